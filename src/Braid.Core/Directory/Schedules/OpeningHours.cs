@@ -1,0 +1,29 @@
+namespace Braid.Core.Directory.Schedules;
+
+/// <summary>All the opening rules of a place, read in the place's own time zone.</summary>
+public sealed class OpeningHours(IReadOnlyList<OpeningRule> rules, TimeZoneInfo zone)
+{
+    public IReadOnlyList<OpeningRule> Rules { get; } = rules;
+
+    public TimeZoneInfo Zone { get; } = zone;
+
+    /// <summary>Unknown when no rule has hours: a listing without hours is neither open nor closed.</summary>
+    public bool? IsOpenAt(DateTimeOffset instant)
+    {
+        if (Rules.Count == 0)
+        {
+            return null;
+        }
+
+        var local = TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
+        foreach (var rule in Rules)
+        {
+            if (rule.IsOpenAt(local))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

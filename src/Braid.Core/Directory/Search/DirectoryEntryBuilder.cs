@@ -1,0 +1,73 @@
+using Braid.Core.Directory.Geo;
+using Braid.Core.Directory.Hsds;
+using Braid.Core.Directory.Schedules;
+
+namespace Braid.Core.Directory.Search;
+
+/// <summary>Joins the HSDS tables into one <see cref="DirectoryEntry"/> per active service at a location.</summary>
+public static class DirectoryEntryBuilder
+{
+    public static IEnumerable<DirectoryEntry> Build(HsdsDataset data, TimeZoneInfo zone)
+    {
+        ILookup<string, T> By<T>(Func<T, string?> key) where T : HsdsRecord =>
+            data.All<T>().Where(r => key(r) is not null).ToLookup(r => key(r)!);
+
+        var terms = data.All<TaxonomyTerm>().ToDictionary(t => t.Id);
+        var attributesByLink = By<HsdsAttribute>(a => a.LinkId);
+        var languagesByService = By<Language>(l => l.ServiceId);
+        var languagesByLocation = By<Language>(l => l.LocationId);
+        var phonesBySal = By<Phone>(p => p.ServiceAtLocationId);
+        var phonesByService = By<Phone>(p => p.ServiceId);
+        var phonesByLocation = By<Phone>(p => p.LocationId);
+        var schedulesBySal = By<Schedule>(s => s.ServiceAtLocationId);
+        var schedulesByService = By<Schedule>(s => s.ServiceId);
+        var schedulesByLocation = By<Schedule>(s => s.LocationId);
+        var addressesByLocation = By<Address>(a => a.LocationId);
+
+        foreach (var sal in data.All<ServiceAtLocation>())
+        {
+            var service = data.Find<Service>(sal.ServiceId);
+            var location = data.Find<Location>(sal.LocationId);
+            if (service is null || location is null || !string.Equals(service.Status, "active", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var organization = data.Find<Organization>(service.OrganizationId);
+            var schedules = schedulesBySal[sal.Id].ToList();
+            if (schedules.Count == 0) schedules = [.. schedulesByService[service.Id].Where(s => s.LocationId is null || s.LocationId == location.Id)];
+            if (schedules.Count == 0) schedules = [.. schedulesByLocation[location.Id]];
+            var phones = phonesBySal[sal.Id].Concat(phonesByService[service.Id]).Concat(phonesByLocation[location.Id]);
+            var address = addressesByLocation[location.Id].OrderBy(a => a.AddressType == "physical" ? 0 : 1).FirstOrDefault();
+
+            yield return new DirectoryEntry
+            {
+                ServiceAtLocationId = sal.Id,
+                ServiceId = service.Id,
+                ServiceName = service.Name ?? "",
+                ServiceDescription = service.Description,
+                OrganizationId = organization?.Id,
+                OrganizationName = organization?.Name,
+                LocationName = location.Name,
+                Address = address is null ? null : FormatAddress(address),
+                Point = location.Latitude is { } lat && location.Longitude is { } lon ? new GeoPoint(lat, lon) : null,
+                Terms = [.. attributesByLink[service.Id]
+                    .Select(a => terms.GetValueOrDefault(a.TaxonomyTermId ?? ""))
+                    .OfType<TaxonomyTerm>()
+                    .DistinctBy(t => t.Id)
+                    .Select(t => new ServiceTerm(t.Id, t.Code, t.Name))],
+                Languages = [.. languagesByService[service.Id].Concat(languagesByLocation[location.Id])
+                    .Select(l => new LanguageOffered(l.Code, l.Name)).Distinct()],
+                Hours = new OpeningHours([.. schedules.Select(OpeningRule.FromHsds).OfType<OpeningRule>()], zone),
+                Phones = [.. phones.Select(p => p.Number).OfType<string>().Distinct()],
+                Eligibility = service.EligibilityDescription,
+                Fees = service.FeesDescription,
+                LastVerified = service.AssuredDate,
+            };
+        }
+    }
+
+    public static string FormatAddress(Address a) =>
+        string.Join(", ", new[] { a.Address1, a.Address2, a.City, $"{a.StateProvince} {a.PostalCode}".Trim() }
+            .Where(s => !string.IsNullOrWhiteSpace(s)));
+}

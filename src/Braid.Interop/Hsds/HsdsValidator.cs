@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Net.Mail;
+using Braid.Core.Directory.Hsds;
+using Braid.Core.Directory.Schedules;
+
+namespace Braid.Interop.Hsds;
+
+/// <summary>The records that passed and every problem found.</summary>
+public sealed record ValidationResult(IReadOnlyList<HsdsRecord> Valid, IReadOnlyList<ImportIssue> Issues)
+{
+    public int ErrorCount => Issues.Count(i => !i.IsWarning);
+}
+
+/// <summary>
+/// Checks raw records against the HSDS 3.0 datapackage (required fields, UUIDs, numbers, dates,
+/// times, e-mail and URI formats, enumerations, duplicate ids, foreign keys) and converts the
+/// valid ones to typed records. Foreign keys may point into the batch or at what is already stored.
+/// </summary>
+public static class HsdsValidator
+{
+    private static readonly string[] TimeFormats = ["HH:mm:ss", "HH:mm", "HH:mm:ss.FFFFFFF"];
+
+    public static ValidationResult Validate(IReadOnlyList<RawRecord> raws, string communityId, Func<string, string, bool> existsInStore)
+    {
+        var issues = new List<ImportIssue>();
+        var rejected = new HashSet<RawRecord>(ReferenceEqualityComparer.Instance);
+        var seen = new Dictionary<(string, string), RawRecord>();
+
+        foreach (var raw in raws)
+        {
+            var before = issues.Count;
+            CheckFields(raw, issues);
+            if (raw.Id is { } id && !seen.TryAdd((raw.Table, id), raw))
+            {
+                issues.Add(new(raw.File, raw.Table, id, "id", "duplicate id: the same record appears more than once"));
+            }
+
+            if (issues.Skip(before).Any(i => !i.IsWarning)) rejected.Add(raw);
+        }
+
+        // Foreign keys, repeated until stable: dropping an invalid parent invalidates its children.
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            var present = raws.Where(r => !rejected.Contains(r) && r.Id is not null).Select(r => (r.Table, r.Id!)).ToHashSet();
+            foreach (var raw in raws.Where(r => !rejected.Contains(r)))
+            {
+                foreach (var fk in HsdsSpec.ForeignKeys(raw.Table))
+                {
+                    if (raw.Values.GetValueOrDefault(fk.Field) is { Length: > 0 } target &&
+                        !present.Contains((fk.Table, target)) && !existsInStore(fk.Table, target))
+                    {
+                        var why = seen.TryGetValue((fk.Table, target), out _) ? $"refers to {fk.Table} {target}, which is invalid" : $"refers to {fk.Table} {target}, which does not exist";
+                        issues.Add(new(raw.File, raw.Table, raw.Id, fk.Field, why));
+                        rejected.Add(raw);
+                        changed = true;
+                    }
+                }
+            }
+        }
+
+        var valid = raws.Where(r => !rejected.Contains(r)).Select(r => ToRecord(r, communityId)).ToList();
+        return new ValidationResult(valid, issues);
+    }
+
+    private static void CheckFields(RawRecord raw, List<ImportIssue> issues)
+    {
+        var rules = HsdsSpec.Fields(raw.Table);
+        void Error(string field, string problem) => issues.Add(new(raw.File, raw.Table, raw.Id, field, problem));
+
+        foreach (var (name, value) in raw.Values)
+        {
+            if (!rules.ContainsKey(name))
+            {
+                issues.Add(new(raw.File, raw.Table, raw.Id, name, "is not an HSDS 3.0 field; ignored", IsWarning: true));
+            }
+        }
+
+        foreach (var rule in rules.Values)
+        {
+            var value = raw.Values.GetValueOrDefault(rule.Name);
+            if (string.IsNullOrEmpty(value))
+            {
+                if (rule.Required) Error(rule.Name, "is required");
+                continue;
+            }
+
+            var problem = rule.Type switch
+            {
+                "number" when !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) => $"must be a number, got '{value}'",
+                "date" when !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) => $"must be a date (YYYY-MM-DD), got '{value}'",
+                "datetime" when !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _) || !value.Contains('T') => $"must be an ISO 8601 date-time, got '{value}'",
+                "time" when !TimeOnly.TryParseExact(value, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _) => $"must be a time (HH:MM:SS), got '{value}'",
+                _ => rule.Format switch
+                {
+                    "uuid" when !Guid.TryParseExact(value, "D", out _) => $"must be a UUID, got '{value}'",
+                    "email" when !MailAddress.TryCreate(value, out _) => $"must be an e-mail address, got '{value}'",
+                    "uri" when !Uri.TryCreate(value, UriKind.Absolute, out _) => $"must be an absolute URI, got '{value}'",
+                    _ => rule.Enum is { } allowed && !allowed.Contains(value) ? $"must be one of {string.Join(", ", allowed.Select(a => $"'{a}'"))}, got '{value}'"
+                        : rule.Name == "byday" && !OpeningRule.IsValidByDay(value) ? $"must be RFC 5545 BYDAY days such as 'MO,TU' or '1MO', got '{value}'"
+                        : null,
+                },
+            };
+            if (problem is not null) Error(rule.Name, problem);
+        }
+
+        if (raw.Table == "location" && raw.Values.GetValueOrDefault("latitude") is { } lat && double.TryParse(lat, CultureInfo.InvariantCulture, out var la) && la is < -90 or > 90)
+        {
+            Error("latitude", $"must be between -90 and 90, got {lat}");
+        }
+
+        if (raw.Table == "location" && raw.Values.GetValueOrDefault("longitude") is { } lon && double.TryParse(lon, CultureInfo.InvariantCulture, out var lo) && lo is < -180 or > 180)
+        {
+            Error("longitude", $"must be between -180 and 180, got {lon}");
+        }
+    }
+
+    private static HsdsRecord ToRecord(RawRecord raw, string communityId)
+    {
+        var table = HsdsModel.Table(raw.Table);
+        var record = table.Create();
+        record.CommunityId = communityId;
+        foreach (var field in table.Fields)
+        {
+            if (raw.Values.GetValueOrDefault(field.Name) is { Length: > 0 } value)
+            {
+                field.Set(record, field.IsNumber ? double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture) : value);
+            }
+        }
+
+        return record;
+    }
+}

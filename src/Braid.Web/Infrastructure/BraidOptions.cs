@@ -1,0 +1,25 @@
+namespace Braid.Web.Infrastructure;
+
+/// <summary>The <c>Braid</c> configuration section.</summary>
+public sealed class BraidOptions
+{
+    /// <summary>Folder for the embedded SQLite database (used when no connection string is set).</summary>
+    public string DataDirectory { get; set; } = "braid-data";
+
+    /// <summary>The community (exchange) this server serves.</summary>
+    public string Community { get; set; } = "demo";
+
+    /// <summary>Seed the demo community on first start when the directory is empty.</summary>
+    public bool SeedDemo { get; set; } = true;
+
+    public int DemoServices { get; set; } = 1500;
+
+    /// <summary>
+    /// The connection string: <c>ConnectionStrings:Braid</c>, else the <c>BRAID_DATABASE</c>
+    /// environment variable, else SQLite under the data folder.
+    /// </summary>
+    public static string ConnectionString(IConfiguration config, BraidOptions options) =>
+        config.GetConnectionString("Braid") is { Length: > 0 } cs ? cs
+        : Environment.GetEnvironmentVariable("BRAID_DATABASE") is { Length: > 0 } env ? env
+        : Braid.Data.DatabaseOptions.DefaultSqlite(options.DataDirectory);
+}

@@ -1,0 +1,35 @@
+using Braid.Core.Demo;
+using Braid.Core.Directory.Hsds;
+using Braid.Data;
+using Braid.Data.Directory;
+using Braid.Data.Migrations;
+using Braid.Data.Region;
+using Microsoft.Extensions.Options;
+
+namespace Braid.Web.Infrastructure;
+
+/// <summary>Brings the database schema up to date and, on first start, seeds the demo community.</summary>
+public static class DatabaseInitializer
+{
+    public static async Task InitializeAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<BraidDbContext>();
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<BraidOptions>>().Value;
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Braid.Startup");
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+
+        var applied = await Migrator.MigrateAsync(db, ct: ct);
+        if (applied.Count > 0) logger.LogInformation("Applied migrations {Versions}", applied);
+
+        var store = new DirectoryStore(db);
+        var region = RegionData.Baltimore;
+        await store.EnsureCommunityAsync(options.Community, region.Name, region.TimeZone, ct);
+        if (options.SeedDemo && (await store.CountsAsync(options.Community, ct))["service"] == 0)
+        {
+            var data = new DemoCommunityGenerator(region).Generate(options.DemoServices, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), options.Community);
+            var written = await store.WriteAsync(options.Community, HsdsDatasetOrder.ParentsFirst(data), ct: ct);
+            logger.LogInformation("Seeded demo community {Community}: {Records} HSDS records", options.Community, written);
+        }
+    }
+}

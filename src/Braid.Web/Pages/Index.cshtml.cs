@@ -1,0 +1,12 @@
+using Braid.Web.Directory;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Braid.Web.Pages;
+
+/// <summary>The home page: the search form.</summary>
+public sealed class IndexModel(DirectoryCatalog catalog) : PageModel
+{
+    public SearchForm Form { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) => Form = SearchForm.From(Request.Query, await catalog.CurrentAsync(ct));
+}

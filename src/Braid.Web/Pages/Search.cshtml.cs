@@ -1,0 +1,45 @@
+using Braid.Core.Directory;
+using Braid.Core.Directory.Search;
+using Braid.Data.Region;
+using Braid.Web.Directory;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Braid.Web.Pages;
+
+/// <summary>The results page: the same search as the API, rendered for people.</summary>
+public sealed class SearchModel(DirectoryCatalog catalog, TimeProvider time) : PageModel
+{
+    public SearchForm Form { get; private set; } = null!;
+    public SearchResults? Results { get; private set; }
+    public Dictionary<string, string[]> Errors { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var snapshot = await catalog.CurrentAsync(ct);
+        Form = SearchForm.From(Request.Query, snapshot);
+        (var query, Errors) = SearchRequest.Parse(Request.Query, RegionData.Gazetteer, snapshot.Data, time.GetUtcNow());
+        if (Errors.Count == 0)
+        {
+            Results = snapshot.Index.Search(query);
+        }
+        else
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+    }
+
+    public string PageLink(int page) =>
+        "/search?" + string.Join("&", Request.Query.Where(q => q.Key != SearchParameters.Page)
+            .Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}")
+            .Append($"{SearchParameters.Page}={page}"));
+
+    public static string Reason(MatchReason r) => r.Kind switch
+    {
+        "need" => Texts.T("reason-need", NeedDomains.Find(r.Detail)?.Name(Texts.Spanish) ?? r.Detail),
+        "language" => Texts.T("reason-language", LanguageNames.Of(r.Detail, null, Texts.Spanish)),
+        "within" => Texts.T("reason-within", r.Detail),
+        "open-now" => Texts.T("reason-open-now"),
+        _ when r.Kind.StartsWith("text:", StringComparison.Ordinal) => Texts.T("reason-text", r.Detail, Texts.T("field-" + r.Kind[5..])),
+        _ => r.Detail,
+    };
+}
