@@ -128,7 +128,9 @@ public sealed class HsdsJsonReader
         {
             if (HsdsNesting.Object(table, property) is { } one && node is JsonObject child)
             {
-                var childId = Flatten(file, one.Child, child);
+                // A program nested in a service belongs to the service's organization.
+                (string, string)? inherited = one.Child == "program" && values.GetValueOrDefault("organization_id") is { } org ? ("organization_id", org) : null;
+                var childId = Flatten(file, one.Child, child, inherited);
                 if (childId is not null && string.IsNullOrEmpty(values.GetValueOrDefault(one.ParentField)))
                 {
                     values[one.ParentField] = childId;

@@ -40,6 +40,7 @@ public static class HsdsValidator
 
         // Foreign keys, repeated until stable: dropping an invalid parent invalidates its children.
         var changed = true;
+        var reported = new HashSet<(RawRecord, string)>();
         while (changed)
         {
             changed = false;
@@ -48,13 +49,24 @@ public static class HsdsValidator
             {
                 foreach (var fk in HsdsSpec.ForeignKeys(raw.Table))
                 {
-                    if (raw.Values.GetValueOrDefault(fk.Field) is { Length: > 0 } target &&
-                        !present.Contains((fk.Table, target)) && !existsInStore(fk.Table, target))
+                    if (raw.Values.GetValueOrDefault(fk.Field) is not { Length: > 0 } target ||
+                        present.Contains((fk.Table, target)) || existsInStore(fk.Table, target) || !reported.Add((raw, fk.Field)))
                     {
-                        var why = seen.TryGetValue((fk.Table, target), out _) ? $"refers to {fk.Table} {target}, which is invalid" : $"refers to {fk.Table} {target}, which does not exist";
-                        issues.Add(new(raw.File, raw.Table, raw.Id, fk.Field, why));
+                        continue;
+                    }
+
+                    // A reference into a record rejected in this batch is an error; a reference to a record
+                    // neither here nor stored is kept (HSDS publishers, the official examples among them,
+                    // often export a slice of a larger directory) and reported.
+                    if (seen.ContainsKey((fk.Table, target)))
+                    {
+                        issues.Add(new(raw.File, raw.Table, raw.Id, fk.Field, $"refers to {fk.Table} {target}, which is invalid"));
                         rejected.Add(raw);
                         changed = true;
+                    }
+                    else
+                    {
+                        issues.Add(new(raw.File, raw.Table, raw.Id, fk.Field, $"refers to {fk.Table} {target}, which is not in this import or the directory; kept", IsWarning: true));
                     }
                 }
             }
@@ -107,12 +119,12 @@ public static class HsdsValidator
 
         if (raw.Table == "location" && raw.Values.GetValueOrDefault("latitude") is { } lat && double.TryParse(lat, CultureInfo.InvariantCulture, out var la) && la is < -90 or > 90)
         {
-            Error("latitude", $"must be between -90 and 90, got {lat}");
+            issues.Add(new(raw.File, raw.Table, raw.Id, "latitude", $"is outside -90..90 ({lat}); kept, but the location cannot be placed on a map", IsWarning: true));
         }
 
         if (raw.Table == "location" && raw.Values.GetValueOrDefault("longitude") is { } lon && double.TryParse(lon, CultureInfo.InvariantCulture, out var lo) && lo is < -180 or > 180)
         {
-            Error("longitude", $"must be between -180 and 180, got {lon}");
+            issues.Add(new(raw.File, raw.Table, raw.Id, "longitude", $"is outside -180..180 ({lon}); kept, but the location cannot be placed on a map", IsWarning: true));
         }
     }
 

@@ -113,6 +113,12 @@ internal static class LegacyHsds
                     values.TryAdd(field, value);
                 }
 
+                // HSDS 3.0 requires a term description that 1.x/2.x taxonomies did not have: the name stands in.
+                if (map.Table == "taxonomy_term" && string.IsNullOrEmpty(values.GetValueOrDefault("description")))
+                {
+                    values["description"] = values.GetValueOrDefault("name");
+                }
+
                 records.Add(new RawRecord(map.Table, file, values));
             }
 

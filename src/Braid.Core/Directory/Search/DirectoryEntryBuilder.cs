@@ -50,7 +50,7 @@ public static class DirectoryEntryBuilder
                 OrganizationName = organization?.Name,
                 LocationName = location.Name,
                 Address = address is null ? null : FormatAddress(address),
-                Point = location.Latitude is { } lat && location.Longitude is { } lon ? new GeoPoint(lat, lon) : null,
+                Point = location.Latitude is { } lat && location.Longitude is { } lon && new GeoPoint(lat, lon) is { IsValid: true } point ? point : null,
                 Terms = [.. attributesByLink[service.Id]
                     .Select(a => terms.GetValueOrDefault(a.TaxonomyTermId ?? ""))
                     .OfType<TaxonomyTerm>()
