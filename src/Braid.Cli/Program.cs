@@ -1,1 +1,85 @@
-﻿Console.WriteLine("Hello, World!");
+using System.CommandLine;
+using Braid.Core.Demo;
+using Braid.Core.Directory.Hsds;
+using Braid.Data;
+using Braid.Data.Directory;
+using Braid.Data.Migrations;
+using Braid.Data.Region;
+using Braid.Interop.Hsds;
+
+// The `braid` command: import, export and the demo community, on the same database the web app uses.
+var database = new Option<string?>("--database") { Description = "Connection string (default: BRAID_DATABASE, else SQLite in --data-dir)." };
+var dataDir = new Option<string>("--data-dir") { Description = "Folder of the embedded SQLite database.", DefaultValueFactory = _ => "braid-data" };
+var community = new Option<string>("--community") { Description = "Community (exchange) id.", DefaultValueFactory = _ => "demo" };
+
+var importPath = new Argument<string>("path") { Description = "HSDS JSON file, folder of JSON files, or CSV datapackage folder (HSDS 3.0 or 1.x/2.x)." };
+var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Import the valid records and report the rest, instead of rejecting the whole file." };
+var report = new Option<string>("--report") { Description = "Where to write the CSV report of problems.", DefaultValueFactory = _ => "import-report.csv" };
+var importHsds = new Command("hsds", "Import an HSDS directory.") { importPath, skipInvalid, report };
+importHsds.SetAction(async (parse, ct) =>
+{
+    await using var db = await OpenAsync(parse.GetValue(database), parse.GetValue(dataDir)!, ct);
+    var store = new DirectoryStore(db);
+    var id = parse.GetValue(community)!;
+    await store.EnsureCommunityAsync(id, id, RegionData.Baltimore.TimeZone, ct);
+    var result = await new HsdsImporter(store).ImportAsync(parse.GetValue(importPath)!, id, parse.GetValue(skipInvalid), new Progress<string>(Console.Error.WriteLine), ct);
+    foreach (var issue in result.Issues) Console.Error.WriteLine(issue);
+    var reportPath = parse.GetValue(report)!;
+    if (result.Issues.Count > 0)
+    {
+        result.WriteCsv(reportPath);
+    }
+
+    Console.WriteLine(result.Committed
+        ? $"Imported {result.Written} of {result.Read} records ({result.Format}); {result.ErrorCount} errors, {result.Issues.Count - result.ErrorCount} warnings{(result.Issues.Count > 0 ? $"; report: {reportPath}" : "")}."
+        : $"Rejected: {result.ErrorCount} errors in {result.Read} records; nothing was changed. Report: {reportPath}. Use --skip-invalid to import the valid records.");
+    return result.Committed ? 0 : 1;
+});
+
+var exportDir = new Argument<string>("dir") { Description = "Folder to write the CSV datapackage and json/ into." };
+var exportHsds = new Command("hsds", "Export the directory as an HSDS 3.0 datapackage (CSV) and JSON.") { exportDir };
+exportHsds.SetAction(async (parse, ct) =>
+{
+    await using var db = await OpenAsync(parse.GetValue(database), parse.GetValue(dataDir)!, ct);
+    var data = await new DirectoryStore(db).LoadAsync(parse.GetValue(community)!, ct);
+    HsdsExporter.Export(data, parse.GetValue(exportDir)!);
+    Console.WriteLine($"Exported {data.TotalCount} records to {parse.GetValue(exportDir)}.");
+    return 0;
+});
+
+var services = new Option<int>("--services") { Description = "Number of services to generate.", DefaultValueFactory = _ => 1500 };
+var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same community.", DefaultValueFactory = _ => 2026 };
+var demo = new Command("demo", "Generate the demo community on the real Baltimore City tracts and store it.") { services, seed };
+demo.SetAction(async (parse, ct) =>
+{
+    await using var db = await OpenAsync(parse.GetValue(database), parse.GetValue(dataDir)!, ct);
+    var store = new DirectoryStore(db);
+    var id = parse.GetValue(community)!;
+    await store.EnsureCommunityAsync(id, RegionData.Baltimore.Name, RegionData.Baltimore.TimeZone, ct);
+    var data = new DemoCommunityGenerator(RegionData.Baltimore, parse.GetValue(seed)).Generate(parse.GetValue(services), DateOnly.FromDateTime(DateTime.UtcNow), id);
+    var total = data.TotalCount;
+    var written = await store.WriteAsync(id, HsdsDatasetOrder.ParentsFirst(data), progress: new Progress<int>(n => Console.Error.Write($"\r{n:N0} / {total:N0} records")), ct: ct);
+    Console.Error.WriteLine();
+    Console.WriteLine($"Demo community '{id}': {parse.GetValue(services):N0} services, {written:N0} HSDS records.");
+    return 0;
+});
+
+var root = new RootCommand("Braid: a community information exchange.")
+{
+    new Command("import", "Import data.") { importHsds },
+    new Command("export", "Export data.") { exportHsds },
+    demo,
+};
+foreach (var o in new Option[] { database, dataDir, community }) { o.Recursive = true; root.Options.Add(o); }
+return await root.Parse(args).InvokeAsync();
+
+static async Task<BraidDbContext> OpenAsync(string? connectionString, string dataDir, CancellationToken ct)
+{
+    var cs = connectionString is { Length: > 0 } ? connectionString
+        : Environment.GetEnvironmentVariable("BRAID_DATABASE") is { Length: > 0 } env ? env
+        : DatabaseOptions.DefaultSqlite(dataDir);
+    var db = DatabaseOptions.CreateContext(cs);
+    await Migrator.MigrateAsync(db, ct: ct);
+    return db;
+}
+

@@ -7,6 +7,18 @@ namespace Braid.Interop.Hsds;
 public sealed record ImportReport(int Read, int Written, IReadOnlyList<ImportIssue> Issues, bool Committed, string Format)
 {
     public int ErrorCount => Issues.Count(i => !i.IsWarning);
+
+    /// <summary>Writes every issue as a CSV row: severity, file, table, record id, field, problem.</summary>
+    public void WriteCsv(string path)
+    {
+        using var writer = new StreamWriter(path);
+        using var csv = CsvHelper.CsvWriter.Create(writer, new CsvHelper.CsvWriterOptions { NewLine = "\n" }, leaveOpen: false);
+        csv.WriteRecord(["severity", "file", "table", "record_id", "field", "problem"]);
+        foreach (var i in Issues)
+        {
+            csv.WriteRecord([i.IsWarning ? "warning" : "error", i.File, i.Table, i.RecordId ?? "", i.Field ?? "", i.Problem]);
+        }
+    }
 }
 
 /// <summary>
