@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Braid.Testing;
+
+namespace Braid.Web.Tests.Hsds;
+
+/// <summary>The Open Referral UK validator's HSDS 3.0 test plan, levels 1 and 2, against the official schemas.</summary>
+public sealed class HsdsApiTests
+{
+    public static TheoryData<string> Providers => new(TestDatabases.Providers);
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Level_1_and_2_endpoints_validate_and_paginate_consistently(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var client = app.CreateClient();
+        var docs = new List<(string, JsonNode)>();
+        async Task<JsonNode> Get(string url)
+        {
+            var response = await client.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {response.StatusCode}");
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        }
+
+        docs.Add(("api_details", await Get("/hsds/")));
+        foreach (var (list, item, listSchema, itemSchema) in new[]
+        {
+            ("services", "services", "compiled/service_list.json", "service.json"),
+            ("organizations", "organizations", "organization.json", "organization.json"),
+            ("service_at_locations", "service_at_locations", "compiled/service_at_location_list.json", "service_at_location.json"),
+            ("taxonomies", "taxonomies", "taxonomy.json", "taxonomy.json"),
+            ("taxonomy_terms", "taxonomy_terms", "taxonomy_term.json", "taxonomy_term.json"),
+        })
+        {
+            var page = await Get($"/hsds/{list}?per_page=2&page=2");
+            docs.Add(("page", page));
+            Assert.Equal(2, (int)page["page_number"]!);
+            var total = (int)page["total_items"]!;
+            Assert.True(total > 2, $"{list}: the demo community should fill more than one page");
+            Assert.Equal((total + 1) / 2, (int)page["total_pages"]!);
+            var contents = page["contents"]!.AsArray();
+            Assert.Equal(contents.Count, (int)page["size"]!);
+            Assert.False((bool)page["first_page"]!);
+            Assert.Equal(contents.Count == 0, (bool)page["empty"]!);
+            foreach (var c in contents.Take(3))
+            {
+                docs.Add((listSchema, c!));
+                var full = await Get($"/hsds/{item}/{c!["id"]}");
+                docs.Add((itemSchema, full));
+                Assert.True(Guid.TryParse((string)full["id"]!, out _));
+            }
+        }
+
+        var errors = await HsdsSchemaValidator.ValidateAsync(docs);
+        Assert.Empty(errors);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Service_filters_combine_with_and(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var client = app.CreateClient();
+        var food = Braid.Core.Directory.NeedDomains.TermId("food-insecurity");
+        var all = JsonNode.Parse(await client.GetStringAsync($"/hsds/services?per_page=500"))!;
+        var byTerm = JsonNode.Parse(await client.GetStringAsync($"/hsds/services?per_page=500&taxonomy_term_id={food}"))!;
+        var orgId = (string)byTerm["contents"]![0]!["organization_id"]!;
+        var both = JsonNode.Parse(await client.GetStringAsync($"/hsds/services?per_page=500&taxonomy_term_id={food}&organization_id={orgId}"))!;
+
+        Assert.InRange((int)byTerm["total_items"]!, 1, (int)all["total_items"]! - 1);
+        Assert.InRange((int)both["total_items"]!, 1, (int)byTerm["total_items"]!);
+        Assert.All(both["contents"]!.AsArray(), s => Assert.Equal(orgId, (string)s!["organization_id"]!));
+        var future = JsonNode.Parse(await client.GetStringAsync("/hsds/services?modified_after=2100-01-01T00:00:00Z"))!;
+        Assert.Equal(0, (int)future["total_items"]!);
+        Assert.True((bool)future["empty"]!);
+    }
+
+    [Theory]
+    [InlineData("/hsds/services?page=0", "page")]
+    [InlineData("/hsds/services?per_page=abc", "per_page")]
+    [InlineData("/hsds/services?modified_after=yesterday", "modified_after")]
+    public async Task Bad_parameters_get_problem_details_naming_them(string url, string parameter)
+    {
+        await using var app = await BraidApp.StartAsync(TestDatabases.Sqlite);
+        var response = await app.CreateClient().GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.NotNull(problem["errors"]![parameter]);
+    }
+
+    [Fact]
+    public async Task Unknown_ids_are_404_problem_details()
+    {
+        await using var app = await BraidApp.StartAsync(TestDatabases.Sqlite);
+        var response = await app.CreateClient().GetAsync($"/hsds/services/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
