@@ -1,0 +1,47 @@
+using Microsoft.Playwright;
+
+namespace Braid.EndToEnd.Tests.Directory;
+
+/// <summary>A person searches in Debian chromium, in Spanish, by keyboard, and opens a service.</summary>
+public sealed class SearchPageTests
+{
+    [Fact]
+    public async Task A_person_finds_a_food_pantry_near_a_zip_in_spanish_and_opens_it()
+    {
+        await using var server = await BraidServer.StartAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } }); // a phone
+        await page.GotoAsync(server.Url + "/");
+
+        await page.ClickAsync("#lang-switch");
+        Assert.Equal("es", await page.GetAttributeAsync("html", "lang"));
+        await page.SelectOptionAsync("#need", "food-insecurity");
+        await page.FillAsync("#zip", "21217");
+        await page.FillAsync("#radius", "5");
+        await page.SelectOptionAsync("#language", "es");
+        await page.FocusAsync("#q");
+        await page.Keyboard.PressAsync("Enter"); // submit by keyboard
+
+        await page.WaitForURLAsync("**/search?**");
+        var count = await page.TextContentAsync("#result-count");
+        Assert.Contains("servicios encontrados", count);
+        var first = page.Locator("li.result").First;
+        Assert.Contains("km", await first.Locator(".distance").TextContentAsync());
+        Assert.Contains("Español", await first.TextContentAsync());
+        var name = (await first.Locator("h2 a").TextContentAsync())!.Trim();
+
+        await first.Locator("h2 a").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/services/**");
+        Assert.Equal(name, (await page.TextContentAsync("h1"))!.Trim());
+        Assert.Contains("Baltimore, MD", await page.TextContentAsync("#address"));
+        Assert.Matches("Abierto ahora|Cerrado ahora", await page.TextContentAsync("#open-status"));
+        Assert.Contains("Verificado", await page.TextContentAsync("#verified"));
+    }
+}
