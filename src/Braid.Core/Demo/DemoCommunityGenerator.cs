@@ -108,6 +108,19 @@ public sealed class DemoCommunityGenerator(DemoRegion region, int seed = 2026)
         // Organizations: about one per five services, every sector present.
         var orgCount = Math.Max(Sectors.Length, services / 5);
         var orgs = new List<(Organization Org, List<Location> Locations, string Sector)>();
+        var usedNames = new HashSet<string>(StringComparer.Ordinal);
+        // Real regions have several "Unity Outreach"-like names; a neighborhood tells them apart.
+        string UniqueName(string name)
+        {
+            var candidate = name;
+            for (var attempt = 0; !usedNames.Add(candidate); attempt++)
+            {
+                candidate = attempt < 20 ? $"{name} of {Pick(rng, region.Tracts).Neighborhood}" : $"{name} {usedNames.Count}";
+            }
+
+            return candidate;
+        }
+
         for (var i = 0; i < orgCount; i++)
         {
             var sector = i < Sectors.Length ? Sectors[i] : Pick(rng, Sectors);
@@ -124,7 +137,7 @@ public sealed class DemoCommunityGenerator(DemoRegion region, int seed = 2026)
             var org = Put(new Organization
             {
                 Id = Id("organization"),
-                Name = orgCount > 200 ? $"{name} {i + 1}" : name,
+                Name = UniqueName(name),
                 Description = $"{name} serves Baltimore City residents.",
                 Email = $"info{i + 1}@example.org",
                 Website = $"https://example.org/org{i + 1}",
