@@ -43,7 +43,9 @@ public sealed class HsdsImporter(DirectoryStore store)
 
         var run = new ImportRun(Guid.NewGuid().ToString(), Path.GetFullPath(path), format, DateTimeOffset.UtcNow, errors);
         // Parents before children, so a reader never sees a dangling reference mid-import.
-        var ordered = result.Valid.OrderBy(r => IndexOf(HsdsModel.TableOf(r)));
+        var batch = new HsdsDataset();
+        foreach (var record in result.Valid) batch.Put(record);
+        var ordered = HsdsDatasetOrder.ParentsFirst(batch);
         var written = await store.WriteAsync(communityId, ordered, run,
             progress is null ? null : new Progress<int>(n => progress.Report($"wrote {n} of {result.Valid.Count} records")), ct);
         return new ImportReport(records.Count, written, issues, Committed: true, format);
@@ -83,15 +85,5 @@ public sealed class HsdsImporter(DirectoryStore store)
         }
 
         return ([], [new ImportIssue(path, "-", null, null, "does not exist")], "none");
-    }
-
-    private static int IndexOf(HsdsTable table)
-    {
-        for (var i = 0; i < HsdsModel.Tables.Count; i++)
-        {
-            if (HsdsModel.Tables[i] == table) return i;
-        }
-
-        return int.MaxValue;
     }
 }

@@ -117,14 +117,15 @@ public static class HsdsValidator
             if (problem is not null) Error(rule.Name, problem);
         }
 
-        if (raw.Table == "location" && raw.Values.GetValueOrDefault("latitude") is { } lat && double.TryParse(lat, CultureInfo.InvariantCulture, out var la) && la is < -90 or > 90)
+        if (raw.Table == "location")
         {
-            issues.Add(new(raw.File, raw.Table, raw.Id, "latitude", $"is outside -90..90 ({lat}); kept, but the location cannot be placed on a map", IsWarning: true));
-        }
-
-        if (raw.Table == "location" && raw.Values.GetValueOrDefault("longitude") is { } lon && double.TryParse(lon, CultureInfo.InvariantCulture, out var lo) && lo is < -180 or > 180)
-        {
-            issues.Add(new(raw.File, raw.Table, raw.Id, "longitude", $"is outside -180..180 ({lon}); kept, but the location cannot be placed on a map", IsWarning: true));
+            foreach (var (field, limit) in new[] { ("latitude", 90.0), ("longitude", 180.0) })
+            {
+                if (raw.Values.GetValueOrDefault(field) is { } text && double.TryParse(text, CultureInfo.InvariantCulture, out var v) && Math.Abs(v) > limit)
+                {
+                    issues.Add(new(raw.File, raw.Table, raw.Id, field, $"is outside -{limit}..{limit} ({text}); kept, but the location cannot be placed on a map", IsWarning: true));
+                }
+            }
         }
     }
 

@@ -8,10 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Braid.Web.Directory;
 
 /// <summary>A consistent in-memory copy of the directory: the HSDS tables and the search index built from them.</summary>
-public sealed record DirectorySnapshot(long Version, HsdsDataset Data, DirectoryIndex Index, TimeZoneInfo Zone)
-{
-    public DirectoryEntry? Entry(string serviceAtLocationId) => Index.Entries.FirstOrDefault(e => e.ServiceAtLocationId == serviceAtLocationId);
-}
+public sealed record DirectorySnapshot(long Version, HsdsDataset Data, DirectoryIndex Index, TimeZoneInfo Zone);
 
 /// <summary>
 /// Serves the current snapshot and rebuilds it when the community's directory version changes

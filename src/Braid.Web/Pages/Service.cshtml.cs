@@ -12,7 +12,7 @@ public sealed class ServiceModel(DirectoryCatalog catalog, TimeProvider time) : 
 
     public async Task OnGetAsync(string id, CancellationToken ct)
     {
-        Entry = (await catalog.CurrentAsync(ct)).Entry(id);
+        Entry = (await catalog.CurrentAsync(ct)).Index.Find(id);
         OpenNow = Entry?.Hours.IsOpenAt(time.GetUtcNow());
         if (Entry is null) Response.StatusCode = StatusCodes.Status404NotFound;
     }

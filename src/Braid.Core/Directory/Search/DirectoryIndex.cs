@@ -13,6 +13,7 @@ public sealed class DirectoryIndex
     private const int NameWeight = 3, OtherWeight = 2, DescriptionWeight = 1;
 
     private readonly DirectoryEntry[] _entries;
+    private readonly Dictionary<string, DirectoryEntry> _byServiceAtLocation;
     private readonly Dictionary<string, int> _tokenIds = new(StringComparer.Ordinal);
     private readonly int[][] _nameTokens, _otherTokens, _descriptionTokens;
     private readonly Dictionary<string, int[]> _byTerm, _byLanguage;
@@ -22,6 +23,7 @@ public sealed class DirectoryIndex
     public DirectoryIndex(IEnumerable<DirectoryEntry> entries)
     {
         _entries = [.. entries];
+        _byServiceAtLocation = _entries.ToDictionary(e => e.ServiceAtLocationId, StringComparer.Ordinal);
         _nameTokens = new int[_entries.Length][];
         _otherTokens = new int[_entries.Length][];
         _descriptionTokens = new int[_entries.Length][];
@@ -71,6 +73,8 @@ public sealed class DirectoryIndex
     public int Count => _entries.Length;
 
     public IReadOnlyList<DirectoryEntry> Entries => _entries;
+
+    public DirectoryEntry? Find(string serviceAtLocationId) => _byServiceAtLocation.GetValueOrDefault(serviceAtLocationId);
 
     public SearchResults Search(SearchQuery query)
     {
