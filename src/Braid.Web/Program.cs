@@ -11,7 +11,7 @@ builder.Services.Configure<BraidOptions>(builder.Configuration.GetSection("Braid
 var braid = builder.Configuration.GetSection("Braid").Get<BraidOptions>() ?? new BraidOptions();
 var connectionString = BraidOptions.ConnectionString(builder.Configuration, braid);
 builder.Services.AddDbContext<BraidDbContext>(o => o.Use(connectionString));
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(braid.ClockStartsAt is { } startsAt ? new ShiftedTimeProvider(startsAt) : TimeProvider.System);
 builder.Services.AddSingleton<DirectoryCatalog>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();

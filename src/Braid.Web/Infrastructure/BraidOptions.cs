@@ -14,6 +14,9 @@ public sealed class BraidOptions
 
     public int DemoServices { get; set; } = 1500;
 
+    /// <summary>When set, the server's clock starts at this instant (ISO 8601) instead of the real time.</summary>
+    public DateTimeOffset? ClockStartsAt { get; set; }
+
     /// <summary>
     /// The connection string: <c>ConnectionStrings:Braid</c>, else the <c>BRAID_DATABASE</c>
     /// environment variable, else SQLite under the data folder.

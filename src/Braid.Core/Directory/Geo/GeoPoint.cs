@@ -3,7 +3,7 @@ namespace Braid.Core.Directory.Geo;
 /// <summary>A WGS84 position in decimal degrees.</summary>
 public readonly record struct GeoPoint(double Latitude, double Longitude)
 {
-    private const double EarthRadiusKm = 6371.0088; // IUGG mean Earth radius
+    public const double EarthRadiusKm = 6371.0088; // IUGG mean Earth radius
 
     public bool IsValid => Latitude is >= -90 and <= 90 && Longitude is >= -180 and <= 180;
 

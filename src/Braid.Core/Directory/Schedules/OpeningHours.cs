@@ -8,14 +8,17 @@ public sealed class OpeningHours(IReadOnlyList<OpeningRule> rules, TimeZoneInfo 
     public TimeZoneInfo Zone { get; } = zone;
 
     /// <summary>Unknown when no rule has hours: a listing without hours is neither open nor closed.</summary>
-    public bool? IsOpenAt(DateTimeOffset instant)
+    public bool? IsOpenAt(DateTimeOffset instant) =>
+        Rules.Count == 0 ? null : IsOpenAtLocal(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
+
+    /// <summary>As <see cref="IsOpenAt"/>, for a wall-clock time already in <see cref="Zone"/>.</summary>
+    public bool? IsOpenAtLocal(DateTime local)
     {
         if (Rules.Count == 0)
         {
             return null;
         }
 
-        var local = TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
         foreach (var rule in Rules)
         {
             if (rule.IsOpenAt(local))

@@ -43,7 +43,7 @@ public sealed record OpeningRule(
                 || Days.Any(d => d.Day == date.DayOfWeek && MatchesOrdinal(date, d.Ordinal));
         }
 
-        if (Days.Count > 0 && !Days.Any(d => d.Day == date.DayOfWeek))
+        if (Days.Count > 0 && !HasWeekday(date.DayOfWeek))
         {
             return false;
         }
@@ -127,6 +127,17 @@ public sealed record OpeningRule(
 
     private static DateOnly? ParseDate(string? text) =>
         DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    // A loop rather than LINQ: "open now" asks this of every candidate listing.
+    private bool HasWeekday(DayOfWeek day)
+    {
+        for (var i = 0; i < Days.Count; i++)
+        {
+            if (Days[i].Day == day) return true;
+        }
+
+        return false;
+    }
 
     private static DateOnly StartOfWeek(DateOnly d) => d.AddDays(-(((int)d.DayOfWeek + 6) % 7));
 

@@ -9,11 +9,26 @@ public sealed record LanguageOffered(string? Code, string? Name);
 /// <summary>A taxonomy term attached to a service: the need domain or any imported taxonomy's term.</summary>
 public sealed record ServiceTerm(string Id, string? Code, string? Name);
 
+/// <summary>
+/// An HSDS id held as a 16-byte <see cref="Guid"/> when it is a lower-case UUID (as HSDS 3.0 ids are),
+/// and as the original text otherwise; a million listings' ids then cost 16 MB instead of 100.
+/// </summary>
+public readonly record struct EntryId(Guid Uuid, string? Text)
+{
+    public static EntryId From(string id) =>
+        Guid.TryParseExact(id, "D", out var uuid) && uuid.ToString() == id ? new EntryId(uuid, null) : new EntryId(Guid.Empty, id);
+
+    public override string ToString() => Text ?? Uuid.ToString();
+}
+
 /// <summary>A service at one location: the unit a navigator finds, with what is needed to show and rank it.</summary>
 public sealed class DirectoryEntry
 {
-    public required string ServiceAtLocationId { get; init; }
-    public required string ServiceId { get; init; }
+    private readonly EntryId _serviceAtLocationId, _serviceId;
+
+    public required string ServiceAtLocationId { get => _serviceAtLocationId.ToString(); init => _serviceAtLocationId = EntryId.From(value); }
+    public EntryId ServiceAtLocationKey => _serviceAtLocationId;
+    public required string ServiceId { get => _serviceId.ToString(); init => _serviceId = EntryId.From(value); }
     public required string ServiceName { get; init; }
     public string? ServiceDescription { get; init; }
     public string? OrganizationId { get; init; }

@@ -4,7 +4,11 @@ using Braid.Core.Directory.Schedules;
 
 namespace Braid.Core.Directory.Search;
 
-/// <summary>Joins the HSDS tables into one <see cref="DirectoryEntry"/> per active service at a location.</summary>
+/// <summary>
+/// Joins the HSDS tables into one <see cref="DirectoryEntry"/> per active service at a location.
+/// Values that repeat across listings (names, descriptions, terms, languages, opening hours) are
+/// shared between entries, so a directory of a million listings fits in memory.
+/// </summary>
 public static class DirectoryEntryBuilder
 {
     public static IEnumerable<DirectoryEntry> Build(HsdsDataset data, TimeZoneInfo zone)
@@ -23,6 +27,35 @@ public static class DirectoryEntryBuilder
         var schedulesByService = By<Schedule>(s => s.ServiceId);
         var schedulesByLocation = By<Schedule>(s => s.LocationId);
         var addressesByLocation = By<Address>(a => a.LocationId);
+        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? Shared(string? value) => value is null ? null : strings.TryGetValue(value, out var s) ? s : strings[value] = value;
+        var serviceTerms = new Dictionary<string, ServiceTerm>(StringComparer.Ordinal);
+        var termLists = new Dictionary<string, ServiceTerm[]>(StringComparer.Ordinal);
+        ServiceTerm[] Terms(IEnumerable<ServiceTerm> terms)
+        {
+            var array = terms.ToArray();
+            var key = string.Join(",", array.Select(t => t.Id));
+            return termLists.TryGetValue(key, out var shared) ? shared : termLists[key] = array;
+        }
+
+        var languageLists = new Dictionary<string, LanguageOffered[]>(StringComparer.Ordinal);
+        LanguageOffered[] Languages(IEnumerable<LanguageOffered> languages)
+        {
+            var array = languages.Distinct().ToArray();
+            var key = string.Join("\n", array.Select(l => $"{l.Code}|{l.Name}"));
+            return languageLists.TryGetValue(key, out var shared) ? shared : languageLists[key] = array;
+        }
+        var hours = new Dictionary<string, OpeningHours>(StringComparer.Ordinal);
+        OpeningHours Hours(List<Schedule> schedules)
+        {
+            var key = string.Join("\n", schedules.Select(s => string.Join("|", s.Freq, s.Interval, s.Byday, s.Bymonthday, s.OpensAt, s.ClosesAt, s.Dtstart, s.Until, s.ValidFrom, s.ValidTo)));
+            if (!hours.TryGetValue(key, out var h))
+            {
+                hours[key] = h = new OpeningHours([.. schedules.Select(OpeningRule.FromHsds).OfType<OpeningRule>()], zone);
+            }
+
+            return h;
+        }
 
         foreach (var sal in data.All<ServiceAtLocation>())
         {
@@ -44,25 +77,25 @@ public static class DirectoryEntryBuilder
             {
                 ServiceAtLocationId = sal.Id,
                 ServiceId = service.Id,
-                ServiceName = service.Name ?? "",
-                ServiceDescription = service.Description,
+                ServiceName = Shared(service.Name) ?? "",
+                ServiceDescription = Shared(service.Description),
                 OrganizationId = organization?.Id,
-                OrganizationName = organization?.Name,
-                LocationName = location.Name,
-                Address = address is null ? null : FormatAddress(address),
+                OrganizationName = Shared(organization?.Name),
+                LocationName = Shared(location.Name),
+                Address = address is null ? null : Shared(FormatAddress(address)),
                 Point = location.Latitude is { } lat && location.Longitude is { } lon && new GeoPoint(lat, lon) is { IsValid: true } point ? point : null,
-                Terms = [.. attributesByLink[service.Id]
+                Terms = Terms(attributesByLink[service.Id]
                     .Select(a => terms.GetValueOrDefault(a.TaxonomyTermId ?? ""))
                     .OfType<TaxonomyTerm>()
                     .DistinctBy(t => t.Id)
-                    .Select(t => new ServiceTerm(t.Id, t.Code, t.Name))],
-                Languages = [.. languagesByService[service.Id].Concat(languagesByLocation[location.Id])
-                    .Select(l => new LanguageOffered(l.Code, l.Name)).Distinct()],
-                Hours = new OpeningHours([.. schedules.Select(OpeningRule.FromHsds).OfType<OpeningRule>()], zone),
-                Phones = [.. phones.Select(p => p.Number).OfType<string>().Distinct()],
-                Eligibility = service.EligibilityDescription,
-                Fees = service.FeesDescription,
-                LastVerified = service.AssuredDate,
+                    .Select(t => serviceTerms.TryGetValue(t.Id, out var st) ? st : serviceTerms[t.Id] = new ServiceTerm(t.Id, t.Code, t.Name))),
+                Languages = Languages(languagesByService[service.Id].Concat(languagesByLocation[location.Id])
+                    .Select(l => new LanguageOffered(l.Code, l.Name))),
+                Hours = Hours(schedules),
+                Phones = phones.Select(p => Shared(p.Number)).OfType<string>().Distinct().ToArray(),
+                Eligibility = Shared(service.EligibilityDescription),
+                Fees = Shared(service.FeesDescription),
+                LastVerified = Shared(service.AssuredDate),
             };
         }
     }

@@ -1,47 +1,66 @@
 using Braid.Core.Directory.Geo;
+using Braid.Core.Directory.Schedules;
 
 namespace Braid.Core.Directory.Search;
 
 /// <summary>
 /// An in-memory index over every service at a location of a community, answering navigator
-/// searches without touching the database: posting lists by need, language and word, and a
-/// latitude/longitude grid for radius queries. Immutable once built; rebuild to refresh.
+/// searches without touching the database. Entries are stored in latitude/longitude grid order,
+/// so the entries of one grid row form a contiguous range and any posting list (by need, language
+/// or word) can be cut to a radius with binary searches instead of being scanned. Immutable once
+/// built; rebuild to refresh.
 /// </summary>
 public sealed class DirectoryIndex
 {
     private const double CellDegrees = 0.005; // about 550 m of latitude
-    private const int NameWeight = 3, OtherWeight = 2, DescriptionWeight = 1;
+    private const byte NameWeight = 3, OtherWeight = 2, DescriptionWeight = 1;
 
     private readonly DirectoryEntry[] _entries;
-    private readonly Dictionary<string, DirectoryEntry> _byServiceAtLocation;
-    private readonly Dictionary<string, int> _tokenIds = new(StringComparer.Ordinal);
-    private readonly int[][] _nameTokens, _otherTokens, _descriptionTokens;
+    private readonly long[] _cellKeys; // ascending; long.MaxValue for entries without a position
+    // The fields every candidate is checked on, in arrays beside the entries: scanning them stays in cache.
+    // Positions as unit vectors (x, y, z): the squared chord between two of them orders and bounds
+    // distances exactly as the haversine does, without trigonometry per candidate. NaN without a position.
+    private readonly double[] _unit;
+    private readonly int[] _nameRanks; // position of each entry when ordered by service name, then id
+    private readonly int[] _hoursIds;
+    private readonly OpeningHours[] _hours; // distinct instances; builders share them between entries
+    private readonly Dictionary<EntryId, int> _byServiceAtLocation;
     private readonly Dictionary<string, int[]> _byTerm, _byLanguage;
-    private readonly Dictionary<int, int[]> _byToken;
-    private readonly Dictionary<long, int[]> _cells;
+    private readonly Dictionary<string, WordPostings> _byWord;
+
+    /// <summary>The entries containing a word, and for each the weight of the best field it is in.</summary>
+    private sealed record WordPostings(int[] Entries, byte[] Weights);
 
     public DirectoryIndex(IEnumerable<DirectoryEntry> entries)
     {
-        _entries = [.. entries];
-        _byServiceAtLocation = _entries.ToDictionary(e => e.ServiceAtLocationId, StringComparer.Ordinal);
-        _nameTokens = new int[_entries.Length][];
-        _otherTokens = new int[_entries.Length][];
-        _descriptionTokens = new int[_entries.Length][];
+        var keyed = entries.Select(e => (Key: e.Point is { } p ? CellKey(Cell(p.Latitude), Cell(p.Longitude)) : long.MaxValue, Entry: e)).ToList();
+        keyed.Sort((a, b) => a.Key.CompareTo(b.Key));
+        _entries = [.. keyed.Select(k => k.Entry)];
+        _cellKeys = [.. keyed.Select(k => k.Key)];
+        _unit = [.. _entries.SelectMany(e => UnitVector(e.Point))];
+        _nameRanks = new int[_entries.Length];
+        var byName = Enumerable.Range(0, _entries.Length).ToArray();
+        var ids = Array.ConvertAll(_entries, e => e.ServiceAtLocationId);
+        Array.Sort(byName, (a, b) => string.CompareOrdinal(_entries[a].ServiceName, _entries[b].ServiceName) is var c and not 0
+            ? c : string.CompareOrdinal(ids[a], ids[b]));
+        for (var rank = 0; rank < byName.Length; rank++) _nameRanks[byName[rank]] = rank;
+        var hoursIds = new Dictionary<OpeningHours, int>(ReferenceEqualityComparer.Instance);
+        _hoursIds = [.. _entries.Select(e => hoursIds.TryGetValue(e.Hours, out var id) ? id : hoursIds[e.Hours] = hoursIds.Count)];
+        _hours = [.. hoursIds.OrderBy(kv => kv.Value).Select(kv => kv.Key)];
+        _byServiceAtLocation = new Dictionary<EntryId, int>(_entries.Length);
         var byTerm = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
         var byLanguage = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
-        var byToken = new Dictionary<int, List<int>>();
-        var cells = new Dictionary<long, List<int>>();
+        var byWord = new Dictionary<string, (List<int> Entries, List<byte> Weights)>(StringComparer.Ordinal);
+        var weights = new Dictionary<string, byte>(StringComparer.Ordinal);
 
         for (var i = 0; i < _entries.Length; i++)
         {
             var e = _entries[i];
+            _byServiceAtLocation[e.ServiceAtLocationKey] = i;
             foreach (var t in e.Terms)
             {
                 AddPosting(byTerm, t.Id, i);
-                if (t.Code is not null)
-                {
-                    AddPosting(byTerm, t.Code, i);
-                }
+                if (t.Code is not null) AddPosting(byTerm, t.Code, i);
             }
 
             foreach (var l in e.Languages)
@@ -50,134 +69,142 @@ public sealed class DirectoryIndex
                 if (l.Name is not null) AddPosting(byLanguage, l.Name, i);
             }
 
-            _nameTokens[i] = TokenIds(TextTokens.Of(e.ServiceName));
-            _otherTokens[i] = TokenIds(TextTokens.Of(e.OrganizationName).Concat(e.Terms.SelectMany(SearchableWords)));
-            _descriptionTokens[i] = TokenIds(TextTokens.Of(e.ServiceDescription));
-            foreach (var token in _nameTokens[i].Concat(_otherTokens[i]).Concat(_descriptionTokens[i]).Distinct())
+            weights.Clear();
+            void Weigh(IEnumerable<string> words, byte weight)
             {
-                AddPosting(byToken, token, i);
+                foreach (var w in words)
+                {
+                    if (weights.GetValueOrDefault(w) < weight) weights[w] = weight;
+                }
             }
 
-            if (e.Point is { } p)
+            Weigh(TextTokens.Of(e.ServiceName), NameWeight);
+            Weigh(TextTokens.Of(e.OrganizationName).Concat(e.Terms.SelectMany(SearchableWords)), OtherWeight);
+            Weigh(TextTokens.Of(e.ServiceDescription), DescriptionWeight);
+            foreach (var (word, weight) in weights)
             {
-                AddPosting(cells, CellKey(Cell(p.Latitude), Cell(p.Longitude)), i);
+                if (!byWord.TryGetValue(word, out var postings)) byWord[word] = postings = ([], []);
+                postings.Entries.Add(i);
+                postings.Weights.Add(weight);
             }
         }
 
         _byTerm = Freeze(byTerm);
         _byLanguage = Freeze(byLanguage);
-        _byToken = Freeze(byToken);
-        _cells = Freeze(cells);
+        _byWord = byWord.ToDictionary(kv => kv.Key, kv => new WordPostings([.. kv.Value.Entries], [.. kv.Value.Weights]), StringComparer.Ordinal);
     }
 
     public int Count => _entries.Length;
 
     public IReadOnlyList<DirectoryEntry> Entries => _entries;
 
-    public DirectoryEntry? Find(string serviceAtLocationId) => _byServiceAtLocation.GetValueOrDefault(serviceAtLocationId);
+    public DirectoryEntry? Find(string serviceAtLocationId) =>
+        _byServiceAtLocation.TryGetValue(EntryId.From(serviceAtLocationId), out var i) ? _entries[i] : null;
 
     public SearchResults Search(SearchQuery query)
     {
         var words = TextTokens.Of(query.Text).Distinct().ToList();
-        var wordIds = new int[words.Count];
-        for (var w = 0; w < words.Count; w++)
+        var wordPostings = new List<PostingCursor>(words.Count);
+        foreach (var word in words)
         {
-            if (!_tokenIds.TryGetValue(words[w], out wordIds[w]))
+            if (!_byWord.TryGetValue(word, out var postings))
             {
                 return Empty(query); // a word no listing contains: nothing can match every word
             }
+
+            wordPostings.Add(new PostingCursor(postings.Entries, postings.Weights));
         }
 
-        var candidates = Candidates(query, wordIds);
-        var matches = new List<(int Index, double? Distance, int Relevance)>();
-        foreach (var i in candidates)
+        var filters = new List<PostingCursor>(wordPostings);
+        if (query.Need is { } need) filters.Add(new PostingCursor(_byTerm.GetValueOrDefault(need) ?? [], null));
+        if (query.Language is { } language) filters.Add(new PostingCursor(_byLanguage.GetValueOrDefault(language) ?? []));
+
+        // Drive from the shortest posting list; every other list is checked by galloping forward
+        // through it, which works because candidates come in ascending entry order.
+        var driver = filters.MinBy(f => f.List.Length);
+        var origin = query.Origin is { } point ? UnitVector(point) : null;
+        var maxChord2 = query.RadiusKm is { } r && origin is not null ? Chord2(r) : double.PositiveInfinity;
+        var open = query.OpenNow ? new OpenAt(query.At, _hours) : null;
+        // Only the best skip + per_page matches are kept, in a max-heap on the worst of them; the rest are counted.
+        var order = new MatchOrder(_nameRanks);
+        var keep = (query.Page - 1) * query.PerPage + query.PerPage;
+        var best = new PriorityQueue<Match, Match>(Math.Min(keep, 1024), new MatchOrder(_nameRanks, worstFirst: true));
+        var total = 0;
+
+        foreach (var (start, end) in Ranges(query, driver))
         {
-            var e = _entries[i];
-            double? distance = null;
-            if (query.Origin is { } origin && e.Point is { } point)
+            for (var position = start; position < end; position++)
             {
-                distance = origin.DistanceKm(point);
-            }
+                var i = driver is null ? position : driver.List[position];
+                if (!PassesFilters(i)) continue;
 
-            if (query.RadiusKm is { } radius && (distance is null || distance > radius)) continue;
-            if (query.Need is { } need && !e.HasTerm(need)) continue;
-            if (query.Language is { } language && !e.SpeaksLanguage(language)) continue;
-            if (query.OpenNow && e.Hours.IsOpenAt(query.At) != true) continue;
-
-            var relevance = 0;
-            var allWords = true;
-            foreach (var word in wordIds)
-            {
-                var score = Contains(_nameTokens[i], word) ? NameWeight
-                    : Contains(_otherTokens[i], word) ? OtherWeight
-                    : Contains(_descriptionTokens[i], word) ? DescriptionWeight : 0;
-                if (score == 0)
+                var chord2 = double.PositiveInfinity;
+                if (origin is not null)
                 {
-                    allWords = false;
-                    break;
+                    var (dx, dy, dz) = (_unit[3 * i] - origin[0], _unit[3 * i + 1] - origin[1], _unit[3 * i + 2] - origin[2]);
+                    chord2 = dx * dx + dy * dy + dz * dz;
+                    if (double.IsNaN(chord2)) chord2 = double.PositiveInfinity; // no position: last, and outside any radius
                 }
 
-                relevance += score;
-            }
+                if (chord2 > maxChord2) continue;
+                if (open is not null && !open.IsOpen(_hoursIds[i])) continue;
 
-            if (allWords)
+                var relevance = 0;
+                foreach (var w in wordPostings)
+                {
+                    relevance += w == driver ? w.WeightAt(position) : w.LastWeight;
+                }
+
+                var match = new Match(i, chord2, relevance);
+                total++;
+                if (best.Count < keep) best.Enqueue(match, match);
+                else if (order.Compare(match, best.Peek()) < 0) best.DequeueEnqueue(match, match);
+            }
+        }
+
+        bool PassesFilters(int entry)
+        {
+            foreach (var f in filters)
             {
-                matches.Add((i, distance, relevance));
+                if (f != driver && !f.Contains(entry)) return false;
             }
+
+            return true;
         }
 
-        var comparer = Comparer<(int Index, double? Distance, int Relevance)>.Create((a, b) =>
-        {
-            var c = b.Relevance.CompareTo(a.Relevance);
-            if (c != 0) return c;
-            c = (a.Distance ?? double.MaxValue).CompareTo(b.Distance ?? double.MaxValue);
-            if (c != 0) return c;
-            c = string.CompareOrdinal(_entries[a.Index].ServiceName, _entries[b.Index].ServiceName);
-            return c != 0 ? c : string.CompareOrdinal(_entries[a.Index].ServiceAtLocationId, _entries[b.Index].ServiceAtLocationId);
-        });
-
-        var skip = (query.Page - 1) * query.PerPage;
-        var page = TopK(matches, skip + query.PerPage, comparer).Skip(skip)
-            .Select(m => Hit(m.Index, m.Distance, m.Relevance, query, words))
+        var ranked = new Match[best.Count];
+        for (var k = ranked.Length - 1; k >= 0; k--) ranked[k] = best.Dequeue();
+        var page = ranked.Skip((query.Page - 1) * query.PerPage)
+            .Select(m => Hit(m.Index, query.Origin is { } o && _entries[m.Index].Point is { } p ? o.DistanceKm(p) : null, m.Relevance, query, words))
             .ToList();
-        return new SearchResults(matches.Count, query.Page, query.PerPage, page);
+        return new SearchResults(total, query.Page, query.PerPage, page);
     }
 
-    private IEnumerable<int> Candidates(SearchQuery query, int[] wordIds)
+    /// <summary>
+    /// Ranges of positions to visit: in the driver list when there is one, else in the entries
+    /// themselves; with a radius, only the grid rows and columns the circle can reach.
+    /// </summary>
+    private IEnumerable<(int Start, int End)> Ranges(SearchQuery query, PostingCursor? driver)
     {
-        // Start from the smallest posting list any criterion allows; the loop checks every criterion anyway.
-        IReadOnlyCollection<int>? best = null;
-        void Consider(IReadOnlyCollection<int> list)
+        if (query.Origin is not { } origin || query.RadiusKm is not { } radiusKm)
         {
-            if (best is null || list.Count < best.Count) best = list;
+            yield return (0, driver?.List.Length ?? _entries.Length);
+            yield break;
         }
 
-        if (query.Need is { } need) Consider(_byTerm.GetValueOrDefault(need) ?? []);
-        if (query.Language is { } language) Consider(_byLanguage.GetValueOrDefault(language) ?? []);
-        foreach (var word in wordIds) Consider(_byToken[word]);
-        if (query.Origin is { } origin && query.RadiusKm is { } radius)
-        {
-            Consider(CellsAround(origin, radius));
-        }
-
-        return best ?? (IEnumerable<int>)Enumerable.Range(0, _entries.Length);
-    }
-
-    private List<int> CellsAround(GeoPoint origin, double radiusKm)
-    {
         var dLat = radiusKm / 111.0 + CellDegrees;
         var cosLat = Math.Max(0.01, Math.Cos(origin.Latitude * Math.PI / 180));
         var dLon = radiusKm / (111.32 * cosLat) + CellDegrees;
-        var result = new List<int>();
+        var (lo0, lo1) = (Cell(origin.Longitude - dLon), Cell(origin.Longitude + dLon));
         for (var la = Cell(origin.Latitude - dLat); la <= Cell(origin.Latitude + dLat); la++)
         {
-            for (var lo = Cell(origin.Longitude - dLon); lo <= Cell(origin.Longitude + dLon); lo++)
-            {
-                if (_cells.TryGetValue(CellKey(la, lo), out var list)) result.AddRange(list);
-            }
+            var start = LowerBound(_cellKeys, 0, _cellKeys.Length, CellKey(la, lo0));
+            var end = LowerBound(_cellKeys, start, _cellKeys.Length, CellKey(la, lo1) + 1);
+            if (start == end) continue;
+            yield return driver is null
+                ? (start, end)
+                : (LowerBound(driver.List, 0, driver.List.Length, start), LowerBound(driver.List, 0, driver.List.Length, end));
         }
-
-        return result;
     }
 
     private SearchHit Hit(int i, double? distance, int relevance, SearchQuery query, List<string> words)
@@ -187,7 +214,7 @@ public sealed class DirectoryIndex
         var reasons = new List<MatchReason>();
         if (query.Need is { } need)
         {
-            var term = e.Terms.First(t => string.Equals(t.Code, need, StringComparison.OrdinalIgnoreCase) || t.Id == need);
+            var term = e.Terms.First(t => string.Equals(t.Code, need, StringComparison.OrdinalIgnoreCase) || string.Equals(t.Id, need, StringComparison.OrdinalIgnoreCase));
             reasons.Add(new MatchReason("need", term.Code ?? term.Id));
         }
 
@@ -210,66 +237,62 @@ public sealed class DirectoryIndex
         return new SearchHit(e, distance, open, relevance, reasons);
     }
 
-    private static IEnumerable<string> SearchableWords(ServiceTerm term)
+    /// <summary>The words a term is found by: its name and, for a need domain, its English and Spanish names.</summary>
+    public static IEnumerable<string> SearchableWords(ServiceTerm term)
     {
         var domain = term.Code is null ? null : NeedDomains.Find(term.Code);
         return TextTokens.Of(term.Name).Concat(TextTokens.Of(domain?.English)).Concat(TextTokens.Of(domain?.Spanish));
     }
 
-    private static IEnumerable<T> TopK<T>(List<T> items, int k, IComparer<T> comparer)
+    private static double[] UnitVector(GeoPoint? point)
     {
-        if (items.Count <= k * 4)
-        {
-            items.Sort(comparer);
-            return items.Take(k);
-        }
+        if (point is not { } p) return [double.NaN, double.NaN, double.NaN];
+        var (lat, lon) = (p.Latitude * Math.PI / 180, p.Longitude * Math.PI / 180);
+        return [Math.Cos(lat) * Math.Cos(lon), Math.Cos(lat) * Math.Sin(lon), Math.Sin(lat)];
+    }
 
-        // Keep only the k best with a max-heap on the worst kept: O(n log k) instead of sorting everything.
-        var heap = new PriorityQueue<T, T>(Comparer<T>.Create((a, b) => comparer.Compare(b, a)));
-        foreach (var item in items)
-        {
-            if (heap.Count < k)
-            {
-                heap.Enqueue(item, item);
-            }
-            else if (comparer.Compare(item, heap.Peek()) < 0)
-            {
-                heap.DequeueEnqueue(item, item);
-            }
-        }
+    /// <summary>The squared chord of the unit sphere spanning a great-circle distance.</summary>
+    private static double Chord2(double km)
+    {
+        var half = Math.Min(Math.PI / 2, km / (2 * GeoPoint.EarthRadiusKm));
+        return 4 * Math.Sin(half) * Math.Sin(half);
+    }
 
-        var best = new List<T>(heap.Count);
-        while (heap.Count > 0) best.Add(heap.Dequeue());
-        best.Reverse();
-        return best;
+    private readonly record struct Match(int Index, double Chord2, int Relevance);
+
+    /// <summary>Relevance first, then nearest, then name and id (as a precomputed rank) so that the order is total and pages never overlap.</summary>
+    private sealed class MatchOrder(int[] nameRanks, bool worstFirst = false) : IComparer<Match>
+    {
+        public int Compare(Match a, Match b)
+        {
+            if (worstFirst) (a, b) = (b, a);
+            var c = b.Relevance.CompareTo(a.Relevance);
+            if (c != 0) return c;
+            c = a.Chord2.CompareTo(b.Chord2);
+            return c != 0 ? c : nameRanks[a.Index].CompareTo(nameRanks[b.Index]);
+        }
     }
 
     private static SearchResults Empty(SearchQuery q) => new(0, q.Page, q.PerPage, []);
 
-    private int[] TokenIds(IEnumerable<string> tokens)
-    {
-        var ids = new SortedSet<int>();
-        foreach (var t in tokens)
-        {
-            if (!_tokenIds.TryGetValue(t, out var id))
-            {
-                id = _tokenIds.Count;
-                _tokenIds[t] = id;
-            }
-
-            ids.Add(id);
-        }
-
-        return [.. ids];
-    }
-
-    private static bool Contains(int[] sorted, int value) => Array.BinarySearch(sorted, value) >= 0;
-
     private static int Cell(double degrees) => (int)Math.Floor(degrees / CellDegrees);
 
-    private static long CellKey(int lat, int lon) => ((long)lat << 32) | (uint)lon;
+    // Orders keys by row, then column, including negative columns (west of Greenwich).
+    private static long CellKey(int lat, int lon) => ((long)lat << 32) | ((uint)lon ^ 0x8000_0000u);
 
-    private static void AddPosting<TKey>(Dictionary<TKey, List<int>> index, TKey key, int entry) where TKey : notnull
+    private static int LowerBound<T>(T[] sorted, int from, int to, T value) where T : IComparable<T>
+    {
+        while (from < to)
+        {
+            var mid = (from + to) >>> 1;
+            if (sorted[mid].CompareTo(value) < 0) from = mid + 1;
+            else to = mid;
+        }
+
+        return from;
+    }
+
+    private static void AddPosting(Dictionary<string, List<int>> index, string key, int entry)
     {
         if (!index.TryGetValue(key, out var list))
         {
@@ -282,6 +305,43 @@ public sealed class DirectoryIndex
         }
     }
 
-    private static Dictionary<TKey, int[]> Freeze<TKey>(Dictionary<TKey, List<int>> index) where TKey : notnull =>
-        index.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), (IEqualityComparer<TKey>?)index.Comparer);
+    private static Dictionary<string, int[]> Freeze(Dictionary<string, List<int>> index) =>
+        index.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), index.Comparer);
+
+    /// <summary>A sorted posting list probed with ascending entries; remembers where the last probe landed.</summary>
+    private sealed class PostingCursor(int[] list, byte[]? weights = null)
+    {
+        private int _position;
+
+        public int[] List => list;
+
+        public byte LastWeight { get; private set; }
+
+        public bool Contains(int entry)
+        {
+            var found = LowerBound(list, _position, list.Length, entry);
+            _position = found;
+            if (found == list.Length || list[found] != entry) return false;
+            LastWeight = weights?[found] ?? 0;
+            return true;
+        }
+
+        public byte WeightAt(int position) => weights?[position] ?? 0;
+    }
+
+    /// <summary>"Open now" for one query, worked out once per distinct set of opening hours rather than per entry.</summary>
+    private sealed class OpenAt(DateTimeOffset instant, OpeningHours[] hours)
+    {
+        private readonly sbyte[] _known = new sbyte[hours.Length]; // 0 unknown, 1 open, -1 not open
+
+        public bool IsOpen(int hoursId)
+        {
+            if (_known[hoursId] == 0)
+            {
+                _known[hoursId] = hours[hoursId].IsOpenAt(instant) == true ? (sbyte)1 : (sbyte)-1;
+            }
+
+            return _known[hoursId] > 0;
+        }
+    }
 }

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+
+namespace Braid.Testing;
+
+/// <summary>
+/// Braid.Web on Kestrel over a free loopback port, in its own process, as a person or a client
+/// would reach it. The caller's output folder must contain Braid.Web.dll (a project reference does that).
+/// </summary>
+public sealed class WebAppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private WebAppProcess(Process process, string url)
+    {
+        _process = process;
+        Url = url;
+    }
+
+    public string Url { get; }
+
+    /// <summary>Starts the app with extra command-line settings (<c>--Section:Key=value</c>) and waits until it answers.</summary>
+    public static async Task<WebAppProcess> StartAsync(IEnumerable<string> settings, TimeSpan startupTimeout, Action<string>? log = null)
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Braid.Web.dll"), "--urls", url,
+            "--contentRoot", Path.Combine(RepoPaths.Root, "src", "Braid.Web"), .. settings])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) log?.Invoke(line); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) log?.Invoke(line); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var http = new HttpClient();
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < startupTimeout)
+        {
+            try
+            {
+                if ((await http.GetAsync(url + "/hsds/")).IsSuccessStatusCode) return new WebAppProcess(process, url);
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            if (process.HasExited) throw new InvalidOperationException("Braid.Web exited with code " + process.ExitCode);
+            await Task.Delay(250);
+        }
+
+        process.Kill(entireProcessTree: true);
+        throw new TimeoutException($"Braid.Web did not start within {startupTimeout.TotalSeconds:F0} s");
+    }
+
+    /// <summary>Resident set size now and at its peak, in MiB, from /proc/PID/status.</summary>
+    public (double RssMiB, double PeakMiB) Memory()
+    {
+        var status = File.ReadAllLines($"/proc/{_process.Id}/status");
+        double Kb(string key) => double.Parse(status.First(l => l.StartsWith(key, StringComparison.Ordinal))[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        return (Kb("VmRSS:") / 1024, Kb("VmHWM:") / 1024);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
