@@ -38,17 +38,8 @@ public sealed class DirectoryStore(BraidDbContext db)
                 cmd.CommandText = $"SELECT {string.Join(", ", table.Fields.Select(f => f.Name))} FROM {table.SqlTable} WHERE community_id = @c";
                 Migrator.AddParameter(cmd, "@c", communityId);
                 await using var reader = await cmd.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
+                foreach (var record in await ReadRecordsAsync(reader, table, communityId, ct))
                 {
-                    var record = table.Create();
-                    record.CommunityId = communityId;
-                    for (var i = 0; i < table.Fields.Count; i++)
-                    {
-                        if (reader.IsDBNull(i)) continue;
-                        var field = table.Fields[i];
-                        field.Set(record, field.IsNumber ? Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture) : reader.GetString(i));
-                    }
-
                     data.Put(record);
                 }
             }
@@ -59,6 +50,27 @@ public sealed class DirectoryStore(BraidDbContext db)
         }
 
         return data;
+    }
+
+    /// <summary>Reads rows selected as the table's fields in model order.</summary>
+    internal static async Task<List<HsdsRecord>> ReadRecordsAsync(DbDataReader reader, HsdsTable table, string communityId, CancellationToken ct)
+    {
+        var records = new List<HsdsRecord>();
+        while (await reader.ReadAsync(ct))
+        {
+            var record = table.Create();
+            record.CommunityId = communityId;
+            for (var i = 0; i < table.Fields.Count; i++)
+            {
+                if (reader.IsDBNull(i)) continue;
+                var field = table.Fields[i];
+                field.Set(record, field.IsNumber ? Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture) : reader.GetString(i));
+            }
+
+            records.Add(record);
+        }
+
+        return records;
     }
 
     /// <summary>The ids already stored for a community, per HSDS table, to check references against.</summary>

@@ -31,7 +31,7 @@ public static class DirectoryApi
     private static async Task<Results<Ok<SearchResponseDto>, ValidationProblem>> SearchAsync(HttpRequest request, DirectoryCatalog catalog, TimeProvider time, CancellationToken ct)
     {
         var snapshot = await catalog.CurrentAsync(ct);
-        var (query, errors) = SearchRequest.Parse(request.Query, RegionData.Gazetteer, snapshot.Data, time.GetUtcNow());
+        var (query, errors) = SearchRequest.Parse(request.Query, RegionData.Gazetteer, snapshot.Terms, time.GetUtcNow());
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "Invalid search parameters");

@@ -7,8 +7,11 @@ using Microsoft.Extensions.Options;
 
 namespace Braid.Web.Directory;
 
-/// <summary>A consistent in-memory copy of the directory: the HSDS tables and the search index built from them.</summary>
-public sealed record DirectorySnapshot(long Version, HsdsDataset Data, DirectoryIndex Index, TimeZoneInfo Zone);
+/// <summary>
+/// What searches need of one version of the directory, in memory: the index and the taxonomy
+/// terms. The HSDS tables themselves stay in the database (the HSDS API reads them page by page).
+/// </summary>
+public sealed record DirectorySnapshot(long Version, DirectoryIndex Index, IReadOnlyList<TaxonomyTerm> Terms, TimeZoneInfo Zone);
 
 /// <summary>
 /// Serves the current snapshot and rebuilds it when the community's directory version changes
@@ -41,9 +44,8 @@ public sealed class DirectoryCatalog(IServiceScopeFactory scopes, IOptions<Braid
             {
                 var community = await db.Communities.FindAsync([CommunityId], ct);
                 var zone = TimeZoneInfo.FindSystemTimeZoneById(community?.TimeZone ?? "America/New_York");
-                var data = await store.LoadAsync(CommunityId, ct);
-                var index = new DirectoryIndex(DirectoryEntryBuilder.Build(data, zone));
-                _current = new DirectorySnapshot(version, data, index, zone);
+                _current = await BuildAsync(store, version, zone, ct);
+                var index = _current.Index;
                 logger.LogInformation("Directory {Community} version {Version} loaded: {Entries} services at locations", CommunityId, version, index.Count);
             }
 
@@ -53,5 +55,19 @@ public sealed class DirectoryCatalog(IServiceScopeFactory scopes, IOptions<Braid
         {
             _lock.Release();
         }
+    }
+
+    private async Task<DirectorySnapshot> BuildAsync(DirectoryStore store, long version, TimeZoneInfo zone, CancellationToken ct)
+    {
+        DirectorySnapshot snapshot;
+        {
+            var data = await store.LoadAsync(CommunityId, ct);
+            snapshot = new DirectorySnapshot(version, new DirectoryIndex(DirectoryEntryBuilder.Build(data, zone)), [.. data.All<TaxonomyTerm>()], zone);
+        }
+
+        // The full tables were loaded only to build the index; give that memory back to the system
+        // now rather than keeping the peak of a large directory for the life of the process.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return snapshot;
     }
 }

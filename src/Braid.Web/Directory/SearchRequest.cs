@@ -15,7 +15,7 @@ public static class SearchParameters
 /// <summary>Turns query parameters into a <see cref="SearchQuery"/>, collecting an error per bad parameter.</summary>
 public static class SearchRequest
 {
-    public static (SearchQuery Query, Dictionary<string, string[]> Errors) Parse(IQueryCollection q, Gazetteer gazetteer, HsdsDataset data, DateTimeOffset now)
+    public static (SearchQuery Query, Dictionary<string, string[]> Errors) Parse(IQueryCollection q, Gazetteer gazetteer, IReadOnlyList<TaxonomyTerm> terms, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
         void Error(string parameter, string message) => errors[parameter] = [message];
@@ -80,7 +80,7 @@ public static class SearchRequest
         }
 
         var need = Text(SearchParameters.Need);
-        if (need is not null && !data.All<TaxonomyTerm>().Any(t => string.Equals(t.Code, need, StringComparison.OrdinalIgnoreCase) || t.Id == need))
+        if (need is not null && !terms.Any(t => string.Equals(t.Code, need, StringComparison.OrdinalIgnoreCase) || t.Id == need))
         {
             Error(SearchParameters.Need, $"no taxonomy term in the directory has code or id '{need}'.");
         }

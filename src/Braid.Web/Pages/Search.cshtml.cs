@@ -17,7 +17,7 @@ public sealed class SearchModel(DirectoryCatalog catalog, TimeProvider time) : P
     {
         var snapshot = await catalog.CurrentAsync(ct);
         Form = SearchForm.From(Request.Query, snapshot);
-        (var query, Errors) = SearchRequest.Parse(Request.Query, RegionData.Gazetteer, snapshot.Data, time.GetUtcNow());
+        (var query, Errors) = SearchRequest.Parse(Request.Query, RegionData.Gazetteer, snapshot.Terms, time.GetUtcNow());
         if (Errors.Count == 0)
         {
             Results = snapshot.Index.Search(query);

@@ -12,11 +12,11 @@ public sealed record SearchForm(IQueryCollection Values, IReadOnlyList<(string C
     public static SearchForm From(IQueryCollection query, DirectorySnapshot snapshot)
     {
         var spanish = Texts.Spanish;
-        var needs = snapshot.Data.All<TaxonomyTerm>()
+        var needs = snapshot.Terms
             .Where(t => t.TaxonomyId == NeedDomains.TaxonomyId && t.Code is not null)
             .Select(t => (t.Code!, NeedDomains.Find(t.Code!)?.Name(spanish) ?? t.Name ?? t.Code!))
             .OrderBy(t => t.Item2, StringComparer.CurrentCulture).ToList();
-        var languages = snapshot.Index.Entries.SelectMany(e => e.Languages).Where(l => l.Code is not null)
+        var languages = snapshot.Index.Languages.Where(l => l.Code is not null)
             .DistinctBy(l => l.Code).Select(l => (l.Code!, LanguageNames.Of(l.Code!, l.Name, spanish)))
             .OrderBy(l => l.Item2, StringComparer.CurrentCulture).ToList();
         return new SearchForm(query, needs, languages);

@@ -89,6 +89,7 @@ public sealed class DirectoryIndex
             }
         }
 
+        Languages = [.. _entries.SelectMany(e => e.Languages).Distinct()];
         _byTerm = Freeze(byTerm);
         _byLanguage = Freeze(byLanguage);
         _byWord = byWord.ToDictionary(kv => kv.Key, kv => new WordPostings([.. kv.Value.Entries], [.. kv.Value.Weights]), StringComparer.Ordinal);
@@ -97,6 +98,9 @@ public sealed class DirectoryIndex
     public int Count => _entries.Length;
 
     public IReadOnlyList<DirectoryEntry> Entries => _entries;
+
+    /// <summary>Every language some listing is offered in.</summary>
+    public IReadOnlyList<LanguageOffered> Languages { get; }
 
     public DirectoryEntry? Find(string serviceAtLocationId) =>
         _byServiceAtLocation.TryGetValue(EntryId.From(serviceAtLocationId), out var i) ? _entries[i] : null;

@@ -1,0 +1,140 @@
+using System.Data.Common;
+using System.Globalization;
+using Braid.Core.Directory.Hsds;
+using Braid.Data.Migrations;
+using Microsoft.EntityFrameworkCore;
+
+namespace Braid.Data.Directory;
+
+/// <summary>
+/// Which records of one HSDS table an API list returns: words in some text fields, exact column
+/// values, a linked taxonomy term or taxonomy (through attributes), and a modification date.
+/// </summary>
+public sealed record HsdsListQuery(HsdsTable Table)
+{
+    public string? Search { get; init; }
+    public IReadOnlyList<string> SearchFields { get; init; } = [];
+    public IReadOnlyDictionary<string, string> Equal { get; init; } = new Dictionary<string, string>();
+    public string? LinkedTermId { get; init; }
+    public string? LinkedTaxonomyId { get; init; }
+    /// <summary>Only records whose <c>last_modified</c> is strictly later.</summary>
+    public DateTimeOffset? ModifiedAfter { get; init; }
+}
+
+/// <summary>Reads pages and related records of a community's HSDS directory straight from the database.</summary>
+public sealed class HsdsReader(BraidDbContext db)
+{
+    private const int Batch = 500;
+
+    /// <summary>One page of ids in id order, and how many records match in all.</summary>
+    public async Task<(int Total, List<string> Ids)> PageAsync(string communityId, HsdsListQuery query, int page, int perPage, CancellationToken ct = default)
+    {
+        var table = query.Table;
+        await using var cmd = db.Database.GetDbConnection().CreateCommand();
+        var where = new List<string> { "t.community_id = @c" };
+        Migrator.AddParameter(cmd, "@c", communityId);
+        if (query.Search is { Length: > 0 } search && query.SearchFields.Count > 0)
+        {
+            var escaped = search.ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+            Migrator.AddParameter(cmd, "@s", $"%{escaped}%");
+            where.Add("(" + string.Join(" OR ", query.SearchFields.Select(f => $"lower(t.{Column(table, f)}) LIKE @s ESCAPE '\\'")) + ")");
+        }
+
+        var n = 0;
+        foreach (var (field, value) in query.Equal)
+        {
+            Migrator.AddParameter(cmd, "@e" + n, value);
+            where.Add($"t.{Column(table, field)} = @e{n++}");
+        }
+
+        var attributes = HsdsModel.Table("attribute").SqlTable;
+        if (query.LinkedTermId is { } termId)
+        {
+            Migrator.AddParameter(cmd, "@term", termId);
+            where.Add($"EXISTS (SELECT 1 FROM {attributes} a WHERE a.community_id = t.community_id AND a.link_id = t.id AND a.taxonomy_term_id = @term)");
+        }
+
+        if (query.LinkedTaxonomyId is { } taxonomyId)
+        {
+            Migrator.AddParameter(cmd, "@taxonomy", taxonomyId);
+            where.Add($"EXISTS (SELECT 1 FROM {attributes} a JOIN {HsdsModel.Table("taxonomy_term").SqlTable} tt ON tt.community_id = a.community_id AND tt.id = a.taxonomy_term_id " +
+                      "WHERE a.community_id = t.community_id AND a.link_id = t.id AND tt.taxonomy_id = @taxonomy)");
+        }
+
+        // ISO 8601 text with any offset starts with a local date no earlier than the day before the
+        // UTC date, so the database narrows by text and the exact instant is compared here.
+        if (query.ModifiedAfter is { } after)
+        {
+            Migrator.AddParameter(cmd, "@after", after.UtcDateTime.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            where.Add($"t.{Column(table, "last_modified")} >= @after");
+        }
+
+        var from = $"FROM {table.SqlTable} t WHERE {string.Join(" AND ", where)}";
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (query.ModifiedAfter is { } exact)
+            {
+                cmd.CommandText = $"SELECT t.id, t.last_modified {from} ORDER BY t.id";
+                var ids = new List<string>();
+                await using var reader = await cmd.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    if (DateTimeOffset.TryParse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var modified) && modified > exact)
+                    {
+                        ids.Add(reader.GetString(0));
+                    }
+                }
+
+                return (ids.Count, [.. ids.Skip((page - 1) * perPage).Take(perPage)]);
+            }
+
+            cmd.CommandText = $"SELECT COUNT(*) {from}";
+            var total = Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            cmd.CommandText = $"SELECT t.id {from} ORDER BY t.id LIMIT {perPage} OFFSET {(long)(page - 1) * perPage}";
+            var pageIds = new List<string>(perPage);
+            await using (var reader = await cmd.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct)) pageIds.Add(reader.GetString(0));
+            }
+
+            return (total, pageIds);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The records of a table whose column holds one of the values.</summary>
+    public async Task<List<HsdsRecord>> WhereInAsync(string communityId, HsdsTable table, string column, IReadOnlyCollection<string> values, CancellationToken ct = default)
+    {
+        var records = new List<HsdsRecord>();
+        if (values.Count == 0) return records;
+        var field = Column(table, column);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            foreach (var chunk in values.Chunk(Batch))
+            {
+                await using var cmd = db.Database.GetDbConnection().CreateCommand();
+                Migrator.AddParameter(cmd, "@c", communityId);
+                for (var i = 0; i < chunk.Length; i++) Migrator.AddParameter(cmd, "@v" + i, chunk[i]);
+                cmd.CommandText = $"SELECT {string.Join(", ", table.Fields.Select(f => f.Name))} FROM {table.SqlTable} " +
+                                  $"WHERE community_id = @c AND {field} IN ({string.Join(", ", chunk.Select((_, i) => "@v" + i))})";
+                await using var reader = await cmd.ExecuteReaderAsync(ct);
+                records.AddRange(await DirectoryStore.ReadRecordsAsync(reader, table, communityId, ct));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return records;
+    }
+
+    // Column names come from the HSDS model, never from the request.
+    private static string Column(HsdsTable table, string field) =>
+        table.FieldsByName.TryGetValue(field, out var f) ? f.Name : throw new ArgumentException($"{table.Name} has no field '{field}'.", nameof(field));
+}
