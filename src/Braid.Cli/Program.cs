@@ -2,6 +2,7 @@ using System.CommandLine;
 using Braid.Core.Demo;
 using Braid.Core.Directory.Hsds;
 using Braid.Data;
+using Braid.Data.Audit;
 using Braid.Data.Directory;
 using Braid.Data.Migrations;
 using Braid.Data.Region;
@@ -64,10 +65,26 @@ demo.SetAction(async (parse, ct) =>
     return 0;
 });
 
+var auditVerify = new Command("verify", "Check the audit trail's hash chain and say where it breaks.");
+auditVerify.SetAction(async (parse, ct) =>
+{
+    await using var db = await OpenAsync(parse.GetValue(database), parse.GetValue(dataDir)!, ct);
+    var result = await new AuditLog(db, TimeProvider.System).VerifyAsync(ct);
+    if (result.Intact)
+    {
+        Console.WriteLine($"Audit trail intact: {result.Verified:N0} events verified.");
+        return 0;
+    }
+
+    Console.Error.WriteLine($"Audit trail BROKEN at event {result.BrokenAt}: {result.Problem}. The {result.Verified:N0} events before it verify.");
+    return 1;
+});
+
 var root = new RootCommand("Braid: a community information exchange.")
 {
     new Command("import", "Import data.") { importHsds },
     new Command("export", "Export data.") { exportHsds },
+    new Command("audit", "The audit trail.") { auditVerify },
     demo,
 };
 foreach (var o in new Option[] { database, dataDir, community }) { o.Recursive = true; root.Options.Add(o); }

@@ -1,4 +1,8 @@
+using System.Text.RegularExpressions;
 using Braid.Core.Directory.Hsds;
+using Braid.Data.Access;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Braid.Data;
@@ -14,13 +18,39 @@ public sealed class Community
     public string CreatedAt { get; set; } = "";
 }
 
-/// <summary>Braid's database: the HSDS directory tables and the communities that own them.</summary>
-public sealed class BraidDbContext(DbContextOptions<BraidDbContext> options) : DbContext(options)
+/// <summary>Braid's database: the HSDS directory tables, the communities that own them, staff and their memberships.</summary>
+public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> options) : IdentityUserContext<BraidUser>(options)
 {
     public DbSet<Community> Communities => Set<Community>();
 
+    public DbSet<MembershipRow> Memberships => Set<MembershipRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+
+        // Identity's tables in the snake_case of the rest of the schema (migration 0005).
+        foreach (var (type, table) in new[] { (typeof(BraidUser), "users"), (typeof(IdentityUserClaim<string>), "user_claims"),
+                     (typeof(IdentityUserLogin<string>), "user_logins"), (typeof(IdentityUserToken<string>), "user_tokens") })
+        {
+            var entity = modelBuilder.Entity(type);
+            entity.ToTable(table);
+            foreach (var property in entity.Metadata.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
+
+        // Stored as ISO 8601 text on both engines, like every other time in the schema.
+        modelBuilder.Entity<BraidUser>().Property(u => u.LockoutEnd).HasConversion<string>();
+
+        modelBuilder.Entity<MembershipRow>(e =>
+        {
+            e.ToTable("memberships");
+            e.HasKey(m => new { m.CommunityId, m.UserId, m.OrganizationId, m.Role });
+            foreach (var property in e.Metadata.GetProperties()) property.SetColumnName(SnakeCase(property.Name));
+        });
+
         modelBuilder.Entity<Community>(e =>
         {
             e.ToTable("communities");
@@ -37,4 +67,9 @@ public sealed class BraidDbContext(DbContextOptions<BraidDbContext> options) : D
             modelBuilder.Entity(table.Type).HasKey(nameof(HsdsRecord.CommunityId), nameof(HsdsRecord.Id));
         }
     }
+
+    private static string SnakeCase(string name) => UpperCase().Replace(name, "_$1").TrimStart('_').ToLowerInvariant();
+
+    [GeneratedRegex("([A-Z])")]
+    private static partial Regex UpperCase();
 }

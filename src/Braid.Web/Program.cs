@@ -1,4 +1,5 @@
 using Braid.Data;
+using Braid.Web.Access;
 using Braid.Web.Directory;
 using Braid.Web.Hsds;
 using Braid.Web.Infrastructure;
@@ -13,7 +14,10 @@ var connectionString = BraidOptions.ConnectionString(builder.Configuration, brai
 builder.Services.AddDbContext<BraidDbContext>(o => o.Use(connectionString));
 builder.Services.AddSingleton(braid.ClockStartsAt is { } startsAt ? new ShiftedTimeProvider(startsAt) : TimeProvider.System);
 builder.Services.AddSingleton<DirectoryCatalog>();
+builder.Services.AddBraidAccess(builder.Environment);
+builder.Services.AddExceptionHandler<AccessDeniedHandler>();
 builder.Services.AddProblemDetails();
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 4 * 1024 * 1024);
 builder.Services.AddOpenApi();
 builder.Services.AddRazorPages();
 builder.Services.Configure<RequestLocalizationOptions>(o =>
@@ -31,9 +35,14 @@ await DatabaseInitializer.InitializeAsync(app.Services);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseRequestLocalization();
 app.UseStaticFiles();
-app.MapOpenApi();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.MapOpenApi().AllowEveryone();
 app.MapDirectoryApi();
 app.MapHsdsApi();
 app.MapRazorPages();

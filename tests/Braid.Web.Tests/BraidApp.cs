@@ -7,11 +7,17 @@ namespace Braid.Web.Tests;
 /// <summary>The web app on a fresh database of the given engine, seeded with a small demo community.</summary>
 public sealed class BraidApp(string connectionString) : WebApplicationFactory<Program>
 {
+    public const string DemoPassword = "Test-demo-password-1";
+
+    public string ConnectionString => connectionString;
+
     public static async Task<BraidApp> StartAsync(string provider) => new(await TestDatabases.CreateEmptyAsync(provider));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Braid", connectionString);
         builder.UseSetting("Braid:DemoServices", "300");
+        builder.UseSetting("Braid:DemoPassword", DemoPassword);
+        builder.UseSetting("Braid:DataDirectory", Path.Combine(Path.GetTempPath(), "braid-web-" + Guid.NewGuid().ToString("N")));
     }
 }

@@ -1,6 +1,8 @@
+using Braid.Core.Access;
 using Braid.Core.Directory;
 using Braid.Core.Directory.Search;
 using Braid.Data.Region;
+using Braid.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Braid.Web.Directory;
@@ -20,7 +22,7 @@ public static class DirectoryApi
 {
     public static IEndpointRouteBuilder MapDirectoryApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/directory").WithTags("Directory search");
+        var group = app.MapGroup("/api/directory").WithTags("Directory search").RequirePermission(Permission.DirectoryRead);
         group.MapGet("/search", SearchAsync)
             .WithName("SearchDirectory")
             .WithSummary("Find services at locations by need, place, language, open now and text.")

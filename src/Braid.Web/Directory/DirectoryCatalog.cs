@@ -59,15 +59,17 @@ public sealed class DirectoryCatalog(IServiceScopeFactory scopes, IOptions<Braid
 
     private async Task<DirectorySnapshot> BuildAsync(DirectoryStore store, long version, TimeZoneInfo zone, CancellationToken ct)
     {
-        DirectorySnapshot snapshot;
-        {
-            var data = await store.LoadAsync(CommunityId, ct);
-            snapshot = new DirectorySnapshot(version, new DirectoryIndex(DirectoryEntryBuilder.Build(data, zone)), [.. data.All<TaxonomyTerm>()], zone);
-        }
-
-        // The full tables were loaded only to build the index; give that memory back to the system
-        // now rather than keeping the peak of a large directory for the life of the process.
+        var snapshot = await LoadAndIndexAsync(store, version, zone, ct);
+        // The full tables were loaded only to build the index. They are unreachable once the method
+        // above has returned (an async method keeps its locals until it ends), so give that memory
+        // back to the system now rather than keep the peak of a large directory for the life of the process.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return snapshot;
+    }
+
+    private async Task<DirectorySnapshot> LoadAndIndexAsync(DirectoryStore store, long version, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var data = await store.LoadAsync(CommunityId, ct);
+        return new DirectorySnapshot(version, new DirectoryIndex(DirectoryEntryBuilder.Build(data, zone)), [.. data.All<TaxonomyTerm>()], zone);
     }
 }

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Braid.Core.Access;
 using Braid.Core.Directory.Hsds;
 using Braid.Data;
 using Braid.Data.Directory;
 using Braid.Interop.Hsds;
+using Braid.Web.Access;
 using Braid.Web.Directory;
 
 namespace Braid.Web.Hsds;
@@ -15,7 +17,7 @@ public static class HsdsApi
 
     public static IEndpointRouteBuilder MapHsdsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/hsds").WithTags("HSDS 3.0");
+        var group = app.MapGroup("/hsds").WithTags("HSDS 3.0").RequirePermission(Permission.DirectoryRead);
         group.MapGet("/", (HttpRequest r) => Results.Json(new JsonObject
         {
             ["version"] = HsdsSpec.Version,

@@ -14,6 +14,9 @@ public sealed class BraidOptions
 
     public int DemoServices { get; set; } = 1500;
 
+    /// <summary>Password of the demo staff accounts; random when not set (printed only in development).</summary>
+    public string? DemoPassword { get; set; }
+
     /// <summary>When set, the server's clock starts at this instant (ISO 8601) instead of the real time.</summary>
     public DateTimeOffset? ClockStartsAt { get; set; }
 

@@ -1,6 +1,9 @@
 using Braid.Core.Demo;
 using Braid.Core.Directory.Hsds;
 using Braid.Data;
+using Braid.Data.Access;
+using Braid.Web.Access;
+using Microsoft.AspNetCore.Identity;
 using Braid.Data.Directory;
 using Braid.Data.Migrations;
 using Braid.Data.Region;
@@ -30,6 +33,17 @@ public static class DatabaseInitializer
             var data = new DemoCommunityGenerator(region).Generate(options.DemoServices, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), options.Community);
             var written = await store.WriteAsync(options.Community, HsdsDatasetOrder.ParentsFirst(data), ct: ct);
             logger.LogInformation("Seeded demo community {Community}: {Records} HSDS records", options.Community, written);
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<BraidUser>>();
+            var password = await DemoAccounts.CreateAsync(users, db, data, options.Community, options.DemoPassword, time.GetUtcNow());
+            var accounts = string.Join(", ", DemoAccounts.Accounts.Select(a => DemoAccounts.Email(a.Role)));
+            if (scope.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
+            {
+                logger.LogWarning("Demo staff accounts {Accounts} share the password {Password} (development only)", accounts, password);
+            }
+            else
+            {
+                logger.LogInformation("Demo staff accounts {Accounts} created; set a password through the reset link", accounts);
+            }
         }
     }
 }

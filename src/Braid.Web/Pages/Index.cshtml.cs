@@ -1,9 +1,12 @@
+using Braid.Core.Access;
+using Braid.Web.Access;
 using Braid.Web.Directory;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Braid.Web.Pages;
 
 /// <summary>The home page: the search form.</summary>
+[RequiredPermission(Permission.DirectoryRead)]
 public sealed class IndexModel(DirectoryCatalog catalog) : PageModel
 {
     public SearchForm Form { get; private set; } = null!;

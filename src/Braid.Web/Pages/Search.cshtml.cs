@@ -1,3 +1,5 @@
+using Braid.Core.Access;
+using Braid.Web.Access;
 using Braid.Core.Directory;
 using Braid.Core.Directory.Search;
 using Braid.Data.Region;
@@ -7,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Braid.Web.Pages;
 
 /// <summary>The results page: the same search as the API, rendered for people.</summary>
+[RequiredPermission(Permission.DirectoryRead)]
 public sealed class SearchModel(DirectoryCatalog catalog, TimeProvider time) : PageModel
 {
     public SearchForm Form { get; private set; } = null!;

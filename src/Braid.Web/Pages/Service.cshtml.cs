@@ -1,3 +1,5 @@
+using Braid.Core.Access;
+using Braid.Web.Access;
 using Braid.Core.Directory.Search;
 using Braid.Web.Directory;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Braid.Web.Pages;
 
 /// <summary>One service at one location, as a person sees it.</summary>
+[RequiredPermission(Permission.DirectoryRead)]
 public sealed class ServiceModel(DirectoryCatalog catalog, TimeProvider time) : PageModel
 {
     public DirectoryEntry? Entry { get; private set; }

@@ -1,0 +1,94 @@
+namespace Braid.Core.Access;
+
+/// <summary>A staff member's role in one organization.</summary>
+public sealed record Membership(string OrganizationId, string Role);
+
+/// <summary>
+/// Who is asking: a signed-in staff member (with memberships in one community), an API client
+/// (of one organization, with scopes), or nobody.
+/// </summary>
+public sealed record Actor(string Id, ActorKind Kind, string? CommunityId, IReadOnlyList<Membership> Memberships, IReadOnlyList<string> Scopes)
+{
+    public static readonly Actor Anonymous = new("anonymous", ActorKind.Anonymous, null, [], []);
+
+    public static Actor User(string userId, string communityId, IReadOnlyList<Membership> memberships) =>
+        new("user:" + userId, ActorKind.User, communityId, memberships, []);
+
+    public static Actor Client(string clientId, string communityId, string organizationId, IReadOnlyList<string> scopes) =>
+        new("client:" + clientId, ActorKind.Client, communityId, [new Membership(organizationId, "client")], scopes);
+
+    public bool HasRole(string role, string? organizationId = null) =>
+        Memberships.Any(m => m.Role == role && (organizationId is null || m.OrganizationId == organizationId));
+}
+
+public enum ActorKind { Anonymous, User, Client }
+
+/// <summary>Everything Braid lets someone do; each endpoint declares one.</summary>
+public enum Permission
+{
+    /// <summary>Read the public service directory.</summary>
+    DirectoryRead,
+    /// <summary>Edit the listings (services, locations, hours) of an organization, or confirm them still accurate.</summary>
+    DirectoryEdit,
+    /// <summary>Ask to take over an organization's listing.</summary>
+    DirectoryClaim,
+    /// <summary>Approve or refuse listing claims.</summary>
+    DirectoryClaimApprove,
+    /// <summary>See which listings are overdue for verification.</summary>
+    DirectoryFreshnessView,
+    /// <summary>Register, rotate and revoke an organization's API clients.</summary>
+    ClientsManage,
+    /// <summary>Search the audit trail.</summary>
+    AuditSearch,
+    /// <summary>Run equity reports over de-identified outcomes.</summary>
+    EquityReport,
+}
+
+/// <summary>An allow or deny, with the rule that decided it (for the audit trail and error messages).</summary>
+public sealed record AccessDecision(bool Allowed, string Reason);
+
+/// <summary>
+/// The one place that decides who may do what. Nothing crosses communities; within a community,
+/// organization-scoped permissions need a role in that very organization.
+/// </summary>
+public static class AccessPolicy
+{
+    public static AccessDecision Decide(Actor actor, Permission permission, string communityId, string? organizationId = null)
+    {
+        if (permission == Permission.DirectoryRead)
+        {
+            // The directory is public; a client still needs the scope it was granted for reading.
+            return actor.Kind == ActorKind.Client && !actor.Scopes.Contains(Scopes.DirectoryRead)
+                ? Deny("the client lacks the directory.read scope")
+                : Allow("the directory is public");
+        }
+
+        if (actor.Kind == ActorKind.Anonymous) return Deny("sign in first");
+        if (actor.CommunityId != communityId) return Deny("not a member of this community");
+
+        return permission switch
+        {
+            Permission.DirectoryEdit when actor.Kind == ActorKind.Client =>
+                actor.Scopes.Contains(Scopes.DirectoryWrite) && actor.HasRole("client", organizationId)
+                    ? Allow("client of the owning organization with directory.write")
+                    : Deny("a client may edit only its own organization's listings, with the directory.write scope"),
+            Permission.DirectoryEdit or Permission.DirectoryClaim =>
+                organizationId is not null && (actor.HasRole(Roles.OrgAdmin, organizationId) || (permission == Permission.DirectoryEdit && actor.HasRole(Roles.CboStaff, organizationId)))
+                    ? Allow("staff of the owning organization")
+                    : Deny("only the organization's own staff may change its listings"),
+            Permission.ClientsManage =>
+                organizationId is not null && actor.HasRole(Roles.OrgAdmin, organizationId)
+                    ? Allow("administrator of the organization")
+                    : Deny("only the organization's administrators manage its API clients"),
+            Permission.DirectoryClaimApprove or Permission.DirectoryFreshnessView or Permission.AuditSearch =>
+                actor.HasRole(Roles.CommunityAdmin) ? Allow("community administrator") : Deny("community administrators only"),
+            Permission.EquityReport =>
+                actor.HasRole(Roles.Analyst) || actor.HasRole(Roles.CommunityAdmin) ? Allow("analyst") : Deny("analysts and community administrators only"),
+            _ => Deny("no rule allows it"),
+        };
+    }
+
+    private static AccessDecision Allow(string reason) => new(true, reason);
+
+    private static AccessDecision Deny(string reason) => new(false, reason);
+}

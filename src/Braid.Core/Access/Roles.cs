@@ -1,0 +1,33 @@
+namespace Braid.Core.Access;
+
+/// <summary>The roles a staff member holds in an organization of a community.</summary>
+public static class Roles
+{
+    /// <summary>Screens people, finds services, sends referrals (clinics, hospitals, health plans, counties).</summary>
+    public const string Navigator = "navigator";
+
+    /// <summary>Works a community-based organization's referrals and keeps its listings current.</summary>
+    public const string CboStaff = "cbo-staff";
+
+    /// <summary>Manages an organization's staff, API clients and listings.</summary>
+    public const string OrgAdmin = "org-admin";
+
+    /// <summary>Reads de-identified outcomes and equity reports for the partnership.</summary>
+    public const string Analyst = "analyst";
+
+    /// <summary>Runs the exchange: approves listing claims, watches freshness, reads the audit trail.</summary>
+    public const string CommunityAdmin = "community-admin";
+
+    public static readonly IReadOnlyList<string> All = [Navigator, CboStaff, OrgAdmin, Analyst, CommunityAdmin];
+
+    public static bool IsKnown(string role) => All.Contains(role);
+}
+
+/// <summary>Scopes an API client can be granted.</summary>
+public static class Scopes
+{
+    public const string DirectoryRead = "directory.read";
+    public const string DirectoryWrite = "directory.write";
+
+    public static readonly IReadOnlyList<string> All = [DirectoryRead, DirectoryWrite];
+}

@@ -1,0 +1,178 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Braid.Core.Audit;
+using Braid.Data.Migrations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Braid.Data.Audit;
+
+/// <summary>What community admins can search the audit trail by; every criterion is optional.</summary>
+public sealed record AuditQuery(string CommunityId)
+{
+    public string? Actor { get; init; }
+    public string? Action { get; init; }
+    public string? Target { get; init; }
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? To { get; init; }
+    public int Page { get; init; } = 1;
+    public int PerPage { get; init; } = 50;
+}
+
+/// <summary>
+/// The append-only, hash-chained audit trail. Appending locks the chain head so concurrent
+/// writers (threads or processes) extend the chain one at a time; there is no update or delete.
+/// </summary>
+public sealed class AuditLog(BraidDbContext db, TimeProvider time)
+{
+    private const string Columns = "seq, at, community_id, actor, action, outcome, organization_id, target, client_address, purpose, previous_hash, hash";
+
+    /// <summary>Appends an event, inside the caller's transaction when there is one so the event commits with the change it records.</summary>
+    public async Task<AuditEvent> AppendAsync(AuditEntry entry, CancellationToken ct = default)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        var outer = db.Database.CurrentTransaction?.GetDbTransaction();
+        var tx = outer ?? await connection.BeginTransactionAsync(ct);
+        try
+        {
+            long seq;
+            string previous;
+            await using (var head = Command(connection, tx, "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash"))
+            await using (var reader = await head.ExecuteReaderAsync(ct))
+            {
+                await reader.ReadAsync(ct);
+                seq = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+                previous = reader.GetString(1);
+            }
+
+            var e = AuditChain.Next(seq, time.GetUtcNow(), entry, previous);
+            await using (var insert = Command(connection, tx, $"INSERT INTO audit_events ({Columns}) VALUES (@seq, @at, @c, @actor, @action, @outcome, @org, @target, @addr, @purpose, @prev, @hash)"))
+            {
+                Migrator.AddParameter(insert, "@seq", e.Seq);
+                Migrator.AddParameter(insert, "@at", AuditChain.FormatTime(e.At));
+                Migrator.AddParameter(insert, "@c", entry.CommunityId);
+                Migrator.AddParameter(insert, "@actor", entry.Actor);
+                Migrator.AddParameter(insert, "@action", entry.Action);
+                Migrator.AddParameter(insert, "@outcome", entry.Outcome);
+                Migrator.AddParameter(insert, "@org", entry.OrganizationId);
+                Migrator.AddParameter(insert, "@target", entry.Target);
+                Migrator.AddParameter(insert, "@addr", entry.ClientAddress);
+                Migrator.AddParameter(insert, "@purpose", entry.Purpose);
+                Migrator.AddParameter(insert, "@prev", e.PreviousHash);
+                Migrator.AddParameter(insert, "@hash", e.Hash);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+
+            await using (var update = Command(connection, tx, "UPDATE audit_head SET hash = @hash WHERE id = 1"))
+            {
+                Migrator.AddParameter(update, "@hash", e.Hash);
+                await update.ExecuteNonQueryAsync(ct);
+            }
+
+            if (outer is null) await tx.CommitAsync(ct);
+            return e;
+        }
+        catch
+        {
+            if (outer is null) await tx.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            if (outer is null) await tx.DisposeAsync();
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Checks the whole chain, streaming it in order.</summary>
+    public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            long headSeq;
+            string headHash;
+            await using (var head = Command(connection, null, "SELECT seq, hash FROM audit_head WHERE id = 1"))
+            await using (var reader = await head.ExecuteReaderAsync(ct))
+            {
+                await reader.ReadAsync(ct);
+                headSeq = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+                headHash = reader.GetString(1);
+            }
+
+            var events = new List<AuditEvent>();
+            await foreach (var e in ReadAsync(connection, "1 = 1", [], "seq", null, ct)) events.Add(e);
+            return AuditChain.Verify(events, headSeq, headHash);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>A page of a community's events, newest first, and how many match.</summary>
+    public async Task<(int Total, List<AuditEvent> Events)> SearchAsync(AuditQuery q, CancellationToken ct = default)
+    {
+        var where = new List<string> { "community_id = @c" };
+        var parameters = new List<(string, object?)> { ("@c", q.CommunityId) };
+        void Add(string sql, string name, object? value)
+        {
+            where.Add(sql);
+            parameters.Add((name, value));
+        }
+
+        if (q.Actor is { } actor) Add("actor = @actor", "@actor", actor);
+        if (q.Action is { } action) Add("action = @action", "@action", action);
+        if (q.Target is { } target) Add("target = @target", "@target", target);
+        if (q.From is { } from) Add("at >= @from", "@from", AuditChain.FormatTime(from));
+        if (q.To is { } to) Add("at < @to", "@to", AuditChain.FormatTime(to));
+        var filter = string.Join(" AND ", where);
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            int total;
+            await using (var count = Command(connection, null, $"SELECT COUNT(*) FROM audit_events WHERE {filter}"))
+            {
+                foreach (var (name, value) in parameters) Migrator.AddParameter(count, name, value);
+                total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            }
+
+            var events = new List<AuditEvent>();
+            var limit = $"LIMIT {q.PerPage} OFFSET {(long)(q.Page - 1) * q.PerPage}";
+            await foreach (var e in ReadAsync(connection, filter, parameters, "seq DESC", limit, ct)) events.Add(e);
+            return (total, events);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async IAsyncEnumerable<AuditEvent> ReadAsync(DbConnection connection, string filter, List<(string, object?)> parameters, string order, string? limit,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var cmd = Command(connection, null, $"SELECT {Columns} FROM audit_events WHERE {filter} ORDER BY {order} {limit}");
+        foreach (var (name, value) in parameters) Migrator.AddParameter(cmd, name, value);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            var entry = new AuditEntry(reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), Text(6), Text(7), Text(8), Text(9));
+            var at = DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+            yield return new AuditEvent(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), at, entry, reader.GetString(10), reader.GetString(11));
+        }
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        return cmd;
+    }
+}

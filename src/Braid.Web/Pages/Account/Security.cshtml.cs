@@ -1,0 +1,67 @@
+using Braid.Data.Access;
+using Braid.Data.Audit;
+using Braid.Web.Access;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Braid.Web.Pages.Account;
+
+/// <summary>A signed-in staff member turns the authenticator (TOTP, RFC 6238) second step on or off.</summary>
+[Public, Authorize]
+public sealed class SecurityModel(UserManager<BraidUser> users, AccessControl access, AuditLog audit) : PageModel
+{
+    public bool Enabled { get; private set; }
+    public string? Key { get; private set; }
+    public string? Uri { get; private set; }
+    public string? Problem { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() => await ShowAsync();
+
+    public async Task<IActionResult> OnPostEnableAsync(string? code, CancellationToken ct)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        if (!await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, (code ?? "").Replace(" ", "", StringComparison.Ordinal)))
+        {
+            Problem = Texts.T("bad-code");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await ShowAsync();
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        await audit.AppendAsync(access.Entry(await access.ActorAsync(ct), "account.two-factor", "enabled"), ct);
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync(CancellationToken ct)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await audit.AppendAsync(access.Entry(await access.ActorAsync(ct), "account.two-factor", "disabled"), ct);
+        return RedirectToPage();
+    }
+
+    private async Task<IActionResult> ShowAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        Enabled = await users.GetTwoFactorEnabledAsync(user);
+        if (!Enabled)
+        {
+            Key = await users.GetAuthenticatorKeyAsync(user);
+            if (string.IsNullOrEmpty(Key))
+            {
+                await users.ResetAuthenticatorKeyAsync(user);
+                Key = await users.GetAuthenticatorKeyAsync(user);
+            }
+
+            Uri = $"otpauth://totp/Braid:{System.Uri.EscapeDataString(user.Email ?? user.Id)}?secret={Key}&issuer=Braid&digits=6";
+        }
+
+        return Page();
+    }
+}

@@ -1,0 +1,83 @@
+using Braid.Core.Audit;
+using Braid.Data.Audit;
+using Braid.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Braid.Data.Tests.Audit;
+
+public sealed class AuditLogTests
+{
+    public static TheoryData<string> Providers => new(TestDatabases.Providers);
+
+    private static AuditEntry Entry(int i) => new("demo", $"user:{i}", "directory.service.edit", "allowed", "org-1", $"service:{i}", "127.0.0.1");
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Concurrent_appends_form_one_unbroken_chain(string provider)
+    {
+        var cs = await TestDatabases.CreateAsync(provider);
+        await Task.WhenAll(Enumerable.Range(1, 12).Select(async i =>
+        {
+            await using var db = DatabaseOptions.CreateContext(cs);
+            await new AuditLog(db, TimeProvider.System).AppendAsync(Entry(i));
+        }));
+
+        await using var check = DatabaseOptions.CreateContext(cs);
+        var log = new AuditLog(check, TimeProvider.System);
+        var result = await log.VerifyAsync();
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(12, result.Verified);
+        var (total, page) = await log.SearchAsync(new AuditQuery("demo") { PerPage = 5 });
+        Assert.Equal(12, total);
+        Assert.Equal([12L, 11, 10, 9, 8], page.Select(e => e.Seq));
+        Assert.Equal(0, (await log.SearchAsync(new AuditQuery("other"))).Total);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Given_a_row_edited_directly_in_the_database_Then_verify_names_it(string provider)
+    {
+        var cs = await TestDatabases.CreateAsync(provider);
+        await using var db = DatabaseOptions.CreateContext(cs);
+        var log = new AuditLog(db, TimeProvider.System);
+        for (var i = 1; i <= 5; i++) await log.AppendAsync(Entry(i));
+
+        await db.Database.ExecuteSqlRawAsync("UPDATE audit_events SET outcome = 'denied' WHERE seq = 3");
+        var result = await log.VerifyAsync();
+
+        Assert.False(result.Intact);
+        Assert.Equal(3, result.BrokenAt);
+        Assert.Contains("event 3 was changed", result.Problem);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Given_a_row_deleted_directly_in_the_database_Then_verify_names_the_gap(string provider)
+    {
+        var cs = await TestDatabases.CreateAsync(provider);
+        await using var db = DatabaseOptions.CreateContext(cs);
+        var log = new AuditLog(db, TimeProvider.System);
+        for (var i = 1; i <= 5; i++) await log.AppendAsync(Entry(i));
+
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM audit_events WHERE seq = 5");
+        Assert.Contains("events 5 to 5 are missing", (await log.VerifyAsync()).Problem);
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM audit_events WHERE seq = 2");
+        Assert.Contains("event 2 is missing", (await log.VerifyAsync()).Problem);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_append_inside_a_rolled_back_transaction_leaves_no_trace(string provider)
+    {
+        var cs = await TestDatabases.CreateAsync(provider);
+        await using var db = DatabaseOptions.CreateContext(cs);
+        var log = new AuditLog(db, TimeProvider.System);
+        await log.AppendAsync(Entry(1));
+        await using (var tx = await db.Database.BeginTransactionAsync())
+        {
+            await log.AppendAsync(Entry(2));
+            await tx.RollbackAsync();
+        }
+
+        await log.AppendAsync(Entry(3));
+        var result = await log.VerifyAsync();
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(2, result.Verified);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Braid.Core.Access;
+using Braid.Data;
+using Braid.Data.Audit;
+using Braid.Testing;
+using Braid.Web.Access;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Braid.Web.Tests.Access;
+
+public sealed partial class SignInTests
+{
+    public static TheoryData<string> Providers => new(TestDatabases.Providers);
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_demo_account_signs_in_and_out_and_both_are_audited(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var response = await PostSignInAsync(client, DemoAccounts.Email(Roles.OrgAdmin), BraidApp.DemoPassword);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("braid.auth=", StringComparison.Ordinal) && c.Contains("httponly", StringComparison.OrdinalIgnoreCase));
+
+        var home = await client.GetStringAsync("/");
+        Assert.Contains("Signed in as " + DemoAccounts.Email(Roles.OrgAdmin), home);
+        var signOut = await client.PostAsync("/account/sign-out", Form(Token(home)));
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.DoesNotContain("Signed in as", await client.GetStringAsync("/"));
+
+        var events = await AuditAsync(app);
+        Assert.Contains(events, e => e.Entry.Action == "account.sign-in" && e.Entry.Outcome == "succeeded");
+        Assert.Contains(events, e => e.Entry.Action == "account.sign-out" && e.Entry.Actor.StartsWith("user:", StringComparison.Ordinal));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Given_five_wrong_passwords_Then_the_account_is_locked_even_for_the_right_one(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var email = DemoAccounts.Email(Roles.Navigator);
+
+        for (var i = 1; i <= 4; i++)
+        {
+            var wrong = await PostSignInAsync(client, email, "not-the-password-" + i);
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+            Assert.Contains("The email or password is not right.", await wrong.Content.ReadAsStringAsync());
+        }
+
+        var fifth = await PostSignInAsync(client, email, "not-the-password-5");
+        Assert.Contains("this account is locked", await fifth.Content.ReadAsStringAsync());
+        var right = await PostSignInAsync(client, email, BraidApp.DemoPassword);
+        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
+        Assert.Contains("this account is locked", await right.Content.ReadAsStringAsync());
+
+        var outcomes = (await AuditAsync(app)).Where(e => e.Entry.Action == "account.sign-in").Select(e => e.Entry.Outcome).Reverse().ToList();
+        Assert.Equal(["failed: wrong password", "failed: wrong password", "failed: wrong password", "failed: wrong password", "locked out", "locked out"], outcomes);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_sign_in_post_without_the_anti_forgery_token_is_rejected(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await client.GetStringAsync("/account/sign-in"); // has the anti-forgery cookie, but the form token is left out
+        var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = DemoAccounts.Email(Roles.Navigator),
+            ["password"] = BraidApp.DemoPassword,
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("braid.auth=", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Pages_carry_a_content_security_policy_without_inline_script_and_refuse_framing()
+    {
+        await using var app = await BraidApp.StartAsync(TestDatabases.Sqlite);
+        var response = await app.CreateClient().GetAsync("/account/sign-in");
+        var csp = string.Join(" ", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    internal static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string email, string password)
+    {
+        var page = await client.GetStringAsync("/account/sign-in");
+        return await client.PostAsync("/account/sign-in", Form(Token(page), ("email", email), ("password", password)));
+    }
+
+    internal static string Token(string html) => AntiForgeryToken().Match(html).Groups[1].Value;
+
+    internal static FormUrlEncodedContent Form(string token, params (string Name, string Value)[] fields) =>
+        new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token)));
+
+    private static async Task<List<Braid.Core.Audit.AuditEvent>> AuditAsync(BraidApp app)
+    {
+        await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
+        return (await new AuditLog(db, TimeProvider.System).SearchAsync(new AuditQuery("demo") { PerPage = 100 })).Events;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiForgeryToken();
+}
