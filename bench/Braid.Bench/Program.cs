@@ -54,6 +54,7 @@ internal sealed class Benchmark(string postgres, int queryCount)
 
     public async Task<string> RunAsync(IReadOnlyList<int> sizes)
     {
+        var commit = Machine.Commit(); // before the run: what was built and measured
         var queries = BenchQueries.Create(RegionData.Baltimore, queryCount, At);
         await using var pg = NpgsqlDataSource.Create(postgres);
         string pgVersion;
@@ -73,7 +74,7 @@ internal sealed class Benchmark(string postgres, int queryCount)
             # Directory search benchmark
 
             - Date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC
-            - Commit: {Machine.Commit()}
+            - Commit: {commit}
             - Machine: {Machine.Describe()}
             - Peer: PostgreSQL {pgVersion} on the same machine (GiST on the geography point; GIN on taxonomy codes, languages and a weighted tsvector)
             - Data: the seeded demo community (`braid demo --services N`) on Baltimore City's census tracts; one listing per service at a location

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Braid.Core.Directory.Hsds;
 using Braid.Data.Access;
+using Braid.Data.Listings;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,14 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
 
     public DbSet<MembershipRow> Memberships => Set<MembershipRow>();
 
+    public DbSet<ApiClientRow> ApiClients => Set<ApiClientRow>();
+
+    public DbSet<AccessTokenRow> AccessTokens => Set<AccessTokenRow>();
+
+    public DbSet<ListingClaimRow> ListingClaims => Set<ListingClaimRow>();
+
+    public DbSet<ListingVersionRow> ListingVersions => Set<ListingVersionRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -44,12 +53,19 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
         // Stored as ISO 8601 text on both engines, like every other time in the schema.
         modelBuilder.Entity<BraidUser>().Property(u => u.LockoutEnd).HasConversion<string>();
 
-        modelBuilder.Entity<MembershipRow>(e =>
+        modelBuilder.Entity<MembershipRow>(e => e.ToTable("memberships").HasKey(m => new { m.CommunityId, m.UserId, m.OrganizationId, m.Role }));
+        modelBuilder.Entity<ApiClientRow>(e => e.ToTable("api_clients").HasKey(c => new { c.CommunityId, c.Id }));
+        modelBuilder.Entity<AccessTokenRow>(e => e.ToTable("access_tokens").HasKey(t => t.TokenHash));
+        modelBuilder.Entity<ListingClaimRow>(e => e.ToTable("listing_claims").HasKey(c => new { c.CommunityId, c.OrganizationId }));
+        modelBuilder.Entity<ListingVersionRow>(e =>
         {
-            e.ToTable("memberships");
-            e.HasKey(m => new { m.CommunityId, m.UserId, m.OrganizationId, m.Role });
-            foreach (var property in e.Metadata.GetProperties()) property.SetColumnName(SnakeCase(property.Name));
+            e.ToTable("listing_versions").HasKey(v => new { v.CommunityId, v.Id });
+            e.Ignore(v => v.FieldChanges);
         });
+        foreach (var type in new[] { typeof(MembershipRow), typeof(ApiClientRow), typeof(AccessTokenRow), typeof(ListingClaimRow), typeof(ListingVersionRow) })
+        {
+            foreach (var property in modelBuilder.Entity(type).Metadata.GetProperties()) property.SetColumnName(SnakeCase(property.Name));
+        }
 
         modelBuilder.Entity<Community>(e =>
         {

@@ -1,4 +1,5 @@
 using Braid.Data;
+using Braid.Data.Listings;
 using Braid.Web.Access;
 using Braid.Web.Directory;
 using Braid.Web.Hsds;
@@ -14,7 +15,8 @@ var connectionString = BraidOptions.ConnectionString(builder.Configuration, brai
 builder.Services.AddDbContext<BraidDbContext>(o => o.Use(connectionString));
 builder.Services.AddSingleton(braid.ClockStartsAt is { } startsAt ? new ShiftedTimeProvider(startsAt) : TimeProvider.System);
 builder.Services.AddSingleton<DirectoryCatalog>();
-builder.Services.AddBraidAccess(builder.Environment);
+builder.Services.AddScoped<ListingStore>();
+builder.Services.AddBraidAccess();
 builder.Services.AddExceptionHandler<AccessDeniedHandler>();
 builder.Services.AddProblemDetails();
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 4 * 1024 * 1024);
@@ -33,6 +35,7 @@ var app = builder.Build();
 
 await DatabaseInitializer.InitializeAsync(app.Services);
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
@@ -40,11 +43,13 @@ if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseBearerRejection();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapOpenApi().AllowEveryone();
 app.MapDirectoryApi();
 app.MapHsdsApi();
+app.MapClientsApi();
 app.MapRazorPages();
 
 app.Run();

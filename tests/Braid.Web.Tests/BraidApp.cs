@@ -1,17 +1,19 @@
 using Braid.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Braid.Web.Tests;
 
 /// <summary>The web app on a fresh database of the given engine, seeded with a small demo community.</summary>
-public sealed class BraidApp(string connectionString) : WebApplicationFactory<Program>
+public sealed class BraidApp(string connectionString, TimeProvider? clock = null) : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Test-demo-password-1";
 
     public string ConnectionString => connectionString;
 
-    public static async Task<BraidApp> StartAsync(string provider) => new(await TestDatabases.CreateEmptyAsync(provider));
+    public static async Task<BraidApp> StartAsync(string provider, TimeProvider? clock = null) => new(await TestDatabases.CreateEmptyAsync(provider), clock);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -19,5 +21,6 @@ public sealed class BraidApp(string connectionString) : WebApplicationFactory<Pr
         builder.UseSetting("Braid:DemoServices", "300");
         builder.UseSetting("Braid:DemoPassword", DemoPassword);
         builder.UseSetting("Braid:DataDirectory", Path.Combine(Path.GetTempPath(), "braid-web-" + Guid.NewGuid().ToString("N")));
+        if (clock is not null) builder.ConfigureTestServices(s => s.AddSingleton(clock));
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Braid.Core.Directory.Hsds;
 using Braid.Data.Migrations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Braid.Data.Directory;
 
@@ -122,16 +123,29 @@ public sealed class DirectoryStore(BraidDbContext db)
     }
 
     /// <summary>
-    /// Inserts or updates (by community and id) every record in one transaction, bumps the
-    /// community's directory version and records the import; all or nothing.
+    /// Inserts or updates (by community and id) every record and deletes the given ones, in one
+    /// transaction (the caller's when there is one), bumps the community's directory version and
+    /// records the import; all or nothing.
     /// </summary>
-    public async Task<int> WriteAsync(string communityId, IEnumerable<HsdsRecord> records, ImportRun? run = null, IProgress<int>? progress = null, CancellationToken ct = default)
+    public async Task<int> WriteAsync(string communityId, IEnumerable<HsdsRecord> records, ImportRun? run = null, IProgress<int>? progress = null,
+        CancellationToken ct = default, IEnumerable<HsdsRecord>? deletes = null)
     {
         await db.Database.OpenConnectionAsync(ct);
         var connection = db.Database.GetDbConnection();
-        await using var tx = await connection.BeginTransactionAsync(ct);
+        var outer = db.Database.CurrentTransaction?.GetDbTransaction();
+        var tx = outer ?? await connection.BeginTransactionAsync(ct);
         try
         {
+            foreach (var record in deletes ?? [])
+            {
+                await using var delete = connection.CreateCommand();
+                delete.Transaction = tx;
+                delete.CommandText = $"DELETE FROM {HsdsModel.TableOf(record).SqlTable} WHERE community_id = @c AND id = @i";
+                Migrator.AddParameter(delete, "@c", communityId);
+                Migrator.AddParameter(delete, "@i", record.Id);
+                await delete.ExecuteNonQueryAsync(ct);
+            }
+
             var commands = new Dictionary<HsdsTable, DbCommand>();
             var written = 0;
             foreach (var record in records)
@@ -176,17 +190,18 @@ public sealed class DirectoryStore(BraidDbContext db)
             }
 
             foreach (var cmd in commands.Values) await cmd.DisposeAsync();
-            await tx.CommitAsync(ct);
+            if (outer is null) await tx.CommitAsync(ct);
             progress?.Report(written);
             return written;
         }
         catch
         {
-            await tx.RollbackAsync(CancellationToken.None);
+            if (outer is null) await tx.RollbackAsync(CancellationToken.None);
             throw;
         }
         finally
         {
+            if (outer is null) await tx.DisposeAsync();
             await db.Database.CloseConnectionAsync();
         }
     }

@@ -32,6 +32,12 @@ public sealed class AccessControl(IHttpContextAccessor http, BraidDbContext db, 
     {
         if (_actor is not null) return _actor;
         var user = http.HttpContext?.User;
+        if (user?.FindFirstValue(BearerTokenHandler.ClientClaim) is { } clientId)
+        {
+            return _actor = Actor.Client(clientId, CommunityId, user.FindFirstValue(BearerTokenHandler.OrganizationClaim)!,
+                [.. user.FindAll(BearerTokenHandler.ScopeClaim).Select(c => c.Value)]);
+        }
+
         if (user?.Identity?.IsAuthenticated != true || user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
         {
             return _actor = Actor.Anonymous;

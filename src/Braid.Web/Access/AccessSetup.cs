@@ -2,6 +2,8 @@ using System.Threading.RateLimiting;
 using Braid.Data;
 using Braid.Data.Access;
 using Braid.Data.Audit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 
 namespace Braid.Web.Access;
@@ -9,11 +11,17 @@ namespace Braid.Web.Access;
 /// <summary>Sign-in, authorization, audit and the protections every response carries.</summary>
 public static class AccessSetup
 {
-    public const string SignInRateLimit = "sign-in";
+    /// <summary>Forms and endpoints that take a password or secret.</summary>
+    public static readonly HashSet<string> RateLimitedPaths = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "/account/sign-in", "/account/forgot-password", "/account/reset-password", "/oauth/token",
+    };
+    private const string SignedInScheme = "Braid";
 
-    public static IServiceCollection AddBraidAccess(this IServiceCollection services, IWebHostEnvironment environment)
+    public static IServiceCollection AddBraidAccess(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddIdentityCore<BraidUser>(o =>
             {
                 o.Password.RequiredLength = 12;
@@ -25,37 +33,87 @@ public static class AccessSetup
             .AddEntityFrameworkStores<BraidDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // Pages sign in with a cookie; API clients send a bearer token. One policy scheme picks per request.
+        services.AddAuthentication(SignedInScheme)
+            .AddPolicyScheme(SignedInScheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? BearerTokenHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
+            .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/sign-in";
             o.LogoutPath = "/account/sign-out";
+            o.AccessDeniedPath = "/account/denied";
             o.Cookie.Name = "braid.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            // Secure whenever the request is HTTPS, including behind a TLS-terminating proxy (forwarded headers, see Program).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            // APIs answer 401/403 instead of redirecting to the sign-in page.
+            o.Events.OnRedirectToLogin = context => ApiOrRedirect(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden);
         });
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "braid.csrf";
-            o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddAuthorization();
         services.AddScoped<AccessControl>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<ApiClientStore>();
         services.AddSingleton<OutboxEmailSender>();
         services.AddSingleton<IEmailSender<BraidUser>>(sp => sp.GetRequiredService<OutboxEmailSender>());
-        // Password guessing is slowed per client address on top of the per-account lockout.
+        services.AddSingleton<IMailer>(sp => sp.GetRequiredService<OutboxEmailSender>());
+        // Password and secret guessing is slowed per client address and form, on top of the per-account lockout.
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) }));
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method) && RateLimitedPaths.Contains(context.Request.Path.Value ?? "")
+                    ? RateLimitPartition.GetFixedWindowLimiter($"{context.Connection.RemoteIpAddress} {context.Request.Path}",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) })
+                    : RateLimitPartition.GetNoLimiter(""));
         });
         return services;
+    }
+
+    /// <summary>A request that presents a bearer token that is not valid is refused outright, even where reading would be public.</summary>
+    public static IApplicationBuilder UseBearerRejection(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) &&
+            context.User.FindFirst(BearerTokenHandler.ClientClaim) is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = 401, Title = "Invalid token", Detail = "The bearer token is unknown, expired or revoked; get a new one from /oauth/token." },
+            });
+            return;
+        }
+
+        await next();
+    });
+
+    private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hsds") || path.StartsWithSegments("/oauth"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Braid.Core.Access;
 using Braid.Core.Directory.Hsds;
 using Braid.Data;
 using Braid.Data.Access;
+using Braid.Data.Listings;
 using Microsoft.AspNetCore.Identity;
 
 namespace Braid.Web.Access;
@@ -42,6 +43,14 @@ public static class DemoAccounts
             db.Memberships.Add(new MembershipRow { CommunityId = communityId, UserId = user.Id, OrganizationId = organization.Id, Role = role, CreatedAt = now.ToString("O") });
         }
 
+        // The demo organization's claim on its listings is already approved, so its staff can edit from the start.
+        var cboOrganization = db.Memberships.Local.First(m => m.Role == Roles.OrgAdmin).OrganizationId;
+        var at = now.ToString("O");
+        db.ListingClaims.Add(new ListingClaimRow
+        {
+            CommunityId = communityId, OrganizationId = cboOrganization, Status = ClaimStatus.Approved,
+            RequestedBy = "demo", RequestedAt = at, DecidedBy = "demo", DecidedAt = at,
+        });
         await db.SaveChangesAsync();
         return password;
     }

@@ -6,23 +6,29 @@ using Microsoft.Extensions.Options;
 
 namespace Braid.Web.Access;
 
+/// <summary>Sends plain-text email; the development implementation is <see cref="OutboxEmailSender"/>.</summary>
+public interface IMailer
+{
+    Task SendAsync(string to, string subject, string body);
+}
+
 /// <summary>
 /// Sends Identity's emails (password reset links) by writing each one to the outbox folder under
 /// the data directory; in development they are listed at <c>/dev/outbox</c>. A deployment
 /// replaces this with an SMTP or API sender.
 /// </summary>
-public sealed class OutboxEmailSender(IOptions<BraidOptions> options, TimeProvider time, ILogger<OutboxEmailSender> logger) : IEmailSender<BraidUser>
+public sealed class OutboxEmailSender(IOptions<BraidOptions> options, TimeProvider time, ILogger<OutboxEmailSender> logger) : IEmailSender<BraidUser>, IMailer
 {
     public string Folder => Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "outbox");
 
     public Task SendConfirmationLinkAsync(BraidUser user, string email, string confirmationLink) =>
-        WriteAsync(email, "Confirm your Braid account", $"Confirm your account: {confirmationLink}");
+        SendAsync(email, "Confirm your Braid account", $"Confirm your account: {confirmationLink}");
 
     public Task SendPasswordResetLinkAsync(BraidUser user, string email, string resetLink) =>
-        WriteAsync(email, "Reset your Braid password", $"Someone asked to reset the password of your Braid account.\nIf it was you, open this link within a day:\n{resetLink}\nIf not, ignore this email.");
+        SendAsync(email, "Reset your Braid password", $"Someone asked to reset the password of your Braid account.\nIf it was you, open this link within a day:\n{resetLink}\nIf not, ignore this email.");
 
     public Task SendPasswordResetCodeAsync(BraidUser user, string email, string resetCode) =>
-        WriteAsync(email, "Your Braid password reset code", $"Your reset code: {resetCode}");
+        SendAsync(email, "Your Braid password reset code", $"Your reset code: {resetCode}");
 
     /// <summary>The messages in the outbox, newest first.</summary>
     public IReadOnlyList<(string Name, string Text)> Messages() =>
@@ -30,7 +36,7 @@ public sealed class OutboxEmailSender(IOptions<BraidOptions> options, TimeProvid
             ? [.. new DirectoryInfo(Folder).GetFiles("*.txt").OrderByDescending(f => f.Name, StringComparer.Ordinal).Select(f => (f.Name, File.ReadAllText(f.FullName)))]
             : [];
 
-    private async Task WriteAsync(string to, string subject, string body)
+    public async Task SendAsync(string to, string subject, string body)
     {
         System.IO.Directory.CreateDirectory(Folder);
         var name = $"{time.GetUtcNow():yyyyMMdd'T'HHmmss.fffffff}-{Guid.NewGuid():N}.txt";

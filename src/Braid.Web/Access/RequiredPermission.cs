@@ -23,7 +23,9 @@ public static class RequiredPermissionExtensions
     public static TBuilder RequirePermission<TBuilder>(this TBuilder builder, Permission permission) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new RequiredPermissionAttribute(permission)).AddEndpointFilter(async (context, next) =>
         {
-            await context.HttpContext.RequestServices.GetRequiredService<AccessControl>().DemandAsync(permission, ct: context.HttpContext.RequestAborted);
+            // Organization-level permissions are checked against the organization in the route, when there is one.
+            var organizationId = context.HttpContext.GetRouteValue("organizationId") as string;
+            await context.HttpContext.RequestServices.GetRequiredService<AccessControl>().DemandAsync(permission, organizationId, ct: context.HttpContext.RequestAborted);
             return await next(context);
         });
 

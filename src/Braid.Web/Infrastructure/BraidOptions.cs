@@ -17,6 +17,9 @@ public sealed class BraidOptions
     /// <summary>Password of the demo staff accounts; random when not set (printed only in development).</summary>
     public string? DemoPassword { get; set; }
 
+    /// <summary>How often owners must verify a listing; older listings show in the freshness view.</summary>
+    public int FreshnessDays { get; set; } = 180;
+
     /// <summary>When set, the server's clock starts at this instant (ISO 8601) instead of the real time.</summary>
     public DateTimeOffset? ClockStartsAt { get; set; }
 

@@ -15,10 +15,14 @@ public sealed class SearchModel(DirectoryCatalog catalog, TimeProvider time) : P
     public SearchForm Form { get; private set; } = null!;
     public SearchResults? Results { get; private set; }
     public Dictionary<string, string[]> Errors { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+
+    public string Verified(string assuredDate) => Texts.Verified(assuredDate, Today);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var snapshot = await catalog.CurrentAsync(ct);
+        Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), snapshot.Zone).DateTime);
         Form = SearchForm.From(Request.Query, snapshot);
         (var query, Errors) = SearchRequest.Parse(Request.Query, RegionData.Gazetteer, snapshot.Terms, time.GetUtcNow());
         if (Errors.Count == 0)

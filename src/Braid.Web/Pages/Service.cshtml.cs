@@ -12,10 +12,15 @@ public sealed class ServiceModel(DirectoryCatalog catalog, TimeProvider time) : 
 {
     public DirectoryEntry? Entry { get; private set; }
     public bool? OpenNow { get; private set; }
+    public DateOnly Today { get; private set; }
+
+    public string Verified(string assuredDate) => Texts.Verified(assuredDate, Today);
 
     public async Task OnGetAsync(string id, CancellationToken ct)
     {
-        Entry = (await catalog.CurrentAsync(ct)).Index.Find(id);
+        var snapshot = await catalog.CurrentAsync(ct);
+        Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), snapshot.Zone).DateTime);
+        Entry = snapshot.Index.Find(id);
         OpenNow = Entry?.Hours.IsOpenAt(time.GetUtcNow());
         if (Entry is null) Response.StatusCode = StatusCodes.Status404NotFound;
     }

@@ -67,6 +67,42 @@ public static class Texts
         ["reset-done"] = ("Your password is changed. You can sign in.", "Su contraseña cambió. Ya puede iniciar sesión."),
         ["reset-failed"] = ("The link is not valid any more, or the password is too weak:", "El enlace ya no es válido o la contraseña es débil:"),
         ["required"] = ("{0} is required.", "{0} es obligatorio."),
+        ["verified-today"] = ("Verified today", "Verificado hoy"),
+        ["manage"] = ("Your listings", "Sus servicios"),
+        ["manage-intro"] = ("Keep your organization's services true: edit them, or confirm they are still accurate.", "Mantenga al día los servicios de su organización: edítelos o confirme que siguen siendo correctos."),
+        ["no-memberships"] = ("Your account does not belong to an organization that keeps listings.", "Su cuenta no pertenece a una organización que mantenga servicios."),
+        ["claim"] = ("Claim this organization's listings", "Reclamar los servicios de esta organización"),
+        ["claim-pending"] = ("Your claim is waiting for a community administrator.", "Su solicitud espera a un administrador de la comunidad."),
+        ["claim-refused"] = ("Your claim was refused; you can ask again.", "Su solicitud fue rechazada; puede volver a pedirla."),
+        ["claim-needed"] = ("An administrator of the organization must claim its listings before they can be edited.", "Un administrador de la organización debe reclamar sus servicios antes de editarlos."),
+        ["edit"] = ("Edit", "Editar"),
+        ["history"] = ("History", "Historial"),
+        ["still-accurate"] = ("Still accurate", "Sigue siendo correcto"),
+        ["save"] = ("Save", "Guardar"),
+        ["saved"] = ("Saved and verified today.", "Guardado y verificado hoy."),
+        ["confirmed"] = ("Confirmed as still accurate today.", "Confirmado hoy como correcto."),
+        ["service-name"] = ("Service name", "Nombre del servicio"),
+        ["description"] = ("Description", "Descripción"),
+        ["status"] = ("Status", "Estado"),
+        ["active"] = ("Active", "Activo"),
+        ["inactive"] = ("Inactive", "Inactivo"),
+        ["street"] = ("Street address", "Dirección"),
+        ["city"] = ("City", "Ciudad"),
+        ["opens"] = ("Opens", "Abre"),
+        ["closes"] = ("Closes", "Cierra"),
+        ["capacity"] = ("Capacity (e.g. 40 per week)", "Capacidad (p. ej. 40 per week)"),
+        ["changed"] = ("{0}: “{1}” → “{2}”", "{0}: «{1}» → «{2}»"),
+        ["no-history"] = ("No changes recorded yet.", "Aún no hay cambios registrados."),
+        ["claims"] = ("Listing claims", "Solicitudes de servicios"),
+        ["approve"] = ("Approve", "Aprobar"),
+        ["refuse"] = ("Refuse", "Rechazar"),
+        ["no-claims"] = ("No claims are waiting.", "No hay solicitudes pendientes."),
+        ["freshness"] = ("Listings overdue for verification", "Servicios con verificación vencida"),
+        ["freshness-intro"] = ("Active services not verified in the last {0} days (or never).", "Servicios activos no verificados en los últimos {0} días (o nunca)."),
+        ["never"] = ("never", "nunca"),
+        ["send-reminders"] = ("Email reminders to the owning organizations", "Enviar recordatorios a las organizaciones"),
+        ["reminders-sent"] = ("Reminders sent to {0} administrators of {1} organizations; {2} organizations have no administrator in Braid.", "Recordatorios enviados a {0} administradores de {1} organizaciones; {2} organizaciones no tienen administrador en Braid."),
+        ["denied"] = ("You do not have access to this page.", "No tiene acceso a esta página."),
         ["security"] = ("Two-step sign-in", "Inicio de sesión en dos pasos"),
         ["two-factor-on"] = ("Two-step sign-in is on: you enter a code from your authenticator app after your password.", "El inicio en dos pasos está activado: después de la contraseña ingresa un código de su aplicación."),
         ["two-factor-off"] = ("Two-step sign-in is off.", "El inicio en dos pasos está desactivado."),
@@ -78,6 +114,10 @@ public static class Texts
     public static bool Spanish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es";
 
     public static string Lang => Spanish ? "es" : "en";
+
+    /// <summary>"Verified today", or the date of the last verification (HSDS assured_date).</summary>
+    public static string Verified(string assuredDate, DateOnly today) =>
+        assuredDate == today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ? T("verified-today") : T("verified", assuredDate);
 
     public static string T(string key, params object[] args)
     {

@@ -6,14 +6,12 @@ using Braid.Web.Access;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Braid.Web.Pages.Account;
 
 /// <summary>Emails a reset link. The page says the same whether or not the email has an account, so it cannot be used to find accounts.</summary>
 [Public]
-[EnableRateLimiting(AccessSetup.SignInRateLimit)]
 public sealed class ForgotPasswordModel(UserManager<BraidUser> users, IEmailSender<BraidUser> email, AccessControl access, AuditLog audit) : PageModel
 {
     [BindProperty] public string? Email { get; set; }

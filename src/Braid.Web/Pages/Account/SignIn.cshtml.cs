@@ -5,13 +5,11 @@ using Braid.Web.Access;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Braid.Web.Pages.Account;
 
 /// <summary>Staff sign-in: password, lockout after repeated failures, and the authenticator code when two-factor is on. Every attempt is audited.</summary>
 [Public]
-[EnableRateLimiting(AccessSetup.SignInRateLimit)]
 public sealed class SignInModel(UserManager<BraidUser> users, SignInManager<BraidUser> signIn, AccessControl access, AuditLog audit) : PageModel
 {
     [BindProperty] public string? Email { get; set; }

@@ -1,0 +1,223 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Braid.Core.Directory.Hsds;
+using Braid.Core.Directory.Schedules;
+
+namespace Braid.Core.Directory.Listings;
+
+/// <summary>One listing as its owner edits it: a service at one location and the records the one-screen form changes.</summary>
+public sealed record Listing(
+    ServiceAtLocation ServiceAtLocation, Service Service, Location Location, Address? Address,
+    IReadOnlyList<Schedule> Schedules, IReadOnlyList<Language> Languages, HsdsAttribute? Capacity);
+
+/// <summary>Opening hours of one weekday in the form; both empty means closed that day.</summary>
+public sealed record DayHours(string Day, string? Opens, string? Closes);
+
+/// <summary>Everything the one-screen edit form holds.</summary>
+public sealed record ListingForm
+{
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public string? Status { get; init; }
+    public string? Eligibility { get; init; }
+    public string? Fees { get; init; }
+    public string? Address1 { get; init; }
+    public string? City { get; init; }
+    public string? PostalCode { get; init; }
+    public DayHours[] Hours { get; init; } = [];
+    public string[] Languages { get; init; } = [];
+    public string? Capacity { get; init; }
+}
+
+/// <summary>One field's value before and after an edit, as the history shows it.</summary>
+public sealed record FieldChange(string Field, string? Before, string? After);
+
+/// <summary>The records to write and delete for an edit, and what changed.</summary>
+public sealed record ListingChange(IReadOnlyList<HsdsRecord> Upserts, IReadOnlyList<HsdsRecord> Deletes, IReadOnlyList<FieldChange> Changes);
+
+/// <summary>
+/// Turns the owner's one-screen form into HSDS records: validates every field (errors keyed by
+/// form field), rewrites the listing's weekly schedule and languages, and records what changed.
+/// An edit by the owner also verifies the listing (HSDS assured_date/assurer_email). Times are
+/// given in the community's time zone, so "verified today" is the community's today.
+/// </summary>
+public static partial class ListingEditor
+{
+    public static readonly string[] Days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+
+    /// <summary>Languages the form offers (ISO 639 code and English name).</summary>
+    public static readonly IReadOnlyDictionary<string, string> KnownLanguages = new Dictionary<string, string>
+    {
+        ["en"] = "English", ["es"] = "Spanish", ["zh"] = "Chinese", ["ko"] = "Korean", ["fr"] = "French", ["am"] = "Amharic",
+        ["ar"] = "Arabic", ["vi"] = "Vietnamese", ["ru"] = "Russian", ["ase"] = "American Sign Language",
+    };
+
+    public static ListingForm FormOf(Listing l) => new()
+    {
+        Name = l.Service.Name,
+        Description = l.Service.Description,
+        Status = l.Service.Status,
+        Eligibility = l.Service.EligibilityDescription,
+        Fees = l.Service.FeesDescription,
+        Address1 = l.Address?.Address1,
+        City = l.Address?.City,
+        PostalCode = l.Address?.PostalCode,
+        Hours = [.. Days.Select(d => HoursOn(l.Schedules, d))],
+        Languages = [.. l.Languages.Select(x => x.Code).OfType<string>().Distinct()],
+        Capacity = l.Capacity?.Value,
+    };
+
+    /// <summary>The weekly hours as text, one group of days per line ("MO,TU 09:00–17:00"), for history and comparison.</summary>
+    public static string HoursText(IEnumerable<DayHours> hours) =>
+        string.Join("; ", hours.Where(h => h.Opens is not null)
+            .GroupBy(h => (h.Opens, h.Closes))
+            .Select(g => $"{string.Join(",", g.Select(h => h.Day))} {g.Key.Opens}–{g.Key.Closes}"));
+
+    public static (ListingChange? Change, Dictionary<string, string[]> Errors) Apply(Listing l, ListingForm form, DateTimeOffset now, string editorEmail, Func<string> newId)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Error(string field, string message) => errors[field] = [message];
+        string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+        var name = Clean(form.Name);
+        if (name is null || name.Length > 200) Error("name", "The service needs a name of at most 200 characters.");
+        if (Clean(form.Description) is { Length: > 2000 }) Error("description", "The description can be at most 2,000 characters.");
+        var status = Clean(form.Status) ?? "active";
+        if (status is not ("active" or "inactive")) Error("status", "Status is active or inactive.");
+        if (Clean(form.Address1) is null) Error("address1", "The street address is required.");
+        if (Clean(form.City) is null) Error("city", "The city is required.");
+        if (Clean(form.PostalCode) is not { } zip || !ZipCode().IsMatch(zip)) Error("postal_code", "The ZIP code has 5 digits (or ZIP+4).");
+        if (Clean(form.Capacity) is { } capacity && !CapacityText().IsMatch(capacity)) Error("capacity", "Capacity is a number of people and a period, such as “40 per week”.");
+        foreach (var language in form.Languages.Where(c => !KnownLanguages.ContainsKey(c))) Error("languages", $"Unknown language code '{language}'.");
+        if (form.Languages.Length == 0) Error("languages", "Choose at least one language.");
+
+        var hours = new List<DayHours>();
+        foreach (var day in Days)
+        {
+            var row = form.Hours.FirstOrDefault(h => h.Day == day) ?? new DayHours(day, null, null);
+            var (opens, closes) = (Clean(row.Opens), Clean(row.Closes));
+            if (opens is null && closes is null) continue;
+            if (!OpeningRule.TryParseTime(opens, out var o) || !OpeningRule.TryParseTime(closes, out var c))
+            {
+                Error("hours-" + day, $"Give both opening and closing times as HH:MM for {day}, or leave both empty if closed.");
+                continue;
+            }
+
+            hours.Add(new DayHours(day, o.ToString("HH:mm", CultureInfo.InvariantCulture), c.ToString("HH:mm", CultureInfo.InvariantCulture)));
+        }
+
+        if (errors.Count > 0) return (null, errors);
+
+        var changes = new List<FieldChange>();
+        var upserts = new List<HsdsRecord>();
+        var deletes = new List<HsdsRecord>();
+        void Track(string field, string? before, string? after)
+        {
+            if (!string.Equals(before ?? "", after ?? "", StringComparison.Ordinal)) changes.Add(new FieldChange(field, before, after));
+        }
+
+        var today = DateOnly.FromDateTime(now.DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var service = Copy(l.Service);
+        Track("name", service.Name, name);
+        Track("description", service.Description, Clean(form.Description));
+        Track("status", service.Status, status);
+        Track("eligibility", service.EligibilityDescription, Clean(form.Eligibility));
+        Track("fees", service.FeesDescription, Clean(form.Fees));
+        service.Name = name;
+        service.Description = Clean(form.Description);
+        service.Status = status;
+        service.EligibilityDescription = Clean(form.Eligibility);
+        service.FeesDescription = Clean(form.Fees);
+
+        var address = l.Address is null ? new Address { Id = newId(), CommunityId = l.Location.CommunityId, LocationId = l.Location.Id, AddressType = "physical", Country = "US" } : Copy(l.Address);
+        Track("address", FormatAddress(l.Address), $"{Clean(form.Address1)}, {Clean(form.City)} {Clean(form.PostalCode)}");
+        address.Address1 = Clean(form.Address1);
+        address.City = Clean(form.City);
+        address.PostalCode = Clean(form.PostalCode);
+        upserts.Add(address);
+
+        var hoursBefore = HoursText(Days.Select(d => HoursOn(l.Schedules, d)));
+        var hoursAfter = HoursText(hours);
+        Track("hours", hoursBefore, hoursAfter);
+        if (hoursBefore != hoursAfter)
+        {
+            deletes.AddRange(l.Schedules);
+            foreach (var group in hours.GroupBy(h => (h.Opens, h.Closes)))
+            {
+                var days = string.Join(",", group.Select(h => h.Day));
+                upserts.Add(new Schedule
+                {
+                    Id = newId(), CommunityId = l.ServiceAtLocation.CommunityId, ServiceAtLocationId = l.ServiceAtLocation.Id,
+                    Freq = "WEEKLY", Wkst = "MO", Byday = days, OpensAt = group.Key.Opens + ":00", ClosesAt = group.Key.Closes + ":00",
+                    Description = $"{days} {group.Key.Opens}–{group.Key.Closes}",
+                });
+            }
+        }
+
+        var languagesBefore = string.Join(", ", l.Languages.Select(x => x.Code).OfType<string>().Distinct().Order(StringComparer.Ordinal));
+        var languagesAfter = string.Join(", ", form.Languages.Distinct().Order(StringComparer.Ordinal));
+        Track("languages", languagesBefore, languagesAfter);
+        if (languagesBefore != languagesAfter)
+        {
+            deletes.AddRange(l.Languages);
+            upserts.AddRange(form.Languages.Distinct().Select(code => new Language
+            {
+                Id = newId(), CommunityId = l.Service.CommunityId, ServiceId = l.Service.Id, Code = code, Name = KnownLanguages[code],
+            }));
+        }
+
+        Track("capacity", l.Capacity?.Value, Clean(form.Capacity));
+        if (l.Capacity is { } existing)
+        {
+            var capacityAttribute = Copy(existing);
+            capacityAttribute.Value = Clean(form.Capacity);
+            upserts.Add(capacityAttribute);
+        }
+
+        // Saving is the owner saying the listing is accurate today, whether or not anything changed.
+        if (changes.Count > 0) service.LastModified = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        service.AssuredDate = today;
+        service.AssurerEmail = editorEmail;
+        upserts.Insert(0, service);
+        return (new ListingChange(upserts, deletes, changes), errors);
+    }
+
+    /// <summary>The "still accurate" action: verifies without editing.</summary>
+    public static Service Verified(Service service, DateTimeOffset now, string editorEmail)
+    {
+        var copy = Copy(service);
+        copy.AssuredDate = DateOnly.FromDateTime(now.DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        copy.AssurerEmail = editorEmail;
+        return copy;
+    }
+
+    private static DayHours HoursOn(IReadOnlyList<Schedule> schedules, string day)
+    {
+        foreach (var s in schedules)
+        {
+            if (OpeningRule.FromHsds(s) is { Monthly: false } rule && (rule.Days.Count == 0 || rule.Days.Any(d => d.Ordinal == 0 && Days[((int)d.Day + 6) % 7] == day)))
+            {
+                return new DayHours(day, rule.Opens.ToString("HH:mm", CultureInfo.InvariantCulture), rule.Closes.ToString("HH:mm", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return new DayHours(day, null, null);
+    }
+
+    private static string? FormatAddress(Address? a) => a is null ? null : $"{a.Address1}, {a.City} {a.PostalCode}";
+
+    private static T Copy<T>(T record) where T : HsdsRecord
+    {
+        var table = HsdsModel.TableOf(record);
+        var copy = (T)table.Create();
+        copy.CommunityId = record.CommunityId;
+        foreach (var field in table.Fields) field.Set(copy, field.Get(record));
+        return copy;
+    }
+
+    [GeneratedRegex(@"^\d{5}(-\d{4})?$")]
+    private static partial Regex ZipCode();
+
+    [GeneratedRegex(@"^\d{1,6} per (day|week|month)$")]
+    private static partial Regex CapacityText();
+}

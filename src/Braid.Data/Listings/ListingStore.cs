@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json;
+using Braid.Core.Audit;
+using Braid.Core.Directory.Hsds;
+using Braid.Core.Directory.Listings;
+using Braid.Data.Audit;
+using Braid.Data.Directory;
+using Braid.Data.Migrations;
+using Microsoft.EntityFrameworkCore;
+
+namespace Braid.Data.Listings;
+
+/// <summary>An organization's claim on its own listings, as stored.</summary>
+public sealed class ListingClaimRow
+{
+    public string CommunityId { get; set; } = "";
+    public string OrganizationId { get; set; } = "";
+    public string Status { get; set; } = ClaimStatus.Pending;
+    public string RequestedBy { get; set; } = "";
+    public string RequestedAt { get; set; } = "";
+    public string? DecidedBy { get; set; }
+    public string? DecidedAt { get; set; }
+}
+
+/// <summary>The states of a listing claim.</summary>
+public static class ClaimStatus
+{
+    public const string Pending = "pending", Approved = "approved", Refused = "refused";
+}
+
+/// <summary>One saved edit or verification of a listing.</summary>
+public sealed class ListingVersionRow
+{
+    public string CommunityId { get; set; } = "";
+    public string Id { get; set; } = "";
+    public string ServiceId { get; set; } = "";
+    public string? ServiceAtLocationId { get; set; }
+    public string OrganizationId { get; set; } = "";
+    public string At { get; set; } = "";
+    public string Actor { get; set; } = "";
+    public string Action { get; set; } = "";
+    /// <summary>The field changes as JSON: [{"Field":…, "Before":…, "After":…}].</summary>
+    public string Changes { get; set; } = "[]";
+
+    public IReadOnlyList<FieldChange> FieldChanges => JsonSerializer.Deserialize<List<FieldChange>>(Changes) ?? [];
+}
+
+/// <summary>A listing overdue for verification, for the freshness view.</summary>
+public sealed record StaleListing(string ServiceId, string ServiceName, string? OrganizationId, string? OrganizationName, string? LastVerified);
+
+/// <summary>Reads listings for editing and saves edits, verifications and claims, each with its version and audit event in one transaction.</summary>
+public sealed class ListingStore(BraidDbContext db, AuditLog audit, TimeProvider time)
+{
+    public async Task<Listing?> LoadAsync(string communityId, string serviceAtLocationId, CancellationToken ct = default)
+    {
+        var reader = new HsdsReader(db);
+        async Task<List<T>> Where<T>(string column, string value) where T : HsdsRecord =>
+            [.. (await reader.WhereInAsync(communityId, HsdsModel.Table<T>(), column, [value], ct)).Cast<T>()];
+
+        if ((await Where<ServiceAtLocation>("id", serviceAtLocationId)).FirstOrDefault() is not { ServiceId: { } serviceId, LocationId: { } locationId } sal) return null;
+        var service = (await Where<Service>("id", serviceId)).FirstOrDefault();
+        var location = (await Where<Location>("id", locationId)).FirstOrDefault();
+        if (service is null || location is null) return null;
+        var address = (await Where<Address>("location_id", location.Id)).OrderBy(a => a.AddressType == "physical" ? 0 : 1).FirstOrDefault();
+        var schedules = await Where<Schedule>("service_at_location_id", sal.Id);
+        if (schedules.Count == 0) schedules = [.. (await Where<Schedule>("service_id", service.Id)).Where(s => s.LocationId is null || s.LocationId == location.Id)];
+        var languages = await Where<Language>("service_id", service.Id);
+        var capacity = (await Where<HsdsAttribute>("link_id", service.Id)).FirstOrDefault(a => a.LinkType == "capacity");
+        return new Listing(sal, service, location, address, schedules, languages, capacity);
+    }
+
+    /// <summary>Writes the change, its version and its audit event together, or none of them.</summary>
+    public async Task SaveAsync(string communityId, Listing listing, ListingChange change, string action, AuditEntry auditEntry, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await new DirectoryStore(db).WriteAsync(communityId, change.Upserts, ct: ct, deletes: change.Deletes);
+        db.ListingVersions.Add(new ListingVersionRow
+        {
+            CommunityId = communityId, Id = Guid.NewGuid().ToString(), ServiceId = listing.Service.Id, ServiceAtLocationId = listing.ServiceAtLocation.Id,
+            OrganizationId = listing.Service.OrganizationId ?? "", At = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+            Actor = auditEntry.Actor, Action = action, Changes = JsonSerializer.Serialize(change.Changes),
+        });
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(auditEntry, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<List<ListingVersionRow>> HistoryAsync(string communityId, string serviceId, CancellationToken ct = default) =>
+        [.. (await db.ListingVersions.AsNoTracking().Where(v => v.CommunityId == communityId && v.ServiceId == serviceId).ToListAsync(ct))
+            .OrderByDescending(v => v.At, StringComparer.Ordinal)];
+
+    public Task<ListingClaimRow?> ClaimAsync(string communityId, string organizationId, CancellationToken ct = default) =>
+        db.ListingClaims.AsNoTracking().FirstOrDefaultAsync(c => c.CommunityId == communityId && c.OrganizationId == organizationId, ct);
+
+    public Task<List<ListingClaimRow>> ClaimsAsync(string communityId, string status, CancellationToken ct = default) =>
+        db.ListingClaims.AsNoTracking().Where(c => c.CommunityId == communityId && c.Status == status).ToListAsync(ct);
+
+    /// <summary>Asks to own an organization's listings; asking again after a refusal asks anew.</summary>
+    public async Task RequestClaimAsync(string communityId, string organizationId, string actor, AuditEntry auditEntry, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var claim = await db.ListingClaims.FirstOrDefaultAsync(c => c.CommunityId == communityId && c.OrganizationId == organizationId, ct);
+        if (claim is null) db.ListingClaims.Add(claim = new ListingClaimRow { CommunityId = communityId, OrganizationId = organizationId });
+        if (claim.Status == ClaimStatus.Approved) return;
+        claim.Status = ClaimStatus.Pending;
+        claim.RequestedBy = actor;
+        claim.RequestedAt = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        claim.DecidedBy = claim.DecidedAt = null;
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(auditEntry, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<bool> DecideClaimAsync(string communityId, string organizationId, bool approve, string actor, AuditEntry auditEntry, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var claim = await db.ListingClaims.FirstOrDefaultAsync(c => c.CommunityId == communityId && c.OrganizationId == organizationId && c.Status == ClaimStatus.Pending, ct);
+        if (claim is null) return false;
+        claim.Status = approve ? ClaimStatus.Approved : ClaimStatus.Refused;
+        claim.DecidedBy = actor;
+        claim.DecidedAt = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(auditEntry, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
+    /// <summary>Active services not verified since the cutoff date (or never), oldest first.</summary>
+    public async Task<List<StaleListing>> StaleAsync(string communityId, DateOnly cutoff, int limit, CancellationToken ct = default)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = db.Database.GetDbConnection().CreateCommand();
+            cmd.CommandText = "SELECT s.id, s.name, s.organization_id, o.name, s.assured_date FROM services s " +
+                              "LEFT JOIN organizations o ON o.community_id = s.community_id AND o.id = s.organization_id " +
+                              "WHERE s.community_id = @c AND (s.status IS NULL OR s.status = 'active') AND (s.assured_date IS NULL OR s.assured_date < @cutoff) " +
+                              $"ORDER BY s.assured_date, s.name LIMIT {limit}";
+            Migrator.AddParameter(cmd, "@c", communityId);
+            Migrator.AddParameter(cmd, "@cutoff", cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            var stale = new List<StaleListing>();
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+                stale.Add(new StaleListing(reader.GetString(0), Text(1) ?? "", Text(2), Text(3), Text(4)));
+            }
+
+            return stale;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Braid.Core.Access;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Braid.Web.Access;
+
+/// <summary>Pages ask <see cref="AccessControl"/> the same way APIs do, and turn a denial into sign-in or "access denied".</summary>
+public static class PageAccess
+{
+    /// <summary>Null when allowed; otherwise the result to return (the denial is already audited).</summary>
+    public static async Task<IActionResult?> DenyUnlessAsync(this PageModel page, AccessControl access, Permission permission, string? organizationId = null, string? target = null)
+    {
+        try
+        {
+            await access.DemandAsync(permission, organizationId, target, page.HttpContext.RequestAborted);
+            return null;
+        }
+        catch (AccessDeniedException denied)
+        {
+            return denied.Actor.Kind == ActorKind.Anonymous ? page.Challenge() : page.Forbid();
+        }
+    }
+}
