@@ -50,6 +50,7 @@ app.MapOpenApi().AllowEveryone();
 app.MapDirectoryApi();
 app.MapHsdsApi();
 app.MapClientsApi();
+app.MapAuditApi();
 app.MapRazorPages();
 
 app.Run();

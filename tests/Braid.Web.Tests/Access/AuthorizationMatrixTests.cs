@@ -58,6 +58,7 @@ public sealed class AuthorizationMatrixTests
         new("api/organizations/{organizationId}/clients/", "POST", t => $"/api/organizations/{t.OrganizationId}/clients", OwnOrganizationAdmin, _ => new() { ["name"] = "matrix", ["scopes"] = "directory.read" }, Json: true),
         new("api/organizations/{organizationId}/clients/{clientId}/rotate", "POST", t => $"/api/organizations/{t.OrganizationId}/clients/{t.ClientId}/rotate", OwnOrganizationAdmin),
         new("api/organizations/{organizationId}/clients/{clientId}/revoke", "POST", t => $"/api/organizations/{t.OrganizationId}/clients/{Guid.NewGuid()}/revoke", OwnOrganizationAdmin),
+        new("api/audit/", "GET", _ => "/api/audit?action=account.sign-in", CommunityAdmin),
         new("", "GET", _ => "/", Anyone),
         new("search", "GET", _ => "/search?zip=21217", Anyone),
         new("services/{id}", "GET", t => "/services/" + t.ServiceAtLocationId, Anyone),
