@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Braid.Core.Audit;
 using Braid.Core.Demo;
 using Braid.Core.Directory.Hsds;
 using Braid.Data;
@@ -23,7 +24,15 @@ importHsds.SetAction(async (parse, ct) =>
     var store = new DirectoryStore(db);
     var id = parse.GetValue(community)!;
     await store.EnsureCommunityAsync(id, id, RegionData.Baltimore.TimeZone, ct);
+    // The import and its audit event commit together.
+    await using var tx = await db.Database.BeginTransactionAsync(ct);
     var result = await new HsdsImporter(store).ImportAsync(parse.GetValue(importPath)!, id, parse.GetValue(skipInvalid), new Progress<string>(Console.Error.WriteLine), ct);
+    if (result.Committed)
+    {
+        await new AuditLog(db, TimeProvider.System).AppendAsync(CliEntry(id, "directory.import", $"imported {result.Written} of {result.Read} records ({result.Format})", parse.GetValue(importPath)), ct);
+        await tx.CommitAsync(ct);
+    }
+
     foreach (var issue in result.Issues) Console.Error.WriteLine(issue);
     var reportPath = parse.GetValue(report)!;
     if (result.Issues.Count > 0)
@@ -59,7 +68,10 @@ demo.SetAction(async (parse, ct) =>
     await store.EnsureCommunityAsync(id, RegionData.Baltimore.Name, RegionData.Baltimore.TimeZone, ct);
     var data = new DemoCommunityGenerator(RegionData.Baltimore, parse.GetValue(seed)).Generate(parse.GetValue(services), DateOnly.FromDateTime(DateTime.UtcNow), id);
     var total = data.TotalCount;
+    await using var tx = await db.Database.BeginTransactionAsync(ct);
     var written = await store.WriteAsync(id, HsdsDatasetOrder.ParentsFirst(data), progress: new Progress<int>(n => Console.Error.Write($"\r{n:N0} / {total:N0} records")), ct: ct);
+    await new AuditLog(db, TimeProvider.System).AppendAsync(CliEntry(id, "directory.demo", $"generated {parse.GetValue(services)} services, {written} records"), ct);
+    await tx.CommitAsync(ct);
     Console.Error.WriteLine();
     Console.WriteLine($"Demo community '{id}': {parse.GetValue(services):N0} services, {written:N0} HSDS records.");
     return 0;
@@ -89,6 +101,10 @@ var root = new RootCommand("Braid: a community information exchange.")
 };
 foreach (var o in new Option[] { database, dataDir, community }) { o.Recursive = true; root.Options.Add(o); }
 return await root.Parse(args).InvokeAsync();
+
+// Who ran the command, as far as the machine knows.
+static AuditEntry CliEntry(string communityId, string action, string outcome, string? target = null) =>
+    new(communityId, "cli:" + Environment.UserName, action, outcome, Target: target, ClientAddress: Environment.MachineName);
 
 static async Task<BraidDbContext> OpenAsync(string? connectionString, string dataDir, CancellationToken ct)
 {

@@ -1,0 +1,151 @@
+namespace Braid.Core.Equity;
+
+/// <summary>
+/// One group's published figure: its population (the weight), its estimate (a percentage, rate or
+/// mean), optionally the estimate's standard error, and for ordered dimensions its rank, 1 being
+/// the most disadvantaged (e.g. HOLC grade D, the poorest quintile).
+/// </summary>
+public sealed record GroupValue(string Group, double Population, double Estimate, double? StandardError = null, int? Order = null);
+
+/// <summary>A summary measure's value and the choices it was computed with, so a report can say them.</summary>
+public sealed record MeasureValue(string Measure, double Value, string Reference, string Weighting);
+
+/// <summary>
+/// Summary measures of inequality across groups, following the WHO Health Equity Assessment
+/// Toolkit (HEAT) technical notes and Harper &amp; Lynch (NCI 2005): population shares are the
+/// weights, "μ" is the population-weighted mean, and for ordered groups the ridit score of a group
+/// is the cumulative population share up to its midpoint, from the most disadvantaged group.
+/// </summary>
+public sealed class SummaryMeasures
+{
+    private readonly GroupValue[] _groups;
+    private readonly double[] _share;
+
+    public SummaryMeasures(IEnumerable<GroupValue> groups)
+    {
+        _groups = [.. groups];
+        if (_groups.Length < 2) throw new EquityInputException("groups", $"Summary measures need at least two groups; got {_groups.Length}.");
+        if (_groups.FirstOrDefault(g => !(g.Population > 0) || !double.IsFinite(g.Population)) is { } empty)
+            throw new EquityInputException(empty.Group, $"Group '{empty.Group}' has population {empty.Population}; populations must be positive.");
+        if (_groups.FirstOrDefault(g => !double.IsFinite(g.Estimate)) is { } bad)
+            throw new EquityInputException(bad.Group, $"Group '{bad.Group}' has no numeric estimate.");
+        var total = _groups.Sum(g => g.Population);
+        _share = [.. _groups.Select(g => g.Population / total)];
+        Mean = _groups.Select((g, i) => _share[i] * g.Estimate).Sum();
+    }
+
+    /// <summary>μ, the population-weighted mean of the group estimates (the setting average).</summary>
+    public double Mean { get; }
+
+    /// <summary>BGV: Σ pⱼ (yⱼ − μ)².</summary>
+    public MeasureValue BetweenGroupVariance() => new("BGV", Weighted(i => Math.Pow(_groups[i].Estimate - Mean, 2)), "population-weighted mean", "population shares");
+
+    /// <summary>BGSD: the square root of BGV.</summary>
+    public MeasureValue BetweenGroupStandardDeviation() => new("BGSD", Math.Sqrt(BetweenGroupVariance().Value), "population-weighted mean", "population shares");
+
+    /// <summary>COV: BGSD as a percentage of μ.</summary>
+    public MeasureValue CoefficientOfVariation() => new("COV", 100 * BetweenGroupStandardDeviation().Value / Mean, "population-weighted mean", "population shares");
+
+    /// <summary>Index of disparity: the mean absolute difference from μ, as a percentage of μ.</summary>
+    public MeasureValue IndexOfDisparity(bool weighted) =>
+        new(weighted ? "IDisW" : "IDisU", 100 * MeanDifference(i => Mean, weighted) / Mean, "population-weighted mean", Weighting(weighted));
+
+    /// <summary>MDB: mean absolute difference from the best group (highest estimate for a favourable indicator, lowest for an adverse one).</summary>
+    public MeasureValue MeanDifferenceFromBest(bool weighted, bool favourable)
+    {
+        var best = favourable ? _groups.Max(g => g.Estimate) : _groups.Min(g => g.Estimate);
+        return new(weighted ? "MDBW" : "MDBU", MeanDifference(_ => best, weighted), $"best group ({(favourable ? "highest" : "lowest")} estimate)", Weighting(weighted));
+    }
+
+    /// <summary>MDM: mean absolute difference from μ.</summary>
+    public MeasureValue MeanDifferenceFromMean(bool weighted) =>
+        new(weighted ? "MDMW" : "MDMU", MeanDifference(_ => Mean, weighted), "population-weighted mean", Weighting(weighted));
+
+    /// <summary>MDR: mean absolute difference from a named reference group.</summary>
+    public MeasureValue MeanDifferenceFromReference(string referenceGroup, bool weighted)
+    {
+        var reference = Find(referenceGroup);
+        return new(weighted ? "MDRW" : "MDRU", MeanDifference(_ => reference.Estimate, weighted), $"group '{referenceGroup}'", Weighting(weighted));
+    }
+
+    /// <summary>Theil index: Σ pⱼ rⱼ ln rⱼ with rⱼ = yⱼ/μ.</summary>
+    public MeasureValue Theil() => new("Theil", Weighted(i => Ratio(i) * Math.Log(Ratio(i))), "population-weighted mean", "population shares");
+
+    /// <summary>Mean log deviation: Σ pⱼ (−ln rⱼ).</summary>
+    public MeasureValue MeanLogDeviation() => new("MLD", Weighted(i => -Math.Log(Ratio(i))), "population-weighted mean", "population shares");
+
+    /// <summary>
+    /// Population attributable risk: how much the setting average would change if every group did
+    /// as well as the reference (the best group, or for ordered groups the most advantaged one).
+    /// </summary>
+    public MeasureValue PopulationAttributableRisk(bool favourable, bool ordered)
+    {
+        var (reference, label) = ReferenceForAttributable(favourable, ordered);
+        return new("PAR", reference - Mean, label, "population shares");
+    }
+
+    /// <summary>Population attributable fraction: PAR as a percentage of μ.</summary>
+    public MeasureValue PopulationAttributableFraction(bool favourable, bool ordered)
+    {
+        var par = PopulationAttributableRisk(favourable, ordered);
+        return new("PAF", 100 * par.Value / Mean, par.Reference, par.Weighting);
+    }
+
+    /// <summary>Absolute concentration index: Σ pⱼ (2Xⱼ − 1) yⱼ with Xⱼ the ridit of group j (ordered groups only).</summary>
+    public MeasureValue AbsoluteConcentrationIndex()
+    {
+        var ridits = Ridits();
+        return new("ACI", Weighted(i => (2 * ridits[i] - 1) * _groups[i].Estimate), "ridit scores from the most disadvantaged group", "population shares");
+    }
+
+    /// <summary>Relative concentration index: ACI / μ.</summary>
+    public MeasureValue RelativeConcentrationIndex() =>
+        new("RCI", AbsoluteConcentrationIndex().Value / Mean, "ridit scores from the most disadvantaged group", "population shares");
+
+    /// <summary>Ridit score of each group (in input order): the cumulative population share up to its midpoint, by order.</summary>
+    public double[] Ridits()
+    {
+        if (_groups.FirstOrDefault(g => g.Order is null) is { } unordered)
+            throw new EquityInputException(unordered.Group, $"Group '{unordered.Group}' has no order; this measure needs ordered groups (1 = most disadvantaged).");
+        var ridits = new double[_groups.Length];
+        var below = 0.0;
+        foreach (var i in Enumerable.Range(0, _groups.Length).OrderBy(i => _groups[i].Order))
+        {
+            ridits[i] = below + _share[i] / 2;
+            below += _share[i];
+        }
+
+        return ridits;
+    }
+
+    private (double Value, string Label) ReferenceForAttributable(bool favourable, bool ordered)
+    {
+        if (ordered)
+        {
+            Ridits(); // every group must be ordered
+            var top = _groups.MaxBy(g => g.Order)!;
+            return (top.Estimate, $"most advantaged group '{top.Group}'");
+        }
+
+        return favourable ? (_groups.Max(g => g.Estimate), "best group (highest estimate)") : (_groups.Min(g => g.Estimate), "best group (lowest estimate)");
+    }
+
+    private double Ratio(int i) => _groups[i].Estimate / Mean;
+
+    private double Weighted(Func<int, double> term) => Enumerable.Range(0, _groups.Length).Sum(i => _share[i] * term(i));
+
+    private double MeanDifference(Func<int, double> reference, bool weighted) => weighted
+        ? Weighted(i => Math.Abs(_groups[i].Estimate - reference(i)))
+        : Enumerable.Range(0, _groups.Length).Average(i => Math.Abs(_groups[i].Estimate - reference(i)));
+
+    private GroupValue Find(string group) =>
+        _groups.FirstOrDefault(g => g.Group == group) ?? throw new EquityInputException(group, $"No group is called '{group}'; groups are {string.Join(", ", _groups.Select(g => g.Group))}.");
+
+    private static string Weighting(bool weighted) => weighted ? "population shares" : "unweighted";
+}
+
+/// <summary>Input the equity engine cannot use, with the column, row or group it concerns.</summary>
+public sealed class EquityInputException(string where, string message) : Exception(message)
+{
+    public string Where { get; } = where;
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using Braid.Core.Access;
+using Braid.Core.Directory.Hsds;
+using Braid.Data;
+using Braid.Data.Access;
+using Braid.Data.Directory;
+using Braid.Testing;
+using Braid.Web.Access;
+using Braid.Web.Tests.Access;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Braid.Web.Tests.Listings;
+
+public sealed class ListingOwnershipTests
+{
+    public static TheoryData<string> Providers => new(TestDatabases.Providers);
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_organization_edits_its_listings_only_after_a_community_admin_approves_its_claim(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        _ = app.CreateClient();
+        await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
+        var navigatorOrg = db.Memberships.Single(m => m.Role == Roles.Navigator).OrganizationId;
+        var email = await AddOrgAdminAsync(app, navigatorOrg);
+        var sal = await ListingOfAsync(db, navigatorOrg);
+
+        var admin = await SignedInAsync(app, email);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.GetAsync($"/manage/listings/{sal}")).StatusCode); // to "access denied": not claimed yet
+        var manage = await admin.GetStringAsync("/manage");
+        Assert.Contains("must claim its listings", manage);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostAsync("/manage?handler=Claim", SignInTests.Form(SignInTests.Token(manage), ("organizationId", navigatorOrg)))).StatusCode);
+        Assert.Contains("waiting for a community administrator", await admin.GetStringAsync("/manage"));
+
+        var communityAdmin = await SignedInAsync(app, DemoAccounts.Email(Roles.CommunityAdmin));
+        var claims = await communityAdmin.GetStringAsync("/manage/claims");
+        Assert.Contains(navigatorOrg, claims);
+        Assert.Equal(HttpStatusCode.Redirect, (await communityAdmin.PostAsync("/manage/claims",
+            SignInTests.Form(SignInTests.Token(claims), ("organizationId", navigatorOrg), ("approve", "true")))).StatusCode);
+
+        var editor = await admin.GetAsync($"/manage/listings/{sal}");
+        Assert.Equal(HttpStatusCode.OK, editor.StatusCode);
+        var history = await admin.GetStringAsync($"/manage/listings/{sal}/history");
+        Assert.Contains("No changes recorded yet.", history);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task The_freshness_view_lists_overdue_listings_and_reminds_their_organizations(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var admin = await SignedInAsync(app, DemoAccounts.Email(Roles.CommunityAdmin));
+        await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
+        var cutoff = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-180).ToString("yyyy-MM-dd");
+        var overdue = (await new DirectoryStore(db).LoadAsync("demo")).All<Service>().Where(s => string.CompareOrdinal(s.AssuredDate, cutoff) < 0).ToList();
+        Assert.NotEmpty(overdue); // the demo's verification dates span the last 400 days
+
+        var page = await admin.GetStringAsync("/manage/freshness");
+        Assert.Contains(overdue[0].Name!, page);
+        var response = await admin.PostAsync("/manage/freshness", SignInTests.Form(SignInTests.Token(page)));
+        var text = await response.Content.ReadAsStringAsync();
+        var cboOrg = db.Memberships.Single(m => m.Role == Roles.OrgAdmin).OrganizationId;
+        var expectedAdmins = overdue.Any(s => s.OrganizationId == cboOrg) ? 1 : 0;
+        Assert.Contains($"Reminders sent to {expectedAdmins} administrators", text);
+
+        var outbox = app.Services.GetRequiredService<OutboxEmailSender>().Messages();
+        Assert.Equal(expectedAdmins, outbox.Count(m => m.Text.Contains("To: " + DemoAccounts.Email(Roles.OrgAdmin), StringComparison.Ordinal)));
+    }
+
+    private static async Task<string> AddOrgAdminAsync(BraidApp app, string organizationId)
+    {
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<BraidUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<BraidDbContext>();
+        var user = new BraidUser { UserName = "clinic-admin@example.org", Email = "clinic-admin@example.org", EmailConfirmed = true, DisplayName = "Clinic admin" };
+        Assert.True((await users.CreateAsync(user, BraidApp.DemoPassword)).Succeeded);
+        db.Memberships.Add(new MembershipRow { CommunityId = "demo", UserId = user.Id, OrganizationId = organizationId, Role = Roles.OrgAdmin, CreatedAt = "2026-11-22" });
+        await db.SaveChangesAsync();
+        return user.Email;
+    }
+
+    private static async Task<string> ListingOfAsync(BraidDbContext db, string organizationId)
+    {
+        var reader = new HsdsReader(db);
+        var services = await reader.WhereInAsync("demo", HsdsModel.Table<Service>(), "organization_id", [organizationId]);
+        return (await reader.WhereInAsync("demo", HsdsModel.Table<ServiceAtLocation>(), "service_id", [.. services.Select(s => s.Id)])).First().Id;
+    }
+
+    private static async Task<HttpClient> SignedInAsync(BraidApp app, string email)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInTests.PostSignInAsync(client, email, BraidApp.DemoPassword)).StatusCode);
+        return client;
+    }
+}
