@@ -4,6 +4,7 @@ using Braid.Web.Access;
 using Braid.Web.Directory;
 using Braid.Web.Hsds;
 using Braid.Web.Infrastructure;
+using Braid.Web.Listings;
 using Microsoft.AspNetCore.Localization;
 using System.Globalization;
 
@@ -16,6 +17,7 @@ builder.Services.AddDbContext<BraidDbContext>(o => o.Use(connectionString));
 builder.Services.AddSingleton(braid.ClockStartsAt is { } startsAt ? new ShiftedTimeProvider(startsAt) : TimeProvider.System);
 builder.Services.AddSingleton<DirectoryCatalog>();
 builder.Services.AddScoped<ListingStore>();
+builder.Services.AddScoped<ListingEditing>();
 builder.Services.AddBraidAccess();
 builder.Services.AddExceptionHandler<AccessDeniedHandler>();
 builder.Services.AddProblemDetails();
@@ -51,6 +53,7 @@ app.MapDirectoryApi();
 app.MapHsdsApi();
 app.MapClientsApi();
 app.MapAuditApi();
+app.MapListingsApi();
 app.MapRazorPages();
 
 app.Run();

@@ -49,7 +49,9 @@ public sealed record AccessDecision(bool Allowed, string Reason);
 
 /// <summary>
 /// The one place that decides who may do what. Nothing crosses communities; within a community,
-/// organization-scoped permissions need a role in that very organization.
+/// organization-scoped permissions need a role in that very organization. Asked without an
+/// organization (at the HTTP edge, before the resource is loaded), they need the role in some
+/// organization; the handler asks again with the resource's own.
 /// </summary>
 public static class AccessPolicy
 {
@@ -73,11 +75,11 @@ public static class AccessPolicy
                     ? Allow("client of the owning organization with directory.write")
                     : Deny("a client may edit only its own organization's listings, with the directory.write scope"),
             Permission.DirectoryEdit or Permission.DirectoryClaim =>
-                organizationId is not null && (actor.HasRole(Roles.OrgAdmin, organizationId) || (permission == Permission.DirectoryEdit && actor.HasRole(Roles.CboStaff, organizationId)))
+                actor.HasRole(Roles.OrgAdmin, organizationId) || (permission == Permission.DirectoryEdit && actor.HasRole(Roles.CboStaff, organizationId))
                     ? Allow("staff of the owning organization")
                     : Deny("only the organization's own staff may change its listings"),
             Permission.ClientsManage =>
-                organizationId is not null && actor.HasRole(Roles.OrgAdmin, organizationId)
+                actor.HasRole(Roles.OrgAdmin, organizationId)
                     ? Allow("administrator of the organization")
                     : Deny("only the organization's administrators manage its API clients"),
             Permission.DirectoryClaimApprove or Permission.DirectoryFreshnessView or Permission.AuditSearch =>

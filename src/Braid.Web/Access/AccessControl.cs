@@ -28,6 +28,9 @@ public sealed class AccessControl(IHttpContextAccessor http, BraidDbContext db, 
 
     public string CommunityId => options.Value.Community;
 
+    /// <summary>The signed-in staff member's email (their user name), when a person is signing.</summary>
+    public string? UserEmail => http.HttpContext?.User.FindFirstValue(BearerTokenHandler.ClientClaim) is null ? http.HttpContext?.User.Identity?.Name : null;
+
     public async Task<Actor> ActorAsync(CancellationToken ct = default)
     {
         if (_actor is not null) return _actor;

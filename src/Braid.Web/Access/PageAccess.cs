@@ -17,7 +17,11 @@ public static class PageAccess
         }
         catch (AccessDeniedException denied)
         {
-            return denied.Actor.Kind == ActorKind.Anonymous ? page.Challenge() : page.Forbid();
+            return page.Refusal(denied);
         }
     }
+
+    /// <summary>Sign in when nobody is signed in; "access denied" otherwise.</summary>
+    public static IActionResult Refusal(this PageModel page, AccessDeniedException denied) =>
+        denied.Actor.Kind == ActorKind.Anonymous ? page.Challenge() : page.Forbid();
 }

@@ -33,7 +33,8 @@ public sealed class AuthorizationMatrixTests
     private static readonly Func<string?, Scope, bool> SignedInHere = (role, scope) => role is not null;
 
     /// <summary>One call: the route pattern it exercises, how to make it, and who may.</summary>
-    private sealed record Call(string Pattern, string Method, Func<Target, string> Url, Func<string?, Scope, bool> Allowed, Func<Target, Dictionary<string, string>>? Form = null, bool Json = false);
+    private sealed record Call(string Pattern, string Method, Func<Target, string> Url, Func<string?, Scope, bool> Allowed,
+        Func<Target, Dictionary<string, string>>? Form = null, Func<Target, object>? Json = null);
 
     /// <summary>The resources a call is aimed at: an organization and one of its listings.</summary>
     private sealed record Target(string OrganizationId, string ServiceAtLocationId, string ClientId, string TokenClientId, string TokenSecret);
@@ -55,9 +56,12 @@ public sealed class AuthorizationMatrixTests
         new("openapi/{documentName}.json", "GET", _ => "/openapi/v1.json", Anyone),
         new("oauth/token", "POST", _ => "/oauth/token", Anyone, t => new() { ["grant_type"] = "client_credentials", ["client_id"] = t.TokenClientId, ["client_secret"] = t.TokenSecret }),
         new("api/organizations/{organizationId}/clients/", "GET", t => $"/api/organizations/{t.OrganizationId}/clients", OwnOrganizationAdmin),
-        new("api/organizations/{organizationId}/clients/", "POST", t => $"/api/organizations/{t.OrganizationId}/clients", OwnOrganizationAdmin, _ => new() { ["name"] = "matrix", ["scopes"] = "directory.read" }, Json: true),
+        new("api/organizations/{organizationId}/clients/", "POST", t => $"/api/organizations/{t.OrganizationId}/clients", OwnOrganizationAdmin, Json: _ => new { name = "matrix", scopes = new[] { "directory.read" } }),
         new("api/organizations/{organizationId}/clients/{clientId}/rotate", "POST", t => $"/api/organizations/{t.OrganizationId}/clients/{t.ClientId}/rotate", OwnOrganizationAdmin),
         new("api/organizations/{organizationId}/clients/{clientId}/revoke", "POST", t => $"/api/organizations/{t.OrganizationId}/clients/{Guid.NewGuid()}/revoke", OwnOrganizationAdmin),
+        new("api/listings/{serviceAtLocationId}", "GET", t => "/api/listings/" + t.ServiceAtLocationId, OwnOrganizationStaff),
+        new("api/listings/{serviceAtLocationId}", "PUT", t => "/api/listings/" + t.ServiceAtLocationId, OwnOrganizationStaff, Json: _ => new { name = "" }),
+        new("api/listings/{serviceAtLocationId}/verify", "POST", t => $"/api/listings/{t.ServiceAtLocationId}/verify", OwnOrganizationStaff),
         new("api/audit/", "GET", _ => "/api/audit?action=account.sign-in", CommunityAdmin),
         new("", "GET", _ => "/", Anyone),
         new("search", "GET", _ => "/search?zip=21217", Anyone),
@@ -136,19 +140,17 @@ public sealed class AuthorizationMatrixTests
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, Call call, Target target, string token)
     {
         var request = new HttpRequestMessage(new HttpMethod(call.Method), call.Url(target));
-        if (call.Method == "POST")
+        if (call.Json is { } json)
         {
-            var form = call.Form?.Invoke(target) ?? [];
-            request.Content = call.Json
-                ? JsonContent(form)
-                : new FormUrlEncodedContent(form.Append(KeyValuePair.Create("__RequestVerificationToken", token)));
+            request.Content = System.Net.Http.Json.JsonContent.Create(json(target));
+        }
+        else if (call.Method != "GET")
+        {
+            request.Content = new FormUrlEncodedContent((call.Form?.Invoke(target) ?? []).Append(KeyValuePair.Create("__RequestVerificationToken", token)));
         }
 
         return await client.SendAsync(request);
     }
-
-    private static HttpContent JsonContent(Dictionary<string, string> form) =>
-        System.Net.Http.Json.JsonContent.Create(new { name = form["name"], scopes = new[] { form["scopes"] } });
 
     private static bool IsDenied(HttpResponseMessage response) =>
         response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ||

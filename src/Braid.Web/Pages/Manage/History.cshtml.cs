@@ -17,7 +17,7 @@ public sealed class HistoryModel(AccessControl access, ListingStore listings) : 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await listings.LoadAsync(access.CommunityId, Id, ct) is not { } listing) return NotFound();
-        if (await this.DenyUnlessAsync(access, Permission.DirectoryEdit, listing.Service.OrganizationId, "service:" + listing.Service.Id) is { } denied) return denied;
+        if (await this.DenyUnlessAsync(access, Permission.DirectoryEdit, listing.Service.OrganizationId ?? "", "service:" + listing.Service.Id) is { } denied) return denied;
         ServiceName = listing.Service.Name;
         Versions = await listings.HistoryAsync(access.CommunityId, listing.Service.Id, ct);
         return Page();

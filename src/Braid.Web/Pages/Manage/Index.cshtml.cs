@@ -1,11 +1,10 @@
 using Braid.Core.Access;
 using Braid.Core.Directory.Hsds;
-using Braid.Core.Directory.Listings;
 using Braid.Data;
 using Braid.Data.Directory;
 using Braid.Data.Listings;
 using Braid.Web.Access;
-using Braid.Web.Directory;
+using Braid.Web.Listings;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,7 +19,7 @@ public sealed record OwnOrganization(string Id, string Name, bool IsAdmin, strin
 
 /// <summary>Staff of organizations that keep listings: claim them, open the editor, or confirm a listing is still accurate.</summary>
 [Public, Authorize]
-public sealed class IndexModel(AccessControl access, BraidDbContext db, ListingStore listings, DirectoryCatalog catalog, TimeProvider time) : PageModel
+public sealed class IndexModel(AccessControl access, BraidDbContext db, ListingStore listings, ListingEditing editing) : PageModel
 {
     public List<OwnOrganization> Organizations { get; } = [];
     public string? Message { get; private set; }
@@ -51,8 +50,9 @@ public sealed class IndexModel(AccessControl access, BraidDbContext db, ListingS
         }
     }
 
-    public async Task<IActionResult> OnPostClaimAsync(string organizationId, CancellationToken ct)
+    public async Task<IActionResult> OnPostClaimAsync(string? organizationId, CancellationToken ct)
     {
+        if (string.IsNullOrEmpty(organizationId)) return BadRequest();
         if (await this.DenyUnlessAsync(access, Permission.DirectoryClaim, organizationId, "organization:" + organizationId) is { } denied) return denied;
         var actor = await access.ActorAsync(ct);
         await listings.RequestClaimAsync(access.CommunityId, organizationId, actor.Id,
@@ -62,16 +62,16 @@ public sealed class IndexModel(AccessControl access, BraidDbContext db, ListingS
 
     public async Task<IActionResult> OnPostVerifyAsync(string serviceAtLocationId, CancellationToken ct)
     {
-        if (await listings.LoadAsync(access.CommunityId, serviceAtLocationId, ct) is not { } listing) return NotFound();
-        var organizationId = listing.Service.OrganizationId;
-        if (await this.DenyUnlessAsync(access, Permission.DirectoryEdit, organizationId, "service:" + listing.Service.Id) is { } denied) return denied;
-        if ((await listings.ClaimAsync(access.CommunityId, organizationId!, ct))?.Status != ClaimStatus.Approved) return Forbid();
-
-        var actor = await access.ActorAsync(ct);
-        var now = TimeZoneInfo.ConvertTime(time.GetUtcNow(), (await catalog.CurrentAsync(ct)).Zone);
-        var verified = ListingEditor.Verified(listing.Service, now, User.Identity?.Name ?? actor.Id);
-        await listings.SaveAsync(access.CommunityId, listing, new ListingChange([verified], [], [new FieldChange("last_verified", listing.Service.AssuredDate, verified.AssuredDate)]),
-            "verify", access.Entry(actor, "directory.verify", "succeeded", organizationId, "service:" + listing.Service.Id), ct);
-        return RedirectToPage(new { done = "verified" });
+        try
+        {
+            var (listing, refusal) = await editing.OpenAsync(serviceAtLocationId, ct);
+            if (listing is null) return refusal == EditRefusal.NotFound ? NotFound() : Forbid();
+            await editing.VerifyAsync(listing, ct);
+            return RedirectToPage(new { done = "verified" });
+        }
+        catch (AccessDeniedException denied)
+        {
+            return this.Refusal(denied);
+        }
     }
 }
