@@ -160,14 +160,12 @@ public sealed class AuthorizationMatrixTests
     /// <summary>One listing and two API clients of the organization (one to rotate, one to get tokens with), for the calls to aim at.</summary>
     private static async Task<Target> TargetAsync(BraidApp app, BraidDbContext db, string organizationId)
     {
-        var reader = new HsdsReader(db);
-        var services = await reader.WhereInAsync("demo", HsdsModel.Table<Service>(), "organization_id", [organizationId]);
-        var sal = (await reader.WhereInAsync("demo", HsdsModel.Table<ServiceAtLocation>(), "service_id", [.. services.Select(s => s.Id)])).First();
+        var sal = await DemoListings.OfAsync(db, organizationId);
         using var scope = app.Services.CreateScope();
         var clients = scope.ServiceProvider.GetRequiredService<ApiClientStore>();
         var (rotated, _) = await clients.CreateAsync("demo", organizationId, "rotated by the matrix", [Scopes.DirectoryRead], "test");
         var (tokens, secret) = await clients.CreateAsync("demo", organizationId, "asks for tokens", [Scopes.DirectoryRead], "test");
-        return new Target(organizationId, sal.Id, rotated.Id, tokens.Id, secret);
+        return new Target(organizationId, sal, rotated.Id, tokens.Id, secret);
     }
 
     /// <summary>The same roles and organizations, held in another community: nothing here is theirs.</summary>

@@ -21,7 +21,7 @@ public sealed class ClientsApiTests
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var app = await BraidApp.StartAsync(provider, clock);
-        var admin = await SignedInAsync(app, Roles.OrgAdmin);
+        var admin = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.OrgAdmin));
         var org = await OrganizationOfAsync(app, Roles.OrgAdmin);
 
         var created = await admin.PostAsJsonAsync($"/api/organizations/{org}/clients", new { name = "Clinic EHR", scopes = new[] { Scopes.DirectoryRead } });
@@ -57,7 +57,7 @@ public sealed class ClientsApiTests
     public async Task A_token_without_the_scope_is_forbidden_and_scopes_cannot_be_widened(string provider)
     {
         await using var app = await BraidApp.StartAsync(provider);
-        var admin = await SignedInAsync(app, Roles.OrgAdmin);
+        var admin = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.OrgAdmin));
         var org = await OrganizationOfAsync(app, Roles.OrgAdmin);
         var writer = await (await admin.PostAsJsonAsync($"/api/organizations/{org}/clients", new { name = "Writer", scopes = new[] { Scopes.DirectoryWrite } }))
             .Content.ReadFromJsonAsync<ClientSecretDto>();
@@ -82,12 +82,12 @@ public sealed class ClientsApiTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PostAsJsonAsync($"/api/organizations/{org}/clients", body)).StatusCode);
         foreach (var role in new[] { Roles.CboStaff, Roles.Navigator, Roles.CommunityAdmin })
         {
-            var other = await SignedInAsync(app, role);
+            var other = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(role));
             Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsJsonAsync($"/api/organizations/{org}/clients", body)).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/api/organizations/{org}/clients")).StatusCode);
         }
 
-        var admin = await SignedInAsync(app, Roles.OrgAdmin);
+        var admin = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.OrgAdmin));
         var someoneElses = await OrganizationOfAsync(app, Roles.Navigator);
         Assert.Equal(HttpStatusCode.Forbidden, (await admin.PostAsJsonAsync($"/api/organizations/{someoneElses}/clients", body)).StatusCode);
         var invalid = await admin.PostAsJsonAsync($"/api/organizations/{org}/clients", new { name = "", scopes = new[] { "everything" } });
@@ -96,13 +96,6 @@ public sealed class ClientsApiTests
         Assert.Contains("\"name\"", problem);
         Assert.Contains("unknown scope(s) everything", problem);
         Assert.Equal("[]", await admin.GetStringAsync($"/api/organizations/{org}/clients"));
-    }
-
-    private static async Task<HttpClient> SignedInAsync(BraidApp app, string role)
-    {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        Assert.Equal(HttpStatusCode.Redirect, (await SignInTests.PostSignInAsync(client, DemoAccounts.Email(role), BraidApp.DemoPassword)).StatusCode);
-        return client;
     }
 
     private static async Task<string> OrganizationOfAsync(BraidApp app, string role)

@@ -86,6 +86,14 @@ public sealed partial class SignInTests
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
+    /// <summary>A client of the app with a staff member signed in (cookie), not following redirects.</summary>
+    internal static async Task<HttpClient> SignedInClientAsync(BraidApp app, string email)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Redirect, (await PostSignInAsync(client, email, BraidApp.DemoPassword)).StatusCode);
+        return client;
+    }
+
     internal static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string email, string password)
     {
         var page = await client.GetStringAsync("/account/sign-in");

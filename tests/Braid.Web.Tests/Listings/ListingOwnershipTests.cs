@@ -25,16 +25,16 @@ public sealed class ListingOwnershipTests
         await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
         var navigatorOrg = db.Memberships.Single(m => m.Role == Roles.Navigator).OrganizationId;
         var email = await AddOrgAdminAsync(app, navigatorOrg);
-        var sal = await ListingOfAsync(db, navigatorOrg);
+        var sal = await DemoListings.OfAsync(db, navigatorOrg);
 
-        var admin = await SignedInAsync(app, email);
+        var admin = await SignInTests.SignedInClientAsync(app, email);
         Assert.Equal(HttpStatusCode.Redirect, (await admin.GetAsync($"/manage/listings/{sal}")).StatusCode); // to "access denied": not claimed yet
         var manage = await admin.GetStringAsync("/manage");
         Assert.Contains("must claim its listings", manage);
         Assert.Equal(HttpStatusCode.Redirect, (await admin.PostAsync("/manage?handler=Claim", SignInTests.Form(SignInTests.Token(manage), ("organizationId", navigatorOrg)))).StatusCode);
         Assert.Contains("waiting for a community administrator", await admin.GetStringAsync("/manage"));
 
-        var communityAdmin = await SignedInAsync(app, DemoAccounts.Email(Roles.CommunityAdmin));
+        var communityAdmin = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.CommunityAdmin));
         var claims = await communityAdmin.GetStringAsync("/manage/claims");
         Assert.Contains(navigatorOrg, claims);
         Assert.Equal(HttpStatusCode.Redirect, (await communityAdmin.PostAsync("/manage/claims",
@@ -50,7 +50,7 @@ public sealed class ListingOwnershipTests
     public async Task The_freshness_view_lists_overdue_listings_and_reminds_their_organizations(string provider)
     {
         await using var app = await BraidApp.StartAsync(provider);
-        var admin = await SignedInAsync(app, DemoAccounts.Email(Roles.CommunityAdmin));
+        var admin = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.CommunityAdmin));
         await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
         var cutoff = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-180).ToString("yyyy-MM-dd");
         var overdue = (await new DirectoryStore(db).LoadAsync("demo")).All<Service>().Where(s => string.CompareOrdinal(s.AssuredDate, cutoff) < 0).ToList();
@@ -78,19 +78,5 @@ public sealed class ListingOwnershipTests
         db.Memberships.Add(new MembershipRow { CommunityId = "demo", UserId = user.Id, OrganizationId = organizationId, Role = Roles.OrgAdmin, CreatedAt = "2026-11-22" });
         await db.SaveChangesAsync();
         return user.Email;
-    }
-
-    private static async Task<string> ListingOfAsync(BraidDbContext db, string organizationId)
-    {
-        var reader = new HsdsReader(db);
-        var services = await reader.WhereInAsync("demo", HsdsModel.Table<Service>(), "organization_id", [organizationId]);
-        return (await reader.WhereInAsync("demo", HsdsModel.Table<ServiceAtLocation>(), "service_id", [.. services.Select(s => s.Id)])).First().Id;
-    }
-
-    private static async Task<HttpClient> SignedInAsync(BraidApp app, string email)
-    {
-        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        Assert.Equal(HttpStatusCode.Redirect, (await SignInTests.PostSignInAsync(client, email, BraidApp.DemoPassword)).StatusCode);
-        return client;
     }
 }

@@ -27,7 +27,7 @@ public sealed class ListingsApiTests
         await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
         var cbo = db.Memberships.Single(m => m.Role == Roles.OrgAdmin).OrganizationId;
         var other = db.Memberships.Single(m => m.Role == Roles.Navigator).OrganizationId;
-        var sal = await ListingOfAsync(db, cbo);
+        var sal = await DemoListings.OfAsync(db, cbo);
 
         var writer = await TokenAsync(app, api, cbo, Scopes.DirectoryWrite);
         var listing = await Send<ListingDto>(api, HttpMethod.Get, $"/api/listings/{sal}", writer);
@@ -58,7 +58,7 @@ public sealed class ListingsApiTests
         var outsider = await TokenAsync(app, api, other, Scopes.DirectoryWrite);
         Assert.Equal(HttpStatusCode.Forbidden, (await api.SendAsync(Request(HttpMethod.Put, $"/api/listings/{sal}", outsider, form))).StatusCode);
         // The other organization has not claimed its listings, so even its own client cannot edit them yet.
-        var own = await api.SendAsync(Request(HttpMethod.Put, $"/api/listings/{await ListingOfAsync(db, other)}", outsider, form));
+        var own = await api.SendAsync(Request(HttpMethod.Put, $"/api/listings/{await DemoListings.OfAsync(db, other)}", outsider, form));
         Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
         Assert.Contains("not been approved", await own.Content.ReadAsStringAsync());
     }
@@ -86,12 +86,5 @@ public sealed class ListingsApiTests
         var response = await api.SendAsync(Request(method, url, token));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<T>())!;
-    }
-
-    private static async Task<string> ListingOfAsync(BraidDbContext db, string organizationId)
-    {
-        var reader = new HsdsReader(db);
-        var services = await reader.WhereInAsync("demo", HsdsModel.Table<Service>(), "organization_id", [organizationId]);
-        return (await reader.WhereInAsync("demo", HsdsModel.Table<ServiceAtLocation>(), "service_id", [.. services.Select(s => s.Id)])).First().Id;
     }
 }
