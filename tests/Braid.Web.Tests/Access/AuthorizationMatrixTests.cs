@@ -81,6 +81,7 @@ public sealed class AuthorizationMatrixTests
         new("manage/listings/{id}/history", "GET", t => $"/manage/listings/{t.ServiceAtLocationId}/history", OwnOrganizationStaff),
         new("manage/claims", "GET", _ => "/manage/claims", CommunityAdmin),
         new("manage/claims", "POST", t => "/manage/claims", CommunityAdmin, t => new() { ["organizationId"] = t.OrganizationId, ["approve"] = "false" }),
+        new("manage/audit", "GET", _ => "/manage/audit?action=account.sign-in", CommunityAdmin),
         new("manage/freshness", "GET", _ => "/manage/freshness", CommunityAdmin),
         new("manage/freshness", "POST", _ => "/manage/freshness", CommunityAdmin, _ => []),
     ];
