@@ -19,8 +19,6 @@ public static class Roles
     public const string CommunityAdmin = "community-admin";
 
     public static readonly IReadOnlyList<string> All = [Navigator, CboStaff, OrgAdmin, Analyst, CommunityAdmin];
-
-    public static bool IsKnown(string role) => All.Contains(role);
 }
 
 /// <summary>Scopes an API client can be granted.</summary>

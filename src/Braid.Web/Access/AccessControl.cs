@@ -53,9 +53,6 @@ public sealed class AccessControl(IHttpContextAccessor http, BraidDbContext db, 
         return _actor = Actor.User(userId, CommunityId, memberships);
     }
 
-    public async Task<AccessDecision> CheckAsync(Permission permission, string? organizationId = null, CancellationToken ct = default) =>
-        AccessPolicy.Decide(await ActorAsync(ct), permission, CommunityId, organizationId);
-
     /// <summary>Returns the actor when allowed; otherwise audits the denial and throws.</summary>
     public async Task<Actor> DemandAsync(Permission permission, string? organizationId = null, string? target = null, CancellationToken ct = default)
     {

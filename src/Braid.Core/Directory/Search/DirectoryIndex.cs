@@ -97,8 +97,6 @@ public sealed class DirectoryIndex
 
     public int Count => _entries.Length;
 
-    public IReadOnlyList<DirectoryEntry> Entries => _entries;
-
     /// <summary>Every language some listing is offered in.</summary>
     public IReadOnlyList<LanguageOffered> Languages { get; }
 
