@@ -11,12 +11,13 @@ namespace Braid.Web.Access;
 /// <summary>Sign-in, authorization, audit and the protections every response carries.</summary>
 public static class AccessSetup
 {
+    private const string SignedInScheme = "Braid";
+
     /// <summary>Forms and endpoints that take a password or secret.</summary>
-    public static readonly HashSet<string> RateLimitedPaths = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> RateLimitedPaths = new(StringComparer.OrdinalIgnoreCase)
     {
         "/account/sign-in", "/account/forgot-password", "/account/reset-password", "/oauth/token",
     };
-    private const string SignedInScheme = "Braid";
 
     public static IServiceCollection AddBraidAccess(this IServiceCollection services)
     {
