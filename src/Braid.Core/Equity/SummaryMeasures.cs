@@ -69,10 +69,10 @@ public sealed class SummaryMeasures
     }
 
     /// <summary>Theil index: Σ pⱼ rⱼ ln rⱼ with rⱼ = yⱼ/μ.</summary>
-    public MeasureValue Theil() => new("Theil", Weighted(i => Ratio(i) * Math.Log(Ratio(i))), "population-weighted mean", "population shares");
+    public MeasureValue Theil() => new("Theil", Weighted(i => Relative(i) * Math.Log(Relative(i))), "population-weighted mean", "population shares");
 
     /// <summary>Mean log deviation: Σ pⱼ (−ln rⱼ).</summary>
-    public MeasureValue MeanLogDeviation() => new("MLD", Weighted(i => -Math.Log(Ratio(i))), "population-weighted mean", "population shares");
+    public MeasureValue MeanLogDeviation() => new("MLD", Weighted(i => -Math.Log(Relative(i))), "population-weighted mean", "population shares");
 
     /// <summary>
     /// Population attributable risk: how much the setting average would change if every group did
@@ -89,6 +89,41 @@ public sealed class SummaryMeasures
     {
         var par = PopulationAttributableRisk(favourable, ordered);
         return new("PAF", 100 * par.Value / Mean, par.Reference, par.Weighting);
+    }
+
+    /// <summary>
+    /// Difference: for ordered groups, the most advantaged group's estimate minus the most
+    /// disadvantaged one's; otherwise the highest minus the lowest estimate.
+    /// </summary>
+    public MeasureValue Difference(bool ordered)
+    {
+        var (high, low, label) = Extremes(ordered);
+        return new("D", high.Estimate - low.Estimate, label, "none (two groups)");
+    }
+
+    /// <summary>Ratio: the same two groups as <see cref="Difference"/>, divided.</summary>
+    public MeasureValue Ratio(bool ordered)
+    {
+        var (high, low, label) = Extremes(ordered);
+        if (low.Estimate == 0) throw new EquityInputException(low.Group, $"Group '{low.Group}' has estimate 0, so the ratio is undefined.");
+        return new("R", high.Estimate / low.Estimate, label, "none (two groups)");
+    }
+
+    /// <summary>
+    /// Slope index of inequality by weighted least squares (Harper &amp; Lynch): the estimates
+    /// regressed on the groups' ridit scores with population shares as weights. The slope is the
+    /// SII (the gap from the most disadvantaged end, ridit 0, to the most advantaged, ridit 1);
+    /// the intercept is the fitted value at the disadvantaged end; RII is their ratio (a + b) / a.
+    /// </summary>
+    public (MeasureValue Sii, MeasureValue Rii, double Intercept) SlopeIndexOfInequality()
+    {
+        var ridits = Ridits();
+        var meanX = Weighted(i => ridits[i]);
+        var slope = Weighted(i => (ridits[i] - meanX) * (_groups[i].Estimate - Mean)) / Weighted(i => Math.Pow(ridits[i] - meanX, 2));
+        var intercept = Mean - slope * meanX;
+        const string reference = "ridit 0 (most disadvantaged) to ridit 1 (most advantaged)";
+        return (new("SII", slope, reference, "population shares (weighted least squares)"),
+            new("RII", (intercept + slope) / intercept, reference, "population shares (weighted least squares)"), intercept);
     }
 
     /// <summary>Absolute concentration index: Σ pⱼ (2Xⱼ − 1) yⱼ with Xⱼ the ridit of group j (ordered groups only).</summary>
@@ -118,6 +153,17 @@ public sealed class SummaryMeasures
         return ridits;
     }
 
+    private (GroupValue High, GroupValue Low, string Label) Extremes(bool ordered)
+    {
+        if (ordered)
+        {
+            Ridits(); // every group must be ordered
+            return (_groups.MaxBy(g => g.Order)!, _groups.MinBy(g => g.Order)!, "most advantaged vs most disadvantaged group");
+        }
+
+        return (_groups.MaxBy(g => g.Estimate)!, _groups.MinBy(g => g.Estimate)!, "highest vs lowest estimate");
+    }
+
     private (double Value, string Label) ReferenceForAttributable(bool favourable, bool ordered)
     {
         if (ordered)
@@ -130,7 +176,7 @@ public sealed class SummaryMeasures
         return favourable ? (_groups.Max(g => g.Estimate), "best group (highest estimate)") : (_groups.Min(g => g.Estimate), "best group (lowest estimate)");
     }
 
-    private double Ratio(int i) => _groups[i].Estimate / Mean;
+    private double Relative(int i) => _groups[i].Estimate / Mean;
 
     private double Weighted(Func<int, double> term) => Enumerable.Range(0, _groups.Length).Sum(i => _share[i] * term(i));
 
