@@ -19,10 +19,11 @@ public sealed class EditListingTests
 
         // The organization's administrator signs in and opens the first of its listings.
         var admin = await browser.NewPageAsync();
+        admin.SetDefaultTimeout(60_000); // CI machines run the other test assemblies at the same time
         await SignInAsync(admin, server.Url, "org-admin@demo.braid.example");
         await admin.GotoAsync(server.Url + "/manage");
-        await admin.Locator("ul.listings li a", new() { HasText = "Edit" }).First.ClickAsync();
-        await admin.WaitForURLAsync("**/manage/listings/**");
+        var edit = await admin.Locator("ul.listings li a", new() { HasText = "Edit" }).First.GetAttributeAsync("href");
+        await admin.GotoAsync(server.Url + edit);
         var salId = new Uri(admin.Url).Segments[^1].TrimEnd('/');
         var serviceName = await admin.InputValueAsync("#name");
         var zip = await admin.InputValueAsync("#postal_code");
@@ -44,6 +45,7 @@ public sealed class EditListingTests
 
         // A navigator, in another session, searches near the listing's ZIP and sees the change.
         var navigator = await browser.NewPageAsync();
+        navigator.SetDefaultTimeout(60_000);
         await SignInAsync(navigator, server.Url, "navigator@demo.braid.example");
         var result = navigator.Locator("li.result", new() { Has = navigator.Locator($"a[href^='/services/{salId}']") });
         string? text = null;
