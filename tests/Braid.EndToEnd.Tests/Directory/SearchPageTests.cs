@@ -16,6 +16,7 @@ public sealed class SearchPageTests
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } }); // a phone
+        page.SetDefaultTimeout(60_000);
         await page.GotoAsync(server.Url + "/");
 
         await page.ClickAsync("#lang-switch");
