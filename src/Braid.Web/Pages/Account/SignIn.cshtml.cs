@@ -32,36 +32,35 @@ public sealed class SignInModel(UserManager<BraidUser> users, SignInManager<Brai
         }
 
         var user = await users.FindByEmailAsync(Email.Trim());
-        var outcome = "failed: unknown email";
-        if (user is not null)
+        string outcome, problem;
+        if (user is null)
+        {
+            (outcome, problem) = ("failed: unknown email", "bad-credentials");
+        }
+        else
         {
             var result = await signIn.CheckPasswordSignInAsync(user, Password, lockoutOnFailure: true);
+            var wrongCode = false;
             if (result.Succeeded && await users.GetTwoFactorEnabledAsync(user))
             {
                 var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal);
-                if (!await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code))
-                {
-                    await users.AccessFailedAsync(user);
-                    result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
-                    outcome = "failed: wrong authenticator code";
-                }
+                wrongCode = !await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code);
+                if (wrongCode) await users.AccessFailedAsync(user);
             }
 
-            if (result.Succeeded)
+            if (result.Succeeded && !wrongCode)
             {
                 await signIn.SignInAsync(user, isPersistent: false);
                 await audit.AppendAsync(access.Entry(Actor.User(user.Id, access.CommunityId, []), "account.sign-in", "succeeded"), ct);
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
             }
 
-            outcome = result.IsLockedOut ? "locked out" : outcome == "failed: unknown email" ? "failed: wrong password" : outcome;
-            Problem = Texts.T(result.IsLockedOut ? "locked-out" : outcome.Contains("code", StringComparison.Ordinal) ? "bad-code" : "bad-credentials");
-        }
-        else
-        {
-            Problem = Texts.T("bad-credentials");
+            (outcome, problem) = result.IsLockedOut ? ("locked out", "locked-out")
+                : wrongCode ? ("failed: wrong authenticator code", "bad-code")
+                : ("failed: wrong password", "bad-credentials");
         }
 
+        Problem = Texts.T(problem);
         await audit.AppendAsync(access.Entry(user is null ? Actor.Anonymous with { Id = "email:" + Email.Trim() } : Actor.User(user.Id, access.CommunityId, []),
             "account.sign-in", outcome), ct);
         Response.StatusCode = StatusCodes.Status401Unauthorized;
