@@ -7,7 +7,7 @@ namespace Braid.Core.Tests.Equity;
 /// <summary>Summary measures against the WHO healthequal test suite (tests/fixtures/equity/PROVENANCE.md).</summary>
 public sealed class SummaryMeasuresTests
 {
-    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures", "equity");
+    private static readonly string Fixtures = EquityFixtures.Folder;
 
     private static List<Dictionary<string, string>> Rows(string file)
     {

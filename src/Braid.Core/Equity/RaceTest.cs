@@ -1,0 +1,187 @@
+using System.Globalization;
+using MathNet.Numerics;
+
+namespace Braid.Core.Equity;
+
+/// <summary>One group's adjusted effect against the reference group: an odds ratio, rate ratio or difference, with its 95% CI.</summary>
+public sealed record GroupEffect(string Group, double Estimate, double Lower, double Upper, bool Suppressed = false);
+
+/// <summary>
+/// The partnership's definition as a test: does the grouping (race) predict the outcome once the
+/// named covariates are accounted for? A likelihood-ratio test (an F test for a linear model) of
+/// the model with the grouping against the model without it.
+/// </summary>
+public sealed record PredictionTest(
+    string Model, string Test, double Units, double? Statistic, double? DegreesOfFreedom, double? DenominatorDegreesOfFreedom, double? PValue,
+    string Reference, string EffectScale, IReadOnlyList<GroupEffect> Effects, GroupEffect? LargestGap, string? EffectSizeName, double? EffectSize,
+    bool Predicts, IReadOnlyList<string> Notes, string Verdict);
+
+/// <summary>The same test in each period, and whether the gap changes over time (grouping × period interaction).</summary>
+public sealed record TrendTest(IReadOnlyList<(string Period, PredictionTest Test)> Periods, double? Statistic, double? DegreesOfFreedom, double? PValue, string Verdict);
+
+/// <summary>Runs <see cref="PredictionTest"/>s on a collapsed table whose factor 0 is the grouping and whose other factors are covariates.</summary>
+public static class RaceTest
+{
+    /// <summary>Tests whether factor 0 predicts the outcome, adjusted for every other factor in <paramref name="cells"/>.</summary>
+    public static PredictionTest Run(CellTable cells, OutcomeFamily family, string outcome, double alpha = 0.05)
+    {
+        var notes = new List<string>();
+        var group = cells.Factors[0];
+        var adjust = Enumerable.Range(1, cells.Factors.Count - 1).ToList();
+        var model = family switch
+        {
+            OutcomeFamily.Binomial => "logistic regression (grouped binomial, logit link)",
+            OutcomeFamily.Poisson => "Poisson regression with log-exposure offset",
+            _ => "linear regression (least squares)",
+        };
+        var scale = family switch { OutcomeFamily.Binomial => "odds ratio", OutcomeFamily.Poisson => "rate ratio", _ => "difference" };
+        var adjusted = adjust.Count == 0 ? "" : $", adjusted for {string.Join(", ", adjust.Select(a => cells.Factors[a].Name))}";
+        model += $" of {outcome} on {group.Name}{adjusted}";
+
+        cells = WithoutDegenerateGroups(cells, family, notes);
+        group = cells.Factors[0];
+        var reference = group.Levels.Count > 0 ? group.Levels[group.Reference] : "";
+        var units = cells.Units.Sum();
+        PredictionTest NoTest(string why) => new(model, "none", units, null, null, null, null, reference, scale, [], null, null, null, false, notes, why);
+
+        if (group.Levels.Count < 2)
+            return NoTest($"Cannot test whether {group.Name} predicts {outcome}: fewer than two groups have data that can be compared.");
+        if (family != OutcomeFamily.Gaussian && cells.Sum.Sum() == 0)
+            return NoTest($"Cannot test whether {group.Name} predicts {outcome}: no unit has the outcome.");
+        if (family == OutcomeFamily.Binomial && cells.Sum.Sum() == units)
+            return NoTest($"Cannot test whether {group.Name} predicts {outcome}: every unit has the outcome.");
+        if (family == OutcomeFamily.Gaussian && cells.SumOfSquares.Sum() - Math.Pow(cells.Sum.Sum(), 2) / units <= 1e-12 * cells.SumOfSquares.Sum())
+            return NoTest($"Cannot test whether {group.Name} predicts {outcome}: every unit has the same value.");
+
+        var full = GroupedGlm.Fit(cells, family, [0, .. adjust]);
+        var reduced = GroupedGlm.Fit(cells, family, adjust);
+        if (full.Problem is { } problem)
+        {
+            notes.Add(problem);
+            return NoTest($"No valid test of whether {group.Name} predicts {outcome}: {problem}");
+        }
+
+        double statistic, df, p;
+        double? dfDen = null;
+        string test;
+        if (family == OutcomeFamily.Gaussian)
+        {
+            df = full.Parameters - reduced.Parameters;
+            dfDen = units - full.Parameters;
+            statistic = (reduced.ResidualSumOfSquares - full.ResidualSumOfSquares) / df / (full.ResidualSumOfSquares / dfDen.Value);
+            p = FUpperTail(df, dfDen.Value, statistic);
+            test = "F test";
+        }
+        else
+        {
+            statistic = Math.Max(0, 2 * (full.LogLikelihood - reduced.LogLikelihood));
+            df = full.Parameters - reduced.Parameters;
+            p = ChiSquareUpperTail(df, statistic);
+            test = "likelihood-ratio test";
+        }
+
+        var effects = group.Levels.Select((level, i) => (level, i)).Where(t => t.i != group.Reference).Select(t =>
+        {
+            var c = full[$"{group.Name}[{t.level}]"];
+            return family == OutcomeFamily.Gaussian
+                ? new GroupEffect(t.level, c.Estimate, c.Lower, c.Upper)
+                : new GroupEffect(t.level, Math.Exp(c.Estimate), Math.Exp(c.Lower), Math.Exp(c.Upper));
+        }).ToList();
+        var largest = effects.MaxBy(e => family == OutcomeFamily.Gaussian ? Math.Abs(e.Estimate) : Math.Abs(Math.Log(e.Estimate)));
+        var (effectName, effectSize) = family == OutcomeFamily.Gaussian
+            ? ("partial η²", (reduced.ResidualSumOfSquares - full.ResidualSumOfSquares) / reduced.ResidualSumOfSquares)
+            : ($"largest adjusted {scale}", largest!.Estimate);
+        var predicts = p < alpha;
+        var statText = family == OutcomeFamily.Gaussian
+            ? $"F = {Num(statistic)} on {df} and {dfDen} df"
+            : $"χ² = {Num(statistic)} on {df} df";
+        var verdict = (predicts
+                ? $"{group.Name} predicts {outcome}{adjusted}: {test}, {statText}, n = {units:N0}, p = {P(p)}."
+                : $"No evidence that {group.Name} predicts {outcome}{adjusted}: {test}, {statText}, n = {units:N0}, p = {P(p)}. This is absence of evidence at this sample size, not proof of equity.")
+            + (largest is null ? "" : $" Largest adjusted gap: {largest.Group} vs {reference}, {scale} {Num(largest.Estimate)} (95% CI {Num(largest.Lower)} to {Num(largest.Upper)}).");
+        return new PredictionTest(model, test, units, statistic, df, dfDen, p, reference, scale, effects, largest, effectName, effectSize, predicts, notes, verdict);
+    }
+
+    /// <summary>
+    /// The test within each level of factor <paramref name="period"/>, and a test of the grouping ×
+    /// period interaction: whether the gaps differ between periods.
+    /// </summary>
+    public static TrendTest Trend(CellTable cells, OutcomeFamily family, string outcome, int period, double alpha = 0.05)
+    {
+        var others = Enumerable.Range(0, cells.Factors.Count).Where(f => f != period).ToList();
+        var periods = new List<(string, PredictionTest)>();
+        for (var level = 0; level < cells.Factors[period].Levels.Count; level++)
+        {
+            var l = level;
+            periods.Add((cells.Factors[period].Levels[level], Run(cells.Select(codes => codes[period] == l, others), family, outcome, alpha)));
+        }
+
+        var main = Enumerable.Range(0, cells.Factors.Count).ToList();
+        try
+        {
+            var withInteraction = GroupedGlm.Fit(cells, family, main, (0, period));
+            var without = GroupedGlm.Fit(cells, family, main);
+            if (withInteraction.Problem is not null)
+                return new TrendTest(periods, null, null, null, $"No valid test of a change over time: {withInteraction.Problem}");
+            double df = withInteraction.Parameters - without.Parameters, statistic, p;
+            if (family == OutcomeFamily.Gaussian)
+            {
+                var dfDen = withInteraction.Units - withInteraction.Parameters;
+                statistic = (without.ResidualSumOfSquares - withInteraction.ResidualSumOfSquares) / df / (withInteraction.ResidualSumOfSquares / dfDen);
+                p = FUpperTail(df, dfDen, statistic);
+            }
+            else
+            {
+                statistic = Math.Max(0, 2 * (withInteraction.LogLikelihood - without.LogLikelihood));
+                p = ChiSquareUpperTail(df, statistic);
+            }
+
+            var first = periods.First().Item2.LargestGap;
+            var last = periods.Last().Item2.LargestGap;
+            var direction = first is null || last is null ? ""
+                : Distance(family, last.Estimate) < Distance(family, first.Estimate) ? $" The largest gap is smaller in {periods.Last().Item1} than in {periods.First().Item1}."
+                : $" The largest gap is not smaller in {periods.Last().Item1} than in {periods.First().Item1}.";
+            var verdict = p < alpha
+                ? $"The gaps by {cells.Factors[0].Name} change between periods ({cells.Factors[0].Name} × {cells.Factors[period].Name} interaction, p = {P(p)}).{direction}"
+                : $"No evidence that the gaps by {cells.Factors[0].Name} change between periods ({cells.Factors[0].Name} × {cells.Factors[period].Name} interaction, p = {P(p)}).{direction}";
+            return new TrendTest(periods, statistic, df, p, verdict);
+        }
+        catch (EquityInputException e)
+        {
+            return new TrendTest(periods, null, null, null, $"No test of a change over time: {e.Message}");
+        }
+    }
+
+    // A group with no events (or, for a binary outcome, only events) has an infinite log odds or
+    // log rate: it is left out of the model and said so, rather than given a meaningless ratio.
+    private static CellTable WithoutDegenerateGroups(CellTable cells, OutcomeFamily family, List<string> notes)
+    {
+        if (family == OutcomeFamily.Gaussian) return cells;
+        var group = cells.Factors[0];
+        var units = new double[group.Levels.Count];
+        var events = new double[group.Levels.Count];
+        for (var c = 0; c < cells.Count; c++)
+        {
+            units[cells.LevelsOf(c)[0]] += cells.Units[c];
+            events[cells.LevelsOf(c)[0]] += cells.Sum[c];
+        }
+
+        var degenerate = Enumerable.Range(0, units.Length).Where(g => events[g] == 0 || (family == OutcomeFamily.Binomial && events[g] == units[g])).ToHashSet();
+        if (degenerate.Count == 0 || degenerate.Count == units.Length) return cells;
+        foreach (var g in degenerate)
+            notes.Add($"Group '{group.Levels[g]}' ({units[g]:N0} units) has {(events[g] == 0 ? "no events" : "the outcome for every unit")}, so its {(family == OutcomeFamily.Binomial ? "odds" : "rate")} ratio is not finite; it is left out of the model.");
+        return cells.Select(codes => !degenerate.Contains(codes[0]), [.. Enumerable.Range(0, cells.Factors.Count)]);
+    }
+
+    // Upper tails straight from the regularized incomplete functions, so that p-values far below
+    // 1e-16 are not lost to 1 − CDF.
+    internal static double ChiSquareUpperTail(double df, double x) => SpecialFunctions.GammaUpperRegularized(df / 2, x / 2);
+
+    internal static double FUpperTail(double df1, double df2, double f) => SpecialFunctions.BetaRegularized(df2 / 2, df1 / 2, df2 / (df2 + df1 * f));
+
+    private static double Distance(OutcomeFamily family, double effect) => family == OutcomeFamily.Gaussian ? Math.Abs(effect) : Math.Abs(Math.Log(effect));
+
+    internal static string Num(double value) => value.ToString(Math.Abs(value) >= 100 ? "N1" : "0.###", CultureInfo.InvariantCulture);
+
+    internal static string P(double p) => p < 0.001 ? "< 0.001" : p.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using Braid.Core.Equity;
+using CsvHelper;
+
+namespace Braid.Interop.Equity;
+
+/// <summary>Reads an outcome table from CSV (a file or a request body) into an <see cref="EquityTable"/>.</summary>
+public static class EquityCsv
+{
+    private static readonly CsvReaderOptions Options = new() { HasHeader = false, FormatProvider = CultureInfo.InvariantCulture };
+
+    public static EquityTable Read(TextReader text)
+    {
+        try
+        {
+            using var csv = CsvReader.Create(text, Options, leaveOpen: true);
+            if (!csv.Read()) throw new EquityInputException("header", "The CSV is empty.");
+            var header = Fields(csv);
+            header[0] = header[0].TrimStart('\uFEFF');
+            return EquityTable.FromRows(header, Rows(csv));
+        }
+        catch (CsvFormatException e)
+        {
+            throw new EquityInputException("csv", $"The CSV is not valid: {e.Message.Split('\n')[0]}");
+        }
+    }
+
+    private static IEnumerable<IReadOnlyList<string>> Rows(CsvReader csv)
+    {
+        var row = new List<string>();
+        while (csv.Read())
+        {
+            row.Clear();
+            for (var i = 0; i < csv.FieldCount; i++) row.Add(csv.GetString(i) ?? "");
+            yield return row;
+        }
+    }
+
+    private static List<string> Fields(CsvReader csv) => [.. Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i) ?? "")];
+}
