@@ -110,21 +110,101 @@ public sealed class SummaryMeasures
     }
 
     /// <summary>
-    /// Slope index of inequality by weighted least squares (Harper &amp; Lynch): the estimates
-    /// regressed on the groups' ridit scores with population shares as weights. The slope is the
-    /// SII (the gap from the most disadvantaged end, ridit 0, to the most advantaged, ridit 1);
-    /// the intercept is the fitted value at the disadvantaged end; RII is their ratio (a + b) / a.
+    /// Slope index of inequality by weighted least squares (Harper &amp; Lynch; UKHSA
+    /// PHEindicatormethods): the estimates regressed on the groups' ridit scores with population
+    /// shares as weights. The fitted line runs from the most disadvantaged end (ridit 0, the
+    /// intercept) to the most advantaged (ridit 1); SII is the difference between its ends and RII
+    /// their ratio. With <paramref name="transform"/> the regression is on log rates or logit
+    /// proportions and the ends are transformed back before they are compared (UKHSA's option).
     /// </summary>
-    public (MeasureValue Sii, MeasureValue Rii, double Intercept) SlopeIndexOfInequality()
+    public SlopeIndex SlopeIndexOfInequality(SlopeTransform transform = SlopeTransform.None)
     {
         var ridits = Ridits();
+        var y = _groups.Select(g => transform switch
+        {
+            SlopeTransform.Log => g.Estimate > 0 ? Math.Log(g.Estimate) : throw new EquityInputException(g.Group, $"Group '{g.Group}' has estimate {g.Estimate}; a log transform needs positive rates."),
+            SlopeTransform.Logit => g.Estimate is > 0 and < 1 ? Math.Log(g.Estimate / (1 - g.Estimate)) : throw new EquityInputException(g.Group, $"Group '{g.Group}' has estimate {g.Estimate}; a logit transform needs proportions strictly between 0 and 1."),
+            _ => g.Estimate,
+        }).ToArray();
         var meanX = Weighted(i => ridits[i]);
-        var slope = Weighted(i => (ridits[i] - meanX) * (_groups[i].Estimate - Mean)) / Weighted(i => Math.Pow(ridits[i] - meanX, 2));
-        var intercept = Mean - slope * meanX;
-        const string reference = "ridit 0 (most disadvantaged) to ridit 1 (most advantaged)";
-        return (new("SII", slope, reference, "population shares (weighted least squares)"),
-            new("RII", (intercept + slope) / intercept, reference, "population shares (weighted least squares)"), intercept);
+        var meanY = Weighted(i => y[i]);
+        var slope = Weighted(i => (ridits[i] - meanX) * (y[i] - meanY)) / Weighted(i => Math.Pow(ridits[i] - meanX, 2));
+        var intercept = meanY - slope * meanX;
+        Func<double, double> back = transform switch
+        {
+            SlopeTransform.Log => Math.Exp,
+            SlopeTransform.Logit => Expit,
+            _ => v => v,
+        };
+        var method = transform switch
+        {
+            SlopeTransform.Log => "weighted least squares on log values, population shares",
+            SlopeTransform.Logit => "weighted least squares on logit values, population shares",
+            _ => "weighted least squares, population shares",
+        };
+        return Ends(back(intercept), back(intercept + slope), method);
     }
+
+    /// <summary>
+    /// SII and RII from a logistic model, as the WHO healthequal package computes them for
+    /// tabulated proportions: each group becomes whole people (population rounded up, events
+    /// rounded), ridits come from those populations, and a quasi-binomial GLM of events out of
+    /// people on ridit is fitted with the population as prior weight (R's binomial family then
+    /// weights each group by population × people, i.e. population²). The ends are the predicted
+    /// proportions at ridit 0 and 1, times <paramref name="scale"/>.
+    /// </summary>
+    public SlopeIndex LogisticSlopeIndexOfInequality(double scale = 100)
+    {
+        if (_groups.FirstOrDefault(g => g.Estimate < 0 || g.Estimate > scale) is { } outside)
+            throw new EquityInputException(outside.Group, $"Group '{outside.Group}' has estimate {outside.Estimate}, outside 0–{scale}; the logistic SII needs proportions.");
+        var order = Enumerable.Range(0, _groups.Length).OrderBy(i => _groups[i].Order ?? throw new EquityInputException(_groups[i].Group,
+            $"Group '{_groups[i].Group}' has no order; this measure needs ordered groups (1 = most disadvantaged).")).ToArray();
+        var people = order.Select(i => Math.Ceiling(_groups[i].Population)).ToArray();
+        var p = order.Select((i, k) => Math.Round(_groups[i].Estimate / scale * people[k], MidpointRounding.ToEven) / people[k]).ToArray();
+        var total = people.Sum();
+        var ridits = new double[people.Length];
+        var below = 0.0;
+        for (var k = 0; k < people.Length; k++)
+        {
+            ridits[k] = (below + people[k] / 2) / total;
+            below += people[k];
+        }
+
+        double a = 0, b = 0;
+        for (var iteration = 0; iteration < 100; iteration++)
+        {
+            double s00 = 0, s01 = 0, s11 = 0, r0 = 0, r1 = 0;
+            for (var k = 0; k < people.Length; k++)
+            {
+                var eta = a + b * ridits[k];
+                var fitted = Expit(eta);
+                var w = people[k] * people[k] * fitted * (1 - fitted);
+                var z = eta + (p[k] - fitted) / (fitted * (1 - fitted));
+                s00 += w; s01 += w * ridits[k]; s11 += w * ridits[k] * ridits[k];
+                r0 += w * z; r1 += w * z * ridits[k];
+            }
+
+            var det = s00 * s11 - s01 * s01;
+            var (nextA, nextB) = ((s11 * r0 - s01 * r1) / det, (s00 * r1 - s01 * r0) / det);
+            var change = Math.Abs(nextA - a) + Math.Abs(nextB - b);
+            (a, b) = (nextA, nextB);
+            if (change <= 1e-14) break;
+        }
+
+        return Ends(scale * Expit(a), scale * Expit(a + b), "logistic regression (quasi-binomial) on whole-person counts, as WHO healthequal");
+    }
+
+    private static SlopeIndex Ends(double disadvantaged, double advantaged, string method)
+    {
+        const string reference = "ridit 0 (most disadvantaged) to ridit 1 (most advantaged)";
+        return new SlopeIndex(
+            new("SII", advantaged - disadvantaged, reference, method),
+            new("RII", advantaged / disadvantaged, reference, method),
+            new("KMI", disadvantaged / advantaged, "most disadvantaged end over most advantaged end (Kunst–Mackenbach)", method),
+            disadvantaged);
+    }
+
+    private static double Expit(double t) => 1 / (1 + Math.Exp(-t));
 
     /// <summary>Absolute concentration index: Σ pⱼ (2Xⱼ − 1) yⱼ with Xⱼ the ridit of group j (ordered groups only).</summary>
     public MeasureValue AbsoluteConcentrationIndex()
@@ -189,6 +269,16 @@ public sealed class SummaryMeasures
 
     private static string Weighting(bool weighted) => weighted ? "population shares" : "unweighted";
 }
+
+/// <summary>How the estimates enter the slope regression: as they are, as log rates, or as logit proportions.</summary>
+public enum SlopeTransform { None, Log, Logit }
+
+/// <summary>
+/// The regression-based measures for ordered groups: SII (advantaged end minus disadvantaged end),
+/// RII (their ratio), the Kunst–Mackenbach index (disadvantaged over advantaged) and the fitted
+/// value at the disadvantaged end (the intercept).
+/// </summary>
+public sealed record SlopeIndex(MeasureValue Sii, MeasureValue Rii, MeasureValue KunstMackenbach, double Intercept);
 
 /// <summary>Input the equity engine cannot use, with the column, row or group it concerns.</summary>
 public sealed class EquityInputException(string where, string message) : Exception(message)

@@ -30,7 +30,7 @@ public sealed class SummaryMeasuresTests
     public static TheoryData<string, string> Cases()
     {
         var data = new TheoryData<string, string>();
-        foreach (var r in Rows("who_healthequal_testsuite_expected.csv").Where(r => r["measure"] is not ("sii" or "rii")))
+        foreach (var r in Rows("who_healthequal_testsuite_expected.csv"))
         {
             data.Add(r["sample"], r["measure"]);
         }
@@ -54,7 +54,7 @@ public sealed class SummaryMeasuresTests
     public static TheoryData<string, string> SampleCases()
     {
         var data = new TheoryData<string, string>();
-        foreach (var r in Rows("who_healthequal_samples_expected.csv").Where(r => r["measure"] is not ("sii_logit" or "rii_logit")))
+        foreach (var r in Rows("who_healthequal_samples_expected.csv"))
         {
             data.Add(r["sample"], r["measure"]);
         }
@@ -100,6 +100,8 @@ public sealed class SummaryMeasuresTests
         "rci" => m.RelativeConcentrationIndex().Value,
         "d" => m.Difference(ordered).Value,
         "r" => m.Ratio(ordered).Value,
+        "sii" or "sii_logit" => m.LogisticSlopeIndexOfInequality().Sii.Value,
+        "rii" or "rii_logit" => m.LogisticSlopeIndexOfInequality().Rii.Value,
         "sii_linear_wls" => m.SlopeIndexOfInequality().Sii.Value,
         "intercept_linear_wls" => m.SlopeIndexOfInequality().Intercept,
         _ => throw new InvalidOperationException("no case for " + measure),
