@@ -2,12 +2,25 @@ namespace Braid.Core.Equity;
 
 /// <summary>
 /// How rows fall into groups: a group code per row (−1 for rows in no group) and the groups'
-/// names. A plain column gives one; the race and ethnicity views give the OMB SPD 15 ones.
+/// names. A plain column gives one; <see cref="RaceEthnicity"/> gives the OMB SPD 15 views.
 /// </summary>
 public sealed record Grouping(string Name, int[] Codes, IReadOnlyList<string> Levels, string View)
 {
+    /// <summary>For overlapping groups, every group of every row; null when each row is in at most one group.</summary>
+    public int[][]? Memberships { get; init; }
+
+    /// <summary>Whether the groups are OMB race and ethnicity categories (so "Declined or unknown" is not compared).</summary>
+    public bool Standard { get; init; }
+
     /// <summary>Each distinct value of the column is a group; empty cells are in no group.</summary>
     public static Grouping Of(EquityColumn column) => new(column.Name, column.GroupCodes, column.Levels, "as recorded");
+
+    /// <summary>The same groups, with only the rows that pass <paramref name="keep"/> in them.</summary>
+    public Grouping Restrict(Func<int, bool> keep) => this with
+    {
+        Codes = [.. Codes.Select((c, row) => keep(row) ? c : -1)],
+        Memberships = Memberships is null ? null : [.. Memberships.Select((m, row) => keep(row) ? m : [])],
+    };
 
     /// <summary>The code of <paramref name="level"/>, or an error listing the groups there are.</summary>
     public int CodeOf(string level) => Levels.ToList().IndexOf(level) is >= 0 and var code ? code
@@ -80,7 +93,7 @@ public static class OutcomeCells
         return cells.Select(_ => true, [.. Enumerable.Range(0, factors.Count)]);
     }
 
-    private static void Check(OutcomeFamily family, string outcome, double value, int row, double units)
+    internal static void Check(OutcomeFamily family, string outcome, double value, int row, double units)
     {
         if (family == OutcomeFamily.Binomial && (value < 0 || value > units))
             throw new EquityInputException(outcome, $"Column '{outcome}' line {row + 2}: {value} is not a count of events between 0 and {units}.");

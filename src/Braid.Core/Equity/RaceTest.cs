@@ -17,13 +17,20 @@ public sealed record PredictionTest(
     bool Predicts, IReadOnlyList<string> Notes, string Verdict);
 
 /// <summary>The same test in each period, and whether the gap changes over time (grouping × period interaction).</summary>
-public sealed record TrendTest(IReadOnlyList<(string Period, PredictionTest Test)> Periods, double? Statistic, double? DegreesOfFreedom, double? PValue, string Verdict);
+public sealed record TrendTest(IReadOnlyList<PeriodTest> Periods, double? Statistic, double? DegreesOfFreedom, double? PValue, string Verdict);
+
+/// <summary>The test within one period.</summary>
+public sealed record PeriodTest(string Period, PredictionTest Test);
 
 /// <summary>Runs <see cref="PredictionTest"/>s on a collapsed table whose factor 0 is the grouping and whose other factors are covariates.</summary>
 public static class RaceTest
 {
-    /// <summary>Tests whether factor 0 predicts the outcome, adjusted for every other factor in <paramref name="cells"/>.</summary>
-    public static PredictionTest Run(CellTable cells, OutcomeFamily family, string outcome, double alpha = 0.05)
+    /// <summary>
+    /// Tests whether factor 0 predicts the outcome, adjusted for every other factor in
+    /// <paramref name="cells"/>. Effects of <paramref name="hidden"/> groups (suppressed small
+    /// groups) are left out of what is reported, though their units stay in the model.
+    /// </summary>
+    public static PredictionTest Run(CellTable cells, OutcomeFamily family, string outcome, double alpha = 0.05, IReadOnlySet<string>? hidden = null)
     {
         var notes = new List<string>();
         var group = cells.Factors[0];
@@ -86,11 +93,13 @@ public static class RaceTest
             return family == OutcomeFamily.Gaussian
                 ? new GroupEffect(t.level, c.Estimate, c.Lower, c.Upper)
                 : new GroupEffect(t.level, Math.Exp(c.Estimate), Math.Exp(c.Lower), Math.Exp(c.Upper));
-        }).ToList();
+        }).Where(e => hidden?.Contains(e.Group) != true && hidden?.Contains(reference) != true).ToList();
+        if (hidden?.Count > 0 && hidden.Any(group.Levels.Contains))
+            notes.Add($"Adjusted effects are not shown for groups too small to show ({string.Join(", ", hidden.Where(group.Levels.Contains))}); their people are still in the model.");
         var largest = effects.MaxBy(e => family == OutcomeFamily.Gaussian ? Math.Abs(e.Estimate) : Math.Abs(Math.Log(e.Estimate)));
         var (effectName, effectSize) = family == OutcomeFamily.Gaussian
             ? ("partial η²", (reduced.ResidualSumOfSquares - full.ResidualSumOfSquares) / reduced.ResidualSumOfSquares)
-            : ($"largest adjusted {scale}", largest!.Estimate);
+            : largest is null ? ((string?)null, (double?)null) : ($"largest adjusted {scale}", largest.Estimate);
         var predicts = p < alpha;
         var statText = family == OutcomeFamily.Gaussian
             ? $"F = {Num(statistic)} on {df} and {dfDen} df"
@@ -106,14 +115,15 @@ public static class RaceTest
     /// The test within each level of factor <paramref name="period"/>, and a test of the grouping ×
     /// period interaction: whether the gaps differ between periods.
     /// </summary>
-    public static TrendTest Trend(CellTable cells, OutcomeFamily family, string outcome, int period, double alpha = 0.05)
+    public static TrendTest Trend(CellTable cells, OutcomeFamily family, string outcome, int period, double alpha = 0.05, IReadOnlySet<string>? hidden = null)
     {
         var others = Enumerable.Range(0, cells.Factors.Count).Where(f => f != period).ToList();
-        var periods = new List<(string, PredictionTest)>();
-        for (var level = 0; level < cells.Factors[period].Levels.Count; level++)
+        var periods = new List<PeriodTest>();
+        var periodLevels = cells.Factors[period].Levels;
+        foreach (var level in Enumerable.Range(0, periodLevels.Count).OrderBy(l => periodLevels[l], StringComparer.Ordinal))
         {
             var l = level;
-            periods.Add((cells.Factors[period].Levels[level], Run(cells.Select(codes => codes[period] == l, others), family, outcome, alpha)));
+            periods.Add(new(cells.Factors[period].Levels[level], Run(cells.Select(codes => codes[period] == l, others), family, outcome, alpha, hidden)));
         }
 
         var main = Enumerable.Range(0, cells.Factors.Count).ToList();
@@ -136,11 +146,11 @@ public static class RaceTest
                 p = ChiSquareUpperTail(df, statistic);
             }
 
-            var first = periods.First().Item2.LargestGap;
-            var last = periods.Last().Item2.LargestGap;
+            var first = periods.First().Test.LargestGap;
+            var last = periods.Last().Test.LargestGap;
             var direction = first is null || last is null ? ""
-                : Distance(family, last.Estimate) < Distance(family, first.Estimate) ? $" The largest gap is smaller in {periods.Last().Item1} than in {periods.First().Item1}."
-                : $" The largest gap is not smaller in {periods.Last().Item1} than in {periods.First().Item1}.";
+                : Distance(family, last.Estimate) < Distance(family, first.Estimate) ? $" The largest gap is smaller in {periods.Last().Period} than in {periods.First().Period}."
+                : $" The largest gap is not smaller in {periods.Last().Period} than in {periods.First().Period}.";
             var verdict = p < alpha
                 ? $"The gaps by {cells.Factors[0].Name} change between periods ({cells.Factors[0].Name} × {cells.Factors[period].Name} interaction, p = {P(p)}).{direction}"
                 : $"No evidence that the gaps by {cells.Factors[0].Name} change between periods ({cells.Factors[0].Name} × {cells.Factors[period].Name} interaction, p = {P(p)}).{direction}";

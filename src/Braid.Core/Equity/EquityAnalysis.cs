@@ -1,0 +1,419 @@
+namespace Braid.Core.Equity;
+
+/// <summary>Turns an outcome table and an <see cref="EquityRequest"/> into an <see cref="EquityReport"/>.</summary>
+public static class EquityAnalysis
+{
+    public static EquityReport Report(EquityTable table, EquityRequest request)
+    {
+        var setup = Setup.Of(table, request);
+        if (request.Per is null) return Build(setup, setup.Grouping, null, []);
+
+        var per = table[request.Per];
+        var perCodes = per.GroupCodes;
+        var strata = Enumerable.Range(0, per.Levels.Length).OrderBy(l => per.Levels[l], StringComparer.Ordinal).ToList();
+        var groupings = strata.Select(level => setup.Grouping.Restrict(row => perCodes[row] == level)).ToList();
+        var estimates = groupings.Select(g => Estimates(setup, g)).Append(Estimates(setup, setup.Grouping)).ToList();
+        var flags = Suppress(setup, estimates);
+        var reports = strata.Select((level, i) => new StratumReport(per.Levels[level], Build(setup, groupings[i], flags[i], []))).ToList();
+        return Build(setup, setup.Grouping, flags[^1], reports);
+    }
+
+    private static EquityReport Build(Setup setup, Grouping grouping, SuppressionReason[]? forced, IReadOnlyList<StratumReport> strata)
+    {
+        var request = setup.Request;
+        var notes = new List<string>(setup.Notes);
+        var estimates = Estimates(setup, grouping);
+        var flags = forced ?? Suppress(setup, [estimates])[0];
+
+        // Periods: a table of groups per period, suppressed together with the groups' totals.
+        var periods = new List<PeriodGroups>();
+        var periodFlags = new List<SuppressionReason[]>();
+        if (request.Period is { } periodColumn)
+        {
+            var period = setup.Table[periodColumn];
+            var codes = period.GroupCodes;
+            var levels = Enumerable.Range(0, period.Levels.Length).OrderBy(l => period.Levels[l], StringComparer.Ordinal).ToList();
+            var perPeriod = levels.Select(l => Estimates(setup, grouping.Restrict(row => codes[row] == l))).ToList();
+            periodFlags = Suppress(setup, [.. perPeriod, estimates]);
+            for (var g = 0; g < flags.Length; g++) if (periodFlags[^1][g] != SuppressionReason.None && flags[g] == SuppressionReason.None) flags[g] = periodFlags[^1][g];
+            for (var i = 0; i < levels.Count; i++)
+            {
+                var reference = Reference(setup, perPeriod[i], periodFlags[i], notes: null);
+                periods.Add(new PeriodGroups(period.Levels[levels[i]], Rows(setup, perPeriod[i], periodFlags[i], reference)));
+            }
+        }
+
+        var chosen = Reference(setup, estimates, flags, notes);
+        var rows = Rows(setup, estimates, flags, chosen);
+        var withheld = rows.Where(r => r.Suppressed is not null).Select(r => $"{r.Group}: {r.Suppressed}")
+            .Concat(periods.SelectMany(p => p.Groups.Where(r => r.Suppressed is not null).Select(r => $"{r.Group} in {p.Period}: {r.Suppressed}"))).ToList();
+        var measures = Measures(setup, estimates, flags, chosen, notes);
+        var (test, trend) = Tests(setup, grouping, chosen, rows, notes);
+
+        return new EquityReport(
+            request.Title ?? $"{setup.OutcomeName} by {request.By}", setup.OutcomeName, setup.KindText, request.By, grouping.View,
+            setup.Order is not null, chosen.Description, setup.Favourable ? "higher is better" + (request.Favourable is null ? " (assumed; say --adverse if higher is worse)" : "") : "higher is worse",
+            request.UnitsArePeople ? "people" : "areas",
+            Overall(setup, grouping), rows, measures, test, periods, trend, strata,
+            new SuppressionSummary(setup.Suppresses, request.MinimumCell, setup.Suppresses
+                ? $"Counts and estimates from fewer than {request.MinimumCell} people, or with 1–{request.MinimumCell - 1} people with (or without) the outcome, are withheld; so is the smallest other figure in the same line or column when one withheld figure could be recovered from a total."
+                : request.UnitsArePeople ? "Suppression is off." : "The units are areas, not people: small-cell suppression of people does not apply.", withheld),
+            notes, request.Sources);
+    }
+
+    /// <summary>Per-group figures (null for groups without units), by group code.</summary>
+    private static GroupEstimate?[] Estimates(Setup setup, Grouping grouping)
+    {
+        var n = grouping.Levels.Count;
+        if (setup.Mode == Mode.Published)
+        {
+            var result = new GroupEstimate?[n];
+            var estimate = setup.Table[setup.Request.Estimate!].Numbers;
+            var se = setup.Table[setup.Request.StandardError!].Numbers;
+            var population = setup.Table[setup.Request.Population!].Numbers;
+            for (var row = 0; row < grouping.Codes.Length; row++)
+            {
+                var g = grouping.Codes[row];
+                if (g < 0) continue;
+                var name = grouping.Levels[g];
+                if (result[g] is not null) throw new EquityInputException(name, $"Group '{name}' is on more than one line (line {row + 2} again); a published table has one line per group.");
+                if (double.IsNaN(estimate[row]) || double.IsNaN(se[row]) || double.IsNaN(population[row]))
+                    throw new EquityInputException(name, $"Line {row + 2} (group '{name}') lacks an estimate, standard error or population.");
+                if (population[row] <= 0) throw new EquityInputException(setup.Request.Population!, $"Line {row + 2} (group '{name}'): the population must be positive; got {population[row]}.");
+                result[g] = GroupEstimate.Published(name, estimate[row], se[row], population[row], setup.OrderOf(name));
+            }
+
+            return result;
+        }
+
+        var units = new double[n];
+        var sum = new double[n];
+        var squares = new double[n];
+        var exposure = new double[n];
+        var y = setup.Outcome!;
+        for (var row = 0; row < y.Length; row++)
+        {
+            var value = y[row];
+            if (double.IsNaN(value)) continue;
+            var trials = setup.Trials?[row] ?? 1;
+            var time = setup.Exposure?[row] ?? 1;
+            if (double.IsNaN(trials) || double.IsNaN(time)) continue;
+            if (grouping.Memberships is { } memberships)
+            {
+                foreach (var g in memberships[row]) Add(g);
+            }
+            else if (grouping.Codes[row] is >= 0 and var g)
+            {
+                Add(g);
+            }
+
+            void Add(int g)
+            {
+                units[g] += trials;
+                sum[g] += value;
+                squares[g] += value * value;
+                exposure[g] += time;
+            }
+        }
+
+        return [.. Enumerable.Range(0, n).Select(g => units[g] == 0 ? null : setup.Family switch
+        {
+            OutcomeFamily.Binomial => GroupEstimate.Proportion(grouping.Levels[g], sum[g], units[g], setup.OrderOf(grouping.Levels[g])),
+            OutcomeFamily.Poisson => GroupEstimate.Rate(grouping.Levels[g], sum[g], exposure[g], units[g], setup.OrderOf(grouping.Levels[g])),
+            _ => GroupEstimate.Mean(grouping.Levels[g], sum[g], squares[g], units[g], setup.OrderOf(grouping.Levels[g])),
+        })];
+    }
+
+    private static List<SuppressionReason[]> Suppress(Setup setup, IReadOnlyList<GroupEstimate?[]> table)
+    {
+        if (!setup.Suppresses) return [.. table.Select(r => new SuppressionReason[r.Length])];
+        return [.. Suppression.Apply([.. table.Select(r => (IReadOnlyList<GroupEstimate?>)r)], setup.Request.MinimumCell)];
+    }
+
+    /// <summary>The chosen reference: a group (by code) or the population average (code −1).</summary>
+    private sealed record Chosen(int Code, string Description, bool Average);
+
+    private static Chosen Reference(Setup setup, GroupEstimate?[] estimates, SuppressionReason[] flags, List<string>? notes)
+    {
+        var comparable = Enumerable.Range(0, estimates.Length).Where(g => estimates[g] is not null && setup.Comparable(estimates[g]!.Group)).ToList();
+        var shown = comparable.Where(g => flags[g] == SuppressionReason.None).ToList();
+        var choice = setup.Request.Reference ?? (setup.Order is null ? "best" : "advantaged");
+        switch (choice.ToLowerInvariant())
+        {
+            case "average":
+                return new Chosen(-1, "population average of the groups", true);
+            case "best":
+            {
+                if (shown.Count == 0) return new Chosen(-1, "none (no group can be shown)", false);
+                var best = setup.Favourable ? shown.MaxBy(g => estimates[g]!.Estimate.Estimate) : shown.MinBy(g => estimates[g]!.Estimate.Estimate);
+                return new Chosen(best, $"best group '{estimates[best]!.Group}' ({(setup.Favourable ? "highest" : "lowest")} estimate)", false);
+            }
+
+            case "advantaged" when setup.Order is not null:
+            {
+                var top = comparable.MaxBy(g => estimates[g]!.Order);
+                return new Chosen(top, $"most advantaged group '{estimates[top]!.Group}'", false);
+            }
+
+            case "advantaged":
+                throw new EquityInputException("reference", "The reference 'advantaged' needs ordered groups (--order).");
+            default:
+            {
+                var named = Enumerable.Range(0, estimates.Length).FirstOrDefault(g => estimates[g]?.Group == choice, -1);
+                if (named < 0)
+                {
+                    if (notes is null) return new Chosen(-1, $"group '{choice}' (no data in this period)", false);
+                    throw new EquityInputException("reference", $"The reference group '{choice}' has no data; groups are {string.Join(", ", comparable.Select(g => estimates[g]!.Group))}.");
+                }
+
+                return new Chosen(named, $"group '{choice}'", false);
+            }
+        }
+    }
+
+    private static List<GroupRow> Rows(Setup setup, GroupEstimate?[] estimates, SuppressionReason[] flags, Chosen chosen)
+    {
+        var present = Enumerable.Range(0, estimates.Length).Where(g => estimates[g] is not null).ToList();
+        var referenceHidden = chosen.Code >= 0 && flags[chosen.Code] != SuppressionReason.None;
+        var forAverage = present.Where(g => setup.Comparable(estimates[g]!.Group)).ToList();
+        var rows = new List<GroupRow>();
+        foreach (var g in setup.Order is null ? present : [.. present.OrderBy(g => estimates[g]!.Order ?? int.MaxValue)])
+        {
+            var e = estimates[g]!;
+            if (flags[g] != SuppressionReason.None)
+            {
+                rows.Add(new GroupRow(e.Group, e.Order, null, null, null, null, null, null, null, null, g == chosen.Code,
+                    flags[g] == SuppressionReason.SmallCell ? $"fewer than {setup.Request.MinimumCell} people" : "withheld so a small group cannot be recovered from the totals"));
+                continue;
+            }
+
+            Contrast? difference = null, ratio = null;
+            if (setup.Comparable(e.Group) && !referenceHidden)
+            {
+                if (chosen.Average)
+                    (difference, ratio) = GroupComparison.AgainstAverage([.. forAverage.Select(i => estimates[i]!)], forAverage.IndexOf(g));
+                else if (chosen.Code >= 0 && g != chosen.Code)
+                    (difference, ratio) = (GroupComparison.Difference(e, estimates[chosen.Code]!), GroupComparison.Ratio(e, estimates[chosen.Code]!));
+            }
+
+            rows.Add(new GroupRow(e.Group, e.Order, e.Units, e.Events, e.Estimate.Estimate, Finite(e.Estimate.Lower), Finite(e.Estimate.Upper), e.Estimate.Method,
+                Clean(difference), Clean(ratio), g == chosen.Code, null));
+        }
+
+        return rows;
+    }
+
+    private static GroupRow Overall(Setup setup, Grouping grouping)
+    {
+        var all = grouping with { Codes = [.. grouping.Codes.Select(c => c >= 0 && setup.Comparable(grouping.Levels[c]) ? 0 : -1)], Levels = ["All groups"], Memberships = null };
+        if (grouping.Memberships is { } memberships)
+            all = all with { Codes = [.. memberships.Select(m => m.Any(c => setup.Comparable(grouping.Levels[c])) ? 0 : -1)] };
+        if (setup.Mode == Mode.Published)
+        {
+            var groups = Estimates(setup, grouping).Where(e => e is not null && setup.Comparable(e.Group)).Select(e => e!).ToList();
+            var total = groups.Sum(g => g.Units);
+            var mean = groups.Sum(g => g.Units / total * g.Estimate.Estimate);
+            var se = Math.Sqrt(groups.Sum(g => Math.Pow(g.Units / total, 2) * g.Variance));
+            var e = GroupEstimate.Published("All groups", mean, se, total);
+            return new GroupRow(e.Group, null, total, null, mean, e.Estimate.Lower, e.Estimate.Upper, "population-weighted mean of the groups", null, null, false, null);
+        }
+
+        var overall = Estimates(setup, all)[0];
+        return overall is null
+            ? new GroupRow("All groups", null, 0, null, null, null, null, null, null, null, false, null)
+            : new GroupRow("All groups", null, overall.Units, overall.Events, overall.Estimate.Estimate, Finite(overall.Estimate.Lower), Finite(overall.Estimate.Upper), overall.Estimate.Method, null, null, false, null);
+    }
+
+    private static List<MeasureValue> Measures(Setup setup, GroupEstimate?[] estimates, SuppressionReason[] flags, Chosen chosen, List<string> notes)
+    {
+        var groups = Enumerable.Range(0, estimates.Length)
+            .Where(g => estimates[g] is not null && setup.Comparable(estimates[g]!.Group) && flags[g] == SuppressionReason.None)
+            .Select(g => estimates[g]!).ToList();
+        if (flags.Any(f => f != SuppressionReason.None)) notes.Add("Summary measures use only the groups whose figures are shown.");
+        if (groups.Count < 2)
+        {
+            notes.Add($"Summary measures need at least two groups that can be shown; there {(groups.Count == 1 ? "is one" : "are none")}.");
+            return [];
+        }
+
+        var values = new SummaryMeasures(groups.Select(g => new GroupValue(g.Group, g.Units, g.Estimate.Estimate, Math.Sqrt(g.Variance), g.Order)));
+        var ordered = setup.Order is not null;
+        var measures = new List<MeasureValue>();
+        void Add(string name, Func<MeasureValue> compute)
+        {
+            try
+            {
+                var value = compute();
+                if (double.IsFinite(value.Value)) measures.Add(value);
+                else notes.Add($"{name} is not defined for these estimates (a group's estimate or the average is zero).");
+            }
+            catch (EquityInputException e)
+            {
+                notes.Add($"{name} not computed: {e.Message}");
+            }
+        }
+
+        Add("D", () => values.Difference(ordered));
+        Add("R", () => values.Ratio(ordered));
+        Add("PAR", () => values.PopulationAttributableRisk(setup.Favourable, ordered));
+        Add("PAF", () => values.PopulationAttributableFraction(setup.Favourable, ordered));
+        if (ordered)
+        {
+            var transform = setup.Family == OutcomeFamily.Poisson && setup.Mode == Mode.Units ? SlopeTransform.Log : SlopeTransform.None;
+            Add("SII", () => values.SlopeIndexOfInequality(transform).Sii);
+            Add("RII", () => values.SlopeIndexOfInequality(transform).Rii);
+            Add("KMI", () => values.SlopeIndexOfInequality(transform).KunstMackenbach);
+            if (setup.Family == OutcomeFamily.Binomial && setup.Mode == Mode.Units)
+            {
+                Add("SII (logistic)", () => values.LogisticSlopeIndexOfInequality(scale: 1).Sii with { Measure = "SII (logistic)" });
+                Add("RII (logistic)", () => values.LogisticSlopeIndexOfInequality(scale: 1).Rii with { Measure = "RII (logistic)" });
+            }
+
+            Add("ACI", values.AbsoluteConcentrationIndex);
+            Add("RCI", values.RelativeConcentrationIndex);
+        }
+        else
+        {
+            Add("BGV", values.BetweenGroupVariance);
+            Add("BGSD", values.BetweenGroupStandardDeviation);
+            Add("COV", values.CoefficientOfVariation);
+            Add("IDisU", () => values.IndexOfDisparity(weighted: false));
+            Add("IDisW", () => values.IndexOfDisparity(weighted: true));
+            Add("MDBU", () => values.MeanDifferenceFromBest(weighted: false, setup.Favourable));
+            Add("MDBW", () => values.MeanDifferenceFromBest(weighted: true, setup.Favourable));
+            Add("MDMU", () => values.MeanDifferenceFromMean(weighted: false));
+            Add("MDMW", () => values.MeanDifferenceFromMean(weighted: true));
+            if (chosen.Code >= 0 && !chosen.Average && groups.Any(g => g.Group == estimates[chosen.Code]!.Group))
+            {
+                Add("MDRU", () => values.MeanDifferenceFromReference(estimates[chosen.Code]!.Group, weighted: false));
+                Add("MDRW", () => values.MeanDifferenceFromReference(estimates[chosen.Code]!.Group, weighted: true));
+            }
+
+            Add("Theil", values.Theil);
+            Add("MLD", values.MeanLogDeviation);
+        }
+
+        return measures;
+    }
+
+    private static (PredictionTest?, TrendTest?) Tests(Setup setup, Grouping grouping, Chosen chosen, List<GroupRow> rows, List<string> notes)
+    {
+        if (setup.Mode == Mode.Published) return (null, null);
+        if (grouping.Memberships is not null)
+        {
+            notes.Add("No race test in the alone-or-in-combination view: its groups overlap. Use the Multiracial or alone view for the test.");
+            return (null, null);
+        }
+
+        var request = setup.Request;
+        var testGrouping = grouping with { Codes = [.. grouping.Codes.Select(c => c >= 0 && setup.Comparable(grouping.Levels[c]) ? c : -1)] };
+        // The models compare with a group: the chosen one, or for the average the largest group.
+        var comparable = rows.Where(r => setup.Comparable(r.Group)).ToList();
+        if (comparable.Count < 2) return (null, null);
+        var referenceName = chosen.Code >= 0 ? grouping.Levels[chosen.Code] : grouping.Levels[LargestGroup(testGrouping)];
+        if (chosen.Average) notes.Add($"The race test compares each group with the largest group, '{referenceName}'.");
+        var hidden = rows.Where(r => r.Suppressed is not null).Select(r => r.Group).ToHashSet();
+        var adjust = request.Adjust.ToList();
+        var cells = OutcomeCells.Build(setup.Table, setup.Family, setup.OutcomeColumn!, testGrouping, grouping.Levels.ToList().IndexOf(referenceName),
+            request.Period is null ? adjust : [.. adjust, request.Period], setup.Request.Exposure, setup.Request.Population, null, []);
+        if (request.Period is null) return (RaceTest.Run(cells, setup.Family, setup.OutcomeName, hidden: hidden), null);
+
+        var periodFactor = cells.Factors.Count - 1;
+        var withoutPeriod = cells.Select(_ => true, [.. Enumerable.Range(0, periodFactor)]);
+        return (RaceTest.Run(withoutPeriod, setup.Family, setup.OutcomeName, hidden: hidden), RaceTest.Trend(cells, setup.Family, setup.OutcomeName, periodFactor, hidden: hidden));
+    }
+
+    private static int LargestGroup(Grouping grouping)
+    {
+        var counts = new int[grouping.Levels.Count];
+        foreach (var c in grouping.Codes) if (c >= 0) counts[c]++;
+        return Array.IndexOf(counts, counts.Max());
+    }
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+
+    private static Contrast? Clean(Contrast? c) => c is null || !double.IsFinite(c.Estimate) ? null
+        : c with { Lower = double.IsFinite(c.Lower) ? c.Lower : c.Estimate, Upper = double.IsFinite(c.Upper) ? c.Upper : c.Estimate };
+
+    private enum Mode { Units, Published }
+
+    /// <summary>The request checked against the table: columns found, grouping and model family decided.</summary>
+    private sealed record Setup(EquityTable Table, EquityRequest Request, Grouping Grouping, Mode Mode, OutcomeFamily Family, string OutcomeName, string? OutcomeColumn,
+        double[]? Outcome, double[]? Trials, double[]? Exposure, IReadOnlyList<string>? Order, bool Favourable, List<string> Notes)
+    {
+        public bool Suppresses => Request.UnitsArePeople && Request.MinimumCell > 0;
+
+        public string KindText => Mode == Mode.Published ? "published estimate" : Family switch
+        {
+            OutcomeFamily.Binomial => "proportion",
+            OutcomeFamily.Poisson => $"rate per unit of {Request.Exposure}",
+            _ => "mean",
+        };
+
+        public int? OrderOf(string group) => Order?.ToList().IndexOf(group) is >= 0 and var i ? i + 1 : null;
+
+        /// <summary>Whether a group takes part in comparisons: "Declined or unknown" is shown but not compared.</summary>
+        public bool Comparable(string group) => !(Grouping.Standard && group == RaceEthnicity.Declined);
+
+        public static Setup Of(EquityTable table, EquityRequest request)
+        {
+            var notes = new List<string>();
+            var by = table[request.By];
+            foreach (var column in request.Adjust.Append(request.Exposure).Append(request.Period).Append(request.Per).Append(request.Population).OfType<string>())
+                _ = table[column];
+            if (request.Adjust.Contains(request.By)) throw new EquityInputException("adjust", $"'{request.By}' is the grouping; it cannot also be a covariate.");
+            if (request.MinimumCell < 0) throw new EquityInputException("min-cell", "The suppression threshold must be zero or more.");
+            var grouping = request.RaceView is { } view ? RaceEthnicity.View(by, view)
+                : RaceEthnicity.Recognizes(by) ? RaceEthnicity.View(by, RaceView.Multiracial)
+                : Grouping.Of(by);
+            var groups = grouping.Levels.Where(l => !(grouping.Standard && l == RaceEthnicity.Declined)).ToList();
+            if (groups.Count == 0) throw new EquityInputException(request.By, $"Column '{request.By}' is empty: there are no groups to compare.");
+            if (groups.Count == 1) throw new EquityInputException(request.By, $"Column '{request.By}' has a single group, '{groups[0]}': there is nothing to compare it with.");
+            if (request.Order is { } order)
+            {
+                if (order.Count < 2) throw new EquityInputException("order", "An order needs at least two groups.");
+                if (order.FirstOrDefault(o => !groups.Contains(o)) is { } unknown)
+                    throw new EquityInputException("order", $"The order names '{unknown}', which is not a {request.By} group; groups are {string.Join(", ", groups)}.");
+                if (groups.FirstOrDefault(g => !order.Contains(g)) is { } unlisted)
+                    throw new EquityInputException("order", $"Group '{unlisted}' is not in the order ({string.Join(", ", order)}); list every group, most disadvantaged first.");
+            }
+
+            if (request.Estimate is not null)
+            {
+                if (request.StandardError is null || request.Population is null)
+                    throw new EquityInputException("estimate", "A published table needs --estimate, --se and --population together.");
+                if (request.Adjust.Count > 0 || request.Exposure is not null || request.Period is not null)
+                    throw new EquityInputException("estimate", "Adjustment, exposure and periods need unit-level data, not a published table of estimates.");
+                _ = table[request.Estimate].Numbers;
+                _ = table[request.StandardError].Numbers;
+                _ = table[request.Population].Numbers;
+                return new Setup(table, request, grouping, Mode.Published, OutcomeFamily.Gaussian, request.Outcome ?? request.Estimate, null, null, null, null, request.Order, request.Favourable ?? true, notes);
+            }
+
+            if (request.Outcome is null) throw new EquityInputException("outcome", "Say which column is the outcome (--outcome), or give a published table (--estimate, --se, --population).");
+            var outcome = table[request.Outcome];
+            var y = outcome.Numbers;
+            var exposure = request.Exposure is null ? null : table[request.Exposure].Numbers;
+            var trials = request.Population is null ? null : table[request.Population].Numbers;
+            var family = exposure is not null ? OutcomeFamily.Poisson : trials is not null ? OutcomeFamily.Binomial : OutcomeCells.FamilyOf(outcome, false);
+            if (y.All(double.IsNaN)) throw new EquityInputException(request.Outcome, $"Column '{request.Outcome}' has no values.");
+            for (var row = 0; row < y.Length; row++)
+            {
+                if (double.IsNaN(y[row])) continue;
+                var units = trials?[row] ?? 1;
+                var time = exposure?[row] ?? 1;
+                if (units <= 0) throw new EquityInputException(request.Population!, $"Column '{request.Population}' line {row + 2}: the population must be positive; got {units}.");
+                if (time <= 0) throw new EquityInputException(request.Exposure!, $"Column '{request.Exposure}' line {row + 2}: the exposure must be positive; got {time}.");
+                OutcomeCells.Check(family, request.Outcome, y[row], row, units);
+            }
+
+            var missing = y.Count(double.IsNaN);
+            if (missing > 0) notes.Add($"{missing:N0} rows without a value for {request.Outcome} were left out.");
+            var noGroup = grouping.Codes.Where((c, row) => c < 0 && (grouping.Memberships?[row].Length ?? 0) == 0 && !double.IsNaN(y[row])).Count();
+            if (noGroup > 0) notes.Add($"{noGroup:N0} rows have no {request.By} group in the view used and were left out.");
+            if (grouping.Standard && grouping.Levels.Contains(RaceEthnicity.Declined))
+                notes.Add($"'{RaceEthnicity.Declined}' is shown but not compared with other groups or used in the test.");
+            return new Setup(table, request, grouping, Mode.Units, family, request.Outcome, request.Outcome, y, trials, exposure, request.Order, request.Favourable ?? true, notes);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Braid.Core.Equity;
+
+/// <summary>One group's line in a report. Withheld figures are null and <see cref="Suppressed"/> says why.</summary>
+public sealed record GroupRow(
+    string Group, int? Order, double? Units, double? Events, double? Estimate, double? Lower, double? Upper, string? Method,
+    Contrast? Difference, Contrast? Ratio, bool IsReference, string? Suppressed);
+
+/// <summary>The groups in one period.</summary>
+public sealed record PeriodGroups(string Period, IReadOnlyList<GroupRow> Groups);
+
+/// <summary>The report for one stratum (e.g. one county).</summary>
+public sealed record StratumReport(string Stratum, EquityReport Report);
+
+/// <summary>What was withheld and by which rule.</summary>
+public sealed record SuppressionSummary(bool Applies, int Threshold, string Rule, IReadOnlyList<string> Withheld);
+
+/// <summary>
+/// An equity report: per-group estimates with intervals and contrasts against the reference,
+/// summary measures, the race test and its trend, per-stratum reports, what was suppressed, and
+/// the choices (view, reference, direction, weighting) it was made with.
+/// </summary>
+public sealed record EquityReport(
+    string Title, string Outcome, string Kind, string By, string View, bool Ordered, string Reference, string Direction, string Units,
+    GroupRow Overall, IReadOnlyList<GroupRow> Groups, IReadOnlyList<MeasureValue> Measures, PredictionTest? Test,
+    IReadOnlyList<PeriodGroups> Periods, TrendTest? Trend, IReadOnlyList<StratumReport> Strata, SuppressionSummary Suppression,
+    IReadOnlyList<string> Notes, IReadOnlyList<string> Sources);

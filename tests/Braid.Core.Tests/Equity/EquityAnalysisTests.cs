@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json;
+using Braid.Core.Equity;
+
+namespace Braid.Core.Tests.Equity;
+
+/// <summary>The report: groups, contrasts, measures, the test, race views, suppression and the errors bad input gets.</summary>
+public sealed class EquityAnalysisTests
+{
+    private static EquityTable Table(string header, IEnumerable<string> lines) =>
+        EquityTable.FromRows(header.Split(','), lines.Select(l => (IReadOnlyList<string>)l.Split(',')));
+
+    // n people of a group, the first `events` of them with the outcome.
+    private static IEnumerable<string> People(string group, int n, int events, string extra = "") =>
+        Enumerable.Range(0, n).Select(i => $"{group},{(i < events ? 1 : 0)}{extra}");
+
+    [Fact]
+    public void The_planted_disparity_report_carries_the_statsmodels_test_and_Wilson_intervals()
+    {
+        var table = EquityFixtures.Table(Path.Combine("regression", "logit_planted_adjusted.csv"));
+        var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(EquityFixtures.Folder, "regression", "logit_planted_adjusted.expected.json"))).RootElement;
+
+        var report = EquityAnalysis.Report(table, new EquityRequest { Outcome = "need_met", By = "race", Adjust = ["age_band", "need"], Reference = "White" });
+
+        Assert.Equal("proportion", report.Kind);
+        Assert.Contains("OMB SPD 15", report.View);
+        Assert.Equal(expected.GetProperty("lr_stat").GetDouble(), report.Test!.Statistic!.Value, 1e-6);
+        Assert.True(report.Test.Predicts);
+        var white = report.Groups.Single(g => g.Group == "White");
+        Assert.True(white.IsReference);
+        var wilson = ConfidenceIntervals.Wilson(white.Events!.Value, white.Units!.Value);
+        Assert.Equal(wilson.Lower, white.Lower!.Value, 1e-12);
+        Assert.Equal(6000, report.Overall.Units);
+        Assert.All(report.Groups.Where(g => !g.IsReference), g => Assert.NotNull(g.Difference));
+        Assert.Contains(report.Measures, m => m.Measure == "Theil");
+    }
+
+    [Fact]
+    public void A_difference_of_proportions_has_Newcombes_hybrid_score_interval()
+    {
+        // Newcombe (1998), "Interval estimation for the difference between independent proportions", Stat Med 17:873-890, Table II, example (a), method 10.
+        var d = GroupComparison.Difference(GroupEstimate.Proportion("a", 56, 70), GroupEstimate.Proportion("b", 48, 80));
+        Assert.Equal(0.2, d.Estimate, 1e-12);
+        Assert.Equal(0.0524, d.Lower, 0.00005);
+        Assert.Equal(0.3339, d.Upper, 0.00005);
+    }
+
+    [Fact]
+    public void A_published_table_gets_the_same_slope_index_as_the_WHO_sample()
+    {
+        var table = EquityFixtures.Table("who_healthequal_OrderedSample_inputs.csv");
+        var order = Enumerable.Range(0, table.RowCount).OrderBy(r => table["subgroup_order"].Numbers[r])
+            .Select(r => table["subgroup"].Levels[table["subgroup"].Codes[r]]).ToList();
+
+        var report = EquityAnalysis.Report(table, new EquityRequest
+        {
+            By = "subgroup", Estimate = "estimate", StandardError = "se", Population = "population", Order = order, UnitsArePeople = false,
+        });
+
+        var expected = double.Parse(EquityFixtures.Table("who_healthequal_samples_expected.csv") is var e
+            ? e["estimate"].Levels[e["estimate"].Codes[Enumerable.Range(0, e.RowCount).Single(r => e["measure"].Levels[e["measure"].Codes[r]] == "sii_linear_wls")]] : "", CultureInfo.InvariantCulture);
+        Assert.Equal(expected, report.Measures.Single(m => m.Measure == "SII").Value, Math.Abs(expected) * 1e-9);
+        Assert.Equal(order[^1], report.Groups.Single(g => g.IsReference).Group);
+        Assert.Equal(order, report.Groups.Select(g => g.Group));
+        Assert.Null(report.Test);
+    }
+
+    [Fact]
+    public void Small_groups_are_withheld_with_their_complement_so_totals_do_not_give_them_away()
+    {
+        var table = Table("race,met", [.. People("White", 200, 120), .. People("Black or African American", 150, 60), .. People("Asian", 40, 20), .. People("Middle Eastern or North African", 7, 3)]);
+
+        var report = EquityAnalysis.Report(table, new EquityRequest { Outcome = "met", By = "race" });
+
+        var mena = report.Groups.Single(g => g.Group == "Middle Eastern or North African");
+        Assert.Null(mena.Units);
+        Assert.Null(mena.Estimate);
+        Assert.Contains("fewer than 11", mena.Suppressed);
+        var asian = report.Groups.Single(g => g.Group == "Asian");
+        Assert.Null(asian.Units);
+        Assert.Contains("cannot be recovered", asian.Suppressed);
+        Assert.Equal(397, report.Overall.Units);
+        Assert.Equal(2, report.Suppression.Withheld.Count);
+        Assert.DoesNotContain(report.Test!.Effects, e => e.Group is "Asian" or "Middle Eastern or North African");
+        Assert.DoesNotContain("Middle Eastern", report.Test.Verdict);
+    }
+
+    [Fact]
+    public void Race_views_count_people_who_chose_several_categories_as_the_standard_says()
+    {
+        var lines = People("White", 30, 10).Concat(People("Asian", 20, 5)).Concat(People("Black;White", 15, 5)).Concat(People("Hispanic or Latino|White", 12, 6)).Concat(People("Declined", 14, 3));
+        var table = Table("race,met", lines);
+        Dictionary<string, double?> Units(RaceView view) => EquityAnalysis.Report(table, new EquityRequest { Outcome = "met", By = "race", RaceView = view, MinimumCell = 0 })
+            .Groups.ToDictionary(g => g.Group, g => g.Units);
+
+        var multiracial = Units(RaceView.Multiracial);
+        Assert.Equal(27, multiracial["Multiracial"]);
+        Assert.Equal(30, multiracial["White"]);
+        Assert.Equal(14, multiracial[RaceEthnicity.Declined]);
+
+        var alone = Units(RaceView.Alone);
+        Assert.False(alone.ContainsKey("Multiracial"));
+        Assert.Equal(30, alone["White"]);
+
+        var combination = Units(RaceView.Combination);
+        Assert.Equal(57, combination["White"]);
+        Assert.Equal(15, combination["Black or African American"]);
+        Assert.Equal(12, combination["Hispanic or Latino"]);
+
+        var hispanic = Units(RaceView.Hispanic);
+        Assert.Equal(12, hispanic["Hispanic or Latino"]);
+        Assert.Equal(30, hispanic[$"White, {RaceEthnicity.NotHispanic}"]);
+    }
+
+    [Theory]
+    [InlineData("met", "rcae", "There is no column 'rcae' (did you mean 'race'?)")]
+    [InlineData("mte", "race", "did you mean 'met'?")]
+    [InlineData("note", "race", "must be numeric, but line 2 has 'x'")]
+    public void Misspelled_columns_and_text_outcomes_are_named(string outcome, string by, string message)
+    {
+        var table = Table("race,met,note", [.. People("White", 20, 5, ",x"), .. People("Asian", 20, 5, ",y")]);
+        var error = Assert.Throws<EquityInputException>(() => EquityAnalysis.Report(table, new EquityRequest { Outcome = outcome, By = by }));
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void A_single_group_an_unknown_reference_and_negative_populations_are_refused_by_name()
+    {
+        var one = Table("race,met", People("White", 30, 10));
+        Assert.Contains("single group, 'White'", Assert.Throws<EquityInputException>(() => EquityAnalysis.Report(one, new EquityRequest { Outcome = "met", By = "race" })).Message);
+
+        var two = Table("race,met", [.. People("White", 30, 10), .. People("Asian", 30, 10)]);
+        Assert.Contains("'Martian' has no data", Assert.Throws<EquityInputException>(() => EquityAnalysis.Report(two, new EquityRequest { Outcome = "met", By = "race", Reference = "Martian" })).Message);
+
+        var published = Table("group,est,se,pop", ["A,50,2,100", "B,60,2,-5"]);
+        var negative = Assert.Throws<EquityInputException>(() => EquityAnalysis.Report(published, new EquityRequest { By = "group", Estimate = "est", StandardError = "se", Population = "pop" }));
+        Assert.Contains("Line 3", negative.Message);
+        Assert.Contains("must be positive", negative.Message);
+    }
+
+    [Fact]
+    public void An_outcome_everyone_shares_gets_a_statement_not_a_NaN()
+    {
+        var table = Table("race,met", [.. People("White", 30, 30), .. People("Asian", 30, 30)]);
+        var report = EquityAnalysis.Report(table, new EquityRequest { Outcome = "met", By = "race", MinimumCell = 0 });
+
+        Assert.Null(report.Test!.PValue);
+        Assert.Contains("every unit has the outcome", report.Test.Verdict);
+        Assert.All(report.Measures, m => Assert.True(double.IsFinite(m.Value)));
+        _ = JsonSerializer.Serialize(report); // no NaN or infinity anywhere
+    }
+
+    [Fact]
+    public void Strata_are_reported_one_by_one_and_pooled()
+    {
+        var lines = People("A", 60, 40, ",x").Concat(People("D", 60, 20, ",x")).Concat(People("A", 50, 30, ",y")).Concat(People("D", 70, 25, ",y"));
+        var report = EquityAnalysis.Report(Table("grade,met,county", lines), new EquityRequest { Outcome = "met", By = "grade", Order = ["D", "A"], Per = "county" });
+
+        Assert.Equal(["x", "y"], report.Strata.Select(s => s.Stratum));
+        Assert.Equal(40.0 / 60 - 20.0 / 60, report.Strata[0].Report.Measures.Single(m => m.Measure == "D").Value, 1e-12);
+        Assert.Equal(240, report.Overall.Units);
+        Assert.Equal("A", report.Groups.Single(g => g.IsReference).Group);
+    }
+}
