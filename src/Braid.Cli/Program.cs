@@ -97,6 +97,8 @@ var root = new RootCommand("Braid: a community information exchange.")
     new Command("import", "Import data.") { importHsds },
     new Command("export", "Export data.") { exportHsds },
     new Command("audit", "The audit trail.") { auditVerify },
+    new Command("equity", "Is race still predicting how people fare?") { EquityCommands.Report(Open, community) },
+    new Command("context", "Neighbourhood context by census tract.") { EquityCommands.Import(Open, community) },
     demo,
 };
 foreach (var o in new Option[] { database, dataDir, community }) { o.Recursive = true; root.Options.Add(o); }
@@ -105,6 +107,8 @@ return await root.Parse(args).InvokeAsync();
 // Who ran the command, as far as the machine knows.
 static AuditEntry CliEntry(string communityId, string action, string outcome, string? target = null) =>
     new(communityId, "cli:" + Environment.UserName, action, outcome, Target: target, ClientAddress: Environment.MachineName);
+
+Task<BraidDbContext> Open(ParseResult parse, CancellationToken ct) => OpenAsync(parse.GetValue(database), parse.GetValue(dataDir)!, ct);
 
 static async Task<BraidDbContext> OpenAsync(string? connectionString, string dataDir, CancellationToken ct)
 {

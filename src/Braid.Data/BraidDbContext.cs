@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Braid.Core.Directory.Hsds;
 using Braid.Data.Access;
+using Braid.Data.Context;
 using Braid.Data.Listings;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -34,6 +35,10 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
 
     public DbSet<ListingVersionRow> ListingVersions => Set<ListingVersionRow>();
 
+    public DbSet<ContextTractRow> ContextTracts => Set<ContextTractRow>();
+
+    public DbSet<ContextSourceRow> ContextSources => Set<ContextSourceRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -62,7 +67,9 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
             e.ToTable("listing_versions").HasKey(v => new { v.CommunityId, v.Id });
             e.Ignore(v => v.FieldChanges);
         });
-        foreach (var type in new[] { typeof(MembershipRow), typeof(ApiClientRow), typeof(AccessTokenRow), typeof(ListingClaimRow), typeof(ListingVersionRow) })
+        modelBuilder.Entity<ContextTractRow>(e => e.ToTable("context_tracts").HasKey(t => new { t.CommunityId, t.Geoid }));
+        modelBuilder.Entity<ContextSourceRow>(e => e.ToTable("context_sources").HasKey(s => new { s.CommunityId, s.Id }));
+        foreach (var type in new[] { typeof(MembershipRow), typeof(ApiClientRow), typeof(AccessTokenRow), typeof(ListingClaimRow), typeof(ListingVersionRow), typeof(ContextTractRow), typeof(ContextSourceRow) })
         {
             foreach (var property in modelBuilder.Entity(type).Metadata.GetProperties()) property.SetColumnName(SnakeCase(property.Name));
         }

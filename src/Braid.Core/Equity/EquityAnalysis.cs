@@ -10,9 +10,22 @@ public static class EquityAnalysis
 
         var per = table[request.Per];
         var perCodes = per.GroupCodes;
-        var strata = Enumerable.Range(0, per.Levels.Length).OrderBy(l => per.Levels[l], StringComparer.Ordinal).ToList();
-        var groupings = strata.Select(level => setup.Grouping.Restrict(row => perCodes[row] == level)).ToList();
-        var estimates = groupings.Select(g => Estimates(setup, g)).Append(Estimates(setup, setup.Grouping)).ToList();
+        // Strata without a single unit with an outcome and a group (e.g. counties the context has
+        // HOLC grades for but no life expectancy) are not reported.
+        var strata = new List<int>();
+        var groupings = new List<Grouping>();
+        var estimates = new List<GroupEstimate?[]>();
+        foreach (var level in Enumerable.Range(0, per.Levels.Length).OrderBy(l => per.Levels[l], StringComparer.Ordinal))
+        {
+            var grouping = setup.Grouping.Restrict(row => perCodes[row] == level);
+            var groups = Estimates(setup, grouping);
+            if (groups.All(g => g is null)) continue;
+            strata.Add(level);
+            groupings.Add(grouping);
+            estimates.Add(groups);
+        }
+
+        estimates.Add(Estimates(setup, setup.Grouping));
         var flags = Suppress(setup, estimates);
         var reports = strata.Select((level, i) => new StratumReport(per.Levels[level], Build(setup, groupings[i], flags[i], []))).ToList();
         return Build(setup, setup.Grouping, flags[^1], reports);
@@ -58,7 +71,7 @@ public static class EquityAnalysis
             new SuppressionSummary(setup.Suppresses, request.MinimumCell, setup.Suppresses
                 ? $"Counts and estimates from fewer than {request.MinimumCell} people, or with 1–{request.MinimumCell - 1} people with (or without) the outcome, are withheld; so is the smallest other figure in the same line or column when one withheld figure could be recovered from a total."
                 : request.UnitsArePeople ? "Suppression is off." : "The units are areas, not people: small-cell suppression of people does not apply.", withheld),
-            notes, request.Sources);
+            notes, request.Sources) { Per = strata.Count > 0 ? request.Per : null };
     }
 
     /// <summary>Per-group figures (null for groups without units), by group code.</summary>
@@ -151,6 +164,7 @@ public static class EquityAnalysis
 
             case "advantaged" when setup.Order is not null:
             {
+                if (comparable.Count == 0) return new Chosen(-1, "none (no group has data)", false);
                 var top = comparable.MaxBy(g => estimates[g]!.Order);
                 return new Chosen(top, $"most advantaged group '{estimates[top]!.Group}'", false);
             }

@@ -23,4 +23,8 @@ public sealed record EquityReport(
     string Title, string Outcome, string Kind, string By, string View, bool Ordered, string Reference, string Direction, string Units,
     GroupRow Overall, IReadOnlyList<GroupRow> Groups, IReadOnlyList<MeasureValue> Measures, PredictionTest? Test,
     IReadOnlyList<PeriodGroups> Periods, TrendTest? Trend, IReadOnlyList<StratumReport> Strata, SuppressionSummary Suppression,
-    IReadOnlyList<string> Notes, IReadOnlyList<string> Sources);
+    IReadOnlyList<string> Notes, IReadOnlyList<string> Sources)
+{
+    /// <summary>The column the strata come from, when there are strata.</summary>
+    public string? Per { get; init; }
+}

@@ -105,8 +105,8 @@ public static class RaceTest
             ? $"F = {Num(statistic)} on {df} and {dfDen} df"
             : $"χ² = {Num(statistic)} on {df} df";
         var verdict = (predicts
-                ? $"{group.Name} predicts {outcome}{adjusted}: {test}, {statText}, n = {units:N0}, p = {P(p)}."
-                : $"No evidence that {group.Name} predicts {outcome}{adjusted}: {test}, {statText}, n = {units:N0}, p = {P(p)}. This is absence of evidence at this sample size, not proof of equity.")
+                ? $"{group.Name} predicts {outcome}{adjusted}: {test}, {statText}, n = {units:N0}, {P(p)}."
+                : $"No evidence that {group.Name} predicts {outcome}{adjusted}: {test}, {statText}, n = {units:N0}, {P(p)}. This is absence of evidence at this sample size, not proof of equity.")
             + (largest is null ? "" : $" Largest adjusted gap: {largest.Group} vs {reference}, {scale} {Num(largest.Estimate)} (95% CI {Num(largest.Lower)} to {Num(largest.Upper)}).");
         return new PredictionTest(model, test, units, statistic, df, dfDen, p, reference, scale, effects, largest, effectName, effectSize, predicts, notes, verdict);
     }
@@ -152,8 +152,8 @@ public static class RaceTest
                 : Distance(family, last.Estimate) < Distance(family, first.Estimate) ? $" The largest gap is smaller in {periods.Last().Period} than in {periods.First().Period}."
                 : $" The largest gap is not smaller in {periods.Last().Period} than in {periods.First().Period}.";
             var verdict = p < alpha
-                ? $"The gaps by {cells.Factors[0].Name} change between periods ({cells.Factors[0].Name} × {cells.Factors[period].Name} interaction, p = {P(p)}).{direction}"
-                : $"No evidence that the gaps by {cells.Factors[0].Name} change between periods ({cells.Factors[0].Name} × {cells.Factors[period].Name} interaction, p = {P(p)}).{direction}";
+                ? $"The gaps by {cells.Factors[0].Name} change between periods ({cells.Factors[0].Name} × {cells.Factors[period].Name} interaction, {P(p)}).{direction}"
+                : $"No evidence that the gaps by {cells.Factors[0].Name} change between periods ({cells.Factors[0].Name} × {cells.Factors[period].Name} interaction, {P(p)}).{direction}";
             return new TrendTest(periods, statistic, df, p, verdict);
         }
         catch (EquityInputException e)
@@ -193,5 +193,5 @@ public static class RaceTest
 
     internal static string Num(double value) => value.ToString(Math.Abs(value) >= 100 ? "N1" : "0.###", CultureInfo.InvariantCulture);
 
-    internal static string P(double p) => p < 0.001 ? "< 0.001" : p.ToString("0.###", CultureInfo.InvariantCulture);
+    internal static string P(double p) => p < 0.001 ? "p < 0.001" : "p = " + p.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -238,10 +238,12 @@ public sealed class SummaryMeasures
         if (ordered)
         {
             Ridits(); // every group must be ordered
-            return (_groups.MaxBy(g => g.Order)!, _groups.MinBy(g => g.Order)!, "most advantaged vs most disadvantaged group");
+            var (top, bottom) = (_groups.MaxBy(g => g.Order)!, _groups.MinBy(g => g.Order)!);
+            return (top, bottom, $"most advantaged group '{top.Group}' vs most disadvantaged group '{bottom.Group}'");
         }
 
-        return (_groups.MaxBy(g => g.Estimate)!, _groups.MinBy(g => g.Estimate)!, "highest vs lowest estimate");
+        var (high, low) = (_groups.MaxBy(g => g.Estimate)!, _groups.MinBy(g => g.Estimate)!);
+        return (high, low, $"highest estimate ('{high.Group}') vs lowest ('{low.Group}')");
     }
 
     private (double Value, string Label) ReferenceForAttributable(bool favourable, bool ordered)
