@@ -7,6 +7,7 @@ using Braid.Data.Audit;
 using Braid.Data.Directory;
 using Braid.Data.Migrations;
 using Braid.Data.Region;
+using Braid.Interop.Equity;
 using Braid.Interop.Hsds;
 
 // The `braid` command: import, export and the demo community, on the same database the web app uses.
@@ -59,7 +60,8 @@ exportHsds.SetAction(async (parse, ct) =>
 
 var services = new Option<int>("--services") { Description = "Number of services to generate.", DefaultValueFactory = _ => 1500 };
 var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same community.", DefaultValueFactory = _ => 2026 };
-var demo = new Command("demo", "Generate the demo community on the real Baltimore City tracts and store it.") { services, seed };
+var outcomes = new Option<string?>("--outcomes") { Description = "Where to write the demo people's two-year outcome table (default: demo-outcomes.csv in --data-dir)." };
+var demo = new Command("demo", "Generate the demo community on the real Baltimore City tracts and store it, with its people's outcome table.") { services, seed, outcomes };
 demo.SetAction(async (parse, ct) =>
 {
     await using var db = await OpenAsync(parse.GetValue(database), parse.GetValue(dataDir)!, ct);
@@ -74,6 +76,13 @@ demo.SetAction(async (parse, ct) =>
     await tx.CommitAsync(ct);
     Console.Error.WriteLine();
     Console.WriteLine($"Demo community '{id}': {parse.GetValue(services):N0} services, {written:N0} HSDS records.");
+    var outcomesPath = parse.GetValue(outcomes) ?? Path.Combine(parse.GetValue(dataDir)!, "demo-outcomes.csv");
+    await using (var writer = new StreamWriter(outcomesPath))
+    {
+        EquityCsv.Write(writer, DemoOutcomes.Header, DemoOutcomes.Generate(RegionData.Baltimore, parse.GetValue(seed)));
+    }
+
+    Console.WriteLine($"Demo outcomes (need_met has a planted disparity, referral_declined none): {outcomesPath}");
     return 0;
 });
 

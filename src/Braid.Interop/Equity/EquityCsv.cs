@@ -25,6 +25,14 @@ public static class EquityCsv
         }
     }
 
+    /// <summary>Writes a header and rows as CSV (quoted where needed).</summary>
+    public static void Write(TextWriter text, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        using var csv = CsvWriter.Create(text, new CsvWriterOptions { HasHeader = false, FormatProvider = CultureInfo.InvariantCulture, NewLine = "\n" }, leaveOpen: true);
+        csv.WriteRecord([.. header]);
+        foreach (var row in rows) csv.WriteRecord([.. row]);
+    }
+
     private static IEnumerable<IReadOnlyList<string>> Rows(CsvReader csv)
     {
         var row = new List<string>();

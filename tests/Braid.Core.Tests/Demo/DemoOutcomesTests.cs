@@ -1,0 +1,46 @@
+using Braid.Core.Demo;
+using Braid.Core.Directory.Geo;
+using Braid.Core.Equity;
+
+namespace Braid.Core.Tests.Demo;
+
+/// <summary>The demo outcome table: the engine must find the planted disparity and not the control.</summary>
+public sealed class DemoOutcomesTests
+{
+    private static readonly DemoRegion Region = new("Test", "Baltimore", "MD", "America/New_York",
+        [new RegionTract("24510160100", new GeoPoint(39.3, -76.6), "A"), new RegionTract("24510271101", new GeoPoint(39.35, -76.62), "B")], []);
+
+    private static EquityTable Table() =>
+        EquityTable.FromRows([.. DemoOutcomes.Header], DemoOutcomes.Generate(Region, seed: 2026).Select(r => (IReadOnlyList<string>)r));
+
+    [Fact]
+    public void The_planted_odds_ratio_is_found_and_estimated()
+    {
+        var report = EquityAnalysis.Report(Table(), new EquityRequest { Outcome = "need_met", By = "race", Adjust = ["age_band", "need"], Reference = "White" });
+
+        Assert.True(report.Test!.Predicts);
+        Assert.True(report.Test.PValue < 0.001);
+        var black = report.Test.Effects.Single(e => e.Group == "Black or African American");
+        Assert.InRange(DemoOutcomes.PlantedOddsRatio, black.Lower, black.Upper);
+        Assert.Contains("Multiracial", report.Groups.Select(g => g.Group));
+    }
+
+    [Fact]
+    public void The_control_outcome_shows_no_disparity()
+    {
+        var report = EquityAnalysis.Report(Table(), new EquityRequest { Outcome = "referral_declined", By = "race", Adjust = ["age_band", "need"], Reference = "White", Favourable = false });
+
+        Assert.False(report.Test!.Predicts);
+        Assert.StartsWith("No evidence that race predicts referral_declined", report.Test.Verdict);
+    }
+
+    [Fact]
+    public void Two_years_each_with_the_same_gap()
+    {
+        var report = EquityAnalysis.Report(Table(), new EquityRequest { Outcome = "need_met", By = "race", Adjust = ["age_band", "need"], Reference = "White", Period = "year" });
+
+        Assert.Equal(["2025", "2026"], report.Periods.Select(p => p.Period));
+        Assert.All(report.Trend!.Periods, p => Assert.True(p.Test.Predicts));
+        Assert.NotNull(report.Trend.PValue);
+    }
+}
