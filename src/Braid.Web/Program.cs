@@ -1,7 +1,10 @@
 using Braid.Data;
+using Braid.Data.Context;
 using Braid.Data.Listings;
+using Braid.Interop.Equity;
 using Braid.Web.Access;
 using Braid.Web.Directory;
+using Braid.Web.Equity;
 using Braid.Web.Hsds;
 using Braid.Web.Infrastructure;
 using Braid.Web.Listings;
@@ -18,6 +21,9 @@ builder.Services.AddSingleton(braid.ClockStartsAt is { } startsAt ? new ShiftedT
 builder.Services.AddSingleton<DirectoryCatalog>();
 builder.Services.AddScoped<ListingStore>();
 builder.Services.AddScoped<ListingEditing>();
+builder.Services.AddScoped<ContextStore>();
+builder.Services.AddScoped<EquityReports>();
+builder.Services.AddScoped<EquityReporting>();
 builder.Services.AddBraidAccess();
 builder.Services.AddExceptionHandler<AccessDeniedHandler>();
 builder.Services.AddProblemDetails();
@@ -54,6 +60,7 @@ app.MapHsdsApi();
 app.MapClientsApi();
 app.MapAuditApi();
 app.MapListingsApi();
+app.MapEquityApi();
 app.MapRazorPages();
 
 app.Run();

@@ -31,6 +31,7 @@ public sealed class AuthorizationMatrixTests
     private static readonly Func<string?, Scope, bool> OwnOrganizationStaff = (role, scope) => role is Roles.OrgAdmin or Roles.CboStaff && scope == Scope.SameOrganization;
     private static readonly Func<string?, Scope, bool> CommunityAdmin = (role, scope) => role == Roles.CommunityAdmin && scope != Scope.OtherCommunity;
     private static readonly Func<string?, Scope, bool> SignedInHere = (role, scope) => role is not null;
+    private static readonly Func<string?, Scope, bool> Analysts = (role, scope) => role is Roles.Analyst or Roles.CommunityAdmin && scope != Scope.OtherCommunity;
 
     /// <summary>One call: the route pattern it exercises, how to make it, and who may.</summary>
     private sealed record Call(string Pattern, string Method, Func<Target, string> Url, Func<string?, Scope, bool> Allowed,
@@ -63,6 +64,10 @@ public sealed class AuthorizationMatrixTests
         new("api/listings/{serviceAtLocationId}", "PUT", t => "/api/listings/" + t.ServiceAtLocationId, OwnOrganizationStaff, Json: _ => new { name = "" }),
         new("api/listings/{serviceAtLocationId}/verify", "POST", t => $"/api/listings/{t.ServiceAtLocationId}/verify", OwnOrganizationStaff),
         new("api/audit/", "GET", _ => "/api/audit?action=account.sign-in", CommunityAdmin),
+        new("api/equity/report", "POST", _ => "/api/equity/report", Analysts, Json: _ => new { source = "demo", outcome = "need_met", by = "race" }),
+        new("equity/report.css", "GET", _ => "/equity/report.css", Anyone),
+        new("equity", "GET", _ => "/equity", Analysts),
+        new("equity", "POST", _ => "/equity", Analysts, _ => new() { ["by"] = "race" }),
         new("", "GET", _ => "/", Anyone),
         new("search", "GET", _ => "/search?zip=21217", Anyone),
         new("services/{id}", "GET", t => "/services/" + t.ServiceAtLocationId, Anyone),

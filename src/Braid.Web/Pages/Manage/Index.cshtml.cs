@@ -24,12 +24,14 @@ public sealed class IndexModel(AccessControl access, BraidDbContext db, ListingS
     public List<OwnOrganization> Organizations { get; } = [];
     public string? Message { get; private set; }
     public bool IsCommunityAdmin { get; private set; }
+    public bool MayRunEquityReports { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (Request.Query["done"] == "verified") Message = Texts.T("confirmed");
         var actor = await access.ActorAsync(ct);
         IsCommunityAdmin = actor.HasRole(Roles.CommunityAdmin);
+        MayRunEquityReports = AccessPolicy.Decide(actor, Permission.EquityReport, access.CommunityId).Allowed;
         var reader = new HsdsReader(db);
         foreach (var group in actor.Memberships.Where(m => m.Role is Roles.OrgAdmin or Roles.CboStaff).GroupBy(m => m.OrganizationId))
         {

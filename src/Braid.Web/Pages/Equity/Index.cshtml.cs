@@ -1,0 +1,84 @@
+using Braid.Core.Access;
+using Braid.Core.Equity;
+using Braid.Interop.Equity;
+using Braid.Web.Access;
+using Braid.Web.Equity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Braid.Web.Pages.Equity;
+
+/// <summary>
+/// Analysts run an equity report on the demo outcomes, on the imported neighbourhood context
+/// (e.g. life expectancy by HOLC grade), or on a CSV they upload; the report renders with its charts.
+/// </summary>
+[RequiredPermission(Permission.EquityReport)]
+public sealed class IndexModel(AccessControl access, EquityReporting reporting) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public EquitySource? Source { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Outcome { get; set; }
+    [BindProperty(SupportsGet = true)] public string? By { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Adjust { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Exposure { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Population { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Order { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Reference { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Adverse { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Period { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Per { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Context { get; set; }
+    [BindProperty] public IFormFile? Data { get; set; }
+
+    public string? ReportHtml { get; private set; }
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await this.DenyUnlessAsync(access, Permission.EquityReport) is { } denied) return denied;
+        if (Source is EquitySource.Demo or EquitySource.Context) await RunAsync(null, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await this.DenyUnlessAsync(access, Permission.EquityReport) is { } denied) return denied;
+        if (Data is null || Data.Length == 0)
+        {
+            Error = "Choose a CSV file with one row per person (or per group).";
+            return Page();
+        }
+
+        using var reader = new StreamReader(Data.OpenReadStream());
+        try
+        {
+            await RunAsync(EquityCsv.Read(reader), ct);
+        }
+        catch (EquityInputException e)
+        {
+            Error = e.Message;
+        }
+
+        Source = EquitySource.Upload;
+        return Page();
+    }
+
+    private async Task RunAsync(EquityTable? upload, CancellationToken ct)
+    {
+        static List<string> List(string? s) => s is null ? [] : [.. s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+        try
+        {
+            if (string.IsNullOrWhiteSpace(By)) throw new EquityInputException("by", "Say which column holds the groups.");
+            var request = new EquityRequest
+            {
+                Outcome = Outcome, By = By, Adjust = List(Adjust), Exposure = Exposure, Population = Population,
+                Order = Order is { Length: > 0 } ? List(Order) : null, Reference = string.IsNullOrWhiteSpace(Reference) ? null : Reference,
+                Favourable = Adverse ? false : null, Period = Period, Per = Per,
+            };
+            ReportHtml = EquityHtml.Fragment(await reporting.RunAsync(Source ?? EquitySource.Upload, upload, request, Context, ct));
+        }
+        catch (EquityInputException e)
+        {
+            Error = e.Message;
+        }
+    }
+}
