@@ -35,7 +35,8 @@ public static class EquityAnalysis
     {
         var request = setup.Request;
         var notes = new List<string>(setup.Notes);
-        var estimates = Estimates(setup, grouping);
+        var tally = setup.Mode == Mode.Published ? null : Tally(setup, grouping, null, 1)[0];
+        var estimates = tally?[..^1] ?? Published(setup, grouping);
         var flags = forced ?? Suppress(setup, [estimates])[0];
 
         // Periods: a table of groups per period, suppressed together with the groups' totals.
@@ -46,7 +47,8 @@ public static class EquityAnalysis
             var period = setup.Table[periodColumn];
             var codes = period.GroupCodes;
             var levels = Enumerable.Range(0, period.Levels.Length).OrderBy(l => period.Levels[l], StringComparer.Ordinal).ToList();
-            var perPeriod = levels.Select(l => Estimates(setup, grouping.Restrict(row => codes[row] == l))).ToList();
+            var byCode = Tally(setup, grouping, codes, period.Levels.Length);
+            var perPeriod = levels.Select(l => byCode[l][..^1]).ToList();
             periodFlags = Suppress(setup, [.. perPeriod, estimates]);
             for (var g = 0; g < flags.Length; g++) if (periodFlags[^1][g] != SuppressionReason.None && flags[g] == SuppressionReason.None) flags[g] = periodFlags[^1][g];
             for (var i = 0; i < levels.Count; i++)
@@ -67,7 +69,7 @@ public static class EquityAnalysis
             request.Title ?? $"{setup.OutcomeName} by {request.By}", setup.OutcomeName, setup.KindText, request.By, grouping.View,
             setup.Order is not null, chosen.Description, setup.Favourable ? "higher is better" + (request.Favourable is null ? " (assumed; say --adverse if higher is worse)" : "") : "higher is worse",
             request.UnitsArePeople ? "people" : "areas",
-            Overall(setup, grouping), rows, measures, test, periods, trend, strata,
+            Overall(setup, grouping, tally?[^1]), rows, measures, test, periods, trend, strata,
             new SuppressionSummary(setup.Suppresses, request.MinimumCell, setup.Suppresses
                 ? $"Counts and estimates from fewer than {request.MinimumCell} people, or with 1–{request.MinimumCell - 1} people with (or without) the outcome, are withheld; so is the smallest other figure in the same line or column when one withheld figure could be recovered from a total."
                 : request.UnitsArePeople ? "Suppression is off." : "The units are areas, not people: small-cell suppression of people does not apply.", withheld),
@@ -75,66 +77,95 @@ public static class EquityAnalysis
     }
 
     /// <summary>Per-group figures (null for groups without units), by group code.</summary>
-    private static GroupEstimate?[] Estimates(Setup setup, Grouping grouping)
+    private static GroupEstimate?[] Estimates(Setup setup, Grouping grouping) =>
+        setup.Mode == Mode.Published ? Published(setup, grouping) : Tally(setup, grouping, null, 1)[0][..grouping.Levels.Count];
+
+    /// <summary>
+    /// Per-group figures in each stratum (by stratum code; rows with code −1 in none), each
+    /// followed by the figure of all comparable groups together, summed in one pass over the rows.
+    /// </summary>
+    private static GroupEstimate?[][] Tally(Setup setup, Grouping grouping, int[]? strata, int strataCount)
     {
         var n = grouping.Levels.Count;
-        if (setup.Mode == Mode.Published)
-        {
-            var result = new GroupEstimate?[n];
-            var estimate = setup.Table[setup.Request.Estimate!].Numbers;
-            var se = setup.Table[setup.Request.StandardError!].Numbers;
-            var population = setup.Table[setup.Request.Population!].Numbers;
-            for (var row = 0; row < grouping.Codes.Length; row++)
-            {
-                var g = grouping.Codes[row];
-                if (g < 0) continue;
-                var name = grouping.Levels[g];
-                if (result[g] is not null) throw new EquityInputException(name, $"Group '{name}' is on more than one line (line {row + 2} again); a published table has one line per group.");
-                if (double.IsNaN(estimate[row]) || double.IsNaN(se[row]) || double.IsNaN(population[row]))
-                    throw new EquityInputException(name, $"Line {row + 2} (group '{name}') lacks an estimate, standard error or population.");
-                if (population[row] <= 0) throw new EquityInputException(setup.Request.Population!, $"Line {row + 2} (group '{name}'): the population must be positive; got {population[row]}.");
-                result[g] = GroupEstimate.Published(name, estimate[row], se[row], population[row], setup.OrderOf(name));
-            }
-
-            return result;
-        }
-
-        var units = new double[n];
-        var sum = new double[n];
-        var squares = new double[n];
-        var exposure = new double[n];
+        var width = n + 1; // the groups, then all comparable groups together
+        var comparable = grouping.Levels.Select(setup.Comparable).ToArray();
         var y = setup.Outcome!;
-        for (var row = 0; row < y.Length; row++)
+        var (trials, times, values, map, memberships) = (setup.Trials, setup.Exposure, grouping.Values, grouping.Map, grouping.Memberships);
+        var sums = RowSums.Over(y.Length, width * strataCount, false, (start, end, into) =>
         {
-            var value = y[row];
-            if (double.IsNaN(value)) continue;
-            var trials = setup.Trials?[row] ?? 1;
-            var time = setup.Exposure?[row] ?? 1;
-            if (double.IsNaN(trials) || double.IsNaN(time)) continue;
-            if (grouping.Memberships is { } memberships)
+            var (units, sum, squares, exposure) = (into.Units, into.Sum, into.Squares, into.Exposure);
+            for (var row = start; row < end; row++)
             {
-                foreach (var g in memberships[row]) Add(g);
-            }
-            else if (grouping.Codes[row] is >= 0 and var g)
-            {
-                Add(g);
-            }
+                var value = y[row];
+                if (double.IsNaN(value)) continue;
+                var offset = 0;
+                if (strata is not null && (offset = strata[row] * width) < 0) continue;
+                var count = trials?[row] ?? 1;
+                var time = times?[row] ?? 1;
+                if (double.IsNaN(count) || double.IsNaN(time)) continue;
+                // Rows are in one group, or for overlapping groups in each of theirs; they count once in the total.
+                var groups = memberships is null ? [] : memberships[row];
+                var single = memberships is null ? map[values[row] + 2] : -1;
+                var inTotal = false;
+                for (var k = single >= 0 ? -1 : 0; k <= groups.Length; k++)
+                {
+                    int i;
+                    if (k < groups.Length)
+                    {
+                        var g = k < 0 ? single : groups[k];
+                        inTotal |= comparable[g];
+                        i = offset + g;
+                    }
+                    else if (inTotal)
+                    {
+                        i = offset + n;
+                    }
+                    else
+                    {
+                        break;
+                    }
 
-            void Add(int g)
-            {
-                units[g] += trials;
-                sum[g] += value;
-                squares[g] += value * value;
-                exposure[g] += time;
+                    units[i] += count;
+                    sum[i] += value;
+                    squares[i] += value * value;
+                    exposure[i] += time;
+                }
             }
+        });
+
+        return [.. Enumerable.Range(0, strataCount).Select(s => Enumerable.Range(0, width).Select(g =>
+        {
+            var i = s * width + g;
+            var name = g < n ? grouping.Levels[g] : "All groups";
+            var order = g < n ? setup.OrderOf(name) : null;
+            return sums.Units[i] == 0 ? null : setup.Family switch
+            {
+                OutcomeFamily.Binomial => GroupEstimate.Proportion(name, sums.Sum[i], sums.Units[i], order),
+                OutcomeFamily.Poisson => GroupEstimate.Rate(name, sums.Sum[i], sums.Exposure[i], sums.Units[i], order),
+                _ => GroupEstimate.Mean(name, sums.Sum[i], sums.Squares[i], sums.Units[i], order),
+            };
+        }).ToArray())];
+    }
+
+    private static GroupEstimate?[] Published(Setup setup, Grouping grouping)
+    {
+        var result = new GroupEstimate?[grouping.Levels.Count];
+        var estimate = setup.Table[setup.Request.Estimate!].Numbers;
+        var se = setup.Table[setup.Request.StandardError!].Numbers;
+        var population = setup.Table[setup.Request.Population!].Numbers;
+        for (var row = 0; row < grouping.Values.Length; row++)
+        {
+            var g = grouping.GroupOf(row);
+            if (g < 0) continue;
+            var name = grouping.Levels[g];
+            if (result[g] is not null) throw new EquityInputException(name, $"Group '{name}' is on more than one line (line {row + 2} again); a published table has one line per group.");
+            if (double.IsNaN(estimate[row]) || double.IsNaN(se[row]) || double.IsNaN(population[row]))
+                throw new EquityInputException(name, $"Line {row + 2} (group '{name}') lacks an estimate, standard error or population.");
+            if (population[row] <= 0) throw new EquityInputException(setup.Request.Population!, $"Line {row + 2} (group '{name}'): the population must be positive; got {population[row]}.");
+            result[g] = GroupEstimate.Published(name, estimate[row], se[row], population[row], setup.OrderOf(name));
         }
 
-        return [.. Enumerable.Range(0, n).Select(g => units[g] == 0 ? null : setup.Family switch
-        {
-            OutcomeFamily.Binomial => GroupEstimate.Proportion(grouping.Levels[g], sum[g], units[g], setup.OrderOf(grouping.Levels[g])),
-            OutcomeFamily.Poisson => GroupEstimate.Rate(grouping.Levels[g], sum[g], exposure[g], units[g], setup.OrderOf(grouping.Levels[g])),
-            _ => GroupEstimate.Mean(grouping.Levels[g], sum[g], squares[g], units[g], setup.OrderOf(grouping.Levels[g])),
-        })];
+        return result;
     }
 
     private static List<SuppressionReason[]> Suppress(Setup setup, IReadOnlyList<GroupEstimate?[]> table)
@@ -217,11 +248,8 @@ public static class EquityAnalysis
         return rows;
     }
 
-    private static GroupRow Overall(Setup setup, Grouping grouping)
+    private static GroupRow Overall(Setup setup, Grouping grouping, GroupEstimate? overall)
     {
-        var all = grouping with { Codes = [.. grouping.Codes.Select(c => c >= 0 && setup.Comparable(grouping.Levels[c]) ? 0 : -1)], Levels = ["All groups"], Memberships = null };
-        if (grouping.Memberships is { } memberships)
-            all = all with { Codes = [.. memberships.Select(m => m.Any(c => setup.Comparable(grouping.Levels[c])) ? 0 : -1)] };
         if (setup.Mode == Mode.Published)
         {
             var groups = Estimates(setup, grouping).Where(e => e is not null && setup.Comparable(e.Group)).Select(e => e!).ToList();
@@ -232,7 +260,6 @@ public static class EquityAnalysis
             return new GroupRow(e.Group, null, total, null, mean, e.Estimate.Lower, e.Estimate.Upper, "population-weighted mean of the groups", null, null, false, null);
         }
 
-        var overall = Estimates(setup, all)[0];
         return overall is null
             ? new GroupRow("All groups", null, 0, null, null, null, null, null, null, null, false, null)
             : new GroupRow("All groups", null, overall.Units, overall.Events, overall.Estimate.Estimate, Finite(overall.Estimate.Lower), Finite(overall.Estimate.Upper), overall.Estimate.Method, null, null, false, null);
@@ -320,28 +347,21 @@ public static class EquityAnalysis
         }
 
         var request = setup.Request;
-        var testGrouping = grouping with { Codes = [.. grouping.Codes.Select(c => c >= 0 && setup.Comparable(grouping.Levels[c]) ? c : -1)] };
         // The models compare with a group: the chosen one, or for the average the largest group.
         var comparable = rows.Where(r => setup.Comparable(r.Group)).ToList();
         if (comparable.Count < 2) return (null, null);
-        var referenceName = chosen.Code >= 0 ? grouping.Levels[chosen.Code] : grouping.Levels[LargestGroup(testGrouping)];
+        var referenceName = chosen.Code >= 0 ? grouping.Levels[chosen.Code] : comparable.MaxBy(r => r.Units ?? 0)!.Group;
         if (chosen.Average) notes.Add($"The race test compares each group with the largest group, '{referenceName}'.");
         var hidden = rows.Where(r => r.Suppressed is not null).Select(r => r.Group).ToHashSet();
         var adjust = request.Adjust.ToList();
-        var cells = OutcomeCells.Build(setup.Table, setup.Family, setup.OutcomeColumn!, testGrouping, grouping.Levels.ToList().IndexOf(referenceName),
+        var cells = OutcomeCells.Build(setup.Table, setup.Family, setup.OutcomeColumn!, grouping, grouping.Levels.ToList().IndexOf(referenceName),
             request.Period is null ? adjust : [.. adjust, request.Period], setup.Request.Exposure, setup.Request.Population, null, []);
+        cells = cells.Select(codes => setup.Comparable(cells.Factors[0].Levels[codes[0]]), [.. Enumerable.Range(0, cells.Factors.Count)]);
         if (request.Period is null) return (RaceTest.Run(cells, setup.Family, setup.OutcomeName, hidden: hidden), null);
 
         var periodFactor = cells.Factors.Count - 1;
         var withoutPeriod = cells.Select(_ => true, [.. Enumerable.Range(0, periodFactor)]);
         return (RaceTest.Run(withoutPeriod, setup.Family, setup.OutcomeName, hidden: hidden), RaceTest.Trend(cells, setup.Family, setup.OutcomeName, periodFactor, hidden: hidden));
-    }
-
-    private static int LargestGroup(Grouping grouping)
-    {
-        var counts = new int[grouping.Levels.Count];
-        foreach (var c in grouping.Codes) if (c >= 0) counts[c]++;
-        return Array.IndexOf(counts, counts.Max());
     }
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
@@ -410,10 +430,13 @@ public static class EquityAnalysis
             var exposure = request.Exposure is null ? null : table[request.Exposure].Numbers;
             var trials = request.Population is null ? null : table[request.Population].Numbers;
             var family = exposure is not null ? OutcomeFamily.Poisson : trials is not null ? OutcomeFamily.Binomial : OutcomeCells.FamilyOf(outcome, false);
-            if (y.All(double.IsNaN)) throw new EquityInputException(request.Outcome, $"Column '{request.Outcome}' has no values.");
+            int missing = 0, noGroup = 0;
             for (var row = 0; row < y.Length; row++)
             {
-                if (double.IsNaN(y[row])) continue;
+                var value = y[row];
+                if (double.IsNaN(value)) { missing++; continue; }
+                if (grouping.GroupOf(row) < 0 && (grouping.Memberships?[row].Length ?? 0) == 0) noGroup++;
+                if (trials is null && exposure is null && family == OutcomeFamily.Binomial) continue; // 0/1, as FamilyOf found
                 var units = trials?[row] ?? 1;
                 var time = exposure?[row] ?? 1;
                 if (units <= 0) throw new EquityInputException(request.Population!, $"Column '{request.Population}' line {row + 2}: the population must be positive; got {units}.");
@@ -421,9 +444,8 @@ public static class EquityAnalysis
                 OutcomeCells.Check(family, request.Outcome, y[row], row, units);
             }
 
-            var missing = y.Count(double.IsNaN);
+            if (missing == y.Length) throw new EquityInputException(request.Outcome, $"Column '{request.Outcome}' has no values.");
             if (missing > 0) notes.Add($"{missing:N0} rows without a value for {request.Outcome} were left out.");
-            var noGroup = grouping.Codes.Where((c, row) => c < 0 && (grouping.Memberships?[row].Length ?? 0) == 0 && !double.IsNaN(y[row])).Count();
             if (noGroup > 0) notes.Add($"{noGroup:N0} rows have no {request.By} group in the view used and were left out.");
             if (grouping.Standard && grouping.Levels.Contains(RaceEthnicity.Declined))
                 notes.Add($"'{RaceEthnicity.Declined}' is shown but not compared with other groups or used in the test.");

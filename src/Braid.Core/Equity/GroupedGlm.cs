@@ -49,13 +49,22 @@ public sealed class CellTable
     /// </summary>
     public void Add(ReadOnlySpan<int> codes, double y, OutcomeFamily family, double exposure = 1, double units = 1, double? sumOfSquares = null)
     {
+        AddCell(codes, units, y, sumOfSquares ?? y * y, exposure, family == OutcomeFamily.Poisson && y > 0 ? PoissonConstant(y, exposure) : 0);
+    }
+
+    /// <summary>Adds already-summed figures to the cell of <paramref name="codes"/>.</summary>
+    internal void AddCell(ReadOnlySpan<int> codes, double units, double sum, double sumOfSquares, double exposure, double constant)
+    {
         var cell = CellOf(codes);
         Units[cell] += units;
-        Sum[cell] += y;
-        SumOfSquares[cell] += sumOfSquares ?? y * y;
+        Sum[cell] += sum;
+        SumOfSquares[cell] += sumOfSquares;
         Exposure[cell] += exposure;
-        if (family == OutcomeFamily.Poisson && y > 0) Constant[cell] += y * Math.Log(exposure) - LogFactorial(y);
+        Constant[cell] += constant;
     }
+
+    /// <summary>The part of a unit's Poisson log-likelihood that no parameter touches: y·log t − log y!.</summary>
+    internal static double PoissonConstant(double y, double exposure) => y * Math.Log(exposure) - MathNet.Numerics.SpecialFunctions.GammaLn(y + 1);
 
     /// <summary>
     /// The cells that pass <paramref name="keep"/>, collapsed over the factors not in
@@ -79,12 +88,7 @@ public sealed class CellTable
         foreach (var c in kept)
         {
             for (var i = 0; i < factors.Count; i++) codes[i] = recode[i][_levels[c][factors[i]]];
-            var cell = result.CellOf(codes);
-            result.Units[cell] += Units[c];
-            result.Sum[cell] += Sum[c];
-            result.SumOfSquares[cell] += SumOfSquares[c];
-            result.Exposure[cell] += Exposure[c];
-            result.Constant[cell] += Constant[c];
+            result.AddCell(codes, Units[c], Sum[c], SumOfSquares[c], Exposure[c], Constant[c]);
         }
 
         return result;
@@ -104,8 +108,6 @@ public sealed class CellTable
 
         return cell;
     }
-
-    private static double LogFactorial(double y) => MathNet.Numerics.SpecialFunctions.GammaLn(y + 1);
 }
 
 /// <summary>One coefficient with its standard error and 95% Wald interval.</summary>
@@ -156,18 +158,18 @@ public static class GroupedGlm
         Matrix<double>? information = null;
         for (var iteration = 0; iteration < 100 && !converged; iteration++)
         {
-            // Every column of the design is a 0/1 indicator, so X'WX and X'Wz need no multiplications by x.
+            // Every column of the design is a 0/1 indicator and a cell has few of them set, so X'WX
+            // and X'Wz are sums of w over the pairs of a cell's set columns.
             var xtwx = new double[p, p];
             var xtwz = new double[p];
             for (var c = 0; c < m; c++)
             {
                 var (w, z) = WorkingValues(cells, family, c, eta[c]);
-                var row = x[c];
-                for (var i = 0; i < p; i++)
+                var set = x[c];
+                foreach (var i in set)
                 {
-                    if (row[i] == 0) continue;
                     xtwz[i] += w * z;
-                    for (var j = 0; j < p; j++) if (row[j] != 0) xtwx[i, j] += w;
+                    foreach (var j in set) xtwx[i, j] += w;
                 }
             }
 
@@ -255,41 +257,52 @@ public static class GroupedGlm
         return null;
     }
 
-    private static (List<string> Names, double[][] Rows) Design(CellTable cells, IReadOnlyList<int> terms, (int A, int B)? interaction)
+    private static (List<string> Names, int[][] Rows) Design(CellTable cells, IReadOnlyList<int> terms, (int A, int B)? interaction)
     {
+        // Column 0 is the intercept; each term's non-reference levels follow in level order, so a
+        // cell's columns are found from its levels by arithmetic rather than by search.
         var names = new List<string> { "Intercept" };
-        var columns = new List<Func<int[], bool>> { _ => true };
-        foreach (var t in terms)
+        var offsets = new int[terms.Count];
+        foreach (var (t, k) in terms.Select((t, k) => (t, k)))
         {
+            offsets[k] = names.Count;
             var factor = cells.Factors[t];
-            for (var level = 0; level < factor.Levels.Count; level++)
-            {
-                if (level == factor.Reference) continue;
-                var l = level;
-                names.Add($"{factor.Name}[{factor.Levels[level]}]");
-                columns.Add(codes => codes[t] == l);
-            }
+            names.AddRange(factor.Levels.Where((_, level) => level != factor.Reference).Select(level => $"{factor.Name}[{level}]"));
         }
 
+        var interactionOffset = names.Count;
         if (interaction is var (a, b))
         {
-            var fa = cells.Factors[a];
-            var fb = cells.Factors[b];
+            var (fa, fb) = (cells.Factors[a], cells.Factors[b]);
             for (var la = 0; la < fa.Levels.Count; la++)
                 for (var lb = 0; lb < fb.Levels.Count; lb++)
-                {
-                    if (la == fa.Reference || lb == fb.Reference) continue;
-                    var (x, y) = (la, lb);
-                    names.Add($"{fa.Name}[{fa.Levels[la]}]:{fb.Name}[{fb.Levels[lb]}]");
-                    columns.Add(codes => codes[a] == x && codes[b] == y);
-                }
+                    if (la != fa.Reference && lb != fb.Reference) names.Add($"{fa.Name}[{fa.Levels[la]}]:{fb.Name}[{fb.Levels[lb]}]");
         }
 
-        var rows = new double[cells.Count][];
+        static int Column(int level, int reference) => level < reference ? level : level - 1;
+        var rows = new int[cells.Count][];
+        var set = new List<int>();
         for (var c = 0; c < cells.Count; c++)
         {
             var codes = cells.LevelsOf(c);
-            rows[c] = [.. columns.Select(f => f(codes) ? 1.0 : 0.0)];
+            set.Clear();
+            set.Add(0);
+            for (var k = 0; k < terms.Count; k++)
+            {
+                var level = codes[terms[k]];
+                var reference = cells.Factors[terms[k]].Reference;
+                if (level != reference) set.Add(offsets[k] + Column(level, reference));
+            }
+
+            if (interaction is var (ia, ib))
+            {
+                var (fa, fb) = (cells.Factors[ia], cells.Factors[ib]);
+                var (la, lb) = (codes[ia], codes[ib]);
+                if (la != fa.Reference && lb != fb.Reference)
+                    set.Add(interactionOffset + Column(la, fa.Reference) * (fb.Levels.Count - 1) + Column(lb, fb.Reference));
+            }
+
+            rows[c] = [.. set];
         }
 
         return (names, rows);
@@ -309,10 +322,10 @@ public static class GroupedGlm
         throw new EquityInputException("adjust", $"The predictors ({string.Join(", ", terms.Select(t => cells.Factors[t].Name))}) overlap completely, so their effects cannot be told apart; drop one of them.");
     }
 
-    private static double Dot(double[] row, double[] beta)
+    private static double Dot(int[] set, double[] beta)
     {
         var sum = 0.0;
-        for (var i = 0; i < row.Length; i++) sum += row[i] * beta[i];
+        foreach (var i in set) sum += beta[i];
         return sum;
     }
 }

@@ -65,7 +65,7 @@ public static class RaceEthnicity
 
     /// <summary>
     /// Groups by <paramref name="view"/>. For the overlapping <see cref="RaceView.Combination"/>
-    /// view, <see cref="Grouping.Codes"/> is −1 for people with several selections and
+    /// view, people with several selections are in no group by <see cref="Grouping.Map"/> and
     /// <see cref="Grouping.Memberships"/> lists all of their groups.
     /// </summary>
     public static Grouping View(EquityColumn column, RaceView view)
@@ -96,14 +96,14 @@ public static class RaceEthnicity
             return groups;
         }).ToArray();
 
-        var codes = new int[column.Codes.Length];
-        int[][]? memberships = view == RaceView.Combination ? new int[codes.Length][] : null;
-        for (var row = 0; row < codes.Length; row++)
+        // Each answer's group when it has exactly one (an empty answer counts as declined).
+        var declined = CodeOf(Declined);
+        int[] map = [-1, declined, .. answerGroups.Select(g => g.Count == 1 ? g[0] : -1)];
+        int[][]? memberships = null;
+        if (view == RaceView.Combination)
         {
-            var answer = column.Codes[row];
-            var groups = answer < 0 ? [CodeOf(Declined)] : answerGroups[answer];
-            codes[row] = groups.Count == 1 ? groups[0] : -1;
-            if (memberships is not null) memberships[row] = [.. groups];
+            var groupsOf = answerGroups.Select(g => g.ToArray()).ToArray();
+            memberships = [.. column.Codes.Select(answer => answer < 0 ? [declined] : groupsOf[answer])];
         }
 
         var name = view switch
@@ -113,6 +113,6 @@ public static class RaceEthnicity
             RaceView.Combination => "each category alone or in combination; groups overlap (OMB SPD 15)",
             _ => "Hispanic or Latino of any race; others alone or Multiracial (OMB SPD 15)",
         };
-        return new Grouping(column.Name, codes, levels, name) { Memberships = memberships, Standard = true };
+        return new Grouping(column.Name, column.Codes, map, levels, name) { Memberships = memberships, Standard = true };
     }
 }
