@@ -48,6 +48,7 @@ public sealed class IndexModel(AccessControl access, EquityReporting reporting) 
             return Page();
         }
 
+        Source = EquitySource.Upload;
         using var reader = new StreamReader(Data.OpenReadStream());
         try
         {
@@ -58,7 +59,6 @@ public sealed class IndexModel(AccessControl access, EquityReporting reporting) 
             Error = e.Message;
         }
 
-        Source = EquitySource.Upload;
         return Page();
     }
 
