@@ -25,6 +25,8 @@ internal static class EquityCommands
         var period = new Option<string?>("--period") { Description = "Period column: the test per period and whether the gap narrows." };
         var per = new Option<string?>("--per") { Description = "Stratum column (e.g. county): a report for each value, and pooled." };
         var view = new Option<RaceView?>("--race-view") { Description = "How several race selections count: multiracial (default), alone, combination, hispanic." };
+        var decision = new Option<string?>("--decision") { Description = "A 0/1 decision column audited against the 0/1 outcome (Aequitas/Fairlearn rates and parity per group)." };
+        var parity = new Option<double>("--parity") { Description = "Parity band τ of the decision audit: disparities within [τ, 1/τ] count as parity.", DefaultValueFactory = _ => 0.8 };
         var minCell = new Option<int>("--min-cell") { Description = "Withhold figures from fewer than this many people (0: off).", DefaultValueFactory = _ => 11 };
         var areas = new Option<bool>("--areas") { Description = "The units are areas (e.g. tracts), not people: no small-cell suppression." };
         var title = new Option<string?>("--title") { Description = "Report title." };
@@ -34,7 +36,7 @@ internal static class EquityCommands
 
         var command = new Command("report", "Group estimates, gaps against a reference, summary measures and the race test.")
         {
-            data, context, outcome, by, adjust, exposure, estimate, se, population, order, reference, favourable, adverse, period, per, view, minCell, areas, title, format, output,
+            data, context, outcome, by, adjust, exposure, estimate, se, population, order, reference, favourable, adverse, period, per, view, decision, parity, minCell, areas, title, format, output,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -49,6 +51,7 @@ internal static class EquityCommands
                     Order = parse.GetValue(order) is { } o ? List(o) : null, Reference = parse.GetValue(reference),
                     Favourable = parse.GetValue(adverse) ? false : parse.GetValue(favourable) ? true : null,
                     Period = parse.GetValue(period), Per = parse.GetValue(per), RaceView = parse.GetValue(view), MinimumCell = parse.GetValue(minCell),
+                    Decision = parse.GetValue(decision), ParityThreshold = parse.GetValue(parity),
                     UnitsArePeople = !parse.GetValue(areas), Title = parse.GetValue(title),
                 };
                 EquityReport result;

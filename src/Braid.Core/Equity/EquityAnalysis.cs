@@ -73,7 +73,7 @@ public static class EquityAnalysis
             new SuppressionSummary(setup.Suppresses, request.MinimumCell, setup.Suppresses
                 ? $"Counts and estimates from fewer than {request.MinimumCell} people, or with 1–{request.MinimumCell - 1} people with (or without) the outcome, are withheld; so is the smallest other figure in the same line or column when one withheld figure could be recovered from a total."
                 : request.UnitsArePeople ? "Suppression is off." : "The units are areas, not people: small-cell suppression of people does not apply.", withheld),
-            notes, request.Sources) { Per = strata.Count > 0 ? request.Per : null };
+            notes, request.Sources) { Per = strata.Count > 0 ? request.Per : null, Decisions = Decisions(setup, grouping, chosen, rows, notes) };
     }
 
     /// <summary>Per-group figures (null for groups without units), by group code.</summary>
@@ -364,6 +364,29 @@ public static class EquityAnalysis
         return (RaceTest.Run(withoutPeriod, setup.Family, setup.OutcomeName, hidden: hidden), RaceTest.Trend(cells, setup.Family, setup.OutcomeName, periodFactor, hidden: hidden));
     }
 
+    /// <summary>The decision audit over the groups that can be shown, against the chosen reference group (or the largest).</summary>
+    private static DecisionAudit? Decisions(Setup setup, Grouping grouping, Chosen chosen, List<GroupRow> rows, List<string> notes)
+    {
+        if (setup.Request.Decision is not { } column) return null;
+        if (setup.Mode != Mode.Units || setup.Family != OutcomeFamily.Binomial || setup.Trials is not null)
+            throw new EquityInputException("decision", "A decision audit needs one row per unit with a 0/1 outcome.");
+        var decisions = setup.Table[column].Numbers;
+        var shown = rows.Where(r => r.Suppressed is null && setup.Comparable(r.Group)).Select(r => r.Group).ToHashSet();
+        var units = new List<(string, bool, bool)>();
+        for (var row = 0; row < decisions.Length; row++)
+        {
+            var group = grouping.GroupOf(row);
+            var (label, decision) = (setup.Outcome![row], decisions[row]);
+            if (group < 0 || double.IsNaN(label) || double.IsNaN(decision) || !shown.Contains(grouping.Levels[group])) continue;
+            if (decision is not (0 or 1)) throw new EquityInputException(column, $"Column '{column}' line {row + 2}: a decision is 0 or 1; got {decision}.");
+            units.Add((grouping.Levels[group], label == 1, decision == 1));
+        }
+
+        if (shown.Count < rows.Count(r => setup.Comparable(r.Group))) notes.Add("The decision audit leaves out the groups too small to show.");
+        var reference = chosen.Code >= 0 && shown.Contains(grouping.Levels[chosen.Code]) ? grouping.Levels[chosen.Code] : null;
+        return DecisionFairness.Audit(units, reference, setup.Request.ParityThreshold);
+    }
+
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
     private static Contrast? Clean(Contrast? c) => c is null || !double.IsFinite(c.Estimate) ? null
@@ -393,7 +416,7 @@ public static class EquityAnalysis
         {
             var notes = new List<string>();
             var by = table[request.By];
-            foreach (var column in request.Adjust.Append(request.Exposure).Append(request.Period).Append(request.Per).Append(request.Population).OfType<string>())
+            foreach (var column in request.Adjust.Append(request.Exposure).Append(request.Period).Append(request.Per).Append(request.Population).Append(request.Decision).OfType<string>())
                 _ = table[column];
             if (request.Adjust.Contains(request.By)) throw new EquityInputException("adjust", $"'{request.By}' is the grouping; it cannot also be a covariate.");
             if (request.MinimumCell < 0) throw new EquityInputException("min-cell", "The suppression threshold must be zero or more.");

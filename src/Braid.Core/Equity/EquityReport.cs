@@ -27,4 +27,7 @@ public sealed record EquityReport(
 {
     /// <summary>The column the strata come from, when there are strata.</summary>
     public string? Per { get; init; }
+
+    /// <summary>The decision audit, when a decision column was given.</summary>
+    public DecisionAudit? Decisions { get; init; }
 }

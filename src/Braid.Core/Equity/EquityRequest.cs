@@ -42,6 +42,12 @@ public sealed record EquityRequest
     /// <summary>A stratum column (e.g. county): the report for each value, and pooled.</summary>
     public string? Per { get; init; }
 
+    /// <summary>A 0/1 decision column (e.g. flagged by a screening, referral accepted) audited against the 0/1 outcome: rates and parity per group.</summary>
+    public string? Decision { get; init; }
+
+    /// <summary>The parity band of the decision audit: a disparity within [τ, 1/τ] counts as parity.</summary>
+    public double ParityThreshold { get; init; } = 0.8;
+
     /// <summary>How multiple race selections are counted; null means the Multiracial view when the column is race, none otherwise.</summary>
     public RaceView? RaceView { get; init; }
 

@@ -110,6 +110,21 @@ public static class EquityHtml
         }
 
         if (r.Trend is { } trend) html.Append($"<{h}>Over time</{h}><p class=\"verdict\">{E(trend.Verdict)}</p>");
+        if (r.Decisions is { } d)
+        {
+            html.Append($"<{h}>Decisions</{h}><p>Against group '{E(d.Reference)}'; parity when a disparity lies within [{Number(d.Threshold)}, {Number(1 / d.Threshold)}]. " +
+                        $"Demographic parity difference {Number(d.DemographicParityDifference)}, ratio {Number(d.DemographicParityRatio)}; equalized odds difference {Number(d.EqualizedOddsDifference)}, ratio {Number(d.EqualizedOddsRatio)}.</p>");
+            html.Append("<table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Selected</th><th scope=\"col\">False positive rate</th><th scope=\"col\">False negative rate</th><th scope=\"col\">Parity</th></tr></thead><tbody>");
+            foreach (var (g, disparity) in d.Groups.Zip(d.Disparities))
+            {
+                var missed = disparity.Parity.Where(p => p.Value == false).Select(p => "no " + p.Key).ToList();
+                html.Append($"<tr><th scope=\"row\">{E(g.Group)}</th><td class=\"num\">{Rate(g.PredictedPrevalence)}</td><td class=\"num\">{Rate(g.FalsePositiveRate)}</td><td class=\"num\">{Rate(g.FalseNegativeRate)}</td>" +
+                            $"<td>{E(missed.Count == 0 ? "all within the band" : string.Join(", ", missed))}</td></tr>");
+            }
+
+            html.Append("</tbody></table>");
+        }
+
         if (r.Suppression.Withheld.Count > 0 || r.Suppression.Applies)
         {
             html.Append($"<{h}>Suppression</{h}><p>{E(r.Suppression.Rule)}</p>");
@@ -260,6 +275,8 @@ public static class EquityHtml
         : difference && r.Kind == "proportion"
             ? $"{(100 * c.Estimate).ToString("+0.0;−0.0;0.0", CultureInfo.InvariantCulture)} pts ({(100 * c.Lower).ToString("0.0", CultureInfo.InvariantCulture)} to {(100 * c.Upper).ToString("0.0", CultureInfo.InvariantCulture)})"
             : $"{Number(c.Estimate)} ({Number(c.Lower)} to {Number(c.Upper)})";
+
+    private static string Rate(double? v) => v is { } x ? (100 * x).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–";
 
     private static string Count(double? v) => v is { } x ? x.ToString(x == Math.Floor(x) ? "N0" : "N1", CultureInfo.InvariantCulture) : "–";
 

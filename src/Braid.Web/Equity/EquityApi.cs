@@ -14,13 +14,13 @@ namespace Braid.Web.Equity;
 public sealed record EquityReportBody(
     string? Outcome, string By, IReadOnlyList<string>? Adjust, string? Exposure, string? Estimate, string? Se, string? Population,
     IReadOnlyList<string>? Order, string? Reference, bool? Favourable, string? Period, string? Per, RaceView? RaceView, int? MinCell, bool? Areas,
-    string? Title, EquitySource? Source, bool? Context, IReadOnlyList<Dictionary<string, JsonElement>>? Rows, string? Csv)
+    string? Title, EquitySource? Source, bool? Context, IReadOnlyList<Dictionary<string, JsonElement>>? Rows, string? Csv, string? Decision = null, double? Parity = null)
 {
     public EquityRequest ToRequest() => new()
     {
         Outcome = Outcome, By = By, Adjust = Adjust ?? [], Exposure = Exposure, Estimate = Estimate, StandardError = Se, Population = Population,
         Order = Order, Reference = Reference, Favourable = Favourable, Period = Period, Per = Per, RaceView = RaceView,
-        MinimumCell = MinCell ?? 11, UnitsArePeople = Areas != true, Title = Title,
+        MinimumCell = MinCell ?? 11, UnitsArePeople = Areas != true, Title = Title, Decision = Decision, ParityThreshold = Parity ?? 0.8,
     };
 
     public EquityTable? Table()
@@ -101,6 +101,7 @@ public static class EquityApi
             S("adverse") == "true" ? false : S("favourable") == "true" ? true : null, S("period"), S("per"),
             S("race_view") is not { } v ? null : Enum.TryParse<RaceView>(v, ignoreCase: true, out var view) ? view
                 : throw new EquityInputException("race_view", $"race_view must be one of {string.Join(", ", Enum.GetNames<RaceView>()).ToLowerInvariant()}; got '{v}'."),
-            int.TryParse(S("min_cell"), out var minCell) ? minCell : null, S("areas") == "true", S("title"), null, S("context") == "true", null, null);
+            int.TryParse(S("min_cell"), out var minCell) ? minCell : null, S("areas") == "true", S("title"), null, S("context") == "true", null, null,
+            S("decision"), double.TryParse(S("parity"), System.Globalization.CultureInfo.InvariantCulture, out var parity) ? parity : null);
     }
 }
