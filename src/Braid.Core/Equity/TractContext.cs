@@ -66,15 +66,22 @@ public static class TractContext
             tracts.Select(t => (IReadOnlyList<string>)[t.Geoid, t.County, .. columns.Select(c => t.Values.GetValueOrDefault(c, ""))]));
     }
 
+    /// <summary>Latitude and longitude column names a unit's geocoded address is recognised by.</summary>
+    public static readonly IReadOnlyList<(string Latitude, string Longitude)> PointColumns = [("latitude", "longitude"), ("lat", "lon"), ("lat", "lng")];
+
     /// <summary>
-    /// Adds each unit's tract context (and county) to a unit-level table through its GEOID column.
-    /// Units whose tract is not in the context get empty values; the notes count and name them.
+    /// Adds each unit's tract context (and county) to a unit-level table through its GEOID
+    /// column, or, for units with an address geocoded to latitude and longitude, through the tract
+    /// <paramref name="locator"/> finds them in. Units whose tract is not in the context get empty
+    /// values; the notes count and name them.
     /// </summary>
-    public static EquityTable Join(EquityTable units, IReadOnlyList<TractRecord> tracts, List<string> notes)
+    public static EquityTable Join(EquityTable units, IReadOnlyList<TractRecord> tracts, List<string> notes, TractLocator? locator = null)
     {
-        var geoidColumn = GeoidColumns.FirstOrDefault(units.Has)
-            ?? throw new EquityInputException("geoid", $"To use neighbourhood context the data needs a tract GEOID column ({string.Join(", ", GeoidColumns)}).");
         if (tracts.Count == 0) throw new EquityInputException("context", "No neighbourhood context has been imported yet: run `braid context import FILE` first.");
+        if (!GeoidColumns.Any(units.Has) && locator is not null && PointColumns.FirstOrDefault(p => units.Has(p.Latitude) && units.Has(p.Longitude)) is { Latitude: not null } point)
+            units = WithTracts(units, point, locator, notes);
+        var geoidColumn = GeoidColumns.FirstOrDefault(units.Has)
+            ?? throw new EquityInputException("geoid", $"To use neighbourhood context the data needs a tract GEOID column ({string.Join(", ", GeoidColumns)}) or a location ({string.Join(", ", PointColumns.Select(p => $"{p.Latitude}/{p.Longitude}"))}).");
         var byGeoid = tracts.ToDictionary(t => t.Geoid);
         var contextColumns = tracts.SelectMany(t => t.Values.Keys).Distinct().Where(c => !units.Has(c)).Order(StringComparer.Ordinal).ToList();
         var addCounty = !units.Has("county");
@@ -98,6 +105,25 @@ public static class TractContext
         if (unknown.Count > 0)
             notes.Add($"{unknown.Count:N0} tracts in the data are not in the imported context and have no context values: {string.Join(", ", unknown.Take(5))}{(unknown.Count > 5 ? ", …" : "")}.");
         return EquityTable.FromRows([.. units.Columns.Select(c => c.Name), .. addCounty ? ["county"] : Array.Empty<string>(), .. contextColumns], rows);
+    }
+
+    /// <summary>The table with a <c>tract</c> column: the tract each unit's location lies in.</summary>
+    private static EquityTable WithTracts(EquityTable units, (string Latitude, string Longitude) point, TractLocator locator, List<string> notes)
+    {
+        var (latitudes, longitudes) = (units[point.Latitude].Numbers, units[point.Longitude].Numbers);
+        int located = 0, outside = 0;
+        var rows = new List<IReadOnlyList<string>>();
+        for (var row = 0; row < units.RowCount; row++)
+        {
+            var tract = double.IsNaN(latitudes[row]) || double.IsNaN(longitudes[row]) ? null : locator.Locate(latitudes[row], longitudes[row]);
+            if (tract is null && !double.IsNaN(latitudes[row])) outside++;
+            if (tract is not null) located++;
+            rows.Add([.. units.Columns.Select(c => c.Codes[row] < 0 ? "" : c.Levels[c.Codes[row]]), tract ?? ""]);
+        }
+
+        notes.Add($"{located:N0} units were placed in their census tract from {point.Latitude}/{point.Longitude} (point in polygon, 2010 tracts)"
+            + (outside > 0 ? $"; {outside:N0} lie outside the tracts known and have no tract." : "."));
+        return EquityTable.FromRows([.. units.Columns.Select(c => c.Name), "tract"], rows);
     }
 
     private static string Geoid(string raw, int row, string column, ref int padded)

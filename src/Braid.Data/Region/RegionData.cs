@@ -1,6 +1,7 @@
 using System.Globalization;
 using Braid.Core.Demo;
 using Braid.Core.Directory.Geo;
+using Braid.Core.Equity;
 
 namespace Braid.Data.Region;
 
@@ -9,8 +10,12 @@ public static class RegionData
 {
     private static readonly Lazy<DemoRegion> LazyBaltimore = new(LoadBaltimore);
     private static readonly Lazy<Gazetteer> LazyGazetteer = new(LoadGazetteer);
+    private static readonly Lazy<TractLocator> LazyTracts = new(() => TractLocator.FromGeoJson(Text("baltimore_city_tracts_2010.geojson")));
 
     public static DemoRegion Baltimore => LazyBaltimore.Value;
+
+    /// <summary>The demo region's 2010 tract boundaries, to place geocoded units in their tract.</summary>
+    public static TractLocator TractBoundaries => LazyTracts.Value;
 
     /// <summary>Maryland ZIP codes (ZCTAs) and census tracts.</summary>
     public static Gazetteer Gazetteer => LazyGazetteer.Value;
@@ -37,6 +42,14 @@ public static class RegionData
         new(double.Parse(r["INTPTLAT"], CultureInfo.InvariantCulture), double.Parse(r["INTPTLONG"], CultureInfo.InvariantCulture));
 
     // These files are plain Census CSVs with no quoted fields, so a split is exact.
+    private static string Text(string file)
+    {
+        using var stream = typeof(RegionData).Assembly.GetManifestResourceStream($"Braid.Data.Region.{file}")
+            ?? throw new InvalidOperationException($"Embedded region file {file} is missing.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     private static IEnumerable<Dictionary<string, string>> Rows(string file)
     {
         using var stream = typeof(RegionData).Assembly.GetManifestResourceStream($"Braid.Data.Region.{file}")

@@ -1,5 +1,6 @@
 using Braid.Core.Equity;
 using Braid.Data.Context;
+using Braid.Data.Region;
 
 namespace Braid.Interop.Equity;
 
@@ -27,7 +28,7 @@ public sealed class EquityReports(ContextStore? context)
             return EquityAnalysis.Report(TractContext.ToTable(tracts), request with { UnitsArePeople = false, Sources = sources });
 
         var notes = new List<string>();
-        var report = EquityAnalysis.Report(TractContext.Join(data, tracts, notes), request with { Sources = sources });
+        var report = EquityAnalysis.Report(TractContext.Join(data, tracts, notes, RegionData.TractBoundaries), request with { Sources = sources });
         return report with { Notes = [.. notes, .. report.Notes] };
     }
 }
