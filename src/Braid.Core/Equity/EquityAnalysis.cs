@@ -355,7 +355,7 @@ public static class EquityAnalysis
         var hidden = rows.Where(r => r.Suppressed is not null).Select(r => r.Group).ToHashSet();
         var adjust = request.Adjust.ToList();
         var cells = OutcomeCells.Build(setup.Table, setup.Family, setup.OutcomeColumn!, grouping, grouping.Levels.ToList().IndexOf(referenceName),
-            request.Period is null ? adjust : [.. adjust, request.Period], setup.Request.Exposure, setup.Request.Population, null, []);
+            request.Period is null ? adjust : [.. adjust, request.Period], setup.Request.Exposure, setup.Request.Population, null, notes);
         cells = cells.Select(codes => setup.Comparable(cells.Factors[0].Levels[codes[0]]), [.. Enumerable.Range(0, cells.Factors.Count)]);
         if (request.Period is null) return (RaceTest.Run(cells, setup.Family, setup.OutcomeName, hidden: hidden), null);
 

@@ -56,7 +56,8 @@ public static class OutcomeCells
     /// <summary>
     /// One cell per combination of group and covariate levels. Covariates' reference levels are
     /// the ones named in <paramref name="references"/>, otherwise the first in sorted order. Rows
-    /// without an outcome, group, exposure or covariate are left out and counted in <paramref name="notes"/>.
+    /// without an outcome or a group are left out; those that have both but lack a covariate,
+    /// exposure or population are left out too, and counted in <paramref name="notes"/>.
     /// With <paramref name="trials"/>, each row is a group-level count: the outcome is its events out of that many trials.
     /// </summary>
     public static CellTable Build(
@@ -85,17 +86,17 @@ public static class OutcomeCells
         var size = radix.Aggregate(1L, (a, r) => a * r);
         if (size > 1 << 24) throw new EquityInputException("adjust", $"The grouping and covariates have {size:N0} combinations of values, too many to model; use fewer or coarser covariates.");
         var (values, map) = (by.Values, by.Map);
-        int missing = 0, noGroup = 0;
+        var incomplete = 0;
         var sums = RowSums.Over(table.RowCount, (int)size, family == OutcomeFamily.Poisson, (start, end, into) =>
         {
             var (cellUnits, cellSum, cellSquares, cellExposure, cellConstant) = (into.Units, into.Sum, into.Squares, into.Exposure, into.Constant);
-            int chunkMissing = 0, chunkNoGroup = 0;
+            var chunkIncomplete = 0;
             for (var row = start; row < end; row++)
             {
                 var value = y[row];
-                if (double.IsNaN(value)) { chunkMissing++; continue; }
+                if (double.IsNaN(value)) continue;
                 var index = map[values[row] + 2];
-                if (index < 0) { chunkNoGroup++; continue; }
+                if (index < 0) continue;
                 var stride = radix[0];
                 for (var i = 0; i < covariateCodes.Length; i++)
                 {
@@ -107,7 +108,7 @@ public static class OutcomeCells
 
                 var units = n?[row] ?? 1;
                 var time = t?[row] ?? 1;
-                if (index < 0 || double.IsNaN(units) || double.IsNaN(time)) { chunkMissing++; continue; }
+                if (index < 0 || double.IsNaN(units) || double.IsNaN(time)) { chunkIncomplete++; continue; }
                 // A 0/1 outcome of one unit (the common case, millions of times) needs no checking.
                 if (n is not null || t is not null || family != OutcomeFamily.Binomial || !(value == 0 | value == 1))
                 {
@@ -123,8 +124,7 @@ public static class OutcomeCells
                 if (cellConstant is not null && value > 0) cellConstant[index] += CellTable.PoissonConstant(value, time);
             }
 
-            Interlocked.Add(ref missing, chunkMissing);
-            Interlocked.Add(ref noGroup, chunkNoGroup);
+            Interlocked.Add(ref incomplete, chunkIncomplete);
         });
 
         var cells = new CellTable(factors);
@@ -141,8 +141,8 @@ public static class OutcomeCells
             cells.AddCell(codes, sums.Units[index], sums.Sum[index], sums.Squares[index], sums.Exposure[index], sums.Constant?[index] ?? 0);
         }
 
-        if (missing > 0) notes.Add($"{missing:N0} rows with an empty {outcome}{(exposure is null ? "" : $", {exposure}")}{string.Concat(adjust.Select(a => $", {a}"))} were left out.");
-        if (noGroup > 0) notes.Add($"{noGroup:N0} rows have no {by.Name} group in the view '{by.View}' and were left out.");
+        if (incomplete > 0)
+            notes.Add($"{incomplete:N0} rows lacking {string.Join(" or ", adjust.Concat(new[] { exposure, trials }.OfType<string>()))} were left out of the model.");
         if (cells.Count == 0) throw new EquityInputException(outcome, $"No row has a value for every column the analysis needs ({outcome}, {by.Name}{string.Concat(adjust.Select(a => $", {a}"))}).");
         // Levels only the left-out rows had would make the design singular.
         return cells.Select(_ => true, [.. Enumerable.Range(0, factors.Count)]);

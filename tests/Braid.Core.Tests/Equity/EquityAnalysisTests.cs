@@ -161,4 +161,15 @@ public sealed class EquityAnalysisTests
         Assert.Equal(240, report.Overall.Units);
         Assert.Equal("A", report.Groups.Single(g => g.IsReference).Group);
     }
+
+    [Fact]
+    public void Rows_lacking_a_covariate_are_shown_in_the_groups_but_left_out_of_the_model_and_counted()
+    {
+        var lines = People("White", 60, 30, ",food").Concat(People("Asian", 60, 20, ",food")).Append("Asian,1,");
+        var report = EquityAnalysis.Report(Table("race,met,need", lines), new EquityRequest { Outcome = "met", By = "race", Adjust = ["need"], Reference = "White" });
+
+        Assert.Equal(61, report.Groups.Single(g => g.Group == "Asian").Units);
+        Assert.Equal(120, report.Test!.Units);
+        Assert.Contains("1 rows lacking need were left out of the model.", report.Notes);
+    }
 }
