@@ -96,7 +96,12 @@ public static class RaceTest
         }).Where(e => hidden?.Contains(e.Group) != true && hidden?.Contains(reference) != true).ToList();
         if (hidden?.Count > 0 && hidden.Any(group.Levels.Contains))
             notes.Add($"Adjusted effects are not shown for groups too small to show ({string.Join(", ", hidden.Where(group.Levels.Contains))}); their people are still in the model.");
-        var largest = effects.MaxBy(e => family == OutcomeFamily.Gaussian ? Math.Abs(e.Estimate) : Math.Abs(Math.Log(e.Estimate)));
+        // The gap named is the one the data are surest is large: ranked by the end of its interval
+        // nearest no difference (zero when the interval spans it), then by its estimate, so a
+        // group of a few dozen people with a wide interval does not outrank a well-measured gap.
+        double Distance(double v) => family == OutcomeFamily.Gaussian ? v : Math.Log(v);
+        double Assured(GroupEffect e) => Distance(e.Lower) > 0 ? Distance(e.Lower) : Distance(e.Upper) < 0 ? -Distance(e.Upper) : 0;
+        var largest = effects.OrderByDescending(Assured).ThenByDescending(e => Math.Abs(Distance(e.Estimate))).FirstOrDefault();
         var (effectName, effectSize) = family == OutcomeFamily.Gaussian
             ? ("partial η²", (reduced.ResidualSumOfSquares - full.ResidualSumOfSquares) / reduced.ResidualSumOfSquares)
             : largest is null ? ((string?)null, (double?)null) : ($"largest adjusted {scale}", largest.Estimate);
@@ -107,7 +112,7 @@ public static class RaceTest
         var verdict = (predicts
                 ? $"{group.Name} predicts {outcome}{adjusted}: {test}, {statText}, n = {units:N0}, {P(p)}."
                 : $"No evidence that {group.Name} predicts {outcome}{adjusted}: {test}, {statText}, n = {units:N0}, {P(p)}. This is absence of evidence at this sample size, not proof of equity.")
-            + (largest is null ? "" : $" Largest adjusted gap: {largest.Group} vs {reference}, {scale} {Num(largest.Estimate)} (95% CI {Num(largest.Lower)} to {Num(largest.Upper)}).");
+            + (largest is null ? "" : $" Largest adjusted gap (judged by the end of its 95% CI nearest no difference): {largest.Group} vs {reference}, {scale} {Num(largest.Estimate)} (95% CI {Num(largest.Lower)} to {Num(largest.Upper)}).");
         return new PredictionTest(model, test, units, statistic, df, dfDen, p, reference, scale, effects, largest, effectName, effectSize, predicts, notes, verdict);
     }
 
