@@ -42,15 +42,9 @@ public sealed class CellTable
 
     public int[] LevelsOf(int cell) => _levels[cell];
 
-    /// <summary>
-    /// Adds one unit, or one pre-aggregated row of <paramref name="units"/> trials with
-    /// <paramref name="y"/> events (for a Gaussian outcome, <paramref name="sumOfSquares"/> then
-    /// carries the row's Σy²).
-    /// </summary>
-    public void Add(ReadOnlySpan<int> codes, double y, OutcomeFamily family, double exposure = 1, double units = 1, double? sumOfSquares = null)
-    {
-        AddCell(codes, units, y, sumOfSquares ?? y * y, exposure, family == OutcomeFamily.Poisson && y > 0 ? PoissonConstant(y, exposure) : 0);
-    }
+    /// <summary>Adds one unit with outcome <paramref name="y"/> (over <paramref name="exposure"/> for a count).</summary>
+    public void Add(ReadOnlySpan<int> codes, double y, OutcomeFamily family, double exposure = 1) =>
+        AddCell(codes, 1, y, y * y, exposure, family == OutcomeFamily.Poisson && y > 0 ? PoissonConstant(y, exposure) : 0);
 
     /// <summary>Adds already-summed figures to the cell of <paramref name="codes"/>.</summary>
     internal void AddCell(ReadOnlySpan<int> codes, double units, double sum, double sumOfSquares, double exposure, double constant)
