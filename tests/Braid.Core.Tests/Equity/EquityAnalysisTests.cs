@@ -172,4 +172,33 @@ public sealed class EquityAnalysisTests
         Assert.Equal(120, report.Test!.Units);
         Assert.Contains("1 rows lacking need were left out of the model.", report.Notes);
     }
+
+    [Theory]
+    [InlineData("logit_planted_adjusted", "lr_stat", "proportion")]
+    [InlineData("poisson_rate_adjusted", "lr_stat", "rate per unit of person_years")]
+    [InlineData("linear_days_adjusted", "f_stat", "mean")]
+    public void Every_outcome_kind_reaches_the_statsmodels_test_through_the_report(string name, string statistic, string kind)
+    {
+        var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(EquityFixtures.Folder, "regression", name + ".expected.json"))).RootElement;
+        var request = new EquityRequest
+        {
+            Outcome = expected.GetProperty("outcome").GetString(), By = "race", Reference = "White",
+            Adjust = [.. expected.GetProperty("adjust").EnumerateArray().Select(a => a.GetString()!)],
+            Exposure = expected.GetProperty("exposure").ValueKind == JsonValueKind.String ? expected.GetProperty("exposure").GetString() : null,
+        };
+
+        var report = EquityAnalysis.Report(EquityFixtures.Table(Path.Combine("regression", name + ".csv")), request);
+
+        Assert.Equal(kind, report.Kind);
+        Assert.Equal(expected.GetProperty(statistic).GetDouble(), report.Test!.Statistic!.Value, expected.GetProperty(statistic).GetDouble() * 1e-6);
+        var white = report.Groups.Single(g => g.Group == "White");
+        if (request.Exposure is not null)
+        {
+            var table = EquityFixtures.Table(Path.Combine("regression", name + ".csv"));
+            var rows = Enumerable.Range(0, table.RowCount).Where(r => table["race"].Levels[table["race"].Codes[r]] == "White").ToList();
+            var (events, exposure) = (rows.Sum(r => table["visits"].Numbers[r]), rows.Sum(r => table["person_years"].Numbers[r]));
+            Assert.Equal(events / exposure, white.Estimate!.Value, 1e-12);
+            Assert.Equal(ConfidenceIntervals.Byar(events, exposure).Lower, white.Lower!.Value, 1e-12);
+        }
+    }
 }
