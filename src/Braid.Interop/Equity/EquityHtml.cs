@@ -218,7 +218,7 @@ public static class EquityHtml
         if (groups.Count == 0) return "";
         var values = r.Periods.SelectMany(p => p.Groups).Select(g => g.Difference).OfType<Contrast>().SelectMany(d => new[] { d.Estimate }).Append(0).ToList();
         var (min, max, ticks) = Scale(values.Min(), values.Max());
-        const int left = 70, top = 30, plotHeight = 200, legend = 160;
+        const int left = 70, top = 30, plotHeight = 200, legend = 200;
         var height = top + plotHeight + 50;
         var step = (Width - left - legend) / (double)Math.Max(1, r.Periods.Count - 1);
         double Y(double v) => top + plotHeight - (v - min) / (max - min) * plotHeight;
@@ -269,12 +269,15 @@ public static class EquityHtml
     private static string Short(string text) => text.Length <= 22 ? text : text[..21] + "…";
 
     private static string Value(EquityReport r, double? v) => v is not { } x ? "–"
+        : Math.Abs(x) < 1e-12 ? (r.Kind == "proportion" ? "0.0%" : "0")
         : r.Kind == "proportion" ? (100 * x).ToString("0.0", CultureInfo.InvariantCulture) + "%" : Number(x);
 
     private static string Contrast(Contrast? c, EquityReport r, bool difference) => c is null ? "–"
         : difference && r.Kind == "proportion"
-            ? $"{(100 * c.Estimate).ToString("+0.0;−0.0;0.0", CultureInfo.InvariantCulture)} pts ({(100 * c.Lower).ToString("0.0", CultureInfo.InvariantCulture)} to {(100 * c.Upper).ToString("0.0", CultureInfo.InvariantCulture)})"
+            ? $"{Points(c.Estimate)} pts ({Points(c.Lower)} to {Points(c.Upper)})"
             : $"{Number(c.Estimate)} ({Number(c.Lower)} to {Number(c.Upper)})";
+
+    private static string Points(double proportion) => (100 * proportion).ToString("+0.0;−0.0;0.0", CultureInfo.InvariantCulture);
 
     private static string Rate(double? v) => v is { } x ? (100 * x).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–";
 
