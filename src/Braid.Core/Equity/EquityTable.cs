@@ -135,8 +135,6 @@ public sealed class EquityColumn(string name, int[] codes, string[] levels, doub
 
     public string[] Levels { get; } = levels;
 
-    public bool IsNumeric => numbers is not null;
-
     /// <summary>The values as numbers (NaN where empty), or an error naming the first line that is not a number.</summary>
     public double[] Numbers => numbers ?? throw new EquityInputException(Name,
         $"Column '{Name}' must be numeric, but line {firstText!.Value.Row + 2} has '{firstText.Value.Value}'.");
