@@ -77,6 +77,9 @@ public sealed class EquityTable
         return previous[b.Length];
     }
 
+    /// <summary>How statistical packages write a missing value (R, pandas, SQL, SAS): read as empty.</summary>
+    private static readonly HashSet<string> MissingMarkers = new(StringComparer.OrdinalIgnoreCase) { "NA", "N/A", "NaN", "NULL", "." };
+
     private sealed class ColumnBuilder(string name)
     {
         private readonly List<int> _codes = [];
@@ -91,7 +94,7 @@ public sealed class EquityTable
         {
             var value = raw.Trim();
             var row = _numbers.Count;
-            if (value.Length == 0)
+            if (value.Length == 0 || MissingMarkers.Contains(value))
             {
                 _numbers.Add(double.NaN);
                 _codes.Add(-1);

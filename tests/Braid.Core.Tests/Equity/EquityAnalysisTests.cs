@@ -201,4 +201,15 @@ public sealed class EquityAnalysisTests
             Assert.Equal(ConfidenceIntervals.Byar(events, exposure).Lower, white.Lower!.Value, 1e-12);
         }
     }
+
+    [Fact]
+    public void Missing_values_written_as_NA_NULL_or_a_dot_count_as_empty()
+    {
+        var table = Table("race,met", [.. People("White", 30, 10), .. People("Asian", 30, 20), "Asian,NA", "White,null", "NA,1", "Asian,."]);
+        var report = EquityAnalysis.Report(table, new EquityRequest { Outcome = "met", By = "race", MinimumCell = 0 });
+
+        Assert.Equal(60, report.Overall.Units);
+        Assert.Contains("3 rows without a value for met were left out.", report.Notes);
+        Assert.Equal(1, report.Groups.Single(g => g.Group == RaceEthnicity.Declined).Units); // an unanswered race question
+    }
 }
