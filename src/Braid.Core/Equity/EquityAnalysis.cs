@@ -62,7 +62,7 @@ public static class EquityAnalysis
         var rows = Rows(setup, estimates, flags, chosen);
         var withheld = rows.Where(r => r.Suppressed is not null).Select(r => $"{r.Group}: {r.Suppressed}")
             .Concat(periods.SelectMany(p => p.Groups.Where(r => r.Suppressed is not null).Select(r => $"{r.Group} in {p.Period}: {r.Suppressed}"))).ToList();
-        var measures = Measures(setup, estimates, flags, chosen, notes);
+        var (measures, slope) = Measures(setup, estimates, flags, chosen, notes);
         var (test, trend) = Tests(setup, grouping, chosen, rows, notes);
 
         return new EquityReport(
@@ -73,7 +73,7 @@ public static class EquityAnalysis
             new SuppressionSummary(setup.Suppresses, request.MinimumCell, setup.Suppresses
                 ? $"Counts and estimates from fewer than {request.MinimumCell} people, or with 1–{request.MinimumCell - 1} people with (or without) the outcome, are withheld; so is the smallest other figure in the same line or column when one withheld figure could be recovered from a total."
                 : request.UnitsArePeople ? "Suppression is off." : "The units are areas, not people: small-cell suppression of people does not apply.", withheld),
-            notes, request.Sources) { Per = strata.Count > 0 ? request.Per : null, Decisions = Decisions(setup, grouping, chosen, rows, notes) };
+            notes, request.Sources) { Per = strata.Count > 0 ? request.Per : null, Decisions = Decisions(setup, grouping, chosen, rows, notes), Slope = slope };
     }
 
     /// <summary>Per-group figures (null for groups without units), by group code.</summary>
@@ -265,7 +265,7 @@ public static class EquityAnalysis
             : new GroupRow("All groups", null, overall.Units, overall.Events, overall.Estimate.Estimate, Finite(overall.Estimate.Lower), Finite(overall.Estimate.Upper), overall.Estimate.Method, null, null, false, null);
     }
 
-    private static List<MeasureValue> Measures(Setup setup, GroupEstimate?[] estimates, SuppressionReason[] flags, Chosen chosen, List<string> notes)
+    private static (List<MeasureValue> Measures, SlopeLine? Slope) Measures(Setup setup, GroupEstimate?[] estimates, SuppressionReason[] flags, Chosen chosen, List<string> notes)
     {
         var groups = Enumerable.Range(0, estimates.Length)
             .Where(g => estimates[g] is not null && setup.Comparable(estimates[g]!.Group) && flags[g] == SuppressionReason.None)
@@ -274,12 +274,13 @@ public static class EquityAnalysis
         if (groups.Count < 2)
         {
             notes.Add($"Summary measures need at least two groups that can be shown; there {(groups.Count == 1 ? "is one" : "are none")}.");
-            return [];
+            return ([], null);
         }
 
         var values = new SummaryMeasures(groups.Select(g => new GroupValue(g.Group, g.Units, g.Estimate.Estimate, Math.Sqrt(g.Variance), g.Order)));
         var ordered = setup.Order is not null;
         var measures = new List<MeasureValue>();
+        SlopeLine? slope = null;
         void Add(string name, Func<MeasureValue> compute)
         {
             try
@@ -304,6 +305,13 @@ public static class EquityAnalysis
             Add("SII", () => values.SlopeIndexOfInequality(transform).Sii);
             Add("RII", () => values.SlopeIndexOfInequality(transform).Rii);
             Add("KMI", () => values.SlopeIndexOfInequality(transform).KunstMackenbach);
+            if (measures.FirstOrDefault(m => m.Measure == "SII") is not null)
+            {
+                var fit = values.SlopeIndexOfInequality(transform);
+                var ridits = values.Ridits();
+                slope = new SlopeLine(fit.Intercept, fit.Intercept + fit.Sii.Value, transform, groups.Select((g, i) => (g.Group, ridits[i])).ToDictionary(t => t.Group, t => t.Item2));
+            }
+
             if (setup.Family == OutcomeFamily.Binomial && setup.Mode == Mode.Units)
             {
                 Add("SII (logistic)", () => values.LogisticSlopeIndexOfInequality(scale: 1).Sii with { Measure = "SII (logistic)" });
@@ -334,7 +342,7 @@ public static class EquityAnalysis
             Add("MLD", values.MeanLogDeviation);
         }
 
-        return measures;
+        return (measures, slope);
     }
 
     private static (PredictionTest?, TrendTest?) Tests(Setup setup, Grouping grouping, Chosen chosen, List<GroupRow> rows, List<string> notes)

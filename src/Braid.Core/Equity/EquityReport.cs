@@ -5,6 +5,18 @@ public sealed record GroupRow(
     string Group, int? Order, double? Units, double? Events, double? Estimate, double? Lower, double? Upper, string? Method,
     Contrast? Difference, Contrast? Ratio, bool IsReference, string? Suppressed);
 
+/// <summary>
+/// The fitted slope-index line from the most disadvantaged end (ridit 0) to the most advantaged
+/// (ridit 1): straight, or exponential with the log transform; and each shown group's ridit.
+/// </summary>
+public sealed record SlopeLine(double Disadvantaged, double Advantaged, SlopeTransform Transform, IReadOnlyDictionary<string, double> Ridits)
+{
+    /// <summary>The fitted value at ridit <paramref name="x"/>.</summary>
+    public double At(double x) => Transform == SlopeTransform.Log
+        ? Math.Exp(Math.Log(Disadvantaged) + (Math.Log(Advantaged) - Math.Log(Disadvantaged)) * x)
+        : Disadvantaged + (Advantaged - Disadvantaged) * x;
+}
+
 /// <summary>The groups in one period.</summary>
 public sealed record PeriodGroups(string Period, IReadOnlyList<GroupRow> Groups);
 
@@ -30,4 +42,7 @@ public sealed record EquityReport(
 
     /// <summary>The decision audit, when a decision column was given.</summary>
     public DecisionAudit? Decisions { get; init; }
+
+    /// <summary>For ordered groups, the fitted SII line and each group's ridit, to draw the gradient.</summary>
+    public SlopeLine? Slope { get; init; }
 }

@@ -150,7 +150,8 @@ public static class EquityHtml
         var shown = r.Groups.Where(g => g.Estimate is not null).ToList();
         if (shown.Count == 0) return "";
         var reference = r.Groups.FirstOrDefault(g => g.IsReference)?.Estimate ?? (r.Reference.StartsWith("population average", StringComparison.Ordinal) ? r.Overall.Estimate : null);
-        var values = shown.SelectMany(g => new[] { g.Estimate, g.Lower, g.Upper }).OfType<double>().Append(reference ?? shown[0].Estimate!.Value).ToList();
+        var values = shown.SelectMany(g => new[] { g.Estimate, g.Lower, g.Upper }).OfType<double>().Append(reference ?? shown[0].Estimate!.Value)
+            .Concat(r.Slope is { } s ? [s.Disadvantaged, s.Advantaged] : []).ToList();
         var (min, max, ticks) = Scale(values.Min(), values.Max());
         var axis = $"{r.Outcome} ({r.Kind})";
         var title = r.Ordered ? $"{r.Outcome} by {r.By}, from most disadvantaged to most advantaged" : $"{r.Outcome} by {r.By}, with 95% confidence intervals";
@@ -168,10 +169,24 @@ public static class EquityHtml
                 svg.Append($"<line x1=\"{left}\" x2=\"{Width - 20}\" y1=\"{F(Y(t))}\" y2=\"{F(Y(t))}\" stroke=\"#ddd\"/><text x=\"{left - 6}\" y=\"{F(Y(t) + 4)}\" text-anchor=\"end\">{Value(r, t)}</text>");
             if (reference is { } refValue)
                 svg.Append($"<line x1=\"{left}\" x2=\"{Width - 20}\" y1=\"{F(Y(refValue))}\" y2=\"{F(Y(refValue))}\" stroke=\"#1a1a1a\" stroke-dasharray=\"4 3\"/>");
+            // With a fitted slope, groups stand at their ridit (the middle of their population
+            // share, from the most disadvantaged end) and the SII line runs from 0 to 1.
+            var plotWidth = Width - left - 20;
+            var slope = r.Slope;
             var points = new List<string>();
             foreach (var (g, i) in r.Groups.Select((g, i) => (g, i)))
             {
-                var x = left + step * (i + 0.5);
+                double x;
+                if (slope is not null)
+                {
+                    if (!slope.Ridits.TryGetValue(g.Group, out var ridit)) continue; // withheld; named in the text alternative and the table
+                    x = left + ridit * plotWidth;
+                }
+                else
+                {
+                    x = left + step * (i + 0.5);
+                }
+
                 svg.Append($"<text x=\"{F(x)}\" y=\"{top + plotHeight + 18}\" text-anchor=\"middle\">{E(g.Group)}</text>");
                 if (g.Estimate is not { } est) { svg.Append($"<text x=\"{F(x)}\" y=\"{top + plotHeight / 2}\" text-anchor=\"middle\">suppressed</text>"); continue; }
                 if (g.Lower is { } lo && g.Upper is { } hi)
@@ -180,8 +195,18 @@ public static class EquityHtml
                 points.Add($"{F(x)},{F(Y(est))}");
             }
 
-            svg.Append($"<polyline points=\"{string.Join(' ', points)}\" fill=\"none\" stroke=\"#777\" stroke-width=\"1\"/>");
-            svg.Append($"<text x=\"{(left + Width - 20) / 2}\" y=\"{height - 12}\" text-anchor=\"middle\">{E(r.By)} (most disadvantaged → most advantaged)</text>");
+            if (slope is null)
+            {
+                svg.Append($"<polyline points=\"{string.Join(' ', points)}\" fill=\"none\" stroke=\"#777\" stroke-width=\"1\"/>");
+                svg.Append($"<text x=\"{(left + Width - 20) / 2}\" y=\"{height - 12}\" text-anchor=\"middle\">{E(r.By)} (most disadvantaged → most advantaged)</text>");
+            }
+            else
+            {
+                var line = Enumerable.Range(0, 21).Select(k => $"{F(left + k / 20.0 * plotWidth)},{F(Y(slope.At(k / 20.0)))}");
+                svg.Append($"<polyline points=\"{string.Join(' ', line)}\" fill=\"none\" stroke=\"#1a1a1a\" stroke-width=\"1.5\" stroke-dasharray=\"8 4\"/>");
+                svg.Append($"<text x=\"{F(left + 0.5 * plotWidth)}\" y=\"{F(Y(slope.At(0.5)) + 18)}\" text-anchor=\"middle\">SII line</text>");
+                svg.Append($"<text x=\"{(left + Width - 20) / 2}\" y=\"{height - 12}\" text-anchor=\"middle\">{E(r.By)}: population share from the most disadvantaged (0) to the most advantaged (1)</text>");
+            }
             svg.Append($"<text transform=\"translate(14 {top + plotHeight / 2}) rotate(-90)\" text-anchor=\"middle\">{E(axis)}</text>");
         }
         else
@@ -208,7 +233,8 @@ public static class EquityHtml
         }
 
         svg.Append("</svg>");
-        return Figure(svg, title, "Dots are estimates, whiskers 95% confidence intervals; the dashed line is the reference; an open dot is the reference group.");
+        return Figure(svg, title, "Dots are estimates, whiskers 95% confidence intervals; the thin dashed line is the reference; an open dot is the reference group"
+            + (r.Ordered && r.Slope is not null ? "; the long-dashed line is the fitted slope index of inequality." : "."));
     }
 
     /// <summary>Each group's difference from the reference in each period, so a closing or widening gap shows as a line moving towards or away from zero.</summary>

@@ -56,6 +56,10 @@ public sealed class RedliningReportTests
         Assert.Equal(["D", "C", "B", "A"], report.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("group").GetString()));
         Assert.Contains(report.GetProperty("measures").EnumerateArray(), m => m.GetProperty("measure").GetString() == "SII" && m.GetProperty("value").GetDouble() > 0);
         Assert.Contains(report.GetProperty("measures").EnumerateArray(), m => m.GetProperty("measure").GetString() == "RII");
+        var slope = report.GetProperty("slope");
+        var sii = report.GetProperty("measures").EnumerateArray().Single(m => m.GetProperty("measure").GetString() == "SII").GetProperty("value").GetDouble();
+        Assert.Equal(sii, slope.GetProperty("advantaged").GetDouble() - slope.GetProperty("disadvantaged").GetDouble(), 1e-9);
+        Assert.Equal(4, slope.GetProperty("ridits").EnumerateObject().Count());
 
         var strata = report.GetProperty("strata").EnumerateArray().ToList();
         Assert.Equal(tracts.Select(t => t.County).Distinct().Order(), strata.Select(s => s.GetProperty("stratum").GetString()));
