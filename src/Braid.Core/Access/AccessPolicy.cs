@@ -42,6 +42,8 @@ public enum Permission
     AuditSearch,
     /// <summary>Run equity reports over de-identified outcomes.</summary>
     EquityReport,
+    /// <summary>Import tract-level neighbourhood context (HOLC grades, life expectancy…) for the community.</summary>
+    ContextImport,
 }
 
 /// <summary>An allow or deny, with the rule that decided it (for the audit trail and error messages).</summary>
@@ -84,7 +86,7 @@ public static class AccessPolicy
                     : Deny("only the organization's administrators manage its API clients"),
             Permission.DirectoryClaimApprove or Permission.DirectoryFreshnessView or Permission.AuditSearch =>
                 actor.HasRole(Roles.CommunityAdmin) ? Allow("community administrator") : Deny("community administrators only"),
-            Permission.EquityReport =>
+            Permission.EquityReport or Permission.ContextImport =>
                 actor.HasRole(Roles.Analyst) || actor.HasRole(Roles.CommunityAdmin) ? Allow("analyst") : Deny("analysts and community administrators only"),
             _ => Deny("no rule allows it"),
         };

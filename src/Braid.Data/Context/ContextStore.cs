@@ -73,6 +73,10 @@ public sealed class ContextStore(BraidDbContext db, TimeProvider clock)
         [.. (await db.ContextTracts.AsNoTracking().Where(t => t.CommunityId == communityId).OrderBy(t => t.Geoid).ToListAsync(ct))
             .Select(t => new TractRecord(t.Geoid, JsonSerializer.Deserialize<Dictionary<string, string>>(t.TractValues) ?? []))];
 
+    /// <summary>Every file imported, newest first.</summary>
+    public async Task<IReadOnlyList<ContextSourceRow>> SourcesAsync(string communityId, CancellationToken ct = default) =>
+        await db.ContextSources.AsNoTracking().Where(s => s.CommunityId == communityId).OrderByDescending(s => s.ImportedAt).ToListAsync(ct);
+
     /// <summary>The citations of every file imported, oldest first, without repeats.</summary>
     public async Task<IReadOnlyList<string>> CitationsAsync(string communityId, CancellationToken ct = default) =>
         [.. (await db.ContextSources.AsNoTracking().Where(s => s.CommunityId == communityId).OrderBy(s => s.ImportedAt).Select(s => s.Citation).ToListAsync(ct)).Distinct()];

@@ -68,6 +68,8 @@ public sealed class AuthorizationMatrixTests
         new("equity/report.css", "GET", _ => "/equity/report.css", Anyone),
         new("equity", "GET", _ => "/equity", Analysts),
         new("equity", "POST", _ => "/equity", Analysts, _ => new() { ["by"] = "race" }),
+        new("equity/context", "GET", _ => "/equity/context", Analysts),
+        new("equity/context", "POST", _ => "/equity/context", Analysts, _ => []),
         new("", "GET", _ => "/", Anyone),
         new("search", "GET", _ => "/search?zip=21217", Anyone),
         new("services/{id}", "GET", t => "/services/" + t.ServiceAtLocationId, Anyone),

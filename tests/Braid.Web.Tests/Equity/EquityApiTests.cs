@@ -6,7 +6,6 @@ using Braid.Core.Access;
 using Braid.Core.Equity;
 using Braid.Data;
 using Braid.Data.Audit;
-using Braid.Data.Context;
 using Braid.Testing;
 using Braid.Web.Access;
 using Braid.Web.Tests.Access;
@@ -79,16 +78,21 @@ public sealed class EquityApiTests
     {
         await using var app = await BraidApp.StartAsync(provider);
         var analyst = await AnalystAsync(app);
-        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+        foreach (var file in new[] { "ddk_holc_2010_census_tracts_5counties.csv", "usaleep_e0_subset_5counties.csv" })
         {
-            var store = new ContextStore(db, TimeProvider.System);
-            foreach (var file in new[] { "ddk_holc_2010_census_tracts_5counties.csv", "usaleep_e0_subset_5counties.csv" })
+            var token = SignInTests.Token(await analyst.GetStringAsync("/equity/context"));
+            using var form = new MultipartFormDataContent
             {
-                using var reader = new StreamReader(Path.Combine(AppContext.BaseDirectory, "fixtures", "redlining", file));
-                var context = TractContext.Read(Braid.Interop.Equity.EquityCsv.Read(reader));
-                await store.ImportAsync("demo", context, file, context.Citation!, "test");
-            }
+                { new StringContent(token), "__RequestVerificationToken" },
+                { new ByteArrayContent(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "fixtures", "redlining", file))), "data", file },
+            };
+            var imported = await (await analyst.PostAsync("/equity/context", form)).Content.ReadAsStringAsync();
+            Assert.Contains("Imported context for", imported);
         }
+
+        var sources = await analyst.GetStringAsync("/equity/context");
+        Assert.Contains("usaleep_e0_subset_5counties.csv", sources);
+        Assert.Contains("CC BY-NC-SA 4.0", sources);
 
         var html = await analyst.GetStringAsync("/equity?source=Context&outcome=e0&by=holc_grade&order=D,C,B,A&per=county");
 

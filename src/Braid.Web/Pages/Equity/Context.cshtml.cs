@@ -1,0 +1,51 @@
+using Braid.Core.Access;
+using Braid.Core.Equity;
+using Braid.Data.Context;
+using Braid.Interop.Equity;
+using Braid.Web.Access;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Braid.Web.Pages.Equity;
+
+/// <summary>Analysts import tract-level context (a CSV keyed by census tract GEOID) and see what has been imported, with its citations.</summary>
+[RequiredPermission(Permission.ContextImport)]
+public sealed class ContextModel(AccessControl access, ContextStore context) : PageModel
+{
+    [BindProperty] public IFormFile? Data { get; set; }
+    [BindProperty] public string? Source { get; set; }
+
+    public IReadOnlyList<ContextSourceRow> Sources { get; private set; } = [];
+    public string? Message { get; private set; }
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await this.DenyUnlessAsync(access, Permission.ContextImport) is { } denied) return denied;
+        Sources = await context.SourcesAsync(access.CommunityId, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await this.DenyUnlessAsync(access, Permission.ContextImport) is { } denied) return denied;
+        var actor = await access.ActorAsync(ct);
+        try
+        {
+            if (Data is null || Data.Length == 0) throw new EquityInputException("data", "Choose a CSV file keyed by census tract GEOID.");
+            using var reader = new StreamReader(Data.OpenReadStream());
+            var file = TractContext.Read(EquityCsv.Read(reader));
+            var citation = string.IsNullOrWhiteSpace(Source) ? file.Citation
+                ?? throw new EquityInputException("source", $"Say where {Data.FileName} comes from and under which licence, so reports can cite it.") : Source.Trim();
+            var count = await context.ImportAsync(access.CommunityId, file, Path.GetFileName(Data.FileName), citation, actor.Id, ct);
+            Message = $"Imported context for {count:N0} tracts ({string.Join(", ", file.Columns)}). {string.Join(" ", file.Notes)}";
+        }
+        catch (EquityInputException e)
+        {
+            Error = e.Message;
+        }
+
+        Sources = await context.SourcesAsync(access.CommunityId, ct);
+        return Page();
+    }
+}
