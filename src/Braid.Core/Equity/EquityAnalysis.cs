@@ -17,7 +17,7 @@ public static class EquityAnalysis
         var estimates = new List<GroupEstimate?[]>();
         foreach (var level in Enumerable.Range(0, per.Levels.Length).OrderBy(l => per.Levels[l], StringComparer.Ordinal))
         {
-            var grouping = setup.Grouping.Restrict(row => perCodes[row] == level);
+            var grouping = setup.Grouping.Restrict(perCodes, level);
             var groups = Estimates(setup, grouping);
             if (groups.All(g => g is null)) continue;
             strata.Add(level);
@@ -90,14 +90,15 @@ public static class EquityAnalysis
         var width = n + 1; // the groups, then all comparable groups together
         var comparable = grouping.Levels.Select(setup.Comparable).ToArray();
         var y = setup.Outcome!;
-        var (trials, times, values, map, memberships) = (setup.Trials, setup.Exposure, grouping.Values, grouping.Map, grouping.Memberships);
+        var (trials, times, values, map, memberships, within, withinLevel) =
+            (setup.Trials, setup.Exposure, grouping.Values, grouping.Map, grouping.Memberships, grouping.Within, grouping.WithinLevel);
         var sums = RowSums.Over(y.Length, width * strataCount, false, (start, end, into) =>
         {
             var (units, sum, squares, exposure) = (into.Units, into.Sum, into.Squares, into.Exposure);
             for (var row = start; row < end; row++)
             {
                 var value = y[row];
-                if (double.IsNaN(value)) continue;
+                if (double.IsNaN(value) || (within is not null && within[row] != withinLevel)) continue;
                 var offset = 0;
                 if (strata is not null && (offset = strata[row] * width) < 0) continue;
                 var count = trials?[row] ?? 1;
@@ -105,7 +106,7 @@ public static class EquityAnalysis
                 if (double.IsNaN(count) || double.IsNaN(time)) continue;
                 // Rows are in one group, or for overlapping groups in each of theirs; they count once in the total.
                 var groups = memberships is null ? [] : memberships[row];
-                var single = memberships is null ? map[values[row] + 2] : -1;
+                var single = memberships is null ? map[values[row] + 1] : -1;
                 var inTotal = false;
                 for (var k = single >= 0 ? -1 : 0; k <= groups.Length; k++)
                 {

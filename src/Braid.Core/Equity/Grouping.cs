@@ -2,11 +2,12 @@ namespace Braid.Core.Equity;
 
 /// <summary>
 /// How rows fall into groups. Rows keep the code of their value in the column
-/// (<see cref="Values"/>: −1 when empty, −2 when left out by <see cref="Restrict"/>), and
-/// <see cref="Map"/> gives each value's group, shifted by two: the group of row r is
-/// <c>Map[Values[r] + 2]</c>, −1 for none. Mapping values rather than rows means a view of a
-/// ten-million-row column costs an array of a few entries, not a new column. A plain column gives
-/// one group per value; <see cref="RaceEthnicity"/> gives the OMB SPD 15 views.
+/// (<see cref="Values"/>, −1 when empty), and <see cref="Map"/> gives each value's group, shifted
+/// by one: the group of row r is <c>Map[Values[r] + 1]</c>, −1 for none. A stratum is a filter on
+/// another column's codes (<see cref="Within"/>). Mapping values and filtering by reference,
+/// rather than copying rows, means a view of a ten-million-row column costs an array of a few
+/// entries, not a new column. A plain column gives one group per value; <see cref="RaceEthnicity"/>
+/// gives the OMB SPD 15 views.
 /// </summary>
 public sealed record Grouping(string Name, int[] Values, int[] Map, IReadOnlyList<string> Levels, string View)
 {
@@ -16,20 +17,23 @@ public sealed record Grouping(string Name, int[] Values, int[] Map, IReadOnlyLis
     /// <summary>Whether the groups are OMB race and ethnicity categories (so "Declined or unknown" is not compared).</summary>
     public bool Standard { get; init; }
 
+    /// <summary>When set, only rows whose code in this column equals <see cref="WithinLevel"/> are in any group.</summary>
+    public int[]? Within { get; init; }
+
+    public int WithinLevel { get; init; }
+
+    /// <summary>Whether <paramref name="row"/> is in the stratum (always, without one).</summary>
+    public bool Includes(int row) => Within is null || Within[row] == WithinLevel;
+
     /// <summary>The group of <paramref name="row"/>, or −1.</summary>
-    public int GroupOf(int row) => Map[Values[row] + 2];
+    public int GroupOf(int row) => Includes(row) ? Map[Values[row] + 1] : -1;
 
     /// <summary>Each distinct value of the column is a group; empty cells are in no group.</summary>
     public static Grouping Of(EquityColumn column) =>
-        new(column.Name, column.GroupCodes, [-1, -1, .. Enumerable.Range(0, column.Levels.Length)], column.Levels, "as recorded");
+        new(column.Name, column.GroupCodes, [-1, .. Enumerable.Range(0, column.Levels.Length)], column.Levels, "as recorded");
 
-    /// <summary>The same groups, with only the rows that pass <paramref name="keep"/> in them.</summary>
-    public Grouping Restrict(Func<int, bool> keep)
-    {
-        var values = new int[Values.Length];
-        for (var row = 0; row < values.Length; row++) values[row] = keep(row) ? Values[row] : -2;
-        return this with { Values = values, Memberships = Memberships is null ? null : [.. Memberships.Select((m, row) => keep(row) ? m : [])] };
-    }
+    /// <summary>The same groups, counting only the rows whose code in <paramref name="codes"/> is <paramref name="level"/>.</summary>
+    public Grouping Restrict(int[] codes, int level) => this with { Within = codes, WithinLevel = level };
 
     /// <summary>The code of <paramref name="level"/>, or an error listing the groups there are.</summary>
     public int CodeOf(string level) => Levels.ToList().IndexOf(level) is >= 0 and var code ? code
@@ -85,7 +89,7 @@ public static class OutcomeCells
         var radix = factors.Select(f => Math.Max(1, f.Levels.Count)).ToArray();
         var size = radix.Aggregate(1L, (a, r) => a * r);
         if (size > 1 << 24) throw new EquityInputException("adjust", $"The grouping and covariates have {size:N0} combinations of values, too many to model; use fewer or coarser covariates.");
-        var (values, map) = (by.Values, by.Map);
+        var (values, map, within, withinLevel) = (by.Values, by.Map, by.Within, by.WithinLevel);
         var incomplete = 0;
         var sums = RowSums.Over(table.RowCount, (int)size, family == OutcomeFamily.Poisson, (start, end, into) =>
         {
@@ -95,8 +99,8 @@ public static class OutcomeCells
             {
                 var value = y[row];
                 if (double.IsNaN(value)) continue;
-                var index = map[values[row] + 2];
-                if (index < 0) continue;
+                var index = map[values[row] + 1];
+                if (index < 0 || (within is not null && within[row] != withinLevel)) continue;
                 var stride = radix[0];
                 for (var i = 0; i < covariateCodes.Length; i++)
                 {

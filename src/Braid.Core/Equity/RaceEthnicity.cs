@@ -98,7 +98,7 @@ public static class RaceEthnicity
 
         // Each answer's group when it has exactly one (an empty answer counts as declined).
         var declined = CodeOf(Declined);
-        int[] map = [-1, declined, .. answerGroups.Select(g => g.Count == 1 ? g[0] : -1)];
+        int[] map = [declined, .. answerGroups.Select(g => g.Count == 1 ? g[0] : -1)];
         int[][]? memberships = null;
         if (view == RaceView.Combination)
         {
