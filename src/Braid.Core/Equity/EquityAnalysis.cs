@@ -401,6 +401,9 @@ public static class EquityAnalysis
     private static Contrast? Clean(Contrast? c) => c is null || !double.IsFinite(c.Estimate) ? null
         : c with { Lower = double.IsFinite(c.Lower) ? c.Lower : c.Estimate, Upper = double.IsFinite(c.Upper) ? c.Upper : c.Estimate };
 
+    private const int MaxCovariateLevels = 100;
+    private const int MaxPeriods = 40;
+
     private enum Mode { Units, Published }
 
     /// <summary>The request checked against the table: columns found, grouping and model family decided.</summary>
@@ -428,6 +431,11 @@ public static class EquityAnalysis
             foreach (var column in request.Adjust.Append(request.Exposure).Append(request.Period).Append(request.Per).Append(request.Population).Append(request.Decision).OfType<string>())
                 _ = table[column];
             if (request.Adjust.Contains(request.By)) throw new EquityInputException("adjust", $"'{request.By}' is the grouping; it cannot also be a covariate.");
+            // Covariates and periods enter the models as categories; a measurement with hundreds of
+            // distinct values would be hundreds of parameters, so it has to be banded first.
+            foreach (var (column, limit, what) in request.Adjust.Select(a => (a, MaxCovariateLevels, "covariate")).Append((request.Period, MaxPeriods, "period")))
+                if (column is not null && table[column].Levels.Length > limit)
+                    throw new EquityInputException(column, $"The {what} '{column}' has {table[column].Levels.Length:N0} distinct values; models treat it as categories, so group it into at most {limit} bands first (e.g. age bands, years).");
             if (request.MinimumCell < 0) throw new EquityInputException("min-cell", "The suppression threshold must be zero or more.");
             var grouping = request.RaceView is { } view ? RaceEthnicity.View(by, view)
                 : RaceEthnicity.Recognizes(by) ? RaceEthnicity.View(by, RaceView.Multiracial)

@@ -212,4 +212,13 @@ public sealed class EquityAnalysisTests
         Assert.Contains("3 rows without a value for met were left out.", report.Notes);
         Assert.Equal(1, report.Groups.Single(g => g.Group == RaceEthnicity.Declined).Units); // an unanswered race question
     }
+
+    [Fact]
+    public void A_covariate_with_hundreds_of_values_must_be_banded_first()
+    {
+        var table = Table("race,met,age", Enumerable.Range(0, 400).Select(i => $"{(i % 2 == 0 ? "White" : "Asian")},{i % 3 % 2},{18 + i % 150}"));
+        var error = Assert.Throws<EquityInputException>(() => EquityAnalysis.Report(table, new EquityRequest { Outcome = "met", By = "race", Adjust = ["age"] }));
+        Assert.Equal("age", error.Where);
+        Assert.Contains("150 distinct values", error.Message);
+    }
 }
