@@ -433,7 +433,7 @@ public static class EquityAnalysis
             if (request.Adjust.Contains(request.By)) throw new EquityInputException("adjust", $"'{request.By}' is the grouping; it cannot also be a covariate.");
             // Covariates and periods enter the models as categories; a measurement with hundreds of
             // distinct values would be hundreds of parameters, so it has to be banded first.
-            foreach (var (column, limit, what) in request.Adjust.Select(a => (a, MaxCovariateLevels, "covariate")).Append((request.Period, MaxPeriods, "period")))
+            foreach (var (column, limit, what) in request.Adjust.Select(a => ((string?)a, MaxCovariateLevels, "covariate")).Append((request.Period, MaxPeriods, "period")))
                 if (column is not null && table[column].Levels.Length > limit)
                     throw new EquityInputException(column, $"The {what} '{column}' has {table[column].Levels.Length:N0} distinct values; models treat it as categories, so group it into at most {limit} bands first (e.g. age bands, years).");
             if (request.MinimumCell < 0) throw new EquityInputException("min-cell", "The suppression threshold must be zero or more.");
