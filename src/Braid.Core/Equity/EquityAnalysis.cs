@@ -6,36 +6,42 @@ public static class EquityAnalysis
     public static EquityReport Report(EquityTable table, EquityRequest request)
     {
         var setup = Setup.Of(table, request);
-        if (request.Per is null) return Build(setup, setup.Grouping, null, []);
+        if (request.Per is null) return Build(setup, setup.Grouping, Tallied(setup, setup.Grouping), null, []);
 
         var per = table[request.Per];
         var perCodes = per.GroupCodes;
+        // Every stratum's groups in one pass over the rows (published tables are a line per group).
+        var byStratum = setup.Mode == Mode.Published ? null : Tally(setup, setup.Grouping, perCodes, per.Levels.Length);
         // Strata without a single unit with an outcome and a group (e.g. counties the context has
         // HOLC grades for but no life expectancy) are not reported.
-        var strata = new List<int>();
-        var groupings = new List<Grouping>();
+        var strata = new List<(int Level, Grouping Grouping, GroupEstimate?[]? Tally)>();
         var estimates = new List<GroupEstimate?[]>();
         foreach (var level in Enumerable.Range(0, per.Levels.Length).OrderBy(l => per.Levels[l], StringComparer.Ordinal))
         {
             var grouping = setup.Grouping.Restrict(perCodes, level);
-            var groups = Estimates(setup, grouping);
+            var tally = byStratum?[level];
+            var groups = tally?[..^1] ?? Published(setup, grouping);
             if (groups.All(g => g is null)) continue;
-            strata.Add(level);
-            groupings.Add(grouping);
+            strata.Add((level, grouping, tally));
             estimates.Add(groups);
         }
 
-        estimates.Add(Estimates(setup, setup.Grouping));
+        var pooled = Tallied(setup, setup.Grouping);
+        estimates.Add(pooled?[..^1] ?? Published(setup, setup.Grouping));
         var flags = Suppress(setup, estimates);
-        var reports = strata.Select((level, i) => new StratumReport(per.Levels[level], Build(setup, groupings[i], flags[i], []))).ToList();
-        return Build(setup, setup.Grouping, flags[^1], reports);
+        var reports = strata.Select((s, i) => new StratumReport(per.Levels[s.Level], Build(setup, s.Grouping, s.Tally, flags[i], []))).ToList();
+        return Build(setup, setup.Grouping, pooled, flags[^1], reports);
     }
 
-    private static EquityReport Build(Setup setup, Grouping grouping, SuppressionReason[]? forced, IReadOnlyList<StratumReport> strata)
+    /// <summary>
+    /// Builds the report of <paramref name="grouping"/>'s rows from their <paramref name="tally"/>
+    /// (the groups, then all comparable groups; null for a published table), with suppression
+    /// <paramref name="forced"/> by the strata around it, if any.
+    /// </summary>
+    private static EquityReport Build(Setup setup, Grouping grouping, GroupEstimate?[]? tally, SuppressionReason[]? forced, IReadOnlyList<StratumReport> strata)
     {
         var request = setup.Request;
         var notes = new List<string>(setup.Notes);
-        var tally = setup.Mode == Mode.Published ? null : Tally(setup, grouping, null, 1)[0];
         var estimates = tally?[..^1] ?? Published(setup, grouping);
         var flags = forced ?? Suppress(setup, [estimates])[0];
 
@@ -69,16 +75,16 @@ public static class EquityAnalysis
             request.Title ?? $"{setup.OutcomeName} by {request.By}", setup.OutcomeName, setup.KindText, request.By, grouping.View,
             setup.Order is not null, chosen.Description, setup.Favourable ? "higher is better" + (request.Favourable is null ? " (assumed; say --adverse if higher is worse)" : "") : "higher is worse",
             request.UnitsArePeople ? "people" : "areas",
-            Overall(setup, grouping, tally?[^1]), rows, measures, test, periods, trend, strata,
+            Overall(setup, estimates, tally?[^1]), rows, measures, test, periods, trend, strata,
             new SuppressionSummary(setup.Suppresses, request.MinimumCell, setup.Suppresses
                 ? $"Counts and estimates from fewer than {request.MinimumCell} people, or with 1–{request.MinimumCell - 1} people with (or without) the outcome, are withheld; so is the smallest other figure in the same line or column when one withheld figure could be recovered from a total."
                 : request.UnitsArePeople ? "Suppression is off." : "The units are areas, not people: small-cell suppression of people does not apply.", withheld),
             notes, request.Sources) { Per = strata.Count > 0 ? request.Per : null, Decisions = Decisions(setup, grouping, chosen, rows, notes), Slope = slope };
     }
 
-    /// <summary>Per-group figures (null for groups without units), by group code.</summary>
-    private static GroupEstimate?[] Estimates(Setup setup, Grouping grouping) =>
-        setup.Mode == Mode.Published ? Published(setup, grouping) : Tally(setup, grouping, null, 1)[0][..grouping.Levels.Count];
+    /// <summary>The groups' figures and then all comparable groups' together, by group code; null for a published table.</summary>
+    private static GroupEstimate?[]? Tallied(Setup setup, Grouping grouping) =>
+        setup.Mode == Mode.Published ? null : Tally(setup, grouping, null, 1)[0];
 
     /// <summary>
     /// Per-group figures in each stratum (by stratum code; rows with code −1 in none), each
@@ -249,11 +255,11 @@ public static class EquityAnalysis
         return rows;
     }
 
-    private static GroupRow Overall(Setup setup, Grouping grouping, GroupEstimate? overall)
+    private static GroupRow Overall(Setup setup, GroupEstimate?[] estimates, GroupEstimate? overall)
     {
         if (setup.Mode == Mode.Published)
         {
-            var groups = Estimates(setup, grouping).Where(e => e is not null && setup.Comparable(e.Group)).Select(e => e!).ToList();
+            var groups = estimates.Where(e => e is not null && setup.Comparable(e.Group)).Select(e => e!).ToList();
             var total = groups.Sum(g => g.Units);
             var mean = groups.Sum(g => g.Units / total * g.Estimate.Estimate);
             var se = Math.Sqrt(groups.Sum(g => Math.Pow(g.Units / total, 2) * g.Variance));
