@@ -99,9 +99,8 @@ public static class RaceTest
         // The gap named is the one the data are surest is large: ranked by the end of its interval
         // nearest no difference (zero when the interval spans it), then by its estimate, so a
         // group of a few dozen people with a wide interval does not outrank a well-measured gap.
-        double Distance(double v) => family == OutcomeFamily.Gaussian ? v : Math.Log(v);
-        double Assured(GroupEffect e) => Distance(e.Lower) > 0 ? Distance(e.Lower) : Distance(e.Upper) < 0 ? -Distance(e.Upper) : 0;
-        var largest = effects.OrderByDescending(Assured).ThenByDescending(e => Math.Abs(Distance(e.Estimate))).FirstOrDefault();
+        double Assured(GroupEffect e) => Gap(family, e.Lower) > 0 ? Gap(family, e.Lower) : Gap(family, e.Upper) < 0 ? -Gap(family, e.Upper) : 0;
+        var largest = effects.OrderByDescending(Assured).ThenByDescending(e => Math.Abs(Gap(family, e.Estimate))).FirstOrDefault();
         var (effectName, effectSize) = family == OutcomeFamily.Gaussian
             ? ("partial η²", (reduced.ResidualSumOfSquares - full.ResidualSumOfSquares) / reduced.ResidualSumOfSquares)
             : largest is null ? ((string?)null, (double?)null) : ($"largest adjusted {scale}", largest.Estimate);
@@ -154,7 +153,7 @@ public static class RaceTest
             var first = periods.First().Test.LargestGap;
             var last = periods.Last().Test.LargestGap;
             var direction = first is null || last is null ? ""
-                : Distance(family, last.Estimate) < Distance(family, first.Estimate) ? $" The largest gap is smaller in {periods.Last().Period} than in {periods.First().Period}."
+                : Math.Abs(Gap(family, last.Estimate)) < Math.Abs(Gap(family, first.Estimate)) ? $" The largest gap is smaller in {periods.Last().Period} than in {periods.First().Period}."
                 : $" The largest gap is not smaller in {periods.Last().Period} than in {periods.First().Period}.";
             var verdict = p < alpha
                 ? $"The gaps by {cells.Factors[0].Name} change between periods ({cells.Factors[0].Name} × {cells.Factors[period].Name} interaction, {P(p)}).{direction}"
@@ -194,7 +193,8 @@ public static class RaceTest
 
     internal static double FUpperTail(double df1, double df2, double f) => SpecialFunctions.BetaRegularized(df2 / 2, df1 / 2, df2 / (df2 + df1 * f));
 
-    private static double Distance(OutcomeFamily family, double effect) => family == OutcomeFamily.Gaussian ? Math.Abs(effect) : Math.Abs(Math.Log(effect));
+    /// <summary>An effect on the scale where no difference is zero: a difference as it is, a ratio as its logarithm.</summary>
+    private static double Gap(OutcomeFamily family, double effect) => family == OutcomeFamily.Gaussian ? effect : Math.Log(effect);
 
     internal static string Num(double value) => value.ToString(Math.Abs(value) >= 100 ? "N1" : "0.###", CultureInfo.InvariantCulture);
 
