@@ -56,6 +56,23 @@ public sealed class EquityTable
         return new EquityTable([.. builders.Select(b => b.Build())], row);
     }
 
+    /// <summary>This table with more columns (one value per row each); the existing columns are shared, not copied.</summary>
+    public EquityTable With(IEnumerable<(string Name, IEnumerable<string> Values)> added)
+    {
+        var columns = Columns.ToList();
+        foreach (var (name, values) in added)
+        {
+            if (columns.Any(c => c.Name == name)) throw new EquityInputException(name, $"The table already has a column '{name}'.");
+            var builder = new ColumnBuilder(name);
+            foreach (var value in values) builder.Add(value);
+            var column = builder.Build();
+            if (column.Codes.Length != RowCount) throw new ArgumentException($"Column '{name}' has {column.Codes.Length} values for {RowCount} rows.", nameof(added));
+            columns.Add(column);
+        }
+
+        return new EquityTable(columns, RowCount);
+    }
+
     private string Closest(string name)
     {
         var best = Columns.MinBy(c => Distance(c.Name.ToLowerInvariant(), name.ToLowerInvariant()));

@@ -84,46 +84,37 @@ public static class TractContext
             ?? throw new EquityInputException("geoid", $"To use neighbourhood context the data needs a tract GEOID column ({string.Join(", ", GeoidColumns)}) or a location ({string.Join(", ", PointColumns.Select(p => $"{p.Latitude}/{p.Longitude}"))}).");
         var byGeoid = tracts.ToDictionary(t => t.Geoid);
         var contextColumns = tracts.SelectMany(t => t.Values.Keys).Distinct().Where(c => !units.Has(c)).Order(StringComparer.Ordinal).ToList();
-        var addCounty = !units.Has("county");
         var ids = units[geoidColumn];
-        var unknown = new SortedSet<string>(StringComparer.Ordinal);
-        var padded = 0;
-        var rows = new List<IReadOnlyList<string>>();
-        for (var row = 0; row < units.RowCount; row++)
-        {
-            var own = units.Columns.Select(c => c.Codes[row] < 0 ? "" : c.Levels[c.Codes[row]]).ToList();
-            var raw = ids.Codes[row] < 0 ? "" : ids.Levels[ids.Codes[row]];
-            TractRecord? tract = null;
-            if (raw.Length > 0 && !byGeoid.TryGetValue(Geoid(raw, row, geoidColumn, ref padded), out tract)) unknown.Add(raw);
-            if (addCounty) own.Add(tract?.County ?? "");
-            own.AddRange(contextColumns.Select(c => tract?.Values.GetValueOrDefault(c, "") ?? ""));
-            rows.Add(own);
-        }
 
-        if (unknown.Count == units.RowCount || unknown.Count > 0 && unknown.Count == ids.Levels.Length)
+        // Each distinct tract id is looked up once; rows then take their tract by its code.
+        var firstRow = new int[ids.Levels.Length]; // for naming the line of a malformed id
+        for (var row = ids.Codes.Length - 1; row >= 0; row--)
+            if (ids.Codes[row] >= 0) firstRow[ids.Codes[row]] = row;
+        var padded = 0;
+        var tractOf = ids.Levels.Select((raw, code) => byGeoid.GetValueOrDefault(Geoid(raw, firstRow[code], geoidColumn, ref padded))).ToArray();
+        var unknown = ids.Levels.Where((_, code) => tractOf[code] is null).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0 && unknown.Count == ids.Levels.Length)
             throw new EquityInputException(geoidColumn, $"None of the data's tracts are in the imported context (for example {string.Join(", ", unknown.Take(3))}).");
         if (unknown.Count > 0)
             notes.Add($"{unknown.Count:N0} tracts in the data are not in the imported context and have no context values: {string.Join(", ", unknown.Take(5))}{(unknown.Count > 5 ? ", …" : "")}.");
-        return EquityTable.FromRows([.. units.Columns.Select(c => c.Name), .. addCounty ? ["county"] : Array.Empty<string>(), .. contextColumns], rows);
+
+        IEnumerable<string> Column(Func<TractRecord, string> value) => ids.Codes.Select(code => code >= 0 && tractOf[code] is { } tract ? value(tract) : "");
+        var added = contextColumns.Select(c => (c, Column(t => t.Values.GetValueOrDefault(c, ""))));
+        return units.With(units.Has("county") ? added : added.Prepend(("county", Column(t => t.County))));
     }
 
     /// <summary>The table with a <c>tract</c> column: the tract each unit's location lies in.</summary>
     private static EquityTable WithTracts(EquityTable units, (string Latitude, string Longitude) point, TractLocator locator, List<string> notes)
     {
         var (latitudes, longitudes) = (units[point.Latitude].Numbers, units[point.Longitude].Numbers);
-        int located = 0, outside = 0;
-        var rows = new List<IReadOnlyList<string>>();
-        for (var row = 0; row < units.RowCount; row++)
-        {
-            var tract = double.IsNaN(latitudes[row]) || double.IsNaN(longitudes[row]) ? null : locator.Locate(latitudes[row], longitudes[row]);
-            if (tract is null && !double.IsNaN(latitudes[row])) outside++;
-            if (tract is not null) located++;
-            rows.Add([.. units.Columns.Select(c => c.Codes[row] < 0 ? "" : c.Levels[c.Codes[row]]), tract ?? ""]);
-        }
-
+        var tracts = new string?[units.RowCount];
+        for (var row = 0; row < tracts.Length; row++)
+            tracts[row] = double.IsNaN(latitudes[row]) || double.IsNaN(longitudes[row]) ? null : locator.Locate(latitudes[row], longitudes[row]);
+        var located = tracts.Count(t => t is not null);
+        var outside = Enumerable.Range(0, tracts.Length).Count(row => tracts[row] is null && !double.IsNaN(latitudes[row]) && !double.IsNaN(longitudes[row]));
         notes.Add($"{located:N0} units were placed in their census tract from {point.Latitude}/{point.Longitude} (point in polygon, 2010 tracts)"
             + (outside > 0 ? $"; {outside:N0} lie outside the tracts known and have no tract." : "."));
-        return EquityTable.FromRows([.. units.Columns.Select(c => c.Name), "tract"], rows);
+        return units.With([("tract", tracts.Select(t => t ?? ""))]);
     }
 
     private static string Geoid(string raw, int row, string column, ref int padded)
