@@ -18,6 +18,7 @@ var braid = builder.Configuration.GetSection("Braid").Get<BraidOptions>() ?? new
 var connectionString = BraidOptions.ConnectionString(builder.Configuration, braid);
 builder.Services.AddDbContext<BraidDbContext>(o => o.Use(connectionString));
 builder.Services.AddSingleton(braid.ClockStartsAt is { } startsAt ? new ShiftedTimeProvider(startsAt) : TimeProvider.System);
+PublicSite.AddTo(builder.Services, braid.PublicBaseUrl, builder.Environment);
 builder.Services.AddSingleton<DirectoryCatalog>();
 builder.Services.AddScoped<ListingStore>();
 builder.Services.AddScoped<ListingEditing>();
@@ -26,6 +27,9 @@ builder.Services.AddScoped<EquityReports>();
 builder.Services.AddScoped<EquityReporting>();
 builder.Services.AddBraidAccess();
 builder.Services.AddExceptionHandler<AccessDeniedHandler>();
+builder.Services.AddExceptionHandler<BadRequestHandler>();
+// Unreadable bodies throw in every environment, so BadRequestHandler answers them alike with problem details.
+builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails();
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 4 * 1024 * 1024);
 builder.Services.AddOpenApi();
@@ -43,10 +47,10 @@ var app = builder.Build();
 
 await DatabaseInitializer.InitializeAsync(app.Services);
 
+app.UseSecurityHeaders();
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseRequestLocalization();
 app.UseStaticFiles();

@@ -25,7 +25,7 @@ public sealed class WebAppProcess : IAsyncDisposable
     {
         var url = $"http://127.0.0.1:{FreePort()}";
         var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Braid.Web.dll"), "--urls", url,
-            "--contentRoot", Path.Combine(RepoPaths.Root, "src", "Braid.Web"), .. settings])
+            "--contentRoot", Path.Combine(RepoPaths.Root, "src", "Braid.Web"), "--Braid:PublicBaseUrl=" + url, .. settings])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -32,7 +32,7 @@ public static class AuditChain
 
     public static string HashOf(long seq, DateTimeOffset at, AuditEntry e, string previousHash)
     {
-        // Unit separators cannot occur in the fields' text, so the canonical form is unambiguous.
+        // Unit separators cannot occur in the fields' text (Next escapes control characters), so the canonical form is unambiguous.
         var canonical = string.Join('\u001f',
             seq.ToString(CultureInfo.InvariantCulture), FormatTime(at), e.CommunityId, e.Actor, e.Action, e.Outcome,
             e.OrganizationId ?? "", e.Target ?? "", e.ClientAddress ?? "", e.Purpose ?? "", previousHash);
@@ -42,8 +42,34 @@ public static class AuditChain
     /// <summary>The stored form of a time: UTC, to the tick, so it reads back to the same hash.</summary>
     public static string FormatTime(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    public static AuditEvent Next(long seq, DateTimeOffset at, AuditEntry entry, string previousHash) =>
-        new(seq, at, entry, previousHash, HashOf(seq, at, entry, previousHash));
+    /// <summary>The event that follows, its text made storable: fields often echo what a caller sent.</summary>
+    public static AuditEvent Next(long seq, DateTimeOffset at, AuditEntry entry, string previousHash)
+    {
+        var stored = new AuditEntry(Storable(entry.CommunityId)!, Storable(entry.Actor)!, Storable(entry.Action)!, Storable(entry.Outcome)!,
+            Storable(entry.OrganizationId), Storable(entry.Target), Storable(entry.ClientAddress), Storable(entry.Purpose));
+        return new(seq, at, stored, previousHash, HashOf(seq, at, stored, previousHash));
+    }
+
+    /// <summary>Longest text kept per field; an attacker's 2 MB client id is not worth keeping whole.</summary>
+    public const int MaxFieldLength = 1000;
+
+    // Control characters are written as \uXXXX (PostgreSQL text cannot hold NUL, and they would
+    // blur the canonical form); overlong text is cut with a mark.
+    private static string? Storable(string? text)
+    {
+        if (text is null) return null;
+        var cut = text.Length > MaxFieldLength;
+        var span = cut ? text.AsSpan(0, MaxFieldLength) : text.AsSpan();
+        if (!cut && !text.Any(char.IsControl)) return text;
+        var sb = new StringBuilder(span.Length + 16);
+        foreach (var c in span)
+        {
+            if (char.IsControl(c)) sb.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            else sb.Append(c);
+        }
+
+        return cut ? sb.Append("… (cut)").ToString() : sb.ToString();
+    }
 
     /// <summary>
     /// Checks events read in sequence order against each other and against the chain head

@@ -23,11 +23,11 @@ public static class EquityAnalysis
             var groups = tally?[..^1] ?? Published(setup, grouping);
             if (groups.All(g => g is null)) continue;
             strata.Add((level, grouping, tally));
-            estimates.Add(groups);
+            estimates.Add([.. groups, tally?[^1]]);
         }
 
         var pooled = Tallied(setup, setup.Grouping);
-        estimates.Add(pooled?[..^1] ?? Published(setup, setup.Grouping));
+        estimates.Add([.. pooled?[..^1] ?? Published(setup, setup.Grouping), pooled?[^1]]);
         var flags = Suppress(setup, estimates);
         var reports = strata.Select((s, i) => new StratumReport(per.Levels[s.Level], Build(setup, s.Grouping, s.Tally, flags[i], []))).ToList();
         return Build(setup, setup.Grouping, pooled, flags[^1], reports);
@@ -43,7 +43,10 @@ public static class EquityAnalysis
         var request = setup.Request;
         var notes = new List<string>(setup.Notes);
         var estimates = tally?[..^1] ?? Published(setup, grouping);
-        var flags = forced ?? Suppress(setup, [estimates])[0];
+        // The flags cover the groups and, last, all groups together: a small overall is withheld too,
+        // and it takes part in complementary suppression like any other total.
+        var overall = tally?[^1];
+        var flags = forced ?? Suppress(setup, [[.. estimates, overall]])[0];
 
         // Periods: a table of groups per period, suppressed together with the groups' totals.
         var periods = new List<PeriodGroups>();
@@ -55,7 +58,7 @@ public static class EquityAnalysis
             var levels = Enumerable.Range(0, period.Levels.Length).OrderBy(l => period.Levels[l], StringComparer.Ordinal).ToList();
             var byCode = Tally(setup, grouping, codes, period.Levels.Length);
             var perPeriod = levels.Select(l => byCode[l][..^1]).ToList();
-            periodFlags = Suppress(setup, [.. perPeriod, estimates]);
+            periodFlags = Suppress(setup, [.. levels.Select(l => byCode[l]), [.. estimates, overall]]);
             for (var g = 0; g < flags.Length; g++) if (periodFlags[^1][g] != SuppressionReason.None && flags[g] == SuppressionReason.None) flags[g] = periodFlags[^1][g];
             for (var i = 0; i < levels.Count; i++)
             {
@@ -66,16 +69,19 @@ public static class EquityAnalysis
 
         var chosen = Reference(setup, estimates, flags, notes);
         var rows = Rows(setup, estimates, flags, chosen);
-        var withheld = rows.Where(r => r.Suppressed is not null).Select(r => $"{r.Group}: {r.Suppressed}")
+        var overallRow = Overall(setup, estimates, overall, flags[^1]);
+        var withheld = rows.Prepend(overallRow).Where(r => r.Suppressed is not null).Select(r => $"{r.Group}: {r.Suppressed}")
             .Concat(periods.SelectMany(p => p.Groups.Where(r => r.Suppressed is not null).Select(r => $"{r.Group} in {p.Period}: {r.Suppressed}"))).ToList();
         var (measures, slope) = Measures(setup, estimates, flags, chosen, notes);
-        var (test, trend) = Tests(setup, grouping, chosen, rows, notes);
+        var overallHidden = flags[^1] != SuppressionReason.None;
+        if (overallHidden) notes.Add($"No race test: it would show how many people there are in all, and that is withheld (fewer than {request.MinimumCell}, or too few with or without the outcome).");
+        var (test, trend) = overallHidden ? (null, null) : Tests(setup, grouping, chosen, rows, notes);
 
         return new EquityReport(
             request.Title ?? $"{setup.OutcomeName} by {request.By}", setup.OutcomeName, setup.KindText, request.By, grouping.View,
             setup.Order is not null, chosen.Description, setup.Favourable ? "higher is better" + (request.Favourable is null ? " (assumed; say --adverse if higher is worse)" : "") : "higher is worse",
             request.UnitsArePeople ? "people" : "areas",
-            Overall(setup, estimates, tally?[^1]), rows, measures, test, periods, trend, strata,
+            overallRow, rows, measures, test, periods, trend, strata,
             new SuppressionSummary(setup.Suppresses, request.MinimumCell, setup.Suppresses
                 ? $"Counts and estimates from fewer than {request.MinimumCell} people, or with 1–{request.MinimumCell - 1} people with (or without) the outcome, are withheld; so is the smallest other figure in the same line or column when one withheld figure could be recovered from a total."
                 : request.UnitsArePeople ? "Suppression is off." : "The units are areas, not people: small-cell suppression of people does not apply.", withheld),
@@ -235,7 +241,7 @@ public static class EquityAnalysis
             if (flags[g] != SuppressionReason.None)
             {
                 rows.Add(new GroupRow(e.Group, e.Order, null, null, null, null, null, null, null, null, g == chosen.Code,
-                    flags[g] == SuppressionReason.SmallCell ? $"fewer than {setup.Request.MinimumCell} people" : "withheld so a small group cannot be recovered from the totals"));
+                    SuppressionText(setup, flags[g])));
                 continue;
             }
 
@@ -255,8 +261,13 @@ public static class EquityAnalysis
         return rows;
     }
 
-    private static GroupRow Overall(Setup setup, GroupEstimate?[] estimates, GroupEstimate? overall)
+    private static GroupRow Overall(Setup setup, GroupEstimate?[] estimates, GroupEstimate? overall, SuppressionReason flag)
     {
+        if (flag != SuppressionReason.None)
+        {
+            return new GroupRow("All groups", null, null, null, null, null, null, null, null, null, false, SuppressionText(setup, flag));
+        }
+
         if (setup.Mode == Mode.Published)
         {
             var groups = estimates.Where(e => e is not null && setup.Comparable(e.Group)).Select(e => e!).ToList();
@@ -401,6 +412,9 @@ public static class EquityAnalysis
         var reference = chosen.Code >= 0 && shown.Contains(grouping.Levels[chosen.Code]) ? grouping.Levels[chosen.Code] : null;
         return DecisionFairness.Audit(units, reference, setup.Request.ParityThreshold);
     }
+
+    private static string SuppressionText(Setup setup, SuppressionReason reason) =>
+        reason == SuppressionReason.SmallCell ? $"fewer than {setup.Request.MinimumCell} people" : "withheld so a small group cannot be recovered from the totals";
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 

@@ -101,7 +101,8 @@ public sealed class ApiClientStore(BraidDbContext db, TimeProvider time)
     /// <summary>The client-credentials grant (RFC 6749 section 4.4): a secret for a token limited to granted scopes.</summary>
     public async Task<TokenResult> IssueTokenAsync(string communityId, string clientId, string secret, IReadOnlyList<string>? requestedScopes, CancellationToken ct = default)
     {
-        var row = await db.ApiClients.AsNoTracking().FirstOrDefaultAsync(c => c.CommunityId == communityId && c.Id == clientId, ct);
+        // Client ids are GUIDs; anything else (NUL bytes and all) never reaches the database.
+        var row = Guid.TryParse(clientId, out _) ? await db.ApiClients.AsNoTracking().FirstOrDefaultAsync(c => c.CommunityId == communityId && c.Id == clientId, ct) : null;
         if (row is null || !Secrets.Matches(secret, row.SecretHash)) return TokenResult.Failed("invalid_client", "Unknown client or wrong secret.");
         if (row.RevokedAt is not null) return TokenResult.Failed("invalid_client", "The client has been revoked.");
 

@@ -52,14 +52,14 @@ public sealed class AuditLog(BraidDbContext db, TimeProvider time)
             {
                 Migrator.AddParameter(insert, "@seq", e.Seq);
                 Migrator.AddParameter(insert, "@at", AuditChain.FormatTime(e.At));
-                Migrator.AddParameter(insert, "@c", entry.CommunityId);
-                Migrator.AddParameter(insert, "@actor", entry.Actor);
-                Migrator.AddParameter(insert, "@action", entry.Action);
-                Migrator.AddParameter(insert, "@outcome", entry.Outcome);
-                Migrator.AddParameter(insert, "@org", entry.OrganizationId);
-                Migrator.AddParameter(insert, "@target", entry.Target);
-                Migrator.AddParameter(insert, "@addr", entry.ClientAddress);
-                Migrator.AddParameter(insert, "@purpose", entry.Purpose);
+                Migrator.AddParameter(insert, "@c", e.Entry.CommunityId);
+                Migrator.AddParameter(insert, "@actor", e.Entry.Actor);
+                Migrator.AddParameter(insert, "@action", e.Entry.Action);
+                Migrator.AddParameter(insert, "@outcome", e.Entry.Outcome);
+                Migrator.AddParameter(insert, "@org", e.Entry.OrganizationId);
+                Migrator.AddParameter(insert, "@target", e.Entry.Target);
+                Migrator.AddParameter(insert, "@addr", e.Entry.ClientAddress);
+                Migrator.AddParameter(insert, "@purpose", e.Entry.Purpose);
                 Migrator.AddParameter(insert, "@prev", e.PreviousHash);
                 Migrator.AddParameter(insert, "@hash", e.Hash);
                 await insert.ExecuteNonQueryAsync(ct);

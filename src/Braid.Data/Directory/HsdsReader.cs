@@ -65,7 +65,8 @@ public sealed class HsdsReader(BraidDbContext db)
         // UTC date, so the database narrows by text and the exact instant is compared here.
         if (query.ModifiedAfter is { } after)
         {
-            Migrator.AddParameter(cmd, "@after", after.UtcDateTime.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            var dayBefore = after.UtcDateTime < DateTime.MinValue.AddDays(1) ? DateTime.MinValue : after.UtcDateTime.AddDays(-1);
+            Migrator.AddParameter(cmd, "@after", dayBefore.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             where.Add($"t.{Column(table, "last_modified")} >= @after");
         }
 
@@ -86,7 +87,9 @@ public sealed class HsdsReader(BraidDbContext db)
                     }
                 }
 
-                return (ids.Count, [.. ids.Skip((page - 1) * perPage).Take(perPage)]);
+                // In long arithmetic: page 2,147,483,647 must be past the end, not wrap round to page 1.
+                var skip = (long)(page - 1) * perPage;
+                return (ids.Count, skip >= ids.Count ? [] : [.. ids.Skip((int)skip).Take(perPage)]);
             }
 
             cmd.CommandText = $"SELECT COUNT(*) {from}";

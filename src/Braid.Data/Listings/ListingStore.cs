@@ -66,7 +66,11 @@ public sealed class ListingStore(BraidDbContext db, AuditLog audit, TimeProvider
         if (schedules.Count == 0) schedules = [.. (await Where<Schedule>("service_id", service.Id)).Where(s => s.LocationId is null || s.LocationId == location.Id)];
         var languages = await Where<Language>("service_id", service.Id);
         var capacity = (await Where<HsdsAttribute>("link_id", service.Id)).FirstOrDefault(a => a.LinkType == "capacity");
-        return new Listing(sal, service, location, address, schedules, languages, capacity);
+        // Who else is at this site: the address is the location's, not the service's.
+        var siteServiceIds = (await Where<ServiceAtLocation>("location_id", location.Id)).Select(x => x.ServiceId).OfType<string>().Distinct().ToList();
+        var siteOrganizations = (await reader.WhereInAsync(communityId, HsdsModel.Table<Service>(), "id", siteServiceIds, ct)).Cast<Service>()
+            .Select(x => x.OrganizationId).Append(location.OrganizationId).OfType<string>().ToHashSet();
+        return new Listing(sal, service, location, address, schedules, languages, capacity, siteOrganizations);
     }
 
     /// <summary>Writes the change, its version and its audit event together, or none of them.</summary>

@@ -34,6 +34,7 @@ public static class EquityJson
             {
                 null => "",
                 double d => d.ToString("R", CultureInfo.InvariantCulture),
+                string text => SpreadsheetText.Safe(text),
                 _ => Convert.ToString(f, CultureInfo.InvariantCulture) ?? "",
             })]);
 

@@ -16,7 +16,7 @@ public sealed record ImportReport(int Read, int Written, IReadOnlyList<ImportIss
         csv.WriteRecord(["severity", "file", "table", "record_id", "field", "problem"]);
         foreach (var i in Issues)
         {
-            csv.WriteRecord([i.IsWarning ? "warning" : "error", i.File, i.Table, i.RecordId ?? "", i.Field ?? "", i.Problem]);
+            csv.WriteRecord([i.IsWarning ? "warning" : "error", .. new[] { i.File, i.Table, i.RecordId ?? "", i.Field ?? "", i.Problem }.Select(SpreadsheetText.Safe)]);
         }
     }
 }

@@ -42,6 +42,9 @@ public static class AccessSetup
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
             .AddIdentityCookies();
+        // Each request re-checks the account's security stamp: signing out, a password reset or a
+        // new second step ends sessions at once, not at the next half-hourly check.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/sign-in";
@@ -123,12 +126,21 @@ public static class AccessSetup
     /// </summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var headers = context.Response.Headers;
+        // Set as the response starts: the exception handler clears the headers of a failed response.
+        context.Response.OnStarting(() =>
+        {
+            AddSecurityHeaders(context.Response.Headers);
+            return Task.CompletedTask;
+        });
+        await next();
+    });
+
+    private static void AddSecurityHeaders(IHeaderDictionary headers)
+    {
         headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-        await next();
-    });
+    }
 }

@@ -91,7 +91,18 @@ public static class ClientsApi
             return Error("invalid_request", "Send application/x-www-form-urlencoded fields grant_type, client_id and client_secret.");
         }
 
-        var form = await request.ReadFormAsync(ct);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException)
+        {
+            // Past the form limits (fields, key or value length) or a broken multipart body: the client's error (RFC 6749 5.2).
+            // A body over the size limit (BadHttpRequestException) is left to BadRequestHandler: 413.
+            return Error("invalid_request", "The form cannot be read: " + e.Message);
+        }
+
         if (form["grant_type"].ToString() != "client_credentials")
         {
             return Error("unsupported_grant_type", "Only grant_type=client_credentials is supported.");

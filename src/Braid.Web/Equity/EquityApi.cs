@@ -18,8 +18,8 @@ public sealed record EquityReportBody(
 {
     public EquityRequest ToRequest() => new()
     {
-        Outcome = Outcome, By = By, Adjust = Adjust ?? [], Exposure = Exposure, Estimate = Estimate, StandardError = Se, Population = Population,
-        Order = Order, Reference = Reference, Favourable = Favourable, Period = Period, Per = Per, RaceView = RaceView,
+        Outcome = Outcome, By = By, Adjust = Names(Adjust, "adjust") ?? [], Exposure = Exposure, Estimate = Estimate, StandardError = Se, Population = Population,
+        Order = Names(Order, "order"), Reference = Reference, Favourable = Favourable, Period = Period, Per = Per, RaceView = RaceView,
         MinimumCell = MinCell ?? 11, UnitsArePeople = Areas != true, Title = Title, Decision = Decision, ParityThreshold = Parity ?? 0.8,
     };
 
@@ -27,8 +27,23 @@ public sealed record EquityReportBody(
     {
         if (Csv is { Length: > 0 } text) return EquityCsv.Read(new StringReader(text));
         if (Rows is not { Count: > 0 } rows) return null;
+        if (FirstNull(rows) is var missing and >= 0) throw new EquityInputException($"rows[{missing}]", $"Row {missing + 1} is null; each row is an object of column → value.");
         var columns = rows.SelectMany(r => r.Keys).Distinct().ToList();
         return EquityTable.FromRows(columns, rows.Select(r => (IReadOnlyList<string>)[.. columns.Select(c => r.TryGetValue(c, out var v) ? Text(v) : "")]));
+    }
+
+    // A JSON list may hold nulls whatever its declared type.
+    private static IReadOnlyList<string>? Names(IReadOnlyList<string>? names, string field) =>
+        names is not null && FirstNull(names) is var i and >= 0 ? throw new EquityInputException($"{field}[{i}]", $"Item {i + 1} of {field} is null; give column or group names.") : names;
+
+    private static int FirstNull<T>(IReadOnlyList<T> list)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] is null) return i;
+        }
+
+        return -1;
     }
 
     private static string Text(JsonElement value) => value.ValueKind switch

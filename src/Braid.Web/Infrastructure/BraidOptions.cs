@@ -20,6 +20,9 @@ public sealed class BraidOptions
     /// <summary>How often owners must verify a listing; older listings show in the freshness view.</summary>
     public int FreshnessDays { get; set; } = 180;
 
+    /// <summary>The address people reach Braid at (e.g. https://braid.example.org); emailed links use it. Required outside development.</summary>
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>When set, the server's clock starts at this instant (ISO 8601) instead of the real time.</summary>
     public DateTimeOffset? ClockStartsAt { get; set; }
 

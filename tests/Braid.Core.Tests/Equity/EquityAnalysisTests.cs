@@ -86,6 +86,38 @@ public sealed class EquityAnalysisTests
     }
 
     [Fact]
+    public void Given_five_people_in_all_When_reported_Then_the_overall_is_withheld_too_and_no_test_gives_the_count_away()
+    {
+        var table = Table("race,met", [.. People("White", 3, 2), .. People("Black or African American", 2, 1)]);
+
+        var report = EquityAnalysis.Report(table, new EquityRequest { Outcome = "met", By = "race" });
+
+        Assert.Null(report.Overall.Units);
+        Assert.Null(report.Overall.Events);
+        Assert.Null(report.Overall.Estimate);
+        Assert.Contains("fewer than 11", report.Overall.Suppressed);
+        Assert.All(report.Groups, g => Assert.Null(g.Units));
+        Assert.Null(report.Test);
+        Assert.Contains("All groups: fewer than 11 people", report.Suppression.Withheld);
+    }
+
+    [Fact]
+    public void Given_a_stratum_of_five_people_When_reported_per_stratum_Then_its_total_cannot_be_recovered_from_the_pooled_total()
+    {
+        var table = Table("race,met,county", [
+            .. People("White", 3, 2, ",A"), .. People("Black or African American", 2, 1, ",A"),
+            .. People("White", 40, 20, ",B"), .. People("Black or African American", 30, 12, ",B")]);
+
+        var report = EquityAnalysis.Report(table, new EquityRequest { Outcome = "met", By = "race", Per = "county" });
+
+        var small = report.Strata.Single(s => s.Stratum == "A").Report.Overall;
+        var large = report.Strata.Single(s => s.Stratum == "B").Report.Overall;
+        Assert.Null(small.Units);
+        // A shown pooled total next to a shown total of B would give A's 5 people by subtraction.
+        Assert.False(large.Units is not null && report.Overall.Units is not null, $"B shows {large.Units} and the pooled total {report.Overall.Units}");
+    }
+
+    [Fact]
     public void Race_views_count_people_who_chose_several_categories_as_the_standard_says()
     {
         var lines = People("White", 30, 10).Concat(People("Asian", 20, 5)).Concat(People("Black;White", 15, 5)).Concat(People("Hispanic or Latino|White", 12, 6)).Concat(People("Declined", 14, 3));

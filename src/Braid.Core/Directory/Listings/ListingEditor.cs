@@ -5,10 +5,20 @@ using Braid.Core.Directory.Schedules;
 
 namespace Braid.Core.Directory.Listings;
 
-/// <summary>One listing as its owner edits it: a service at one location and the records the one-screen form changes.</summary>
+/// <summary>
+/// One listing as its owner edits it: a service at one location and the records the one-screen form
+/// changes. <paramref name="SiteOrganizationIds"/> are the organizations that own the location or
+/// offer services there: the address belongs to the location, so when the site is shared, one of
+/// them may not move it for all.
+/// </summary>
 public sealed record Listing(
     ServiceAtLocation ServiceAtLocation, Service Service, Location Location, Address? Address,
-    IReadOnlyList<Schedule> Schedules, IReadOnlyList<Language> Languages, HsdsAttribute? Capacity);
+    IReadOnlyList<Schedule> Schedules, IReadOnlyList<Language> Languages, HsdsAttribute? Capacity,
+    IReadOnlyCollection<string>? SiteOrganizationIds = null)
+{
+    /// <summary>Other organizations share the site, so its address is not this organization's alone.</summary>
+    public bool SiteIsShared => SiteOrganizationIds?.Any(o => o != Service.OrganizationId) == true;
+}
 
 /// <summary>Opening hours of one weekday in the form; both empty means closed that day.</summary>
 public sealed record DayHours(string Day, string? Opens, string? Closes);
@@ -79,22 +89,47 @@ public static partial class ListingEditor
         void Error(string field, string message) => errors[field] = [message];
         string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
+        // A JSON body can send null for any field, and text of any length or with control characters.
+        foreach (var (field, value, max, multiline) in new[]
+        {
+            ("name", form.Name, 200, false), ("description", form.Description, 2000, true), ("status", form.Status, 20, false),
+            ("eligibility", form.Eligibility, 2000, true), ("fees", form.Fees, 2000, true), ("address1", form.Address1, 200, false),
+            ("city", form.City, 100, false), ("postal_code", form.PostalCode, 10, false), ("capacity", form.Capacity, 40, false),
+        })
+        {
+            if (value is null) continue;
+            if (value.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'))) Error(field, multiline ? "Contains a control character." : "Contains a control character or line break.");
+            else if (value.Trim().Length > max) Error(field, $"At most {max:N0} characters (got {value.Trim().Length:N0}).");
+        }
+
         var name = Clean(form.Name);
-        if (name is null || name.Length > 200) Error("name", "The service needs a name of at most 200 characters.");
-        if (Clean(form.Description) is { Length: > 2000 }) Error("description", "The description can be at most 2,000 characters.");
+        if (name is null && !errors.ContainsKey("name")) Error("name", "The service needs a name of at most 200 characters.");
         var status = Clean(form.Status) ?? "active";
-        if (status is not ("active" or "inactive")) Error("status", "Status is active or inactive.");
+        if (status is not ("active" or "inactive") && !errors.ContainsKey("status")) Error("status", "Status is active or inactive.");
         if (Clean(form.Address1) is null) Error("address1", "The street address is required.");
         if (Clean(form.City) is null) Error("city", "The city is required.");
         if (Clean(form.PostalCode) is not { } zip || !ZipCode().IsMatch(zip)) Error("postal_code", "The ZIP code has 5 digits (or ZIP+4).");
         if (Clean(form.Capacity) is { } capacity && !CapacityText().IsMatch(capacity)) Error("capacity", "Capacity is a number of people and a period, such as “40 per week”.");
-        foreach (var language in form.Languages.Where(c => !KnownLanguages.ContainsKey(c))) Error("languages", $"Unknown language code '{language}'.");
-        if (form.Languages.Length == 0) Error("languages", "Choose at least one language.");
+        var languages = form.Languages ?? [];
+        if (languages.Length == 0) Error("languages", "Choose at least one language.");
+        foreach (var language in languages.Where(c => c is null || !KnownLanguages.ContainsKey(c)))
+        {
+            Error("languages", language is null ? "A language code is empty (null)." : $"Unknown language code '{language}'; known: {string.Join(", ", KnownLanguages.Keys)}.");
+        }
+
+        var given = new Dictionary<string, DayHours>();
+        if (form.Hours is null) Error("hours", "Give the weekly hours as a list of days (an empty list means closed all week).");
+        foreach (var (row, i) in (form.Hours ?? []).Select((h, i) => (h, i)))
+        {
+            if (row?.Day is not { } day) Error($"hours[{i}]", "Each entry needs a day (MO, TU, WE, TH, FR, SA or SU).");
+            else if (!Days.Contains(day)) Error($"hours[{i}]", $"Unknown day '{day}'; days are {string.Join(", ", Days)}.");
+            else if (!given.TryAdd(day, row)) Error($"hours[{i}]", $"{day} is given twice.");
+        }
 
         var hours = new List<DayHours>();
         foreach (var day in Days)
         {
-            var row = form.Hours.FirstOrDefault(h => h.Day == day) ?? new DayHours(day, null, null);
+            var row = given.GetValueOrDefault(day) ?? new DayHours(day, null, null);
             var (opens, closes) = (Clean(row.Opens), Clean(row.Closes));
             if (opens is null && closes is null) continue;
             if (!OpeningRule.TryParseTime(opens, out var o) || !OpeningRule.TryParseTime(closes, out var c))
@@ -129,12 +164,18 @@ public static partial class ListingEditor
         service.EligibilityDescription = Clean(form.Eligibility);
         service.FeesDescription = Clean(form.Fees);
 
+        var addressAfter = $"{Clean(form.Address1)}, {Clean(form.City)} {Clean(form.PostalCode)}";
+        if (l.SiteIsShared && FormatAddress(l.Address) != addressAfter)
+        {
+            return (null, new() { ["address1"] = ["Other organizations offer services at this site, so its address is not yours alone to change; ask a community administrator."] });
+        }
+
         var address = l.Address is null ? new Address { Id = newId(), CommunityId = l.Location.CommunityId, LocationId = l.Location.Id, AddressType = "physical", Country = "US" } : Copy(l.Address);
-        Track("address", FormatAddress(l.Address), $"{Clean(form.Address1)}, {Clean(form.City)} {Clean(form.PostalCode)}");
+        Track("address", FormatAddress(l.Address), addressAfter);
         address.Address1 = Clean(form.Address1);
         address.City = Clean(form.City);
         address.PostalCode = Clean(form.PostalCode);
-        upserts.Add(address);
+        if (FormatAddress(l.Address) != addressAfter) upserts.Add(address);
 
         var hoursBefore = HoursText(Days.Select(d => HoursOn(l.Schedules, d)));
         var hoursAfter = HoursText(hours);
@@ -155,12 +196,12 @@ public static partial class ListingEditor
         }
 
         var languagesBefore = string.Join(", ", l.Languages.Select(x => x.Code).OfType<string>().Distinct().Order(StringComparer.Ordinal));
-        var languagesAfter = string.Join(", ", form.Languages.Distinct().Order(StringComparer.Ordinal));
+        var languagesAfter = string.Join(", ", languages.Distinct().Order(StringComparer.Ordinal));
         Track("languages", languagesBefore, languagesAfter);
         if (languagesBefore != languagesAfter)
         {
             deletes.AddRange(l.Languages);
-            upserts.AddRange(form.Languages.Distinct().Select(code => new Language
+            upserts.AddRange(languages.Distinct().Select(code => new Language
             {
                 Id = newId(), CommunityId = l.Service.CommunityId, ServiceId = l.Service.Id, Code = code, Name = KnownLanguages[code],
             }));
@@ -215,9 +256,10 @@ public static partial class ListingEditor
         return copy;
     }
 
-    [GeneratedRegex(@"^\d{5}(-\d{4})?$")]
+    // [0-9], not \d: \d also matches Arabic-Indic and other Unicode digits.
+    [GeneratedRegex(@"^[0-9]{5}(-[0-9]{4})?$")]
     private static partial Regex ZipCode();
 
-    [GeneratedRegex(@"^\d{1,6} per (day|week|month)$")]
+    [GeneratedRegex(@"^[0-9]{1,6} per (day|week|month)$")]
     private static partial Regex CapacityText();
 }

@@ -129,7 +129,7 @@ public sealed class DirectoryIndex
         var open = query.OpenNow ? new OpenAt(query.At, _hours) : null;
         // Only the best skip + per_page matches are kept, in a max-heap on the worst of them; the rest are counted.
         var order = new MatchOrder(_nameRanks);
-        var keep = (query.Page - 1) * query.PerPage + query.PerPage;
+        var keep = (int)Math.Min((long)query.Page * query.PerPage, int.MaxValue);
         var best = new PriorityQueue<Match, Match>(Math.Min(keep, 1024), new MatchOrder(_nameRanks, worstFirst: true));
         var total = 0;
 
@@ -176,7 +176,7 @@ public sealed class DirectoryIndex
 
         var ranked = new Match[best.Count];
         for (var k = ranked.Length - 1; k >= 0; k--) ranked[k] = best.Dequeue();
-        var page = ranked.Skip((query.Page - 1) * query.PerPage)
+        var page = ranked.Skip((int)Math.Min((long)(query.Page - 1) * query.PerPage, int.MaxValue))
             .Select(m => Hit(m.Index, query.Origin is { } o && _entries[m.Index].Point is { } p ? o.DistanceKm(p) : null, m.Relevance, query, words))
             .ToList();
         return new SearchResults(total, query.Page, query.PerPage, page);

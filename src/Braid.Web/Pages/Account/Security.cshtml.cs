@@ -10,7 +10,7 @@ namespace Braid.Web.Pages.Account;
 
 /// <summary>A signed-in staff member turns the authenticator (TOTP, RFC 6238) second step on or off.</summary>
 [Public, Authorize]
-public sealed class SecurityModel(UserManager<BraidUser> users, AccessControl access, AuditLog audit) : PageModel
+public sealed class SecurityModel(UserManager<BraidUser> users, SignInManager<BraidUser> signIn, AccessControl access, AuditLog audit) : PageModel
 {
     public bool Enabled { get; private set; }
     public string? Key { get; private set; }
@@ -31,6 +31,7 @@ public sealed class SecurityModel(UserManager<BraidUser> users, AccessControl ac
         }
 
         await users.SetTwoFactorEnabledAsync(user, true);
+        await signIn.RefreshSignInAsync(user);
         await audit.AppendAsync(access.Entry(await access.ActorAsync(ct), "account.two-factor", "enabled"), ct);
         return RedirectToPage();
     }
@@ -41,6 +42,7 @@ public sealed class SecurityModel(UserManager<BraidUser> users, AccessControl ac
         if (user is null) return Challenge();
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
+        await signIn.RefreshSignInAsync(user);
         await audit.AppendAsync(access.Entry(await access.ActorAsync(ct), "account.two-factor", "disabled"), ct);
         return RedirectToPage();
     }
@@ -56,6 +58,8 @@ public sealed class SecurityModel(UserManager<BraidUser> users, AccessControl ac
             if (string.IsNullOrEmpty(Key))
             {
                 await users.ResetAuthenticatorKeyAsync(user);
+                // A new key changes the security stamp, which ends every session (AccessSetup); this one goes on.
+                await signIn.RefreshSignInAsync(user);
                 Key = await users.GetAuthenticatorKeyAsync(user);
             }
 

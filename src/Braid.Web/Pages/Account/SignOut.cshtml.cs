@@ -7,9 +7,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Braid.Web.Pages.Account;
 
-/// <summary>Signing out is a POST (with the anti-forgery token), so a link elsewhere cannot sign someone out.</summary>
+/// <summary>Signing out is a POST (with the anti-forgery token), so a link elsewhere cannot sign someone out; it ends every session of the account.</summary>
 [Public]
-public sealed class SignOutModel(SignInManager<BraidUser> signIn, AccessControl access, AuditLog audit) : PageModel
+public sealed class SignOutModel(SignInManager<BraidUser> signIn, UserManager<BraidUser> users, AccessControl access, AuditLog audit) : PageModel
 {
     public void OnGet()
     {
@@ -18,6 +18,9 @@ public sealed class SignOutModel(SignInManager<BraidUser> signIn, AccessControl 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var actor = await access.ActorAsync(ct);
+        // A new security stamp invalidates every cookie issued before, so a copied cookie stops
+        // working now; the stamp is checked on every request (AccessSetup).
+        if (await users.GetUserAsync(User) is { } user) await users.UpdateSecurityStampAsync(user);
         await signIn.SignOutAsync();
         await audit.AppendAsync(access.Entry(actor, "account.sign-out", "succeeded"), ct);
         return LocalRedirect("/");

@@ -15,7 +15,7 @@ namespace Braid.Web.Pages.Manage;
 /// <summary>Community administrators see which listings are overdue for verification and remind the owning organizations by email.</summary>
 [RequiredPermission(Permission.DirectoryFreshnessView)]
 public sealed class FreshnessModel(AccessControl access, ListingStore listings, BraidDbContext db, IMailer mailer, AuditLog audit,
-    DirectoryCatalog catalog, IOptions<BraidOptions> options, TimeProvider time) : PageModel
+    DirectoryCatalog catalog, IOptions<BraidOptions> options, PublicSite site, TimeProvider time) : PageModel
 {
     private const int Shown = 500;
 
@@ -46,7 +46,7 @@ public sealed class FreshnessModel(AccessControl access, ListingStore listings, 
             await mailer.SendAsync(admin.User.Email!, $"{list.Count} Braid listings need your check",
                 $"{list.Count} of your organization's listings have not been verified in {Days} days, the oldest first:\n" +
                 string.Join("\n", list.Take(20).Select(l => $"- {l.ServiceName} (last verified {l.LastVerified ?? "never"})")) +
-                $"\nEdit them or confirm they are still accurate at {Request.Scheme}://{Request.Host}/manage");
+                $"\nEdit them or confirm they are still accurate at {site.Link("/manage")}");
             sent++;
         }
 

@@ -83,4 +83,89 @@ public sealed class ListingEditorTests
         Assert.Null(change);
         Assert.Equal(["capacity", "hours-MO", "hours-TU", "languages", "name", "postal_code", "status"], errors.Keys.Order());
     }
+
+    public static TheoryData<string, string> RejectedForms => new()
+    {
+        // What a security and bad-input probe sent through PUT /api/listings, and the field each must name.
+        { "eligibility of 100 KB", "eligibility" },
+        { "fees of 100 KB", "fees" },
+        { "address of 100 KB", "address1" },
+        { "city of 100 KB", "city" },
+        { "NUL in the name", "name" },
+        { "line break in the city", "city" },
+        { "lowercase day", "hours[0]" },
+        { "unknown day", "hours[0]" },
+        { "day given twice", "hours[1]" },
+        { "null day entry", "hours[0]" },
+        { "hours null", "hours" },
+        { "languages null", "languages" },
+        { "language null", "languages" },
+        { "Arabic-Indic ZIP digits", "postal_code" },
+        { "fullwidth capacity digits", "capacity" },
+    };
+
+    [Theory, MemberData(nameof(RejectedForms))]
+    public void Given_a_bad_field_When_saved_Then_the_error_names_it_and_nothing_is_written(string flaw, string field)
+    {
+        var listing = Sample();
+        var form = ListingEditor.FormOf(listing);
+        var big = new string('x', 100_000);
+        form = flaw switch
+        {
+            "eligibility of 100 KB" => form with { Eligibility = big },
+            "fees of 100 KB" => form with { Fees = big },
+            "address of 100 KB" => form with { Address1 = big },
+            "city of 100 KB" => form with { City = big },
+            "NUL in the name" => form with { Name = "Food\0Pantry" },
+            "line break in the city" => form with { City = "Balti\nmore" },
+            "lowercase day" => form with { Hours = [new DayHours("mo", "09:00", "17:00")] },
+            "unknown day" => form with { Hours = [new DayHours("Monday", "09:00", "17:00")] },
+            "day given twice" => form with { Hours = [new DayHours("MO", "09:00", "12:00"), new DayHours("MO", "13:00", "17:00")] },
+            "null day entry" => form with { Hours = [null!] },
+            "hours null" => form with { Hours = null! },
+            "languages null" => form with { Languages = null! },
+            "language null" => form with { Languages = ["en", null!] },
+            "Arabic-Indic ZIP digits" => form with { PostalCode = "\u0662\u0661\u0662\u0661\u0667" },
+            "fullwidth capacity digits" => form with { Capacity = "\uff14\uff10 per week" },
+            _ => throw new ArgumentOutOfRangeException(nameof(flaw)),
+        };
+
+        var (change, errors) = ListingEditor.Apply(listing, form, Now, "admin@example.org", NewId);
+
+        Assert.Null(change);
+        Assert.Contains(field, errors.Keys);
+    }
+
+    [Fact]
+    public void Given_line_breaks_in_eligibility_When_saved_Then_they_are_kept()
+    {
+        var listing = Sample();
+        var (change, errors) = ListingEditor.Apply(listing, ListingEditor.FormOf(listing) with { Eligibility = "Adults 18+\nBaltimore residents" }, Now, "a@example.org", NewId);
+        Assert.Empty(errors);
+        Assert.Equal("Adults 18+\nBaltimore residents", Assert.IsType<Service>(change!.Upserts[0]).EligibilityDescription);
+    }
+
+    [Fact]
+    public void Given_a_site_shared_with_another_organization_When_the_address_is_changed_Then_it_is_refused_but_other_fields_save()
+    {
+        var listing = Sample() with { SiteOrganizationIds = ["org", "other-org"] };
+        var form = ListingEditor.FormOf(listing);
+
+        var (moved, errors) = ListingEditor.Apply(listing, form with { Address1 = "99 Elsewhere Ave" }, Now, "a@example.org", NewId);
+        Assert.Null(moved);
+        Assert.Contains("address1", errors.Keys);
+
+        var (renamed, none) = ListingEditor.Apply(listing, form with { Name = "Food Pantry West" }, Now, "a@example.org", NewId);
+        Assert.Empty(none);
+        Assert.DoesNotContain(renamed!.Upserts, r => r is Address);
+    }
+
+    [Fact]
+    public void Given_a_site_of_the_organization_alone_When_the_address_is_changed_Then_it_saves()
+    {
+        var listing = Sample() with { SiteOrganizationIds = ["org"] };
+        var (change, errors) = ListingEditor.Apply(listing, ListingEditor.FormOf(listing) with { Address1 = "2 Main St" }, Now, "a@example.org", NewId);
+        Assert.Empty(errors);
+        Assert.Equal("2 Main St", Assert.Single(change!.Upserts.OfType<Address>()).Address1);
+    }
 }

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.HostFiltering;
+
+namespace Braid.Web.Infrastructure;
+
+/// <summary>
+/// The address people reach Braid at. Links sent by email are built from it, never from the
+/// request's Host header, which a caller chooses (password-reset poisoning).
+/// </summary>
+public sealed record PublicSite(Uri BaseUrl)
+{
+    /// <summary>Where <c>dotnet run</c> serves in development (Properties/launchSettings.json).</summary>
+    public static readonly Uri DevelopmentDefault = new("http://localhost:5080");
+
+    public string Link(string pathAndQuery) => new Uri(BaseUrl, pathAndQuery).ToString();
+
+    /// <summary>
+    /// Registers the site from <c>Braid:PublicBaseUrl</c>; outside development it is required, and
+    /// when <c>AllowedHosts</c> is left at <c>*</c> only its host is allowed.
+    /// </summary>
+    public static void AddTo(IServiceCollection services, string? configured, IHostEnvironment environment)
+    {
+        Uri baseUrl;
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            baseUrl = environment.IsDevelopment()
+                ? DevelopmentDefault
+                : throw new InvalidOperationException("Braid:PublicBaseUrl is not set. Outside development, set it to the address people reach Braid at " +
+                                                      "(e.g. --Braid:PublicBaseUrl=https://braid.example.org): emailed links are built from it.");
+        }
+        else if (!Uri.TryCreate(configured.Trim(), UriKind.Absolute, out baseUrl!) || baseUrl.Scheme is not ("http" or "https"))
+        {
+            throw new InvalidOperationException($"Braid:PublicBaseUrl must be an absolute http(s) address; got '{configured}'.");
+        }
+
+        var site = new PublicSite(baseUrl);
+        services.AddSingleton(site);
+        if (!environment.IsDevelopment())
+        {
+            services.PostConfigure<HostFilteringOptions>(o =>
+            {
+                if (o.AllowedHosts is not { Count: > 0 } || o.AllowedHosts.Contains("*")) o.AllowedHosts = [site.BaseUrl.Host];
+            });
+        }
+    }
+}
