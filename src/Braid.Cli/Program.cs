@@ -27,18 +27,27 @@ importHsds.SetAction(async (parse, ct) =>
     await store.EnsureCommunityAsync(id, id, RegionData.Baltimore.TimeZone, ct);
     // The import and its audit event commit together.
     await using var tx = await db.Database.BeginTransactionAsync(ct);
-    var result = await new HsdsImporter(store).ImportAsync(parse.GetValue(importPath)!, id, parse.GetValue(skipInvalid), new Progress<string>(Console.Error.WriteLine), ct);
+    // A location more than 50 km from every tract of the region is flagged (and kept).
+    var region = RegionData.Baltimore;
+    var result = await new HsdsImporter(store, p => region.Tracts.Any(t => t.Point.DistanceKm(p) <= 50)).ImportAsync(parse.GetValue(importPath)!, id, parse.GetValue(skipInvalid), new Progress<string>(Console.Error.WriteLine), ct);
     if (result.Committed)
     {
         await new AuditLog(db, TimeProvider.System).AppendAsync(CliEntry(id, "directory.import", $"imported {result.Written} of {result.Read} records ({result.Format})", parse.GetValue(importPath)), ct);
         await tx.CommitAsync(ct);
     }
 
-    foreach (var issue in result.Issues) Console.Error.WriteLine(issue);
+    // Grouped by file, field and problem with counts: the report file has every line.
+    foreach (var line in result.Summary()) Console.Error.WriteLine(line);
     var reportPath = parse.GetValue(report)!;
     if (result.Issues.Count > 0)
     {
         result.WriteCsv(reportPath);
+    }
+
+    if (result.Read == 0)
+    {
+        Console.Error.WriteLine($"Nothing to import from {parse.GetValue(importPath)}: no HSDS records found; nothing was changed. Looked for {HsdsPackage.LookedFor}.");
+        return 1;
     }
 
     Console.WriteLine(result.Committed

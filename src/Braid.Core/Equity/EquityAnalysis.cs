@@ -5,10 +5,12 @@ public static class EquityAnalysis
 {
     public static EquityReport Report(EquityTable table, EquityRequest request)
     {
-        var setup = Setup.Of(table, request);
+        var (groupsOnly, publishedOverall, totalNote) = PublishedTotal.Split(table, request);
+        var setup = Setup.Of(groupsOnly, request) with { PublishedOverall = publishedOverall };
+        if (totalNote is not null) setup.Notes.Add(totalNote);
         if (request.Per is null) return Build(setup, setup.Grouping, Tallied(setup, setup.Grouping), null, []);
 
-        var per = table[request.Per];
+        var per = setup.Table[request.Per];
         var perCodes = per.GroupCodes;
         // Every stratum's groups in one pass over the rows (published tables are a line per group).
         var byStratum = setup.Mode == Mode.Published ? null : Tally(setup, setup.Grouping, perCodes, per.Levels.Length);
@@ -75,7 +77,7 @@ public static class EquityAnalysis
         var (measures, slope) = Measures(setup, estimates, flags, chosen, notes);
         var overallHidden = flags[^1] != SuppressionReason.None;
         if (overallHidden) notes.Add($"No race test: it would show how many people there are in all, and that is withheld (fewer than {request.MinimumCell}, or too few with or without the outcome).");
-        var (test, trend) = overallHidden ? (null, null) : Tests(setup, grouping, chosen, rows, notes);
+        var (test, trend) = overallHidden ? (null, null) : TestsOrWhyNot(setup, grouping, chosen, rows, notes);
 
         return new EquityReport(
             request.Title ?? $"{setup.OutcomeName} by {request.By}", setup.OutcomeName, setup.KindText, request.By, grouping.View,
@@ -104,6 +106,7 @@ public static class EquityAnalysis
         var y = setup.Outcome!;
         var (trials, times, values, map, memberships, within, withinLevel) =
             (setup.Trials, setup.Exposure, grouping.Values, grouping.Map, grouping.Memberships, grouping.Within, grouping.WithinLevel);
+        var rowsAreGroups = setup.RowsAreGroups;
         var sums = RowSums.Over(y.Length, width * strataCount, false, (start, end, into) =>
         {
             var (units, sum, squares, exposure) = (into.Units, into.Sum, into.Squares, into.Exposure);
@@ -113,7 +116,7 @@ public static class EquityAnalysis
                 if (double.IsNaN(value) || (within is not null && within[row] != withinLevel)) continue;
                 var offset = 0;
                 if (strata is not null && (offset = strata[row] * width) < 0) continue;
-                var count = trials?[row] ?? 1;
+                var count = trials?[row] ?? (rowsAreGroups ? times![row] : 1);
                 var time = times?[row] ?? 1;
                 if (double.IsNaN(count) || double.IsNaN(time)) continue;
                 // Rows are in one group, or for overlapping groups in each of theirs; they count once in the total.
@@ -268,6 +271,11 @@ public static class EquityAnalysis
             return new GroupRow("All groups", null, null, null, null, null, null, null, null, null, false, SuppressionText(setup, flag));
         }
 
+        if (setup.PublishedOverall is { } published)
+        {
+            return new GroupRow(published.Group, null, published.Units, null, published.Estimate.Estimate, published.Estimate.Lower, published.Estimate.Upper, "the table's published total", null, null, false, null);
+        }
+
         if (setup.Mode == Mode.Published)
         {
             var groups = estimates.Where(e => e is not null && setup.Comparable(e.Group)).Select(e => e!).ToList();
@@ -358,9 +366,24 @@ public static class EquityAnalysis
 
             Add("Theil", values.Theil);
             Add("MLD", values.MeanLogDeviation);
+            Add("Gini", values.Gini);
         }
 
         return (measures, slope);
+    }
+
+    // A test that cannot be run never aborts the report: it says why, and everything else stands.
+    private static (PredictionTest?, TrendTest?) TestsOrWhyNot(Setup setup, Grouping grouping, Chosen chosen, List<GroupRow> rows, List<string> notes)
+    {
+        try
+        {
+            return Tests(setup, grouping, chosen, rows, notes);
+        }
+        catch (ModelNotEstimableException e)
+        {
+            notes.Add($"No race test: {e.Message}.");
+            return (null, null);
+        }
     }
 
     private static (PredictionTest?, TrendTest?) Tests(Setup setup, Grouping grouping, Chosen chosen, List<GroupRow> rows, List<string> notes)
@@ -430,6 +453,15 @@ public static class EquityAnalysis
     private sealed record Setup(EquityTable Table, EquityRequest Request, Grouping Grouping, Mode Mode, OutcomeFamily Family, string OutcomeName, string? OutcomeColumn,
         double[]? Outcome, double[]? Trials, double[]? Exposure, IReadOnlyList<string>? Order, bool Favourable, List<string> Notes)
     {
+        /// <summary>
+        /// Counts over an exposure where each line is a group's total (no two lines share their
+        /// group, covariates, period and stratum): a published table. Its exposure is then its people.
+        /// </summary>
+        public bool RowsAreGroups { get; init; }
+
+        /// <summary>A table of estimates' own total line, shown as the overall instead of the groups' weighted mean.</summary>
+        public GroupEstimate? PublishedOverall { get; init; }
+
         public bool Suppresses => Request.UnitsArePeople && Request.MinimumCell > 0;
 
         public string KindText => Mode == Mode.Published ? "published estimate" : Family switch
@@ -509,7 +541,24 @@ public static class EquityAnalysis
             if (noGroup > 0) notes.Add($"{noGroup:N0} rows have no {request.By} group in the view used and were left out.");
             if (grouping.Standard && grouping.Levels.Contains(RaceEthnicity.Declined))
                 notes.Add($"'{RaceEthnicity.Declined}' is shown but not compared with other groups or used in the test.");
-            return new Setup(table, request, grouping, Mode.Units, family, request.Outcome, request.Outcome, y, trials, exposure, request.Order, request.Favourable ?? true, notes);
+            var rowsAreGroups = exposure is not null && EachLineIsACell(table, request);
+            if (rowsAreGroups) notes.Add($"Each line is a group's total, so its {request.Exposure} is taken as its number of people (for the counts shown and for suppression).");
+            return new Setup(table, request, grouping, Mode.Units, family, request.Outcome, request.Outcome, y, trials, exposure, request.Order, request.Favourable ?? true, notes)
+            {
+                RowsAreGroups = rowsAreGroups,
+            };
+        }
+
+        private static bool EachLineIsACell(EquityTable table, EquityRequest request)
+        {
+            var keys = new[] { request.By }.Concat(request.Adjust).Append(request.Period).Append(request.Per).OfType<string>().Select(c => table[c].Codes).ToList();
+            var seen = new HashSet<string>();
+            for (var row = 0; row < table.RowCount; row++)
+            {
+                if (!seen.Add(string.Join(',', keys.Select(k => k[row])))) return false;
+            }
+
+            return true;
         }
     }
 }

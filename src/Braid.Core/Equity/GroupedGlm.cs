@@ -104,6 +104,9 @@ public sealed class CellTable
     }
 }
 
+/// <summary>The model cannot be fitted to these data; the report says why and shows everything else.</summary>
+public sealed class ModelNotEstimableException(string message) : Exception(message);
+
 /// <summary>One coefficient with its standard error and 95% Wald interval.</summary>
 public sealed record Coefficient(string Term, double Estimate, double StandardError, double Lower, double Upper);
 
@@ -131,7 +134,13 @@ public static class GroupedGlm
         var m = cells.Count;
         var p = names.Count;
         var n = cells.Units.Sum();
-        if (n <= p) throw new EquityInputException("rows", $"The model has {p} parameters but only {n:N0} units; it cannot be estimated.");
+        // A saturated binomial or Poisson model (a published table, one line per group) is
+        // estimable: its likelihood is defined whatever the residual degrees of freedom. Only a
+        // linear model needs units beyond its parameters, to estimate the residual variance.
+        if (family == OutcomeFamily.Gaussian && n <= p)
+        {
+            throw new ModelNotEstimableException($"the linear model has {p} parameters but only {n:N0} units, so its residual variance cannot be estimated");
+        }
 
         var eta = new double[m];
         for (var c = 0; c < m; c++)

@@ -71,6 +71,22 @@ public sealed class SummaryMeasures
     /// <summary>Theil index: Σ pⱼ rⱼ ln rⱼ with rⱼ = yⱼ/μ.</summary>
     public MeasureValue Theil() => new("Theil", Weighted(i => Relative(i) * Math.Log(Relative(i))), "population-weighted mean", "population shares");
 
+    /// <summary>
+    /// Gini coefficient of the estimate across groups (Gini's mean difference over twice the mean):
+    /// Σᵢ Σⱼ pᵢ pⱼ |yᵢ − yⱼ| / 2μ, population-weighted; 0 when every group has the same rate, and
+    /// 1 − 1/n when one of n equal groups has all of it.
+    /// </summary>
+    public MeasureValue Gini()
+    {
+        var sum = 0.0;
+        for (var i = 0; i < _groups.Length; i++)
+        {
+            for (var j = 0; j < _groups.Length; j++) sum += _share[i] * _share[j] * Math.Abs(_groups[i].Estimate - _groups[j].Estimate);
+        }
+
+        return new("Gini", sum / (2 * Mean), "population-weighted mean", "population shares");
+    }
+
     /// <summary>Mean log deviation: Σ pⱼ (−ln rⱼ).</summary>
     public MeasureValue MeanLogDeviation() => new("MLD", Weighted(i => -Math.Log(Relative(i))), "population-weighted mean", "population shares");
 

@@ -1,3 +1,4 @@
+using Braid.Core.Directory.Geo;
 using Braid.Core.Directory.Hsds;
 using Braid.Data.Directory;
 
@@ -13,12 +14,28 @@ public sealed record ImportReport(int Read, int Written, IReadOnlyList<ImportIss
     {
         using var writer = new StreamWriter(path);
         using var csv = CsvHelper.CsvWriter.Create(writer, new CsvHelper.CsvWriterOptions { NewLine = "\n" }, leaveOpen: false);
-        csv.WriteRecord(["severity", "file", "table", "record_id", "field", "problem"]);
+        csv.WriteRecord(["severity", "file", "table", "record_id", "field", "problem", "class"]);
         foreach (var i in Issues)
         {
-            csv.WriteRecord([i.IsWarning ? "warning" : "error", .. new[] { i.File, i.Table, i.RecordId ?? "", i.Field ?? "", i.Problem }.Select(SpreadsheetText.Safe)]);
+            csv.WriteRecord([i.IsWarning ? "warning" : "error", .. new[] { i.File, i.Table, i.RecordId ?? "", i.Field ?? "", i.Problem, i.Code ?? "" }.Select(SpreadsheetText.Safe)]);
         }
     }
+
+    /// <summary>
+    /// The issues grouped by severity, file, field and class, most frequent first, each with its
+    /// count and up to three example record ids: what a console can show of a 50,000-problem import.
+    /// </summary>
+    public IEnumerable<string> Summary(int examples = 3) =>
+        Issues.GroupBy(i => (i.IsWarning, i.File, i.Table, i.Field, Key: i.Code ?? i.Problem))
+            .OrderBy(g => g.Key.IsWarning).ThenByDescending(g => g.Count()).ThenBy(g => g.Key.File, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var first = g.First();
+                var ids = g.Select(i => i.RecordId).OfType<string>().Distinct().Take(examples).ToList();
+                var count = g.Count();
+                return $"{(g.Key.IsWarning ? "warning" : "error")}: {count:N0} × {first.File}{(first.Table == "-" ? "" : " " + first.Table)}{(first.Field is null ? "" : $" '{first.Field}'")}: " +
+                       $"{(count == 1 ? first.Problem : first.Code is null ? first.Problem : first.Problem + $" [{first.Code}]")}{(ids.Count > 0 ? $" (e.g. {string.Join(", ", ids.Select(ImportIssue.Echo))})" : "")}";
+            });
 }
 
 /// <summary>
@@ -26,11 +43,14 @@ public sealed record ImportReport(int Read, int Written, IReadOnlyList<ImportIss
 /// with any error is rejected whole and nothing is stored; with <c>skipInvalid</c> the valid
 /// records are stored in one transaction and the rest reported. Re-importing updates in place.
 /// </summary>
-public sealed class HsdsImporter(DirectoryStore store)
+/// <param name="store">The directory imported into.</param>
+/// <param name="inRegion">Whether a place is in the community's region; locations outside it are kept and flagged.</param>
+public sealed class HsdsImporter(DirectoryStore store, Func<GeoPoint, bool>? inRegion = null)
 {
     public async Task<ImportReport> ImportAsync(string path, string communityId, bool skipInvalid = false, IProgress<string>? progress = null, CancellationToken ct = default)
     {
         var (records, issues, format) = Read(path);
+        if (inRegion is not null) ExportRepairs.FlagOutsideRegion(records, issues, inRegion);
         progress?.Report($"read {records.Count} records ({format})");
         var existing = await store.IdsAsync(communityId, ct);
         var result = HsdsValidator.Validate(records, communityId, (table, id) => existing[table].Contains(id));
@@ -51,39 +71,36 @@ public sealed class HsdsImporter(DirectoryStore store)
         return new ImportReport(records.Count, written, issues, Committed: true, format);
     }
 
-    /// <summary>Reads a JSON file, a CSV datapackage folder (HSDS 3.0 or 1.x/2.x), or a folder of JSON files.</summary>
+    /// <summary>
+    /// Reads a JSON file, a CSV datapackage folder (HSDS 3.0 or 1.x/2.x), or a folder of JSON files;
+    /// when nothing importable is found, that is an error naming what was looked for.
+    /// </summary>
     public static (List<RawRecord> Records, List<ImportIssue> Issues, string Format) Read(string path)
     {
-        if (File.Exists(path) && Path.GetFileName(path) == "datapackage.json")
+        var issues = new List<ImportIssue>();
+        var package = HsdsPackage.Locate(path, issues);
+        List<RawRecord> records;
+        string format;
+        if (package.CsvFiles.Count > 0)
         {
-            path = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            var (rows, problems) = HsdsTabular.Read(package);
+            (records, format) = (rows, HsdsTabular.IsLegacy(package) ? "hsds-1.x/2.x tabular" : "hsds-3.0 tabular");
+            issues.AddRange(problems);
         }
-
-        if (Directory.Exists(path))
-        {
-            if (Directory.EnumerateFiles(path, "*.csv").Any())
-            {
-                var legacy = HsdsTabular.IsLegacy(path);
-                var (records, issues) = HsdsTabular.Read(path);
-                return (records, issues, legacy ? "hsds-1.x/2.x tabular" : "hsds-3.0 tabular");
-            }
-
-            var reader = new HsdsJsonReader();
-            foreach (var file in Directory.EnumerateFiles(path, "*.json").Where(f => Path.GetFileName(f) != "datapackage.json").Order(StringComparer.Ordinal))
-            {
-                reader.Read(Path.GetFileName(file), File.ReadAllText(file));
-            }
-
-            return ([.. reader.Records], [.. reader.Issues], "hsds-3.0 json");
-        }
-
-        if (File.Exists(path))
+        else
         {
             var reader = new HsdsJsonReader();
-            reader.Read(Path.GetFileName(path), File.ReadAllText(path));
-            return ([.. reader.Records], [.. reader.Issues], "hsds-3.0 json");
+            foreach (var file in package.JsonFiles) reader.Read(Path.GetFileName(file), File.ReadAllText(file));
+            (records, format) = ([.. reader.Records], package.JsonFiles.Count > 0 ? "hsds-3.0 json" : "none");
+            issues.AddRange(reader.Issues);
         }
 
-        return ([], [new ImportIssue(path, "-", null, null, "does not exist")], "none");
+        if (records.Count == 0)
+        {
+            issues.Add(new(path, "-", null, null, $"nothing to import: no HSDS records found. Looked for {HsdsPackage.LookedFor}", Code: "nothing-to-import"));
+        }
+
+        ExportRepairs.Apply(records, issues);
+        return (records, issues, format);
     }
 }

@@ -165,7 +165,7 @@ public sealed class HsdsJsonReader
                 if (old is null) existing.Values[key] = value;
                 else if (value is not null && old != value)
                 {
-                    _issues.Add(new(file, table, id, key, $"has two different values in the same import ('{old}' and '{value}')"));
+                    _issues.Add(new(file, table, id, key, $"has two different values in the same import ('{ImportIssue.Echo(old)}' and '{ImportIssue.Echo(value)}')"));
                 }
             }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Braid.Core;
@@ -16,28 +17,28 @@ public static class HsdsTabular
     private static readonly CsvReaderOptions ReadOptions = new() { HasHeader = true, FormatProvider = CultureInfo.InvariantCulture };
     private static readonly CsvWriterOptions WriteOptions = new() { HasHeader = true, FormatProvider = CultureInfo.InvariantCulture, NewLine = "\n" };
 
-    /// <summary>Whether a folder holds an HSDS 1.x/2.x datapackage rather than 3.0.</summary>
-    public static bool IsLegacy(string folder) =>
-        LegacyHsds.Files.Keys.Any(f => File.Exists(Path.Combine(folder, f)) && !HsdsModel.Tables.Any(t => t.CsvPath == f))
-        || (File.Exists(Path.Combine(folder, "datapackage.json")) && DeclaredVersion(folder) is { } v && !v.StartsWith('3'));
+    /// <summary>Whether the tables are the HSDS 1.x/2.x layout rather than 3.0.</summary>
+    public static bool IsLegacy(HsdsPackage package) =>
+        package.CsvFiles.Any(f => LegacyHsds.Find(Path.GetFileName(f)) is not null && !HsdsModel.Tables.Any(t => t.CsvPath == Path.GetFileName(f).ToLowerInvariant()))
+        || package.DeclaredVersion is { } v && !v.StartsWith('3');
 
-    public static (List<RawRecord> Records, List<ImportIssue> Issues) Read(string folder)
+    public static (List<RawRecord> Records, List<ImportIssue> Issues) Read(HsdsPackage package)
     {
         var records = new List<RawRecord>();
         var issues = new List<ImportIssue>();
-        if (IsLegacy(folder))
+        if (IsLegacy(package))
         {
-            LegacyHsds.Read(folder, records, issues);
+            LegacyHsds.Read(package.CsvFiles, records, issues);
             return (records, issues);
         }
 
-        foreach (var file in Directory.EnumerateFiles(folder, "*.csv").OrderBy(f => f, StringComparer.Ordinal))
+        foreach (var file in package.CsvFiles.OrderBy(Path.GetFileName, StringComparer.Ordinal))
         {
             var name = Path.GetFileName(file);
-            var table = HsdsModel.Tables.FirstOrDefault(t => t.CsvPath == name);
+            var table = HsdsModel.Tables.FirstOrDefault(t => t.CsvPath == name.ToLowerInvariant());
             if (table is null)
             {
-                issues.Add(new(name, "-", null, null, "is not an HSDS 3.0 table; ignored", IsWarning: true));
+                issues.Add(new(name, "-", null, null, "is not an HSDS 3.0 table; ignored", IsWarning: true, Code: "unknown-table"));
                 continue;
             }
 
@@ -50,21 +51,51 @@ public static class HsdsTabular
         return (records, issues);
     }
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// The rows of a CSV file as column → value. A file that is not UTF-8 is read as Latin-1
+    /// (older 211 tools write Windows code pages), with a warning, rather than with U+FFFD in
+    /// place of every accented letter. A row with more or fewer fields than the header (an
+    /// unbalanced quote, an unquoted comma) is an error, not silently shifted or cut.
+    /// </summary>
     internal static IEnumerable<Dictionary<string, string?>> ReadCsv(string file, List<ImportIssue> issues)
     {
+        var name = Path.GetFileName(file);
+        var bytes = File.ReadAllBytes(file);
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            text = Encoding.Latin1.GetString(bytes);
+            issues.Add(new(name, "-", null, null, "is not UTF-8; read as Latin-1 (ISO 8859-1). Export as UTF-8 to be sure of every character", IsWarning: true, Code: "not-utf8"));
+        }
+
         var rows = new List<Dictionary<string, string?>>();
         try
         {
-            using var reader = new StreamReader(file);
-            using var csv = CsvReader.Create(reader, ReadOptions, leaveOpen: false);
+            using var csv = CsvReader.Create(new StringReader(text.TrimStart('\uFEFF')), ReadOptions, leaveOpen: false);
+            var line = 1;
             while (csv.Read())
             {
+                line++;
                 var header = csv.Headers;
+                if (csv.FieldCount != header.Count)
+                {
+                    var id = header.Count > 0 && header[0].Trim() == "id" && csv.FieldCount > 0 ? csv.GetString(0) : null;
+                    issues.Add(new(name, "-", id is null ? null : ImportIssue.Echo(id), null,
+                        $"row {line} has {csv.FieldCount} fields but the header has {header.Count} (an unbalanced quote or an unquoted comma?); the row is not imported", Code: "field-count"));
+                    continue;
+                }
+
                 var row = new Dictionary<string, string?>();
                 for (var i = 0; i < header.Count; i++)
                 {
-                    var value = i < csv.FieldCount ? csv.GetString(i) : null;
-                    row[header[i].Trim().TrimStart('\uFEFF')] = string.IsNullOrEmpty(value) ? null : value;
+                    var value = csv.GetString(i);
+                    row[header[i].Trim()] = string.IsNullOrEmpty(value) ? null : value;
                 }
 
                 rows.Add(row);
@@ -72,23 +103,10 @@ public static class HsdsTabular
         }
         catch (CsvFormatException e)
         {
-            issues.Add(new(Path.GetFileName(file), "-", null, null, $"is not valid CSV: {e.Message.Split('\n')[0]}"));
+            issues.Add(new(name, "-", null, null, $"is not valid CSV: {ImportIssue.Echo(e.Message.Split('\n')[0])}", Code: "invalid-csv"));
         }
 
         return rows;
-    }
-
-    private static string? DeclaredVersion(string folder)
-    {
-        try
-        {
-            var node = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "datapackage.json")));
-            return node?["version"]?.GetValue<string>();
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            return null; // the official example's datapackage.json is a bare path, not JSON
-        }
     }
 
     /// <summary>Writes every table as CSV in the specification's column order, and the datapackage describing them.</summary>

@@ -32,7 +32,7 @@ public static class HsdsValidator
             CheckFields(raw, issues);
             if (raw.Id is { } id && !seen.TryAdd((raw.Table, id), raw))
             {
-                issues.Add(new(raw.File, raw.Table, id, "id", "duplicate id: the same record appears more than once"));
+                issues.Add(new(raw.File, raw.Table, id, "id", "duplicate id: the same record appears more than once", Code: "duplicate-id"));
             }
 
             if (issues.Skip(before).Any(i => !i.IsWarning)) rejected.Add(raw);
@@ -55,18 +55,25 @@ public static class HsdsValidator
                         continue;
                     }
 
-                    // A reference into a record rejected in this batch is an error; a reference to a record
-                    // neither here nor stored is kept (HSDS publishers, the official examples among them,
-                    // often export a slice of a larger directory) and reported.
+                    // A reference into a record rejected in this batch is an error. A reference to a record
+                    // neither here nor stored (exports are often a slice of a larger directory) is an
+                    // error when the link is required, and is dropped, keeping the record, when it is optional.
                     if (seen.ContainsKey((fk.Table, target)))
                     {
-                        issues.Add(new(raw.File, raw.Table, raw.Id, fk.Field, $"refers to {fk.Table} {target}, which is invalid"));
+                        issues.Add(new(raw.File, raw.Table, raw.Id, fk.Field, $"refers to {fk.Table} {target}, which is invalid", Code: "link-invalid"));
+                        rejected.Add(raw);
+                        changed = true;
+                    }
+                    else if (HsdsSpec.Fields(raw.Table)[fk.Field].Required)
+                    {
+                        issues.Add(new(raw.File, raw.Table, raw.Id, fk.Field, $"refers to {fk.Table} {target}, which is not in this import or the directory, and the link is required", Code: "link-missing"));
                         rejected.Add(raw);
                         changed = true;
                     }
                     else
                     {
-                        issues.Add(new(raw.File, raw.Table, raw.Id, fk.Field, $"refers to {fk.Table} {target}, which is not in this import or the directory; kept", IsWarning: true));
+                        raw.Values[fk.Field] = null;
+                        issues.Add(new(raw.File, raw.Table, raw.Id, fk.Field, $"refers to a {fk.Table} that is not in this import or the directory; the record is kept without the link", IsWarning: true, Code: "link-dropped"));
                     }
                 }
             }
@@ -79,13 +86,13 @@ public static class HsdsValidator
     private static void CheckFields(RawRecord raw, List<ImportIssue> issues)
     {
         var rules = HsdsSpec.Fields(raw.Table);
-        void Error(string field, string problem) => issues.Add(new(raw.File, raw.Table, raw.Id, field, problem));
+        void Error(string field, string problem, string code) => issues.Add(new(raw.File, raw.Table, raw.Id, field, problem, Code: code));
 
         foreach (var (name, value) in raw.Values)
         {
             if (!rules.ContainsKey(name))
             {
-                issues.Add(new(raw.File, raw.Table, raw.Id, name, "is not an HSDS 3.0 field; ignored", IsWarning: true));
+                issues.Add(new(raw.File, raw.Table, raw.Id, name, "is not an HSDS 3.0 field; ignored", IsWarning: true, Code: "unknown-field"));
             }
         }
 
@@ -94,27 +101,28 @@ public static class HsdsValidator
             var value = raw.Values.GetValueOrDefault(rule.Name);
             if (string.IsNullOrEmpty(value))
             {
-                if (rule.Required) Error(rule.Name, "is required");
+                if (rule.Required) Error(rule.Name, "is required", "required");
                 continue;
             }
 
-            var problem = rule.Type switch
+            var got = $"got '{ImportIssue.Echo(value)}'";
+            var (problem, code) = rule.Type switch
             {
-                "number" when !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) => $"must be a number, got '{value}'",
-                "date" when !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) => $"must be a date (YYYY-MM-DD), got '{value}'",
-                "datetime" when !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _) || !value.Contains('T') => $"must be an ISO 8601 date-time, got '{value}'",
-                "time" when !TimeOnly.TryParseExact(value, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _) => $"must be a time (HH:MM:SS), got '{value}'",
+                "number" when !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) => ($"must be a number, {got}", "not-a-number"),
+                "date" when !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) => ($"must be a date (YYYY-MM-DD), {got}", "not-a-date"),
+                "datetime" when !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _) || !value.Contains('T') => ($"must be an ISO 8601 date-time, {got}", "not-a-date-time"),
+                "time" when !TimeOnly.TryParseExact(value, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _) => ($"must be a time (HH:MM:SS), {got}", "not-a-time"),
                 _ => rule.Format switch
                 {
-                    "uuid" when !Guid.TryParseExact(value, "D", out _) => $"must be a UUID, got '{value}'",
-                    "email" when !MailAddress.TryCreate(value, out _) => $"must be an e-mail address, got '{value}'",
-                    "uri" when !Uri.TryCreate(value, UriKind.Absolute, out _) => $"must be an absolute URI, got '{value}'",
-                    _ => rule.Enum is { } allowed && !allowed.Contains(value) ? $"must be one of {string.Join(", ", allowed.Select(a => $"'{a}'"))}, got '{value}'"
-                        : rule.Name == "byday" && !OpeningRule.IsValidByDay(value) ? $"must be RFC 5545 BYDAY days such as 'MO,TU' or '1MO', got '{value}'"
-                        : null,
+                    "uuid" when !Guid.TryParseExact(value, "D", out _) => ($"must be a UUID, {got}", "not-a-uuid"),
+                    "email" when !MailAddress.TryCreate(value, out _) => ($"must be an e-mail address, {got}", "not-an-email"),
+                    "uri" when !Uri.TryCreate(value, UriKind.Absolute, out _) => ($"must be an absolute URI, {got}", "not-a-uri"),
+                    _ => rule.Enum is { } allowed && !allowed.Contains(value) ? ($"must be one of {string.Join(", ", allowed.Select(a => $"'{a}'"))}, {got}", "not-in-list")
+                        : rule.Name == "byday" && !OpeningRule.IsValidByDay(value) ? ($"must be RFC 5545 BYDAY days such as 'MO,TU' or '1MO', {got}", "not-byday")
+                        : ((string?)null, ""),
                 },
             };
-            if (problem is not null) Error(rule.Name, problem);
+            if (problem is not null) Error(rule.Name, problem, code);
         }
 
         if (raw.Table == "location")
@@ -123,7 +131,7 @@ public static class HsdsValidator
             {
                 if (raw.Values.GetValueOrDefault(field) is { } text && double.TryParse(text, CultureInfo.InvariantCulture, out var v) && Math.Abs(v) > limit)
                 {
-                    issues.Add(new(raw.File, raw.Table, raw.Id, field, $"is outside -{limit}..{limit} ({text}); kept, but the location cannot be placed on a map", IsWarning: true));
+                    issues.Add(new(raw.File, raw.Table, raw.Id, field, $"is outside -{limit}..{limit} ({ImportIssue.Echo(text)}); kept, but the location cannot be placed on a map", IsWarning: true, Code: "coordinate-out-of-range"));
                 }
             }
         }
