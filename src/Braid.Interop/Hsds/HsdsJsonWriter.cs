@@ -12,11 +12,11 @@ public sealed class HsdsJsonWriter(HsdsDataset data)
 {
     private readonly Dictionary<(string Table, string Field), ILookup<string, HsdsRecord>> _lookups = [];
 
-    public JsonObject Full(HsdsRecord record) => Render(record, depth: 0, arrays: true, path: []);
+    public JsonObject Full(HsdsRecord record) => Render(record, arrays: true, path: []);
 
-    public JsonObject List(HsdsRecord record) => Render(record, depth: 0, arrays: false, path: []);
+    public JsonObject List(HsdsRecord record) => Render(record, arrays: false, path: []);
 
-    private JsonObject Render(HsdsRecord record, int depth, bool arrays, HashSet<string> path)
+    private JsonObject Render(HsdsRecord record, bool arrays, HashSet<string> path)
     {
         var table = HsdsModel.TableOf(record);
         var json = Scalars(record);
@@ -25,7 +25,7 @@ public sealed class HsdsJsonWriter(HsdsDataset data)
         {
             foreach (var nest in HsdsNesting.Arrays.Where(a => a.Parent == table.Name && !path.Contains(a.Child)))
             {
-                json[nest.Property] = new JsonArray([.. Children(nest.Child, nest.ForeignKey, record.Id).Select(c => (JsonNode)Render(c, depth + 1, true, inner))]);
+                json[nest.Property] = new JsonArray([.. Children(nest.Child, nest.ForeignKey, record.Id).Select(c => (JsonNode)Render(c, true, inner))]);
             }
         }
 
@@ -35,7 +35,7 @@ public sealed class HsdsJsonWriter(HsdsDataset data)
             var target = id is null ? null : Find(nest.Child, id);
             if (target is not null)
             {
-                json[nest.Property] = Render(target, depth + 1, arrays && depth == 0, inner);
+                json[nest.Property] = Render(target, arrays, inner);
             }
         }
 

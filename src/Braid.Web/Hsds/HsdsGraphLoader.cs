@@ -15,11 +15,11 @@ public sealed class HsdsGraphLoader(HsdsReader reader, string communityId)
         var data = new HsdsDataset();
         var roots = await reader.WhereInAsync(communityId, table, "id", ids, ct);
         roots.ForEach(data.Put);
-        await ExpandAsync(data, table, roots, depth: 0, arrays: full, path: [], ct);
+        await ExpandAsync(data, table, roots, arrays: full, path: [], ct);
         return data;
     }
 
-    private async Task ExpandAsync(HsdsDataset data, HsdsTable table, List<HsdsRecord> records, int depth, bool arrays, HashSet<string> path, CancellationToken ct)
+    private async Task ExpandAsync(HsdsDataset data, HsdsTable table, List<HsdsRecord> records, bool arrays, HashSet<string> path, CancellationToken ct)
     {
         if (records.Count == 0) return;
         var inner = new HashSet<string>(path) { table.Name };
@@ -31,7 +31,7 @@ public sealed class HsdsGraphLoader(HsdsReader reader, string communityId)
                 var child = HsdsModel.Table(nest.Child);
                 var children = await reader.WhereInAsync(communityId, child, nest.ForeignKey, ids, ct);
                 children.ForEach(data.Put);
-                await ExpandAsync(data, child, children, depth + 1, arrays: true, inner, ct);
+                await ExpandAsync(data, child, children, arrays: true, inner, ct);
             }
         }
 
@@ -42,7 +42,7 @@ public sealed class HsdsGraphLoader(HsdsReader reader, string communityId)
             var targetIds = records.Select(r => field.Get(r) as string).OfType<string>().Distinct().ToList();
             var targets = await reader.WhereInAsync(communityId, child, "id", targetIds, ct);
             targets.ForEach(data.Put);
-            await ExpandAsync(data, child, targets, depth + 1, arrays && depth == 0, inner, ct);
+            await ExpandAsync(data, child, targets, arrays, inner, ct);
         }
     }
 }

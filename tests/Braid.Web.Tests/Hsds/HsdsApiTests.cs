@@ -56,6 +56,84 @@ public sealed class HsdsApiTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task Given_the_official_full_service_When_read_through_the_API_Then_it_is_as_complete_as_the_example(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var client = app.CreateClient();
+        var example = Path.Combine(RepoPaths.HsdsExamples, "service_full.json");
+        var report = await ImportAsync(app, example);
+        var repairs = report.Issues.Where(i => i.Code is "link-dropped" or "whitespace").ToDictionary(i => (i.RecordId, i.Field), i => i.Code!);
+        var expected = JsonNode.Parse(await File.ReadAllTextAsync(example))!;
+        var id = (string)expected["id"]!;
+
+        var differences = new List<string>();
+        HsdsTree.Compare(expected, JsonNode.Parse(await client.GetStringAsync($"/hsds/services/{id}")), "service", id, repairs, differences);
+
+        Assert.True(differences.Count == 0, string.Join("\n", differences.Take(20)));
+        var location = JsonNode.Parse(await client.GetStringAsync($"/hsds/services/{id}"))!["service_at_locations"]![0]!["location"]!;
+        Assert.NotEmpty(location["addresses"]!.AsArray()); // an integrator reading one service gets its street address
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Full_pages_filtered_lists_and_every_id_endpoint_validate_against_the_official_schemas(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var client = app.CreateClient();
+        await ImportAsync(app, Path.Combine(RepoPaths.HsdsExamples, "service_full.json"));
+        async Task<JsonNode> Get(string url)
+        {
+            var response = await client.GetAsync(url);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {response.StatusCode}");
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        }
+
+        var docs = new List<(string, JsonNode)>();
+        var services = await Get("/hsds/services?per_page=100");
+        Assert.Equal(100, (int)services["size"]!);
+        docs.AddRange(services["contents"]!.AsArray().Select(c => ("compiled/service_list.json", c!)));
+        var first = services["contents"]![0]!;
+        var food = Braid.Core.Directory.NeedDomains.TermId("food-insecurity");
+        foreach (var url in new[]
+        {
+            "/hsds/services?search=food&per_page=100", $"/hsds/services?taxonomy_term_id={food}&per_page=100",
+            $"/hsds/services?organization_id={first["organization_id"]}&per_page=100", "/hsds/services?modified_after=2000-01-01T00:00:00Z&per_page=100",
+        })
+        {
+            var page = await Get(url);
+            Assert.True((int)page["total_items"]! > 0, url);
+            docs.AddRange(page["contents"]!.AsArray().Select(c => ("compiled/service_list.json", c!)));
+        }
+
+        docs.AddRange((await Get("/hsds/service_at_locations?per_page=100"))["contents"]!.AsArray().Select(c => ("compiled/service_at_location_list.json", c!)));
+        foreach (var (list, schema) in new[] { ("services", "service.json"), ("organizations", "organization.json"), ("service_at_locations", "service_at_location.json"), ("taxonomies", "taxonomy.json"), ("taxonomy_terms", "taxonomy_term.json") })
+        {
+            foreach (var item in (await Get($"/hsds/{list}?per_page=5"))["contents"]!.AsArray())
+            {
+                docs.Add((schema, await Get($"/hsds/{list}/{item!["id"]}")));
+            }
+        }
+
+        docs.Add(("service.json", await Get("/hsds/services/ac148810-d857-441c-9679-408f346de14b")));
+        Assert.Empty(await HsdsSchemaValidator.ValidateAsync(docs));
+
+        // The negative control: the validator does reject a broken document.
+        var broken = (await Get($"/hsds/services/{first["id"]}")).AsObject();
+        broken.Remove("name");
+        broken["status"] = "sometimes";
+        var errors = await HsdsSchemaValidator.ValidateAsync([("service.json", broken)]);
+        Assert.Contains(errors, e => e.Contains("name", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("status", StringComparison.Ordinal) || e.Contains("enum", StringComparison.Ordinal));
+    }
+
+    private static async Task<Braid.Interop.Hsds.ImportReport> ImportAsync(BraidApp app, string path)
+    {
+        await using var db = Braid.Data.DatabaseOptions.CreateContext(app.ConnectionString);
+        var report = await new Braid.Interop.Hsds.HsdsImporter(new Braid.Data.Directory.DirectoryStore(db)).ImportAsync(path, "demo");
+        Assert.True(report.Committed, string.Join("\n", report.Issues));
+        return report;
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task Service_filters_combine_with_and(string provider)
     {
         await using var app = await BraidApp.StartAsync(provider);
