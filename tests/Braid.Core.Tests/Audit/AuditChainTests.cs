@@ -82,4 +82,27 @@ public sealed class AuditChainTests
         Assert.False(result.Intact);
         Assert.Contains("events 4 to 5 are missing", result.Problem);
     }
+
+    [Fact]
+    public void Given_two_events_read_in_the_wrong_order_Then_verification_says_so()
+    {
+        var chain = Chain(5);
+        (chain[1], chain[2]) = (chain[2], chain[1]);
+        var result = AuditChain.Verify(chain, 5, chain[^1].Hash);
+        Assert.False(result.Intact);
+        Assert.Equal(2, result.BrokenAt);
+        Assert.Contains("missing", result.Problem);
+    }
+
+    [Fact]
+    public void Given_two_events_renumbered_into_each_others_place_Then_the_hashes_no_longer_match()
+    {
+        var chain = Chain(5);
+        var (second, third) = (chain[1], chain[2]);
+        chain[1] = third with { Seq = 2 };
+        chain[2] = second with { Seq = 3 };
+        var result = AuditChain.Verify(chain, 5, chain[^1].Hash);
+        Assert.False(result.Intact);
+        Assert.Equal(2, result.BrokenAt);
+    }
 }

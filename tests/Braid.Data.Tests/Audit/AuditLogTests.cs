@@ -63,6 +63,41 @@ public sealed class AuditLogTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task Given_two_rows_swapped_in_the_database_Then_verify_names_the_first_out_of_place(string provider)
+    {
+        var cs = await TestDatabases.CreateAsync(provider);
+        await using var db = DatabaseOptions.CreateContext(cs);
+        var log = new AuditLog(db, TimeProvider.System);
+        for (var i = 1; i <= 5; i++) await log.AppendAsync(Entry(i));
+
+        // Reorder events 2 and 3 by renumbering them, as someone rewriting history would.
+        await db.Database.ExecuteSqlRawAsync("UPDATE audit_events SET seq = -1 WHERE seq = 2");
+        await db.Database.ExecuteSqlRawAsync("UPDATE audit_events SET seq = 2 WHERE seq = 3");
+        await db.Database.ExecuteSqlRawAsync("UPDATE audit_events SET seq = 3 WHERE seq = -1");
+        var result = await log.VerifyAsync();
+
+        Assert.False(result.Intact);
+        Assert.Equal(2, result.BrokenAt);
+        Assert.Equal(1, result.Verified);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Given_control_characters_in_what_a_caller_sent_Then_the_event_is_stored_escaped_and_verifies(string provider)
+    {
+        var cs = await TestDatabases.CreateAsync(provider);
+        await using var db = DatabaseOptions.CreateContext(cs);
+        var log = new AuditLog(db, TimeProvider.System);
+
+        // PostgreSQL text cannot hold NUL; a client id of "\0" once made the token endpoint fail with 500.
+        await log.AppendAsync(new AuditEntry("demo", "client:\0\u001f", "clients.token", "refused: invalid_client", Target: new string('x', 5000)));
+
+        Assert.True((await log.VerifyAsync()).Intact);
+        var stored = Assert.Single((await log.SearchAsync(new AuditQuery("demo"))).Events);
+        Assert.Equal("client:\\u0000\\u001f", stored.Entry.Actor);
+        Assert.True(stored.Entry.Target!.Length < 1100);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task An_append_inside_a_rolled_back_transaction_leaves_no_trace(string provider)
     {
         var cs = await TestDatabases.CreateAsync(provider);
