@@ -25,7 +25,7 @@ builder.Services.AddScoped<ListingEditing>();
 builder.Services.AddScoped<ContextStore>();
 builder.Services.AddScoped<EquityReports>();
 builder.Services.AddScoped<EquityReporting>();
-builder.Services.AddBraidAccess();
+builder.Services.AddBraidAccess(braid.SecretFormsPerMinute);
 builder.Services.AddExceptionHandler<AccessDeniedHandler>();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 // Unreadable bodies throw in every environment, so BadRequestHandler answers them alike with problem details.

@@ -19,7 +19,9 @@ public static class AccessSetup
         "/account/sign-in", "/account/forgot-password", "/account/reset-password", "/oauth/token",
     };
 
-    public static IServiceCollection AddBraidAccess(this IServiceCollection services)
+    /// <param name="services">The app's services.</param>
+    /// <param name="secretFormsPerMinute">Posts of a password or secret form allowed per client address and form each minute.</param>
+    public static IServiceCollection AddBraidAccess(this IServiceCollection services, int secretFormsPerMinute = 20)
     {
         services.AddHttpContextAccessor();
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
@@ -34,10 +36,11 @@ public static class AccessSetup
             .AddEntityFrameworkStores<BraidDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        // Pages sign in with a cookie; API clients send a bearer token. One policy scheme picks per request.
+        // Pages sign in with a cookie; API clients send a bearer token, to the APIs only: the staff
+        // pages are for people, so there a bearer header is ignored. One policy scheme picks per request.
         services.AddAuthentication(SignedInScheme)
             .AddPolicyScheme(SignedInScheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                HasBearer(context.Request) && IsApi(context.Request.Path)
                     ? BearerTokenHandler.SchemeName
                     : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
@@ -80,7 +83,7 @@ public static class AccessSetup
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 HttpMethods.IsPost(context.Request.Method) && RateLimitedPaths.Contains(context.Request.Path.Value ?? "")
                     ? RateLimitPartition.GetFixedWindowLimiter($"{context.Connection.RemoteIpAddress} {context.Request.Path}",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = 20, Window = TimeSpan.FromMinutes(1) })
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = secretFormsPerMinute, Window = TimeSpan.FromMinutes(1) })
                     : RateLimitPartition.GetNoLimiter(""));
         });
         return services;
@@ -89,8 +92,7 @@ public static class AccessSetup
     /// <summary>A request that presents a bearer token that is not valid is refused outright, even where reading would be public.</summary>
     public static IApplicationBuilder UseBearerRejection(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) &&
-            context.User.FindFirst(BearerTokenHandler.ClientClaim) is null)
+        if (HasBearer(context.Request) && IsApi(context.Request.Path) && context.User.FindFirst(BearerTokenHandler.ClientClaim) is null)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
@@ -105,10 +107,15 @@ public static class AccessSetup
         await next();
     });
 
+    private static bool HasBearer(HttpRequest request) => request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The machine-facing part of Braid: answered with status codes, reached with bearer tokens.</summary>
+    private static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/hsds") || path.StartsWithSegments("/oauth") || path.StartsWithSegments("/openapi");
+
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
-        var path = context.Request.Path;
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hsds") || path.StartsWithSegments("/oauth"))
+        if (IsApi(context.Request.Path))
         {
             context.Response.StatusCode = status;
         }

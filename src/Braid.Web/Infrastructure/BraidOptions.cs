@@ -20,6 +20,9 @@ public sealed class BraidOptions
     /// <summary>How often owners must verify a listing; older listings show in the freshness view.</summary>
     public int FreshnessDays { get; set; } = 180;
 
+    /// <summary>Posts of the sign-in, password-reset and token forms allowed per client address and form each minute.</summary>
+    public int SecretFormsPerMinute { get; set; } = 20;
+
     /// <summary>The address people reach Braid at (e.g. https://braid.example.org); emailed links use it. Required outside development.</summary>
     public string? PublicBaseUrl { get; set; }
 

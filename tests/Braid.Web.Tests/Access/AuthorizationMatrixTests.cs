@@ -8,6 +8,8 @@ using Braid.Testing;
 using Braid.Web.Access;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,9 +35,37 @@ public sealed class AuthorizationMatrixTests
     private static readonly Func<string?, Scope, bool> SignedInHere = (role, scope) => role is not null;
     private static readonly Func<string?, Scope, bool> Analysts = (role, scope) => role is Roles.Analyst or Roles.CommunityAdmin && scope != Scope.OtherCommunity;
 
-    /// <summary>One call: the route pattern it exercises, how to make it, and who may.</summary>
+    /// <summary>
+    /// One call: the route pattern it exercises, how to make it, and who may. A call whose input is
+    /// wrong on purpose (an empty name, a wrong password) proves it reached its handler when it gets
+    /// the status the handler gives that input (<see cref="RefusedInput"/>); any other 400, and any
+    /// 5xx, is a failure, never "allowed".
+    /// </summary>
     private sealed record Call(string Pattern, string Method, Func<Target, string> Url, Func<string?, Scope, bool> Allowed,
-        Func<Target, Dictionary<string, string>>? Form = null, Func<Target, object>? Json = null);
+        Func<Target, Dictionary<string, string>>? Form = null, Func<Target, object>? Json = null, HttpStatusCode? RefusedInput = null,
+        Func<string, Scope, bool>? Clients = null)
+    {
+        /// <summary>The Razor Page handler it calls (?handler=…), or null for the default one and for APIs.</summary>
+        public string? Handler => Url(Sample).Split("?handler=") is [_, var rest] ? rest.Split('&')[0] : null;
+
+        public bool IsPage => !Pattern.StartsWith("api/", StringComparison.Ordinal) && !Pattern.StartsWith("hsds", StringComparison.Ordinal)
+                              && !Pattern.StartsWith("oauth", StringComparison.Ordinal) && !Pattern.StartsWith("openapi", StringComparison.Ordinal) && Pattern != "equity/report.css";
+
+        /// <summary>
+        /// Which API clients (by scope) may: the public directory with directory.read (a token is
+        /// held to its scopes), other public endpoints and pages always (pages ignore bearer tokens);
+        /// staff pages and everything else never.
+        /// </summary>
+        public bool AllowsClient(string scope, Scope where) =>
+            Clients?.Invoke(scope, where) ?? (Allowed == Anyone && (!ReadsDirectory || scope == Scopes.DirectoryRead));
+
+        private bool ReadsDirectory => Pattern.StartsWith("hsds", StringComparison.Ordinal) || Pattern.StartsWith("api/directory", StringComparison.Ordinal);
+
+        private static readonly Target Sample = new("o", "s", "c", "t", "x");
+    }
+
+    /// <summary>API clients with directory.write, of the listing's own organization: the listings API.</summary>
+    private static readonly Func<string, Scope, bool> OwnWriteClients = (scope, where) => scope == Scopes.DirectoryWrite && where == Scope.SameOrganization;
 
     /// <summary>The resources a call is aimed at: an organization and one of its listings.</summary>
     private sealed record Target(string OrganizationId, string ServiceAtLocationId, string ClientId, string TokenClientId, string TokenSecret);
@@ -60,9 +90,9 @@ public sealed class AuthorizationMatrixTests
         new("api/organizations/{organizationId}/clients/", "POST", t => $"/api/organizations/{t.OrganizationId}/clients", OwnOrganizationAdmin, Json: _ => new { name = "matrix", scopes = new[] { "directory.read" } }),
         new("api/organizations/{organizationId}/clients/{clientId}/rotate", "POST", t => $"/api/organizations/{t.OrganizationId}/clients/{t.ClientId}/rotate", OwnOrganizationAdmin),
         new("api/organizations/{organizationId}/clients/{clientId}/revoke", "POST", t => $"/api/organizations/{t.OrganizationId}/clients/{Guid.NewGuid()}/revoke", OwnOrganizationAdmin),
-        new("api/listings/{serviceAtLocationId}", "GET", t => "/api/listings/" + t.ServiceAtLocationId, OwnOrganizationStaff),
-        new("api/listings/{serviceAtLocationId}", "PUT", t => "/api/listings/" + t.ServiceAtLocationId, OwnOrganizationStaff, Json: _ => new { name = "" }),
-        new("api/listings/{serviceAtLocationId}/verify", "POST", t => $"/api/listings/{t.ServiceAtLocationId}/verify", OwnOrganizationStaff),
+        new("api/listings/{serviceAtLocationId}", "GET", t => "/api/listings/" + t.ServiceAtLocationId, OwnOrganizationStaff, Clients: OwnWriteClients),
+        new("api/listings/{serviceAtLocationId}", "PUT", t => "/api/listings/" + t.ServiceAtLocationId, OwnOrganizationStaff, Json: _ => new { name = "" }, RefusedInput: HttpStatusCode.BadRequest, Clients: OwnWriteClients),
+        new("api/listings/{serviceAtLocationId}/verify", "POST", t => $"/api/listings/{t.ServiceAtLocationId}/verify", OwnOrganizationStaff, Clients: OwnWriteClients),
         new("api/audit/", "GET", _ => "/api/audit?action=account.sign-in", CommunityAdmin),
         new("api/equity/report", "POST", _ => "/api/equity/report", Analysts, Json: _ => new { source = "demo", outcome = "need_met", by = "race" }),
         new("equity/report.css", "GET", _ => "/equity/report.css", Anyone),
@@ -84,13 +114,20 @@ public sealed class AuthorizationMatrixTests
         new("manage", "POST", t => "/manage?handler=Claim", OwnOrganizationAdmin, t => new() { ["organizationId"] = t.OrganizationId }),
         new("manage", "POST", t => "/manage?handler=Verify", OwnOrganizationStaff, t => new() { ["serviceAtLocationId"] = t.ServiceAtLocationId }),
         new("manage/listings/{id}", "GET", t => "/manage/listings/" + t.ServiceAtLocationId, OwnOrganizationStaff),
-        new("manage/listings/{id}", "POST", t => "/manage/listings/" + t.ServiceAtLocationId, OwnOrganizationStaff, _ => new() { ["Form.Name"] = "" }),
+        new("manage/listings/{id}", "POST", t => "/manage/listings/" + t.ServiceAtLocationId, OwnOrganizationStaff, _ => new() { ["Form.Name"] = "" }, RefusedInput: HttpStatusCode.BadRequest),
         new("manage/listings/{id}/history", "GET", t => $"/manage/listings/{t.ServiceAtLocationId}/history", OwnOrganizationStaff),
         new("manage/claims", "GET", _ => "/manage/claims", CommunityAdmin),
         new("manage/claims", "POST", t => "/manage/claims", CommunityAdmin, t => new() { ["organizationId"] = t.OrganizationId, ["approve"] = "false" }),
         new("manage/audit", "GET", _ => "/manage/audit?action=account.sign-in", CommunityAdmin),
         new("manage/freshness", "GET", _ => "/manage/freshness", CommunityAdmin),
         new("manage/freshness", "POST", _ => "/manage/freshness", CommunityAdmin, _ => []),
+        // Last, in this order: a failed sign-in starts a new session and signing out ends it.
+        new("account/forgot-password", "POST", _ => "/account/forgot-password", Anyone, _ => new() { ["email"] = "nobody@example.org" }),
+        new("account/reset-password", "POST", _ => "/account/reset-password", Anyone, _ => new() { ["email"] = "nobody@example.org", ["token"] = "x", ["password"] = "A-new-password-2026" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("account/security", "POST", _ => "/account/security?handler=Enable", SignedInHere, _ => new() { ["code"] = "000000" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("account/security", "POST", _ => "/account/security?handler=Disable", SignedInHere),
+        new("account/sign-in", "POST", _ => "/account/sign-in", Anyone, _ => new() { ["email"] = "nobody@example.org", ["password"] = "not-a-password" }, RefusedInput: HttpStatusCode.Unauthorized),
+        new("account/sign-out", "POST", _ => "/account/sign-out", Anyone),
     ];
 
     [Fact]
@@ -98,16 +135,33 @@ public sealed class AuthorizationMatrixTests
     {
         await using var app = await BraidApp.StartAsync(TestDatabases.Sqlite);
         _ = app.CreateClient();
-        var patterns = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Select(e => e.RoutePattern.RawText!.TrimStart('/')).ToHashSet();
-        Assert.Empty(patterns.Except(Calls.Select(c => c.Pattern)));
-        Assert.Empty(Calls.Select(c => c.Pattern).Except(patterns));
+        // (method, route, page handler): a new MapDelete in a group or a new OnPostX handler needs its own row.
+        var loader = app.Services.GetRequiredService<PageLoader>();
+        var routes = new HashSet<(string Method, string Pattern, string? Handler)>();
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = endpoint.RoutePattern.RawText!.TrimStart('/');
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
+            {
+                var compiled = await loader.LoadAsync(page, endpoint.Metadata);
+                foreach (var handler in compiled.HandlerMethods) routes.Add((handler.HttpMethod.ToUpperInvariant(), pattern, handler.Name));
+            }
+            else
+            {
+                foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]) routes.Add((method, pattern, null));
+            }
+        }
+
+        var called = Calls.Select(c => (c.Method, c.Pattern, c.Handler)).ToHashSet();
+        Assert.True(routes.SetEquals(called), "in the route table, not in the matrix: " + string.Join("; ", routes.Except(called)) +
+                                               "\nin the matrix, not in the route table: " + string.Join("; ", called.Except(routes)));
     }
 
     [Theory, MemberData(nameof(Providers))]
     public async Task Every_role_is_allowed_or_denied_exactly_as_expected(string provider)
     {
-        await using var app = await BraidApp.StartAsync(provider);
+        // Every actor posts the password forms; the per-address rate limit would otherwise answer 429.
+        await using var app = new BraidApp(await TestDatabases.CreateEmptyAsync(provider), settings: new Dictionary<string, string> { ["Braid:SecretFormsPerMinute"] = "10000" });
         _ = app.CreateClient();
         await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
         var memberships = db.Memberships.ToList();
@@ -135,14 +189,52 @@ public sealed class AuthorizationMatrixTests
                 foreach (var call in Calls)
                 {
                     var response = await SendAsync(client, call, target, token);
-                    var denied = IsDenied(response);
-                    var expected = call.Allowed(role, scope);
-                    if (denied == expected) failures.Add($"{call.Method} {call.Url(target)} as {role ?? "anonymous"} ({scope}): {(int)response.StatusCode} {response.Headers.Location}, expected {(expected ? "allowed" : "denied")}");
+                    Judge(call, target, response, call.Allowed(role, scope), $"{role ?? "anonymous"} ({scope})", failures);
                 }
             }
         }
 
-        Assert.Empty(failures);
+        // API clients by bearer token, with each scope, on their own organization and another.
+        // They call the APIs and the pages' GETs; a page form needs a signed-in person's anti-forgery token.
+        var cbo = memberships.Single(m => m.Role == Roles.OrgAdmin).OrganizationId;
+        foreach (var clientScope in Scopes.All)
+        {
+            var bearer = await BearerClientAsync(app, cbo, clientScope);
+            foreach (var scope in new[] { Scope.SameOrganization, Scope.OtherOrganization })
+            {
+                var target = targets[scope == Scope.SameOrganization ? cbo : organizations.First(o => o != cbo)];
+                foreach (var call in Calls.Where(c => !c.IsPage || c.Method == "GET"))
+                {
+                    var response = await SendAsync(bearer, call, target, token: "");
+                    Judge(call, target, response, call.AllowsClient(clientScope, scope), $"client with {clientScope} ({scope})", failures);
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private static void Judge(Call call, Target target, HttpResponseMessage response, bool expected, string actor, List<string> failures)
+    {
+        var what = $"{call.Method} {call.Url(target)} as {actor}: {(int)response.StatusCode} {response.Headers.Location}";
+        var denied = response.StatusCode != call.RefusedInput && IsDenied(response);
+        if ((int)response.StatusCode >= 500) failures.Add($"{what}: a server error is never an answer");
+        else if (response.StatusCode == HttpStatusCode.BadRequest && call.RefusedInput != HttpStatusCode.BadRequest) failures.Add($"{what}: 400 on a valid call");
+        else if (denied == expected) failures.Add($"{what}, expected {(expected ? "allowed" : "denied")}");
+    }
+
+    private static async Task<HttpClient> BearerClientAsync(BraidApp app, string organizationId, string scope)
+    {
+        using var services = app.Services.CreateScope();
+        var (client, secret) = await services.ServiceProvider.GetRequiredService<ApiClientStore>().CreateAsync("demo", organizationId, "matrix " + scope, [scope], "test");
+        var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var response = await http.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = client.Id, ["client_secret"] = secret,
+        }));
+        var token = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, Call call, Target target, string token)
