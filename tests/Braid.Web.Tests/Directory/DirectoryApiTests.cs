@@ -37,6 +37,11 @@ public sealed class DirectoryApiTests
         var distances = results.Select(r => (double)r!["distanceKm"]!).ToList();
         Assert.Equal(distances.Order(), distances);
         Assert.All(distances, d => Assert.InRange(d, 0, 10));
+        // Distances are from ZIP 21217's centroid as the Census Bureau's 2010 ZCTA gazetteer gives it, by the haversine formula.
+        var centroid = File.ReadLines(Path.Combine(RepoPaths.Root, "src", "Braid.Data", "Region", "maryland_zcta_2010_centroids.csv"))
+            .Select(l => l.Split(',')).Single(f => f[0] == "21217");
+        var (lat0, lon0) = (double.Parse(centroid[5], System.Globalization.CultureInfo.InvariantCulture), double.Parse(centroid[6], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.All(results, r => Assert.Equal(HaversineKm(lat0, lon0, (double)r!["latitude"]!, (double)r["longitude"]!), (double)r["distanceKm"]!, 0.01));
         Assert.All(results, r =>
         {
             Assert.Contains("food-insecurity", r!["needs"]!.AsArray().Select(n => (string)n!));
@@ -52,5 +57,12 @@ public sealed class DirectoryApiTests
         var doc = JsonNode.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json"))!;
         Assert.NotNull(doc["paths"]!["/api/directory/search"]);
         Assert.NotNull(doc["paths"]!["/hsds/services/{id}"]);
+    }
+
+    private static double HaversineKm(double lat1, double lon1, double lat2, double lon2)
+    {
+        static double Rad(double degrees) => degrees * Math.PI / 180;
+        var h = Math.Pow(Math.Sin(Rad(lat2 - lat1) / 2), 2) + Math.Cos(Rad(lat1)) * Math.Cos(Rad(lat2)) * Math.Pow(Math.Sin(Rad(lon2 - lon1) / 2), 2);
+        return 2 * 6371.0088 * Math.Asin(Math.Sqrt(h));
     }
 }

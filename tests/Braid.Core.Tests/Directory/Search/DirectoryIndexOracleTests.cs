@@ -1,11 +1,17 @@
 using Braid.Core.Demo;
 using Braid.Core.Directory;
 using Braid.Core.Directory.Geo;
+using Braid.Core.Directory.Hsds;
 using Braid.Core.Directory.Search;
 
 namespace Braid.Core.Tests.Directory.Search;
 
-/// <summary>The index must return exactly what a plain scan of every entry returns, in the documented order.</summary>
+/// <summary>
+/// The index must return exactly what a plain scan of every entry returns, in the documented order.
+/// The scan computes distance (its own haversine) and opening (the schedules' open intervals laid
+/// out in local wall-clock time) without the production code, over ordinary weeks, the DST weeks
+/// of 2026 and the exact minutes listings open and close.
+/// </summary>
 public sealed class DirectoryIndexOracleTests
 {
     private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
@@ -21,9 +27,15 @@ public sealed class DirectoryIndexOracleTests
         var entries = DirectoryEntryBuilder.Build(data, Zone).ToList();
         var index = new DirectoryIndex(entries);
         Assert.True(index.Count > 3000);
+        var schedules = SchedulesBySal(data);
+        // The scan below reads weekly hours only; the demo has nothing else (a monthly rule would need it extended).
+        Assert.All(data.All<Schedule>(), s => Assert.True(s.Freq == "WEEKLY" && s.Bymonthday is null && s.ValidFrom is null && s.Dtstart is null && !s.Byday!.Any(char.IsDigit), s.Id));
+        var boundaries = data.All<Schedule>().SelectMany(s => new[] { s.OpensAt!, s.ClosesAt! }).Distinct().Select(t => TimeOnly.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
         var rng = new Random(11);
-        string[] words = ["food", "pantry", "legal", "rent", "free", "classes", "alimentaria", "hotline", "shelter", "zzz"];
+        string[] words = ["food", "pantry", "legal", "rent", "free", "classes", "alimentaria", "hotline", "shelter", "zzz", "help", "family"];
+        // Ordinary November weeks, the week DST starts (8 March 2026: 02:00–03:00 does not exist) and the week it ends (1 November: 01:00–02:00 happens twice).
+        DateTimeOffset[] weeks = [new(2026, 11, 16, 5, 0, 0, TimeSpan.Zero), new(2026, 3, 5, 5, 0, 0, TimeSpan.Zero), new(2026, 10, 29, 4, 0, 0, TimeSpan.Zero)];
         string[] languages = ["es", "Spanish", "ko", "am", "ase", "xx"];
         var checkedNonEmpty = 0;
         for (var i = 0; i < 2000; i++)
@@ -34,14 +46,15 @@ public sealed class DirectoryIndexOracleTests
                 Origin = rng.Next(4) == 0 ? null : new GeoPoint(39.2 + rng.NextDouble() * 0.18, -76.71 + rng.NextDouble() * 0.18),
                 Language = rng.Next(3) == 0 ? languages[rng.Next(languages.Length)] : null,
                 OpenNow = rng.Next(3) == 0,
-                Text = rng.Next(4) == 0 ? words[rng.Next(words.Length)] : null,
-                At = new DateTimeOffset(2026, 11, 16, 0, 0, 0, TimeSpan.Zero).AddMinutes(rng.Next(7 * 24 * 60)),
+                Text = rng.Next(4) == 0 ? string.Join(' ', Enumerable.Range(0, 1 + rng.Next(3)).Select(_ => words[rng.Next(words.Length)])) : null,
+                At = rng.Next(3) == 0 ? AtLocal(weeks[rng.Next(weeks.Length)], rng.Next(7), boundaries[rng.Next(boundaries.Count)], rng.Next(3) - 1)
+                    : weeks[rng.Next(weeks.Length)].AddMinutes(rng.Next(7 * 24 * 60)),
                 Page = 1,
                 PerPage = 100,
             };
             if (query.Origin is not null && rng.Next(3) > 0) query = query with { RadiusKm = 0.5 + rng.NextDouble() * 8 };
 
-            var expected = Oracle(entries, query);
+            var expected = Oracle(entries, schedules, query);
             var actual = index.Search(query);
             Assert.Equal(expected.Count, actual.TotalItems);
             Assert.Equal(expected.Take(100).Select(e => e.ServiceAtLocationId), actual.Hits.Select(h => h.Entry.ServiceAtLocationId));
@@ -63,17 +76,17 @@ public sealed class DirectoryIndexOracleTests
     }
 
     /// <summary>The specification, written as a scan: filters, then relevance desc, distance asc, name, id.</summary>
-    private static List<DirectoryEntry> Oracle(List<DirectoryEntry> entries, SearchQuery q)
+    private static List<DirectoryEntry> Oracle(List<DirectoryEntry> entries, ILookup<string, Schedule> schedules, SearchQuery q)
     {
         var words = (q.Text ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var scored = new List<(DirectoryEntry E, int Score, double Distance)>();
         foreach (var e in entries)
         {
-            var distance = q.Origin is { } o && e.Point is { } p ? o.DistanceKm(p) : double.MaxValue;
+            var distance = q.Origin is { } o && e.Point is { } p ? HaversineKm(o, p) : double.MaxValue;
             if (q.RadiusKm is { } r && distance > r) continue;
             if (q.Need is { } n && !e.Terms.Any(t => t.Code == n)) continue;
             if (q.Language is { } l && !e.Languages.Any(x => string.Equals(x.Code, l, StringComparison.OrdinalIgnoreCase) || string.Equals(x.Name, l, StringComparison.OrdinalIgnoreCase))) continue;
-            if (q.OpenNow && e.Hours.IsOpenAt(q.At) != true) continue;
+            if (q.OpenNow && !OpenAt(schedules[e.ServiceAtLocationId], q.At)) continue;
             var score = 0;
             var all = true;
             foreach (var w in words)
@@ -91,6 +104,56 @@ public sealed class DirectoryIndexOracleTests
         return [.. scored.OrderByDescending(x => x.Score).ThenBy(x => x.Distance)
             .ThenBy(x => x.E.ServiceName, StringComparer.Ordinal).ThenBy(x => x.E.ServiceAtLocationId, StringComparer.Ordinal).Select(x => x.E)];
     }
+
+    /// <summary>The instant a local wall-clock time on a day of the week has (−1: a minute before, +1: a minute after).</summary>
+    private static DateTimeOffset AtLocal(DateTimeOffset week, int day, TimeOnly time, int minutes)
+    {
+        var local = TimeZoneInfo.ConvertTime(week, Zone).Date.AddDays(day).Add(time.ToTimeSpan()).AddMinutes(minutes);
+        // A wall time that does not exist (the spring-forward hour) is taken an hour later, as a clock would show.
+        if (Zone.IsInvalidTime(local)) local = local.AddHours(1);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+    }
+
+    /// <summary>Great-circle distance on a sphere of the IUGG mean Earth radius, 6,371.0088 km.</summary>
+    private static double HaversineKm(GeoPoint a, GeoPoint b)
+    {
+        static double Rad(double degrees) => degrees * Math.PI / 180;
+        var h = Math.Pow(Math.Sin(Rad(b.Latitude - a.Latitude) / 2), 2) + Math.Cos(Rad(a.Latitude)) * Math.Cos(Rad(b.Latitude)) * Math.Pow(Math.Sin(Rad(b.Longitude - a.Longitude) / 2), 2);
+        return 2 * 6371.0088 * Math.Asin(Math.Sqrt(h));
+    }
+
+    /// <summary>
+    /// Open if the local wall-clock time falls in one of the weekly intervals of the day before or
+    /// of the day itself: [day + opens, day + closes), closing the next day when closes ≤ opens.
+    /// </summary>
+    private static bool OpenAt(IEnumerable<Schedule> schedules, DateTimeOffset instant)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
+        string[] codes = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
+        foreach (var s in schedules)
+        {
+            var (opens, closes) = (TimeSpan.Parse(s.OpensAt!, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Parse(s.ClosesAt!, System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var day in new[] { local.Date.AddDays(-1), local.Date })
+            {
+                if (!s.Byday!.Split(',').Contains(codes[(int)day.DayOfWeek])) continue;
+                var start = day + opens;
+                var end = day + closes + (closes <= opens ? TimeSpan.FromDays(1) : TimeSpan.Zero);
+                if (local >= start && local < end) return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Each listing's hours: its own schedules, else its service's (at any or this location), else its location's.</summary>
+    private static ILookup<string, Schedule> SchedulesBySal(Braid.Core.Directory.Hsds.HsdsDataset data) =>
+        data.All<ServiceAtLocation>().SelectMany(sal =>
+        {
+            var own = data.All<Schedule>().Where(s => s.ServiceAtLocationId == sal.Id).ToList();
+            if (own.Count == 0) own = [.. data.All<Schedule>().Where(s => s.ServiceId == sal.ServiceId && (s.LocationId is null || s.LocationId == sal.LocationId))];
+            if (own.Count == 0) own = [.. data.All<Schedule>().Where(s => s.LocationId == sal.LocationId)];
+            return own.Select(s => (sal.Id, s));
+        }).ToLookup(x => x.Item1, x => x.Item2);
 
     private static string[] Words(string? text) =>
         (text ?? "").ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormD)
