@@ -7,8 +7,11 @@ namespace Braid.Core.Equity;
 /// </summary>
 public sealed record GroupValue(string Group, double Population, double Estimate, double? StandardError = null, int? Order = null);
 
-/// <summary>A summary measure's value and the choices it was computed with, so a report can say them.</summary>
-public sealed record MeasureValue(string Measure, double Value, string Reference, string Weighting);
+/// <summary>
+/// A summary measure's value and the choices it was computed with, so a report can say them; the
+/// standard error where the groups' own are known and the measure has one (D; R on the log scale).
+/// </summary>
+public sealed record MeasureValue(string Measure, double Value, string Reference, string Weighting, double? StandardError = null);
 
 /// <summary>
 /// Summary measures of inequality across groups, following the WHO Health Equity Assessment
@@ -20,8 +23,11 @@ public sealed class SummaryMeasures
 {
     private readonly GroupValue[] _groups;
     private readonly double[] _share;
+    private readonly double _weightedMean;
 
-    public SummaryMeasures(IEnumerable<GroupValue> groups)
+    /// <param name="groups">The groups' figures.</param>
+    /// <param name="settingAverage">A published setting average (e.g. a survey's national estimate) to use as μ instead of the groups' population-weighted mean.</param>
+    public SummaryMeasures(IEnumerable<GroupValue> groups, double? settingAverage = null)
     {
         _groups = [.. groups];
         if (_groups.Length < 2) throw new EquityInputException("groups", $"Summary measures need at least two groups; got {_groups.Length}.");
@@ -31,10 +37,11 @@ public sealed class SummaryMeasures
             throw new EquityInputException(bad.Group, $"Group '{bad.Group}' has no numeric estimate.");
         var total = _groups.Sum(g => g.Population);
         _share = [.. _groups.Select(g => g.Population / total)];
-        Mean = _groups.Select((g, i) => _share[i] * g.Estimate).Sum();
+        _weightedMean = _groups.Select((g, i) => _share[i] * g.Estimate).Sum();
+        Mean = settingAverage ?? _weightedMean;
     }
 
-    /// <summary>μ, the population-weighted mean of the group estimates (the setting average).</summary>
+    /// <summary>μ, the setting average: the population-weighted mean of the group estimates unless a published one was given.</summary>
     public double Mean { get; }
 
     /// <summary>BGV: Σ pⱼ (yⱼ − μ)².</summary>
@@ -114,7 +121,9 @@ public sealed class SummaryMeasures
     public MeasureValue Difference(bool ordered)
     {
         var (high, low, label) = Extremes(ordered);
-        return new("D", high.Estimate - low.Estimate, label, "none (two groups)");
+        // Schlotheuber & Hosseinpoor (2022); WHO healthequal: SE(D) = √(se₁² + se₂²).
+        double? se = high.StandardError is { } a && low.StandardError is { } b ? Math.Sqrt(a * a + b * b) : null;
+        return new("D", high.Estimate - low.Estimate, label, "none (two groups)", se);
     }
 
     /// <summary>Ratio: the same two groups as <see cref="Difference"/>, divided.</summary>
@@ -122,7 +131,10 @@ public sealed class SummaryMeasures
     {
         var (high, low, label) = Extremes(ordered);
         if (low.Estimate == 0) throw new EquityInputException(low.Group, $"Group '{low.Group}' has estimate 0, so the ratio is undefined.");
-        return new("R", high.Estimate / low.Estimate, label, "none (two groups)");
+        var r = high.Estimate / low.Estimate;
+        // The delta method on log R (Ahn et al. 2018, as WHO healthequal): SE(R) = √((se₁² + R² se₂²) / y₂²), SE(ln R) = SE(R) / R.
+        double? se = high.StandardError is { } a && low.StandardError is { } b ? Math.Sqrt((a * a + r * r * b * b) / (low.Estimate * low.Estimate)) / r : null;
+        return new("R", r, label, "none (two groups)", se);
     }
 
     /// <summary>
@@ -274,7 +286,8 @@ public sealed class SummaryMeasures
         return favourable ? (_groups.Max(g => g.Estimate), "best group (highest estimate)") : (_groups.Min(g => g.Estimate), "best group (lowest estimate)");
     }
 
-    private double Relative(int i) => _groups[i].Estimate / Mean;
+    // Theil and MLD decompose around the groups' own population-weighted mean, whatever the setting average (as WHO healthequal).
+    private double Relative(int i) => _groups[i].Estimate / _weightedMean;
 
     private double Weighted(Func<int, double> term) => Enumerable.Range(0, _groups.Length).Sum(i => _share[i] * term(i));
 

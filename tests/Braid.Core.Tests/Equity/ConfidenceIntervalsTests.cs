@@ -30,14 +30,19 @@ public sealed class ConfidenceIntervalsTests
         Assert.Equal(upper, ci.Upper, 0.00005);
     }
 
-    [Fact]
-    public void Byar_is_close_to_exact_and_scales_with_exposure()
+    [Theory]
+    // Exact limits from the χ² table (Pearson & Hartley; df = 100: χ²₀.₀₂₅ = 74.222, χ²₀.₉₇₅ = 129.561):
+    // lower for 50 events = 74.222 / 2, upper for 49 events = 129.561 / 2. Byar's approximation agrees to 0.01.
+    [InlineData(50, 37.111, null)]
+    [InlineData(49, null, 64.7805)]
+    public void Byar_agrees_with_the_exact_tables_and_scales_with_exposure(int events, double? lower, double? upper)
     {
-        var byar = ConfidenceIntervals.Byar(50, 10_000);
-        var exact = ConfidenceIntervals.ExactPoisson(50, 10_000);
-        Assert.Equal(0.005, byar.Estimate, 12);
-        Assert.Equal(exact.Lower, byar.Lower, exact.Lower * 0.005);
-        Assert.Equal(exact.Upper, byar.Upper, exact.Upper * 0.005);
+        var counts = ConfidenceIntervals.Byar(events, 1);
+        var perThousand = ConfidenceIntervals.Byar(events, 1000);
+        if (lower is { } l) Assert.Equal(l, counts.Lower, 0.01);
+        if (upper is { } u) Assert.Equal(u, counts.Upper, 0.01);
+        Assert.Equal(counts.Lower / 1000, perThousand.Lower, 1e-12);
+        Assert.Equal(events / 1000.0, perThousand.Estimate, 12);
     }
 
     [Fact]
