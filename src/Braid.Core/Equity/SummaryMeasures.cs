@@ -123,7 +123,7 @@ public sealed class SummaryMeasures
         var (high, low, label) = Extremes(ordered);
         // Schlotheuber & Hosseinpoor (2022); WHO healthequal: SE(D) = √(se₁² + se₂²).
         double? se = high.StandardError is { } a && low.StandardError is { } b ? Math.Sqrt(a * a + b * b) : null;
-        return new("D", high.Estimate - low.Estimate, label, "none (two groups)", se);
+        return new("D", high.Estimate - low.Estimate, label, "none (two groups)", Finite(se));
     }
 
     /// <summary>Ratio: the same two groups as <see cref="Difference"/>, divided.</summary>
@@ -134,7 +134,7 @@ public sealed class SummaryMeasures
         var r = high.Estimate / low.Estimate;
         // The delta method on log R (Ahn et al. 2018, as WHO healthequal): SE(R) = √((se₁² + R² se₂²) / y₂²), SE(ln R) = SE(R) / R.
         double? se = high.StandardError is { } a && low.StandardError is { } b ? Math.Sqrt((a * a + r * r * b * b) / (low.Estimate * low.Estimate)) / r : null;
-        return new("R", r, label, "none (two groups)", se);
+        return new("R", r, label, "none (two groups)", Finite(se));
     }
 
     /// <summary>
@@ -285,6 +285,9 @@ public sealed class SummaryMeasures
 
         return favourable ? (_groups.Max(g => g.Estimate), "best group (highest estimate)") : (_groups.Min(g => g.Estimate), "best group (lowest estimate)");
     }
+
+    // A group of one unit has no standard error (NaN or ∞); then neither has the measure.
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 
     // Theil and MLD decompose around the groups' own population-weighted mean, whatever the setting average (as WHO healthequal).
     private double Relative(int i) => _groups[i].Estimate / _weightedMean;

@@ -61,6 +61,20 @@ public sealed class RedliningReportTests
         Assert.Equal(sii, slope.GetProperty("advantaged").GetDouble() - slope.GetProperty("disadvantaged").GetDouble(), 1e-9);
         Assert.Equal(4, slope.GetProperty("ridits").EnumerateObject().Count());
 
+        // SII and RII computed here by weighted least squares of the grade means on their ridits
+        // (Harper & Lynch 2005): weights are the grades' shares of tracts, D first.
+        var order = new[] { "D", "C", "B", "A" };
+        var n = order.Select(g => (double)tracts.Count(t => t.Grade == g)).ToArray();
+        var y = order.Select(g => tracts.Where(t => t.Grade == g).Average(t => t.E0)).ToArray();
+        var w = n.Select(v => v / n.Sum()).ToArray();
+        var x = w.Select((share, i) => w.Take(i).Sum() + share / 2).ToArray();
+        var (xBar, yBar) = (w.Zip(x, (a, b) => a * b).Sum(), w.Zip(y, (a, b) => a * b).Sum());
+        var b = Enumerable.Range(0, 4).Sum(i => w[i] * (x[i] - xBar) * (y[i] - yBar)) / Enumerable.Range(0, 4).Sum(i => w[i] * (x[i] - xBar) * (x[i] - xBar));
+        var a = yBar - b * xBar;
+        Assert.Equal(b, sii, 1e-9);
+        var rii = report.GetProperty("measures").EnumerateArray().Single(m => m.GetProperty("measure").GetString() == "RII").GetProperty("value").GetDouble();
+        Assert.Equal((a + b) / a, rii, 1e-9);
+
         var strata = report.GetProperty("strata").EnumerateArray().ToList();
         Assert.Equal(tracts.Select(t => t.County).Distinct().Order(), strata.Select(s => s.GetProperty("stratum").GetString()));
         foreach (var s in strata)
