@@ -1,26 +1,23 @@
-using Braid.Testing;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Braid.EndToEnd.Tests.Directory;
 
 /// <summary>A person searches in Debian chromium, in Spanish, by keyboard, and opens a service.</summary>
 public sealed class SearchPageTests
 {
-    [Fact]
-    public async Task A_person_finds_a_food_pantry_open_now_near_a_zip_in_spanish_and_opens_it()
+    [Theory, MemberData(nameof(E2eServer.Providers), MemberType = typeof(E2eServer))]
+    public async Task A_person_finds_a_food_pantry_open_now_near_a_zip_in_spanish_and_opens_it(string provider)
     {
         // The server's clock starts on a Saturday at 10:00 in Baltimore, when most of the demo's pantries are open.
-        await using var server = await WebAppProcess.StartAsync(
-            ["--Braid:DataDirectory=" + Path.Combine(Path.GetTempPath(), "braid-e2e-" + Guid.NewGuid().ToString("N")), "--Braid:ClockStartsAt=2026-11-21T10:00:00-05:00"],
-            TimeSpan.FromSeconds(90));
+        await using var server = await E2eServer.StartAsync(provider, "--Braid:ClockStartsAt=2026-11-21T10:00:00-05:00");
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 390, Height = 844 } }); // a phone
-        page.SetDefaultTimeout(60_000);
+        var page = await E2eServer.PageAsync(browser, new() { ViewportSize = new() { Width = 390, Height = 844 } }); // a phone
         await page.GotoAsync(server.Url + "/");
 
         await page.ClickAsync("#lang-switch");
-        Assert.Equal("es", await page.GetAttributeAsync("html", "lang"));
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "es");
         await page.SelectOptionAsync("#need", "food-insecurity");
         await page.FillAsync("#zip", "21217");
         await page.FillAsync("#radius", "5");
@@ -32,24 +29,23 @@ public sealed class SearchPageTests
         await page.Keyboard.PressAsync("Enter"); // submit by keyboard
 
         await page.WaitForURLAsync("**/search?**");
-        var count = await page.TextContentAsync("#result-count");
-        Assert.Contains("servicios encontrados", count);
+        await Expect(page.Locator("#result-count")).ToContainTextAsync("servicios encontrados");
         foreach (var status in await page.Locator("li.result .status").AllTextContentsAsync())
         {
             Assert.Equal("Abierto ahora", status.Trim());
         }
 
         var first = page.Locator("li.result").First;
-        Assert.Contains("km", await first.Locator(".distance").TextContentAsync());
-        Assert.Contains("Español", await first.TextContentAsync());
+        await Expect(first.Locator(".distance")).ToContainTextAsync("km");
+        await Expect(first).ToContainTextAsync("Español");
         var name = (await first.Locator("h2 a").TextContentAsync())!.Trim();
 
         await first.Locator("h2 a").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/services/**");
-        Assert.Equal(name, (await page.TextContentAsync("h1"))!.Trim());
-        Assert.Contains("Baltimore, MD", await page.TextContentAsync("#address"));
-        Assert.Equal("Abierto ahora", (await page.TextContentAsync("#open-status"))!.Trim());
-        Assert.Contains("Verificado", await page.TextContentAsync("#verified"));
+        await Expect(page.Locator("h1")).ToHaveTextAsync(name);
+        await Expect(page.Locator("#address")).ToContainTextAsync("Baltimore, MD");
+        await Expect(page.Locator("#open-status")).ToHaveTextAsync("Abierto ahora");
+        await Expect(page.Locator("#verified")).ToContainTextAsync("Verificado");
     }
 }

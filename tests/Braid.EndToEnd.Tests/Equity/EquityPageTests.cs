@@ -1,40 +1,30 @@
-using Braid.Testing;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Braid.EndToEnd.Tests.Equity;
 
 /// <summary>An analyst runs the equity reports in the browser: the demo presets, then a table of their own.</summary>
 public sealed class EquityPageTests
 {
-    private const string Password = "E2e-demo-password-1";
-
-    [Fact]
-    public async Task An_analyst_sees_the_planted_disparity_found_the_control_not_and_reports_on_an_uploaded_table()
+    [Theory, MemberData(nameof(E2eServer.Providers), MemberType = typeof(E2eServer))]
+    public async Task An_analyst_sees_the_planted_disparity_found_the_control_not_and_reports_on_an_uploaded_table(string provider)
     {
-        await using var server = await WebAppProcess.StartAsync(
-            ["--Braid:DataDirectory=" + Path.Combine(Path.GetTempPath(), "braid-e2e-" + Guid.NewGuid().ToString("N")), "--Braid:DemoPassword=" + Password, "--Braid:DemoServices=200"],
-            TimeSpan.FromSeconds(90));
+        await using var server = await E2eServer.StartAsync(provider, "--Braid:DemoServices=200");
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync();
-        page.SetDefaultTimeout(60_000);
+        var page = await E2eServer.PageAsync(browser);
 
-        await page.GotoAsync(server.Url + "/account/sign-in");
-        await page.FillAsync("#email", "analyst@demo.braid.example");
-        await page.FillAsync("#password", Password);
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForSelectorAsync("#signed-in-as");
+        await E2eServer.SignInAsync(page, server.Url, "analyst@demo.braid.example");
         await page.GotoAsync(server.Url + "/manage");
         await page.ClickAsync("#equity-link");
 
         await page.ClickAsync("#preset-demo");
-        var verdict = await page.Locator("#equity-report .verdict").First.TextContentAsync();
-        Assert.StartsWith("race predicts need_met", verdict);
-        Assert.True(await page.Locator("#equity-report svg[role=img] title").CountAsync() >= 1);
-        Assert.Contains("Black or African American", await page.TextContentAsync("#equity-report table"));
+        await Expect(page.Locator("#equity-report .verdict").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^race predicts need_met"));
+        await Expect(page.Locator("#equity-report svg[role=img] title").First).ToBeAttachedAsync();
+        await Expect(page.Locator("#equity-report table").First).ToContainTextAsync("Black or African American");
 
         await page.ClickAsync("#preset-control");
-        Assert.StartsWith("No evidence that race predicts referral_declined", await page.Locator("#equity-report .verdict").First.TextContentAsync());
+        await Expect(page.Locator("#equity-report .verdict").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^No evidence that race predicts referral_declined"));
 
         var csv = Path.Combine(Path.GetTempPath(), $"braid-e2e-{Guid.NewGuid():N}.csv");
         await File.WriteAllLinesAsync(csv, ["grade,met", .. Enumerable.Range(0, 60).Select(i => $"A,{(i < 40 ? 1 : 0)}"), .. Enumerable.Range(0, 60).Select(i => $"D,{(i < 20 ? 1 : 0)}")]);
@@ -46,9 +36,8 @@ public sealed class EquityPageTests
         await page.FillAsync("#adjust", "");
         await page.FillAsync("#period", "");
         await page.ClickAsync("button[type=submit]:has-text('Run the report')");
-        await page.WaitForSelectorAsync("#equity-report, #equity-error");
-        Assert.True(await page.Locator("#equity-error").CountAsync() == 0, await page.Locator("#equity-error").CountAsync() > 0 ? await page.TextContentAsync("#equity-error") : "");
-        Assert.Contains("grade predicts met", await page.Locator("#equity-report .verdict").First.TextContentAsync());
-        Assert.Contains("from most disadvantaged to most advantaged", await page.Locator("#equity-report figcaption").First.TextContentAsync());
+        await Expect(page.Locator("#equity-error")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#equity-report .verdict").First).ToContainTextAsync("grade predicts met");
+        await Expect(page.Locator("#equity-report figcaption").First).ToContainTextAsync("from most disadvantaged to most advantaged");
     }
 }

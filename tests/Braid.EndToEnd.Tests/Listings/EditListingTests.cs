@@ -1,26 +1,21 @@
-using Braid.Testing;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Braid.EndToEnd.Tests.Listings;
 
 /// <summary>A community-based organization keeps its own listing true, and navigators see it at once.</summary>
 public sealed class EditListingTests
 {
-    private const string Password = "E2e-demo-password-1";
-
-    [Fact]
-    public async Task A_cbo_admin_edits_hours_and_a_navigators_search_shows_them_verified_today()
+    [Theory, MemberData(nameof(E2eServer.Providers), MemberType = typeof(E2eServer))]
+    public async Task A_cbo_admin_edits_hours_and_a_navigators_search_shows_them_verified_today(string provider)
     {
-        await using var server = await WebAppProcess.StartAsync(
-            ["--Braid:DataDirectory=" + Path.Combine(Path.GetTempPath(), "braid-e2e-" + Guid.NewGuid().ToString("N")), "--Braid:DemoPassword=" + Password, "--Braid:DemoServices=400"],
-            TimeSpan.FromSeconds(90));
+        await using var server = await E2eServer.StartAsync(provider, "--Braid:DemoServices=400");
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
 
         // The organization's administrator signs in and opens the first of its listings.
-        var admin = await browser.NewPageAsync();
-        admin.SetDefaultTimeout(60_000); // CI machines run the other test assemblies at the same time
-        await SignInAsync(admin, server.Url, "org-admin@demo.braid.example");
+        var admin = await E2eServer.PageAsync(browser);
+        await E2eServer.SignInAsync(admin, server.Url, "org-admin@demo.braid.example");
         await admin.GotoAsync(server.Url + "/manage");
         var edit = await admin.Locator("ul.listings li a", new() { HasText = "Edit" }).First.GetAttributeAsync("href");
         await admin.GotoAsync(server.Url + edit);
@@ -38,15 +33,14 @@ public sealed class EditListingTests
         await admin.FillAsync("#opens-SU", "13:00");
         await admin.FillAsync("#closes-SU", "15:00");
         await admin.ClickAsync("button[type=submit]:has-text('Save')");
-        await admin.WaitForSelectorAsync("#saved, #form-errors");
-        Assert.True(await admin.Locator("#form-errors").CountAsync() == 0, await admin.Locator("#form-errors").CountAsync() > 0 ? await admin.TextContentAsync("#form-errors") : "");
+        await Expect(admin.Locator("#saved, #form-errors")).ToBeVisibleAsync();
+        await Expect(admin.Locator("#form-errors")).ToHaveCountAsync(0);
         await admin.ClickAsync("text=History");
-        Assert.Contains("SU 13:00–15:00", await admin.TextContentAsync("#history"));
+        await Expect(admin.Locator("#history")).ToContainTextAsync("SU 13:00–15:00");
 
         // A navigator, in another session, searches near the listing's ZIP and sees the change.
-        var navigator = await browser.NewPageAsync();
-        navigator.SetDefaultTimeout(60_000);
-        await SignInAsync(navigator, server.Url, "navigator@demo.braid.example");
+        var navigator = await E2eServer.PageAsync(browser);
+        await E2eServer.SignInAsync(navigator, server.Url, "navigator@demo.braid.example");
         var result = navigator.Locator("li.result", new() { Has = navigator.Locator($"a[href^='/services/{salId}']") });
         string? text = null;
         for (var attempt = 0; attempt < 20; attempt++)
@@ -59,14 +53,5 @@ public sealed class EditListingTests
 
         Assert.Contains("Sun: 13:00–15:00", text);
         Assert.Contains("Verified today", text);
-    }
-
-    private static async Task SignInAsync(IPage page, string url, string email)
-    {
-        await page.GotoAsync(url + "/account/sign-in");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", Password);
-        await page.Keyboard.PressAsync("Enter");
-        await page.WaitForSelectorAsync("#signed-in-as");
     }
 }

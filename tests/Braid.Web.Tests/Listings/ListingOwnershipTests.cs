@@ -52,7 +52,9 @@ public sealed class ListingOwnershipTests
         await using var app = await BraidApp.StartAsync(provider);
         var admin = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.CommunityAdmin));
         await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
-        var cutoff = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-180).ToString("yyyy-MM-dd");
+        // Overdue is counted in the community's own calendar (Baltimore), as the freshness page counts it.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime);
+        var cutoff = today.AddDays(-180).ToString("yyyy-MM-dd");
         var overdue = (await new DirectoryStore(db).LoadAsync("demo")).All<Service>().Where(s => string.CompareOrdinal(s.AssuredDate, cutoff) < 0).ToList();
         Assert.NotEmpty(overdue); // the demo's verification dates span the last 400 days
 
