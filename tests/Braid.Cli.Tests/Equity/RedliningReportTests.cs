@@ -101,6 +101,55 @@ public sealed class RedliningReportTests
         Assert.Contains("role=\"img\"", html.Output);
         Assert.Contains("<desc id=", html.Output);
         Assert.Contains("CC BY-NC-SA 4.0", html.Output);
+
+        // The web runs the same report on the same database: every number it gives is the CLI's.
+        var web = await WebReportAsync(cs, """{"source":"context","context":true,"outcome":"e0","by":"holc_grade","order":["D","C","B","A"],"per":"county"}""");
+        var differences = new List<string>();
+        CompareNumbers(report, web, "$", differences);
+        Assert.True(differences.Count == 0, string.Join("\n", differences.Take(20)));
+    }
+
+    /// <summary>Signs in to Braid.Web (its own process, the same database) as the demo analyst and posts a report.</summary>
+    private static async Task<JsonElement> WebReportAsync(string connectionString, string body)
+    {
+        const string password = "Cli-web-compare-1";
+        await using var server = await WebAppProcess.StartAsync(["--ConnectionStrings:Braid=" + connectionString, "--Braid:DemoServices=50", "--Braid:DemoPassword=" + password], TimeSpan.FromMinutes(2));
+        using var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(server.Url) };
+        var page = await http.GetStringAsync("/account/sign-in");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signIn = await http.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = "analyst@demo.braid.example", ["password"] = password, ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
+        var response = await http.PostAsync("/api/equity/report", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static void CompareNumbers(JsonElement cli, JsonElement web, string path, List<string> differences)
+    {
+        switch (cli.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var p in cli.EnumerateObject())
+                {
+                    if (!web.TryGetProperty(p.Name, out var w)) differences.Add($"{path}.{p.Name}: missing on the web");
+                    else CompareNumbers(p.Value, w, $"{path}.{p.Name}", differences);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var (a, b) = (cli.EnumerateArray().ToList(), web.EnumerateArray().ToList());
+                if (a.Count != b.Count) differences.Add($"{path}: {a.Count} items in the CLI, {b.Count} on the web");
+                else for (var i = 0; i < a.Count; i++) CompareNumbers(a[i], b[i], $"{path}[{i}]", differences);
+                break;
+            case JsonValueKind.Number:
+                if (web.ValueKind != JsonValueKind.Number || Math.Abs(cli.GetDouble() - web.GetDouble()) > 1e-12 * Math.Max(1, Math.Abs(cli.GetDouble())))
+                    differences.Add($"{path}: CLI {cli.GetRawText()}, web {web.GetRawText()}");
+                break;
+        }
     }
 
     [Fact]
