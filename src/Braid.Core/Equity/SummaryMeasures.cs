@@ -9,7 +9,7 @@ public sealed record GroupValue(string Group, double Population, double Estimate
 
 /// <summary>
 /// A summary measure's value and the choices it was computed with, so a report can say them; the
-/// standard error where the groups' own are known and the measure has one (D; R on the log scale).
+/// standard error where the groups' own are known and the measure has one (D; R on the log scale; BGV, Theil, MLD).
 /// </summary>
 public sealed record MeasureValue(string Measure, double Value, string Reference, string Weighting, double? StandardError = null);
 
@@ -23,11 +23,8 @@ public sealed class SummaryMeasures
 {
     private readonly GroupValue[] _groups;
     private readonly double[] _share;
-    private readonly double _weightedMean;
 
-    /// <param name="groups">The groups' figures.</param>
-    /// <param name="settingAverage">A published setting average (e.g. a survey's national estimate) to use as μ instead of the groups' population-weighted mean.</param>
-    public SummaryMeasures(IEnumerable<GroupValue> groups, double? settingAverage = null)
+    public SummaryMeasures(IEnumerable<GroupValue> groups)
     {
         _groups = [.. groups];
         if (_groups.Length < 2) throw new EquityInputException("groups", $"Summary measures need at least two groups; got {_groups.Length}.");
@@ -37,15 +34,28 @@ public sealed class SummaryMeasures
             throw new EquityInputException(bad.Group, $"Group '{bad.Group}' has no numeric estimate.");
         var total = _groups.Sum(g => g.Population);
         _share = [.. _groups.Select(g => g.Population / total)];
-        _weightedMean = _groups.Select((g, i) => _share[i] * g.Estimate).Sum();
-        Mean = settingAverage ?? _weightedMean;
+        Mean = _groups.Select((g, i) => _share[i] * g.Estimate).Sum();
     }
 
-    /// <summary>μ, the setting average: the population-weighted mean of the group estimates unless a published one was given.</summary>
+    /// <summary>μ, the population-weighted mean of the group estimates (the setting average).</summary>
     public double Mean { get; }
 
-    /// <summary>BGV: Σ pⱼ (yⱼ − μ)².</summary>
-    public MeasureValue BetweenGroupVariance() => new("BGV", Weighted(i => Math.Pow(_groups[i].Estimate - Mean, 2)), "population-weighted mean", "population shares");
+    /// <summary>BGV: Σ pⱼ (yⱼ − μ)², with its standard error from the groups' (WHO HEAT technical notes; healthequal).</summary>
+    public MeasureValue BetweenGroupVariance()
+    {
+        var value = Weighted(i => Math.Pow(_groups[i].Estimate - Mean, 2));
+        double? se = null;
+        if (StandardErrors() is { } e)
+        {
+            var p = _share;
+            double Sum(Func<int, double> f) => Enumerable.Range(0, p.Length).Sum(f);
+            var s2 = Sum(i => p[i] * p[i] * e[i] * e[i]);
+            se = Math.Sqrt(4 * Sum(i => p[i] * p[i] * e[i] * e[i] * Math.Pow(_groups[i].Estimate - Mean, 2))
+                           + 2 * (s2 * s2 - Sum(i => Math.Pow(p[i] * e[i], 4)) + Sum(i => p[i] * p[i] * Math.Pow(1 - p[i], 2) * Math.Pow(e[i], 4))));
+        }
+
+        return new("BGV", value, "population-weighted mean", "population shares", Finite(se));
+    }
 
     /// <summary>BGSD: the square root of BGV.</summary>
     public MeasureValue BetweenGroupStandardDeviation() => new("BGSD", Math.Sqrt(BetweenGroupVariance().Value), "population-weighted mean", "population shares");
@@ -75,8 +85,18 @@ public sealed class SummaryMeasures
         return new(weighted ? "MDRW" : "MDRU", MeanDifference(_ => reference.Estimate, weighted), $"group '{referenceGroup}'", Weighting(weighted));
     }
 
-    /// <summary>Theil index: Σ pⱼ rⱼ ln rⱼ with rⱼ = yⱼ/μ.</summary>
-    public MeasureValue Theil() => new("Theil", Weighted(i => Relative(i) * Math.Log(Relative(i))), "population-weighted mean", "population shares");
+    /// <summary>Theil index: Σ pⱼ rⱼ ln rⱼ with rⱼ = yⱼ/μ; its standard error by the delta method (WHO HEAT; healthequal).</summary>
+    public MeasureValue Theil()
+    {
+        double? se = null;
+        if (StandardErrors() is { } e)
+        {
+            var centre = Weighted(i => Relative(i) * (1 + Math.Log(Relative(i))));
+            se = Math.Sqrt(Enumerable.Range(0, _groups.Length).Sum(i => Math.Pow(1 + Math.Log(Relative(i)) - centre, 2) * Math.Pow(_share[i] * e[i] / Mean, 2)));
+        }
+
+        return new("Theil", Weighted(i => Relative(i) * Math.Log(Relative(i))), "population-weighted mean", "population shares", Finite(se));
+    }
 
     /// <summary>
     /// Gini coefficient of the estimate across groups (Gini's mean difference over twice the mean):
@@ -95,7 +115,13 @@ public sealed class SummaryMeasures
     }
 
     /// <summary>Mean log deviation: Σ pⱼ (−ln rⱼ).</summary>
-    public MeasureValue MeanLogDeviation() => new("MLD", Weighted(i => -Math.Log(Relative(i))), "population-weighted mean", "population shares");
+    public MeasureValue MeanLogDeviation()
+    {
+        double? se = StandardErrors() is { } e
+            ? Math.Sqrt(Enumerable.Range(0, _groups.Length).Sum(i => Math.Pow(_share[i] * e[i] / Mean, 2) * Math.Pow(1 - 1 / Relative(i), 2)))
+            : null;
+        return new("MLD", Weighted(i => -Math.Log(Relative(i))), "population-weighted mean", "population shares", Finite(se));
+    }
 
     /// <summary>
     /// Population attributable risk: how much the setting average would change if every group did
@@ -286,11 +312,14 @@ public sealed class SummaryMeasures
         return favourable ? (_groups.Max(g => g.Estimate), "best group (highest estimate)") : (_groups.Min(g => g.Estimate), "best group (lowest estimate)");
     }
 
+    // Every group's standard error, or null when any is unknown.
+    private double[]? StandardErrors() =>
+        _groups.All(g => g.StandardError is { } v && double.IsFinite(v)) ? [.. _groups.Select(g => g.StandardError!.Value)] : null;
+
     // A group of one unit has no standard error (NaN or ∞); then neither has the measure.
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 
-    // Theil and MLD decompose around the groups' own population-weighted mean, whatever the setting average (as WHO healthequal).
-    private double Relative(int i) => _groups[i].Estimate / _weightedMean;
+    private double Relative(int i) => _groups[i].Estimate / Mean;
 
     private double Weighted(Func<int, double> term) => Enumerable.Range(0, _groups.Length).Sum(i => _share[i] * term(i));
 

@@ -3,7 +3,7 @@ using Braid.Core;
 namespace Braid.Interop.Hsds;
 
 /// <summary>How one HSDS 1.x/2.x CSV maps onto an HSDS 3.0 table.</summary>
-public sealed record LegacyFile(string? Table, Dictionary<string, string>? Renames = null, Dictionary<string, string>? Defaults = null);
+internal sealed record LegacyFile(string? Table, Dictionary<string, string>? Renames = null, Dictionary<string, string>? Defaults = null);
 
 /// <summary>
 /// Maps the HSDS 1.x/2.x tabular layout (physical_addresses.csv, regular_schedule.csv,

@@ -16,7 +16,7 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
         {
             BadHttpRequestException bad => (bad.StatusCode, Describe(bad)),
             // Form limits (fields, key or value length) and unreadable multipart bodies.
-            InvalidDataException or IOException when IsReadingTheBody(context) => (StatusCodes.Status400BadRequest, "The form cannot be read: " + exception.Message),
+            InvalidDataException or IOException when context.Request.HasFormContentType => (StatusCodes.Status400BadRequest, "The form cannot be read: " + exception.Message),
             _ => (0, ""),
         };
         if (status == 0) return false;
@@ -33,11 +33,9 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
         });
     }
 
-    private static bool IsReadingTheBody(HttpContext context) => context.Request.HasFormContentType;
-
     private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
     {
-        // Names the JSON path and position, e.g. "$.hours[0].day, line 1".
+        // Names where the JSON breaks: its path (such as $.hours[0]), line and position.
         JsonException json => $"The JSON body is not valid at {json.Path ?? "$"} (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}): {json.Message}",
         _ => bad.Message,
     };
