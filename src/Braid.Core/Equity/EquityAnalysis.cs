@@ -303,7 +303,8 @@ public static class EquityAnalysis
             return ([], null);
         }
 
-        var values = new SummaryMeasures(groups.Select(g => new GroupValue(g.Group, g.Units, g.Estimate.Estimate, Math.Sqrt(g.Variance), g.Order)));
+        var values = new SummaryMeasures(groups.Select(g => new GroupValue(g.Group, g.Units, g.Estimate.Estimate, Math.Sqrt(g.Variance), g.Order)),
+            setup.Mode == Mode.Units && setup.Family == OutcomeFamily.Binomial ? 1 : null);
         var ordered = setup.Order is not null;
         var measures = new List<MeasureValue>();
         SlopeLine? slope = null;

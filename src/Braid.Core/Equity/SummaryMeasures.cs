@@ -1,3 +1,5 @@
+using MathNet.Numerics.LinearAlgebra;
+
 namespace Braid.Core.Equity;
 
 /// <summary>
@@ -9,7 +11,8 @@ public sealed record GroupValue(string Group, double Population, double Estimate
 
 /// <summary>
 /// A summary measure's value and the choices it was computed with, so a report can say them; the
-/// standard error where the groups' own are known and the measure has one (D; R on the log scale; BGV, Theil, MLD).
+/// standard error where the measure has one (D, R on the log scale, BGV, Theil and MLD from the
+/// groups' own; ACI and RCI from their regression; PAR and PAF, for proportions, by Walter's formula).
 /// </summary>
 public sealed record MeasureValue(string Measure, double Value, string Reference, string Weighting, double? StandardError = null);
 
@@ -23,9 +26,13 @@ public sealed class SummaryMeasures
 {
     private readonly GroupValue[] _groups;
     private readonly double[] _share;
+    private readonly double? _proportionScale;
 
-    public SummaryMeasures(IEnumerable<GroupValue> groups)
+    /// <param name="groups">The groups' figures.</param>
+    /// <param name="proportionScale">When the estimates are proportions, their scale (1, or 100 for percentages): PAR and PAF then carry standard errors.</param>
+    public SummaryMeasures(IEnumerable<GroupValue> groups, double? proportionScale = null)
     {
+        _proportionScale = proportionScale;
         _groups = [.. groups];
         if (_groups.Length < 2) throw new EquityInputException("groups", $"Summary measures need at least two groups; got {_groups.Length}.");
         if (_groups.FirstOrDefault(g => !(g.Population > 0) || !double.IsFinite(g.Population)) is { } empty)
@@ -130,14 +137,14 @@ public sealed class SummaryMeasures
     public MeasureValue PopulationAttributableRisk(bool favourable, bool ordered)
     {
         var (reference, label) = ReferenceForAttributable(favourable, ordered);
-        return new("PAR", reference - Mean, label, "population shares");
+        return new("PAR", reference.Estimate - Mean, label, "population shares", Mean * AttributableFractionStandardError(reference));
     }
 
     /// <summary>Population attributable fraction: PAR as a percentage of μ.</summary>
     public MeasureValue PopulationAttributableFraction(bool favourable, bool ordered)
     {
         var par = PopulationAttributableRisk(favourable, ordered);
-        return new("PAF", 100 * par.Value / Mean, par.Reference, par.Weighting);
+        return new("PAF", 100 * par.Value / Mean, par.Reference, par.Weighting, 100 * par.StandardError / Mean);
     }
 
     /// <summary>
@@ -264,12 +271,33 @@ public sealed class SummaryMeasures
     public MeasureValue AbsoluteConcentrationIndex()
     {
         var ridits = Ridits();
-        return new("ACI", Weighted(i => (2 * ridits[i] - 1) * _groups[i].Estimate), "ridit scores from the most disadvantaged group", "population shares");
+        return new("ACI", Weighted(i => (2 * ridits[i] - 1) * _groups[i].Estimate), "ridit scores from the most disadvantaged group", "population shares",
+            ConcentrationIndexStandardError(ridits));
     }
 
     /// <summary>Relative concentration index: ACI / μ.</summary>
-    public MeasureValue RelativeConcentrationIndex() =>
-        new("RCI", AbsoluteConcentrationIndex().Value / Mean, "ridit scores from the most disadvantaged group", "population shares");
+    public MeasureValue RelativeConcentrationIndex()
+    {
+        var aci = AbsoluteConcentrationIndex();
+        return new("RCI", aci.Value / Mean, "ridit scores from the most disadvantaged group", "population shares", aci.StandardError / Mean);
+    }
+
+    /// <summary>
+    /// The standard error of ACI from the "convenient regression" (Kakwani, Wagstaff &amp; van
+    /// Doorslaer 1997; O'Donnell et al. 2008, as WHO healthequal reports it):
+    /// 2σ²ᵣ yⱼ √nⱼ = α √nⱼ + β Xⱼ √nⱼ by least squares, β being ACI; needs three groups or more.
+    /// </summary>
+    private double? ConcentrationIndexStandardError(double[] ridits)
+    {
+        var n = _groups.Length;
+        if (n < 3) return null;
+        var spread = Weighted(i => Math.Pow(ridits[i] - 0.5, 2));
+        var x = Matrix<double>.Build.Dense(n, 2, (i, j) => Math.Sqrt(_groups[i].Population) * (j == 0 ? ridits[i] : 1));
+        var y = Vector<double>.Build.Dense(n, i => 2 * spread * _groups[i].Estimate * Math.Sqrt(_groups[i].Population));
+        var inverse = x.TransposeThisAndMultiply(x).Inverse();
+        var residuals = y - x * (inverse * x.TransposeThisAndMultiply(y));
+        return Finite(Math.Sqrt(residuals.DotProduct(residuals) / (n - 2) * inverse[0, 0]));
+    }
 
     /// <summary>Ridit score of each group (in input order): the cumulative population share up to its midpoint, by order.</summary>
     public double[] Ridits()
@@ -300,16 +328,32 @@ public sealed class SummaryMeasures
         return (high, low, $"highest estimate ('{high.Group}') vs lowest ('{low.Group}')");
     }
 
-    private (double Value, string Label) ReferenceForAttributable(bool favourable, bool ordered)
+    private (GroupValue Group, string Label) ReferenceForAttributable(bool favourable, bool ordered)
     {
         if (ordered)
         {
             Ridits(); // every group must be ordered
             var top = _groups.MaxBy(g => g.Order)!;
-            return (top.Estimate, $"most advantaged group '{top.Group}'");
+            return (top, $"most advantaged group '{top.Group}'");
         }
 
-        return favourable ? (_groups.Max(g => g.Estimate), "best group (highest estimate)") : (_groups.Min(g => g.Estimate), "best group (lowest estimate)");
+        return favourable ? (_groups.MaxBy(g => g.Estimate)!, "best group (highest estimate)") : (_groups.MinBy(g => g.Estimate)!, "best group (lowest estimate)");
+    }
+
+    /// <summary>
+    /// Walter's (1978) standard error of the attributable fraction, as a proportion, from the 2 × 2
+    /// table of the reference group against the rest; only for proportions on a known scale.
+    /// </summary>
+    private double? AttributableFractionStandardError(GroupValue reference)
+    {
+        if (_proportionScale is not { } scale) return null;
+        var total = _groups.Sum(g => g.Population);
+        var c = reference.Estimate / scale * reference.Population;
+        var d = reference.Population - c;
+        var a = Mean / scale * total - c;
+        var b = total - a - reference.Population;
+        var n = a + b + c + d;
+        return Finite(Math.Sqrt(c * n * (a * d * (n - c) + b * c * c) / (Math.Pow(a + c, 3) * Math.Pow(c + d, 3))));
     }
 
     // Every group's standard error, or null when any is unknown.

@@ -71,16 +71,20 @@ public sealed class SummaryMeasuresTests
         var ordered = sample == "Ordered";
         var m = new SummaryMeasures(Rows($"who_healthequal_{sample}Sample_inputs.csv").Select(r => new GroupValue(
             r["subgroup"], double.Parse(r["population"], CultureInfo.InvariantCulture), double.Parse(r["estimate"], CultureInfo.InvariantCulture),
-            double.Parse(r["se"], CultureInfo.InvariantCulture), ordered ? int.Parse(r["subgroup_order"], CultureInfo.InvariantCulture) : null)));
+            double.Parse(r["se"], CultureInfo.InvariantCulture), ordered ? int.Parse(r["subgroup_order"], CultureInfo.InvariantCulture) : null)),
+            proportionScale: 100); // births attended, in per cent (the package's indicator_scale)
 
         Assert.Equal(expected, Measure(m, measure, ordered), Math.Abs(expected) * 1e-6);
         MeasureValue? withError = measure switch
         {
-            "d" => m.Difference(ordered), "r" => m.Ratio(ordered), "bgv" => m.BetweenGroupVariance(), "ti" => m.Theil(), "mld" => m.MeanLogDeviation(), _ => null,
+            "d" => m.Difference(ordered), "r" => m.Ratio(ordered), "bgv" => m.BetweenGroupVariance(), "ti" => m.Theil(), "mld" => m.MeanLogDeviation(),
+            "aci" => m.AbsoluteConcentrationIndex(), "rci" => m.RelativeConcentrationIndex(), "par" => m.PopulationAttributableRisk(true, ordered),
+            "paf" => m.PopulationAttributableFraction(true, ordered), _ => null,
         };
         if (withError is not null)
         {
-            var se = double.Parse(row["se"], CultureInfo.InvariantCulture);
+            // The package gives PAF's standard error as a proportion while PAF itself is in per cent; Braid keeps both in per cent.
+            var se = double.Parse(row["se"], CultureInfo.InvariantCulture) * (measure == "paf" ? 100 : 1);
             Assert.Equal(se, withError.StandardError!.Value, se * 1e-6);
         }
     }
