@@ -63,6 +63,28 @@ public sealed class MessyExportImportTests
         Assert.Equal(counts, await store.CountsAsync(Community));
     }
 
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Given_the_demo_directory_exported_When_imported_Then_every_record_arrives_with_nothing_to_repair(string provider)
+    {
+        var demo = new Braid.Core.Demo.DemoCommunityGenerator(RegionData.Baltimore, seed: 5).Generate(300, new DateOnly(2026, 11, 1), Community);
+        var folder = Directory.CreateTempSubdirectory("braid-demo-export-").FullName;
+        HsdsExporter.Export(demo, folder);
+        await using var db = DatabaseOptions.CreateContext(await TestDatabases.CreateAsync(provider));
+        var store = new DirectoryStore(db);
+        await store.EnsureCommunityAsync(Community, "Test", "America/New_York");
+
+        var report = await new HsdsImporter(store).ImportAsync(folder, Community);
+
+        Assert.True(report.Committed, string.Join("\n", report.Issues.Take(10)));
+        Assert.Equal(0, report.ErrorCount);
+        Assert.DoesNotContain(report.Issues, i => i.Code is "whitespace" or "html-entities" or "link-dropped" or "id-generated" or "duplicate-merged" or "duplicate-conflict");
+        var counts = await store.CountsAsync(Community);
+        foreach (var table in Braid.Core.Directory.Hsds.HsdsModel.Tables)
+        {
+            Assert.True(counts[table.Name] == demo.Count(table), $"{table.Name}: generated {demo.Count(table)}, stored {counts[table.Name]}");
+        }
+    }
+
     [Fact]
     public void Given_the_same_seed_When_generated_twice_Then_the_export_is_the_same()
     {
