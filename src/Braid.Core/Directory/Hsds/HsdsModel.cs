@@ -76,8 +76,6 @@ public static class HsdsModel
 
     public static HsdsTable Table(string name) => ByName[name];
 
-    public static bool TryGetTable(string name, out HsdsTable table) => ByName.TryGetValue(name, out table!);
-
     public static HsdsTable Table<T>() where T : HsdsRecord => ByType[typeof(T)];
 
     public static HsdsTable TableOf(HsdsRecord record) => ByType[record.GetType()];

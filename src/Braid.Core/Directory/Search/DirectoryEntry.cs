@@ -44,11 +44,4 @@ public sealed class DirectoryEntry
     public string? Fees { get; init; }
     /// <summary>HSDS assured_date: when the owning organization last confirmed the listing.</summary>
     public string? LastVerified { get; init; }
-
-    public bool HasTerm(string codeOrId) =>
-        Terms.Any(t => string.Equals(t.Code, codeOrId, StringComparison.OrdinalIgnoreCase) || t.Id == codeOrId);
-
-    public bool SpeaksLanguage(string language) =>
-        Languages.Any(l => string.Equals(l.Code, language, StringComparison.OrdinalIgnoreCase) ||
-                           string.Equals(l.Name, language, StringComparison.OrdinalIgnoreCase));
 }
