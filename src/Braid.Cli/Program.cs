@@ -77,7 +77,7 @@ demo.SetAction(async (parse, ct) =>
     var store = new DirectoryStore(db);
     var id = parse.GetValue(community)!;
     await store.EnsureCommunityAsync(id, RegionData.Baltimore.Name, RegionData.Baltimore.TimeZone, ct);
-    var data = new DemoCommunityGenerator(RegionData.Baltimore, parse.GetValue(seed)).Generate(parse.GetValue(services), DateOnly.FromDateTime(DateTime.UtcNow), id);
+    var data = new DemoCommunityGenerator(RegionData.Baltimore, parse.GetValue(seed)).Generate(parse.GetValue(services), DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime), id);
     var total = data.TotalCount;
     await using var tx = await db.Database.BeginTransactionAsync(ct);
     var written = await store.WriteAsync(id, HsdsDatasetOrder.ParentsFirst(data), progress: new Progress<int>(n => Console.Error.Write($"\r{n:N0} / {total:N0} records")), ct: ct);

@@ -8,14 +8,16 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Braid.Data.Directory;
 
 /// <summary>Reads and writes a community's HSDS directory in bulk, the same SQL on SQLite and PostgreSQL.</summary>
-public sealed class DirectoryStore(BraidDbContext db)
+/// <param name="db">The database.</param>
+/// <param name="time">The clock that dates new communities (the system clock when not given).</param>
+public sealed class DirectoryStore(BraidDbContext db, TimeProvider? time = null)
 {
     public async Task<Community> EnsureCommunityAsync(string id, string name, string timeZone, CancellationToken ct = default)
     {
         var community = await db.Communities.FindAsync([id], ct);
         if (community is null)
         {
-            community = new Community { Id = id, Name = name, TimeZone = timeZone, CreatedAt = DateTimeOffset.UtcNow.ToString("O") };
+            community = new Community { Id = id, Name = name, TimeZone = timeZone, CreatedAt = (time ?? TimeProvider.System).GetUtcNow().ToString("O") };
             db.Communities.Add(community);
             await db.SaveChangesAsync(ct);
         }

@@ -29,8 +29,8 @@ public static class Migrator
             .OrderBy(m => m.Version)];
     }
 
-    /// <summary>Brings the database up to <paramref name="targetVersion"/> (default: the latest) and returns the versions applied.</summary>
-    public static async Task<IReadOnlyList<int>> MigrateAsync(BraidDbContext db, int? targetVersion = null, CancellationToken ct = default)
+    /// <summary>Brings the database up to <paramref name="targetVersion"/> (default: the latest) and returns the versions applied, dated by <paramref name="time"/>.</summary>
+    public static async Task<IReadOnlyList<int>> MigrateAsync(BraidDbContext db, int? targetVersion = null, CancellationToken ct = default, TimeProvider? time = null)
     {
         var provider = DatabaseOptions.ProviderOf(db.Database.GetConnectionString()!);
         await db.Database.OpenConnectionAsync(ct);
@@ -62,7 +62,7 @@ public static class Migrator
                 record.CommandText = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, @a)";
                 AddParameter(record, "@v", m.Version);
                 AddParameter(record, "@n", m.Name);
-                AddParameter(record, "@a", DateTimeOffset.UtcNow.ToString("O"));
+                AddParameter(record, "@a", (time ?? TimeProvider.System).GetUtcNow().ToString("O"));
                 await record.ExecuteNonQueryAsync(ct);
                 await tx.CommitAsync(ct);
                 done.Add(m.Version);

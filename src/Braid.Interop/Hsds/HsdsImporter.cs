@@ -45,7 +45,8 @@ public sealed record ImportReport(int Read, int Written, IReadOnlyList<ImportIss
 /// </summary>
 /// <param name="store">The directory imported into.</param>
 /// <param name="inRegion">Whether a place is in the community's region; locations outside it are kept and flagged.</param>
-public sealed class HsdsImporter(DirectoryStore store, Func<GeoPoint, bool>? inRegion = null)
+/// <param name="time">The clock that dates the import run (the system clock when not given).</param>
+public sealed class HsdsImporter(DirectoryStore store, Func<GeoPoint, bool>? inRegion = null, TimeProvider? time = null)
 {
     public async Task<ImportReport> ImportAsync(string path, string communityId, bool skipInvalid = false, IProgress<string>? progress = null, CancellationToken ct = default)
     {
@@ -61,7 +62,7 @@ public sealed class HsdsImporter(DirectoryStore store, Func<GeoPoint, bool>? inR
             return new ImportReport(records.Count, 0, issues, Committed: false, format);
         }
 
-        var run = new ImportRun(Guid.NewGuid().ToString(), Path.GetFullPath(path), format, DateTimeOffset.UtcNow, errors);
+        var run = new ImportRun(Guid.NewGuid().ToString(), Path.GetFullPath(path), format, (time ?? TimeProvider.System).GetUtcNow(), errors);
         // Parents before children, so a reader never sees a dangling reference mid-import.
         var batch = new HsdsDataset();
         foreach (var record in result.Valid) batch.Put(record);

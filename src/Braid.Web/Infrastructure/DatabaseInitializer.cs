@@ -22,10 +22,10 @@ public static class DatabaseInitializer
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Braid.Startup");
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
 
-        var applied = await Migrator.MigrateAsync(db, ct: ct);
+        var applied = await Migrator.MigrateAsync(db, ct: ct, time: time);
         if (applied.Count > 0) logger.LogInformation("Applied migrations {Versions}", applied);
 
-        var store = new DirectoryStore(db);
+        var store = new DirectoryStore(db, time);
         var region = RegionData.Baltimore;
         await store.EnsureCommunityAsync(options.Community, region.Name, region.TimeZone, ct);
         if (options.SeedDemo && (await store.CountsAsync(options.Community, ct))["service"] == 0)
