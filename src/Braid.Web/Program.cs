@@ -33,7 +33,7 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o =
 builder.Services.AddProblemDetails();
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 4 * 1024 * 1024);
 builder.Services.AddOpenApi();
-builder.Services.AddRazorPages();
+builder.Services.AddRazorPages().AddMvcOptions(o => o.Filters.Add<RequiredPermissionPageFilter>());
 builder.Services.Configure<RequestLocalizationOptions>(o =>
 {
     CultureInfo[] cultures = [new("en"), new("es")];

@@ -21,14 +21,12 @@ public sealed class ContextModel(AccessControl access, ContextStore context) : P
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await this.DenyUnlessAsync(access, Permission.ContextImport) is { } denied) return denied;
         Sources = await context.SourcesAsync(access.CommunityId, ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await this.DenyUnlessAsync(access, Permission.ContextImport) is { } denied) return denied;
         var actor = await access.ActorAsync(ct);
         try
         {

@@ -13,7 +13,7 @@ namespace Braid.Web.Pages.Equity;
 /// (e.g. life expectancy by HOLC grade), or on a CSV they upload; the report renders with its charts.
 /// </summary>
 [RequiredPermission(Permission.EquityReport)]
-public sealed class IndexModel(AccessControl access, EquityReporting reporting) : PageModel
+public sealed class IndexModel(EquityReporting reporting) : PageModel
 {
     [BindProperty(SupportsGet = true)] public EquitySource? Source { get; set; }
     [BindProperty(SupportsGet = true)] public string? Outcome { get; set; }
@@ -34,14 +34,12 @@ public sealed class IndexModel(AccessControl access, EquityReporting reporting) 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await this.DenyUnlessAsync(access, Permission.EquityReport) is { } denied) return denied;
         if (Source is EquitySource.Demo or EquitySource.Context) await RunAsync(null, ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (await this.DenyUnlessAsync(access, Permission.EquityReport) is { } denied) return denied;
         if (Data is null || Data.Length == 0)
         {
             Error = "Choose a CSV file with one row per person (or per group).";

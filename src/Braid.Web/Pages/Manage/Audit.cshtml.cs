@@ -21,7 +21,6 @@ public sealed class AuditModel(AccessControl access, AuditLog audit) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await this.DenyUnlessAsync(access, Permission.AuditSearch) is { } denied) return denied;
         static DateTimeOffset? Day(string? s) =>
             DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
         var query = new AuditQuery(access.CommunityId)

@@ -17,7 +17,6 @@ public sealed class ClaimsModel(AccessControl access, ListingStore listings, Bra
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await this.DenyUnlessAsync(access, Permission.DirectoryClaimApprove) is { } denied) return denied;
         var claims = await listings.ClaimsAsync(access.CommunityId, ClaimStatus.Pending, ct);
         var names = (await new HsdsReader(db).WhereInAsync(access.CommunityId, HsdsModel.Table<Organization>(), "id", [.. claims.Select(c => c.OrganizationId)], ct))
             .Cast<Organization>().ToDictionary(o => o.Id, o => o.Name ?? o.Id);
