@@ -28,6 +28,26 @@ public sealed class AuditLog(BraidDbContext db, TimeProvider time)
 {
     private const string Columns = "seq, at, community_id, actor, action, outcome, organization_id, target, client_address, purpose, previous_hash, hash";
 
+    /// <summary>
+    /// Makes a change and appends the event that records it in one transaction (the caller's, when
+    /// there is one): the change commits with its audit event or not at all.
+    /// </summary>
+    public async Task<T> RecordAsync<T>(Func<Task<T>> change, Func<T, AuditEntry> entry, CancellationToken ct = default)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            var joined = await change();
+            await AppendAsync(entry(joined), ct);
+            return joined;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await change();
+        await AppendAsync(entry(result), ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
     /// <summary>Appends an event, inside the caller's transaction when there is one so the event commits with the change it records.</summary>
     public async Task<AuditEvent> AppendAsync(AuditEntry entry, CancellationToken ct = default)
     {

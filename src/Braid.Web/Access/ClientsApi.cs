@@ -59,8 +59,8 @@ public static class ClientsApi
         else if (scopes.Where(s => !Scopes.All.Contains(s)).ToList() is { Count: > 0 } unknown) errors["scopes"] = [$"unknown scope(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Scopes.All)}."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Invalid client");
 
-        var (client, secret) = await clients.CreateAsync(access.CommunityId, organizationId, name!, scopes, actor.Id, ct);
-        await audit.AppendAsync(access.Entry(actor, "clients.create", "succeeded", organizationId, "client:" + client.Id), ct);
+        var (client, secret) = await audit.RecordAsync(() => clients.CreateAsync(access.CommunityId, organizationId, name!, scopes, actor.Id, ct),
+            created => access.Entry(actor, "clients.create", "succeeded", organizationId, "client:" + created.Client.Id), ct);
         return TypedResults.Created($"/api/organizations/{organizationId}/clients/{client.Id}", new ClientSecretDto(client.Id, secret, client.Scopes));
     }
 
@@ -69,8 +69,8 @@ public static class ClientsApi
     {
         var actor = await access.DemandAsync(Permission.ClientsManage, organizationId, ct: ct);
         if (await clients.FindAsync(access.CommunityId, clientId, ct) is not { RevokedAt: null } client || client.OrganizationId != organizationId) return TypedResults.NotFound();
-        var secret = await clients.RotateAsync(access.CommunityId, clientId, ct);
-        await audit.AppendAsync(access.Entry(actor, "clients.rotate", "succeeded", organizationId, "client:" + clientId), ct);
+        var secret = await audit.RecordAsync(() => clients.RotateAsync(access.CommunityId, clientId, ct),
+            _ => access.Entry(actor, "clients.rotate", "succeeded", organizationId, "client:" + clientId), ct);
         return TypedResults.Ok(new ClientSecretDto(clientId, secret!, client.Scopes));
     }
 
@@ -79,8 +79,8 @@ public static class ClientsApi
     {
         var actor = await access.DemandAsync(Permission.ClientsManage, organizationId, ct: ct);
         if (await clients.FindAsync(access.CommunityId, clientId, ct) is not { } client || client.OrganizationId != organizationId) return TypedResults.NotFound();
-        await clients.RevokeAsync(access.CommunityId, clientId, ct);
-        await audit.AppendAsync(access.Entry(actor, "clients.revoke", "succeeded", organizationId, "client:" + clientId), ct);
+        await audit.RecordAsync(() => clients.RevokeAsync(access.CommunityId, clientId, ct),
+            _ => access.Entry(actor, "clients.revoke", "succeeded", organizationId, "client:" + clientId), ct);
         return TypedResults.NoContent();
     }
 
@@ -116,9 +116,9 @@ public static class ClientsApi
         }
 
         var requested = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var result = await clients.IssueTokenAsync(access.CommunityId, clientId, secret, requested, ct);
-        await audit.AppendAsync(new AuditEntry(access.CommunityId, "client:" + clientId, "clients.token",
-            result.Error is null ? "issued" : $"refused: {result.Error}", ClientAddress: request.HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
+        var result = await audit.RecordAsync(() => clients.IssueTokenAsync(access.CommunityId, clientId, secret, requested, ct),
+            issued => new AuditEntry(access.CommunityId, "client:" + clientId, "clients.token",
+                issued.Error is null ? "issued" : $"refused: {issued.Error}", ClientAddress: request.HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
         if (result.Error is { } error)
         {
             return Error(error, result.Description!, error == "invalid_client" ? StatusCodes.Status401Unauthorized : StatusCodes.Status400BadRequest);

@@ -17,6 +17,25 @@ public sealed class ClientsApiTests
     public static TheoryData<string> Providers => new(TestDatabases.Providers);
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task Given_the_audit_trail_cannot_be_written_When_a_client_is_registered_Then_no_client_is_left_behind(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var admin = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.OrgAdmin));
+        var org = await OrganizationOfAsync(app, Roles.OrgAdmin);
+        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+        {
+            // The change and its audit event commit together or not at all: with the trail broken, nothing commits.
+            await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(db.Database, "ALTER TABLE audit_events RENAME TO audit_events_gone");
+        }
+
+        var created = await admin.PostAsJsonAsync($"/api/organizations/{org}/clients", new { name = "Unaudited EHR", scopes = new[] { Scopes.DirectoryRead } });
+
+        Assert.Equal(HttpStatusCode.InternalServerError, created.StatusCode);
+        await using var check = DatabaseOptions.CreateContext(app.ConnectionString);
+        Assert.DoesNotContain(check.ApiClients, c => c.Name == "Unaudited EHR");
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task A_client_gets_a_short_lived_token_that_expires_and_its_secret_rotates_and_revokes(string provider)
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
