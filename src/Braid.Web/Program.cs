@@ -27,8 +27,8 @@ builder.Services.AddScoped<EquityReports>();
 builder.Services.AddScoped<EquityReporting>();
 builder.Services.AddBraidAccess(braid.SecretFormsPerMinute);
 builder.Services.AddExceptionHandler<AccessDeniedHandler>();
-builder.Services.AddExceptionHandler<BadRequestHandler>();
-// Unreadable bodies throw in every environment, so BadRequestHandler answers them alike with problem details.
+builder.Services.AddExceptionHandler<InputErrorHandler>();
+// Unreadable bodies throw in every environment, so InputErrorHandler answers them alike with problem details.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails();
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 4 * 1024 * 1024);

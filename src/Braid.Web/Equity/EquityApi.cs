@@ -72,40 +72,30 @@ public static class EquityApi
         return app;
     }
 
+    // Input the report cannot use throws EquityInputException or JsonException; InputErrorHandler answers 400 naming the field.
     private static async Task<IResult> ReportAsync(HttpRequest http, EquityReporting reporting, CancellationToken ct)
     {
-        try
+        EquityReportBody body;
+        if (http.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
         {
-            EquityReportBody body;
-            if (http.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
-            {
-                using var reader = new StreamReader(http.Body, Encoding.UTF8);
-                body = FromQuery(http.Query) with { Csv = await reader.ReadToEndAsync(ct) };
-            }
-            else
-            {
-                body = await JsonSerializer.DeserializeAsync<EquityReportBody>(http.Body, EquityJson.Options, ct)
-                    ?? throw new EquityInputException("body", "The body is empty.");
-            }
+            using var reader = new StreamReader(http.Body, Encoding.UTF8);
+            body = FromQuery(http.Query) with { Csv = await reader.ReadToEndAsync(ct) };
+        }
+        else
+        {
+            body = await JsonSerializer.DeserializeAsync<EquityReportBody>(http.Body, EquityJson.Options, ct)
+                ?? throw new EquityInputException("body", "The body is empty.");
+        }
 
-            if (string.IsNullOrWhiteSpace(body.By)) throw new EquityInputException("by", "Say which column holds the groups (by).");
-            var source = body.Source ?? EquitySource.Upload;
-            var report = await reporting.RunAsync(source, body.Table(), body.ToRequest(), body.Context == true, ct);
-            return http.Query["format"].ToString() switch
-            {
-                "html" => Results.Content(EquityHtml.Document(report), "text/html; charset=utf-8"),
-                "csv" => Results.Text(EquityJson.Csv(report), "text/csv; charset=utf-8"),
-                _ => Results.Text(EquityJson.Serialize(report), "application/json; charset=utf-8"),
-            };
-        }
-        catch (EquityInputException e)
+        if (string.IsNullOrWhiteSpace(body.By)) throw new EquityInputException("by", "Say which column holds the groups (by).");
+        var source = body.Source ?? EquitySource.Upload;
+        var report = await reporting.RunAsync(source, body.Table(), body.ToRequest(), body.Context == true, ct);
+        return http.Query["format"].ToString() switch
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { [e.Where] = [e.Message] }, title: "The report cannot be made from this input");
-        }
-        catch (JsonException e)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { [e.Path ?? "body"] = [$"The JSON body is not valid: {e.Message}"] }, title: "The report cannot be made from this input");
-        }
+            "html" => Results.Content(EquityHtml.Document(report), "text/html; charset=utf-8"),
+            "csv" => Results.Text(EquityJson.Csv(report), "text/csv; charset=utf-8"),
+            _ => Results.Text(EquityJson.Serialize(report), "application/json; charset=utf-8"),
+        };
     }
 
     private static EquityReportBody FromQuery(IQueryCollection q)

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Braid.Core.Equity;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Braid.Web.Infrastructure;
+
+/// <summary>
+/// The one place input errors become problem details: a request the framework could not read
+/// (malformed JSON, a body over the size limit, a form past its limits or with a broken multipart
+/// boundary) gets its own status (400 or 413); input a use case refuses (<see cref="EquityInputException"/>,
+/// a JSON body that does not bind) gets 400 with the field named. Never a 500.
+/// </summary>
+public sealed class InputErrorHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            BadHttpRequestException bad => new()
+            {
+                Status = bad.StatusCode,
+                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "The request cannot be read",
+                Detail = Describe(bad),
+            },
+            // Form limits (fields, key or value length) and unreadable multipart bodies.
+            InvalidDataException or IOException when context.Request.HasFormContentType =>
+                new() { Status = StatusCodes.Status400BadRequest, Title = "The request cannot be read", Detail = "The form cannot be read: " + exception.Message },
+            EquityInputException input => Invalid(input.Where, input.Message),
+            JsonException json => Invalid(json.Path ?? "body", $"The JSON body is not valid: {json.Message}"),
+            _ => null,
+        };
+        if (problem is null) return false;
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+    }
+
+    private static HttpValidationProblemDetails Invalid(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] }) { Status = StatusCodes.Status400BadRequest, Title = "The input cannot be used" };
+
+    private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
+    {
+        // Names where the JSON breaks: its path (such as $.hours[0]), line and position.
+        JsonException json => $"The JSON body is not valid at {json.Path ?? "$"} (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}): {json.Message}",
+        _ => bad.Message,
+    };
+}
