@@ -99,7 +99,7 @@ public static class ClientsApi
         catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException)
         {
             // Past the form limits (fields, key or value length) or a broken multipart body: the client's error (RFC 6749 5.2).
-            // A body over the size limit (BadHttpRequestException) is left to BadRequestHandler: 413.
+            // A body over the size limit (BadHttpRequestException) is left to InputErrorHandler: 413.
             return Error("invalid_request", "The form cannot be read: " + e.Message);
         }
 
