@@ -552,11 +552,11 @@ public static class EquityAnalysis
 
         private static bool EachLineIsACell(EquityTable table, EquityRequest request)
         {
-            var keys = new[] { request.By }.Concat(request.Adjust).Append(request.Period).Append(request.Per).OfType<string>().Select(c => table[c].Codes).ToList();
+            var key = table.RowKey(new[] { request.By }.Concat(request.Adjust).Append(request.Period).Append(request.Per).OfType<string>());
             var seen = new HashSet<string>();
             for (var row = 0; row < table.RowCount; row++)
             {
-                if (!seen.Add(string.Join(',', keys.Select(k => k[row])))) return false;
+                if (!seen.Add(key(row))) return false;
             }
 
             return true;

@@ -27,6 +27,13 @@ public sealed class EquityTable
 
     public bool Has(string name) => _byName.ContainsKey(name);
 
+    /// <summary>A row's values in these columns as one key: rows with equal keys fall in the same cell.</summary>
+    internal Func<int, string> RowKey(IEnumerable<string> columns)
+    {
+        var codes = columns.Select(c => this[c].Codes).ToList();
+        return row => string.Join(',', codes.Select(k => k[row]));
+    }
+
     /// <summary>The column called <paramref name="name"/>, or an error that names the closest column there is.</summary>
     public EquityColumn this[string name] => _byName.TryGetValue(name, out var column) ? column
         : throw new EquityInputException(name, $"There is no column '{name}'{Closest(name)}. Columns are: {string.Join(", ", Columns.Select(c => c.Name))}.");

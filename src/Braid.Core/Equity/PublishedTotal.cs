@@ -20,14 +20,14 @@ public static class PublishedTotal
         if (request.Estimate is not null) sums = [request.Population!];
         if (totalLevels.Count == 0 || sums.Count == 0) return (table, null, null);
 
-        var keys = request.Adjust.Append(request.Period).Append(request.Per).OfType<string>().Where(table.Has).Select(c => table[c].Codes).ToList();
-        string Key(int row) => string.Join(',', keys.Select(k => k[row]));
+        var cellColumns = request.Adjust.Append(request.Period).Append(request.Per).OfType<string>().Where(table.Has).ToList();
+        var keyOf = table.RowKey(cellColumns);
         var totalRows = Enumerable.Range(0, table.RowCount).Where(r => totalLevels.Contains(by.Codes[r])).ToList();
-        foreach (var group in totalRows.GroupBy(Key))
+        foreach (var group in totalRows.GroupBy(keyOf))
         {
             if (group.Count() > 1) throw new EquityInputException(request.By, $"There are {group.Count()} total lines ('{by.Levels[by.Codes[group.First()]]}', lines {string.Join(", ", group.Select(r => r + 2))}) for the same cell.");
             var total = group.First();
-            var others = Enumerable.Range(0, table.RowCount).Where(r => !totalLevels.Contains(by.Codes[r]) && Key(r) == group.Key).ToList();
+            var others = Enumerable.Range(0, table.RowCount).Where(r => !totalLevels.Contains(by.Codes[r]) && keyOf(r) == group.Key).ToList();
             foreach (var column in sums)
             {
                 var numbers = table[column].Numbers;
@@ -41,7 +41,7 @@ public static class PublishedTotal
         }
 
         GroupEstimate? overall = null;
-        if (request.Estimate is not null && totalRows.Count == 1 && keys.Count == 0)
+        if (request.Estimate is not null && totalRows.Count == 1 && cellColumns.Count == 0)
         {
             var r = totalRows[0];
             overall = GroupEstimate.Published("All groups", table[request.Estimate].Numbers[r], table[request.StandardError!].Numbers[r], table[request.Population!].Numbers[r]);

@@ -34,17 +34,10 @@ public sealed class AuditLog(BraidDbContext db, TimeProvider time)
     /// </summary>
     public async Task<T> RecordAsync<T>(Func<Task<T>> change, Func<T, AuditEntry> entry, CancellationToken ct = default)
     {
-        if (db.Database.CurrentTransaction is not null)
-        {
-            var joined = await change();
-            await AppendAsync(entry(joined), ct);
-            return joined;
-        }
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var result = await change();
         await AppendAsync(entry(result), ct);
-        await tx.CommitAsync(ct);
+        if (owned is not null) await owned.CommitAsync(ct);
         return result;
     }
 

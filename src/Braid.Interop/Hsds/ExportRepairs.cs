@@ -27,7 +27,7 @@ public static partial class ExportRepairs
     {
         foreach (var record in records)
         {
-            void Repaired(string field, string problem, string code) =>
+            void Warn(string field, string problem, string code) =>
                 issues.Add(new(record.File, record.Table, record.Id, field, problem, IsWarning: true, Code: code));
 
             var rules = HsdsSpec.Fields(record.Table);
@@ -38,25 +38,25 @@ public static partial class ExportRepairs
                 if (value.Trim() != value)
                 {
                     value = value.Trim();
-                    Repaired(field, "had spaces around it; trimmed", "whitespace");
+                    Warn(field, "had spaces around it; trimmed", "whitespace");
                 }
 
                 if (rule.Format == "email")
                 {
                     if (value.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)) value = value[7..].Trim();
-                    if (value != original.Trim()) Repaired(field, "had a mailto: prefix; removed", "email-trimmed");
+                    if (value != original.Trim()) Warn(field, "had a mailto: prefix; removed", "email-trimmed");
                 }
                 else if (rule.Format == "uri")
                 {
                     if (!value.Contains("://", StringComparison.Ordinal) && BareHost().IsMatch(value))
                     {
                         value = "https://" + value;
-                        Repaired(field, "had no scheme; https:// added", "url-scheme-added");
+                        Warn(field, "had no scheme; https:// added", "url-scheme-added");
                     }
                 }
                 else if (rule.Type == "string" && rule.Format is null && field != "id")
                 {
-                    value = CleanText(value, (problem, code) => Repaired(field, problem, code));
+                    value = CleanText(value, (problem, code) => Warn(field, problem, code));
                 }
 
                 record.Values[field] = value.Length == 0 ? null : value;
@@ -70,23 +70,23 @@ public static partial class ExportRepairs
                     var m = found[0];
                     record.Values["number"] = $"{m.Groups[1].Value}-{m.Groups[2].Value}-{m.Groups[3].Value}";
                     if (Extension().Match(number) is { Success: true } ext && record.Values.GetValueOrDefault("extension") is null) record.Values["extension"] = ext.Groups[1].Value;
-                    Repaired("number", "held a phone number inside other text; the number was taken out", "phone-parsed");
+                    Warn("number", "held a phone number inside other text; the number was taken out", "phone-parsed");
                 }
                 else if (found.Count > 1)
                 {
-                    issues.Add(new(record.File, record.Table, record.Id, "number", $"holds {found.Count} phone numbers; kept as written", IsWarning: true, Code: "phone-ambiguous"));
+                    Warn("number", $"holds {found.Count} phone numbers; kept as written", "phone-ambiguous");
                 }
             }
 
             if (record.Table == "service" && record.Values.GetValueOrDefault("status") is null)
             {
                 record.Values["status"] = DefaultServiceStatus;
-                Repaired("status", $"was missing (HSDS 1.x has no status); set to '{DefaultServiceStatus}'", "status-defaulted");
+                Warn("status", $"was missing (HSDS 1.x has no status); set to '{DefaultServiceStatus}'", "status-defaulted");
             }
 
             if (record.Table is "organization" or "service" or "location" && record.Values.GetValueOrDefault("name") is { } name && NumberOnly().IsMatch(name))
             {
-                issues.Add(new(record.File, record.Table, record.Id, "name", $"is only a number ('{ImportIssue.Echo(name)}'): are the columns shifted?", IsWarning: true, Code: "name-is-number"));
+                Warn("name", $"is only a number ('{ImportIssue.Echo(name)}'): are the columns shifted?", "name-is-number");
             }
         }
 

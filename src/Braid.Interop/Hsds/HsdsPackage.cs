@@ -36,7 +36,7 @@ public sealed record HsdsPackage(IReadOnlyList<string> CsvFiles, IReadOnlyList<s
             tables.Add(group.First());
             foreach (var other in group.Skip(1))
             {
-                issues.Add(new(Relative(root, other), "-", null, null, $"is a second {Path.GetFileName(other)}; the first, {Relative(root, group.First())}, is read", IsWarning: true, Code: "duplicate-file"));
+                issues.Add(new(Path.GetRelativePath(root, other), "-", null, null, $"is a second {Path.GetFileName(other)}; the first, {Path.GetRelativePath(root, group.First())}, is read", IsWarning: true, Code: "duplicate-file"));
             }
         }
 
@@ -115,6 +115,4 @@ public sealed record HsdsPackage(IReadOnlyList<string> CsvFiles, IReadOnlyList<s
 
         return (version, files);
     }
-
-    private static string Relative(string root, string file) => Path.GetRelativePath(root, file);
 }

@@ -19,7 +19,7 @@ public static class HsdsTabular
 
     /// <summary>Whether the tables are the HSDS 1.x/2.x layout rather than 3.0.</summary>
     public static bool IsLegacy(HsdsPackage package) =>
-        package.CsvFiles.Any(f => LegacyHsds.Find(Path.GetFileName(f)) is not null && !HsdsModel.Tables.Any(t => t.CsvPath == Path.GetFileName(f).ToLowerInvariant()))
+        package.CsvFiles.Any(f => LegacyHsds.Find(Path.GetFileName(f)) is not null && TableOf(Path.GetFileName(f)) is null)
         || package.DeclaredVersion is { } v && !v.StartsWith('3');
 
     public static (List<RawRecord> Records, List<ImportIssue> Issues) Read(HsdsPackage package)
@@ -35,7 +35,7 @@ public static class HsdsTabular
         foreach (var file in package.CsvFiles.OrderBy(Path.GetFileName, StringComparer.Ordinal))
         {
             var name = Path.GetFileName(file);
-            var table = HsdsModel.Tables.FirstOrDefault(t => t.CsvPath == name.ToLowerInvariant());
+            var table = TableOf(name);
             if (table is null)
             {
                 issues.Add(new(name, "-", null, null, "is not an HSDS 3.0 table; ignored", IsWarning: true, Code: "unknown-table"));
@@ -50,6 +50,9 @@ public static class HsdsTabular
 
         return (records, issues);
     }
+
+    /// <summary>The HSDS 3.0 table a CSV file holds, by its name in any case.</summary>
+    private static HsdsTable? TableOf(string fileName) => HsdsModel.Tables.FirstOrDefault(t => t.CsvPath == fileName.ToLowerInvariant());
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

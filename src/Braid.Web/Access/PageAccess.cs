@@ -17,11 +17,11 @@ public static class PageAccess
         }
         catch (AccessDeniedException denied)
         {
-            return page.Refusal(denied);
+            return Refusal(denied);
         }
     }
 
     /// <summary>Sign in when nobody is signed in; "access denied" otherwise.</summary>
-    public static IActionResult Refusal(this PageModel page, AccessDeniedException denied) =>
-        denied.Actor.Kind == ActorKind.Anonymous ? page.Challenge() : page.Forbid();
+    public static IActionResult Refusal(AccessDeniedException denied) =>
+        denied.Actor.Kind == ActorKind.Anonymous ? new ChallengeResult() : new ForbidResult();
 }

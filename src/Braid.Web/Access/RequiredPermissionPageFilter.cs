@@ -1,5 +1,4 @@
 using Braid.Core.Access;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Braid.Web.Access;
@@ -23,8 +22,7 @@ public sealed class RequiredPermissionPageFilter : IAsyncPageFilter
             }
             catch (AccessDeniedException denied)
             {
-                // Sign in when nobody is signed in; "access denied" otherwise (the denial is already audited).
-                context.Result = denied.Actor.Kind == ActorKind.Anonymous ? new ChallengeResult() : new ForbidResult();
+                context.Result = PageAccess.Refusal(denied); // already audited
                 return;
             }
         }

@@ -165,7 +165,8 @@ public static partial class ListingEditor
         service.FeesDescription = Clean(form.Fees);
 
         var addressAfter = $"{Clean(form.Address1)}, {Clean(form.City)} {Clean(form.PostalCode)}";
-        if (l.SiteIsShared && FormatAddress(l.Address) != addressAfter)
+        var addressChanged = FormatAddress(l.Address) != addressAfter;
+        if (l.SiteIsShared && addressChanged)
         {
             return (null, new() { ["address1"] = ["Other organizations offer services at this site, so its address is not yours alone to change; ask a community administrator."] });
         }
@@ -175,7 +176,7 @@ public static partial class ListingEditor
         address.Address1 = Clean(form.Address1);
         address.City = Clean(form.City);
         address.PostalCode = Clean(form.PostalCode);
-        if (FormatAddress(l.Address) != addressAfter) upserts.Add(address);
+        if (addressChanged) upserts.Add(address);
 
         var hoursBefore = HoursText(Days.Select(d => HoursOn(l.Schedules, d)));
         var hoursAfter = HoursText(hours);

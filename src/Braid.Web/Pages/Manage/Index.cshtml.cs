@@ -73,7 +73,7 @@ public sealed class IndexModel(AccessControl access, BraidDbContext db, ListingS
         }
         catch (AccessDeniedException denied)
         {
-            return this.Refusal(denied);
+            return PageAccess.Refusal(denied);
         }
     }
 }

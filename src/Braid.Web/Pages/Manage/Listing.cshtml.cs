@@ -51,7 +51,7 @@ public sealed class ListingModel(ListingEditing editing) : PageModel
         }
         catch (AccessDeniedException denied)
         {
-            return this.Refusal(denied);
+            return PageAccess.Refusal(denied);
         }
     }
 }
