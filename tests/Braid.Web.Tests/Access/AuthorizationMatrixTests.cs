@@ -225,15 +225,8 @@ public sealed class AuthorizationMatrixTests
 
     private static async Task<HttpClient> BearerClientAsync(BraidApp app, string organizationId, string scope)
     {
-        using var services = app.Services.CreateScope();
-        var (client, secret) = await services.ServiceProvider.GetRequiredService<ApiClientStore>().CreateAsync("demo", organizationId, "matrix " + scope, [scope], "test");
         var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        var response = await http.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = client.Id, ["client_secret"] = secret,
-        }));
-        var token = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await ApiTokens.IssueAsync(app, http, organizationId, scope));
         return http;
     }
 

@@ -7,7 +7,6 @@ using System.Text.Json.Nodes;
 using Braid.Core.Access;
 using Braid.Core.Directory.Hsds;
 using Braid.Data;
-using Braid.Data.Access;
 using Braid.Data.Directory;
 using Braid.Data.Listings;
 using Braid.Testing;
@@ -230,14 +229,7 @@ public sealed class BadInputProbeTests
         await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
         var cbo = db.Memberships.Single(m => m.Role == Roles.OrgAdmin).OrganizationId;
         var sal = await DemoListings.OfAsync(db, cbo);
-        using var scope = app.Services.CreateScope();
-        var (apiClient, secret) = await scope.ServiceProvider.GetRequiredService<ApiClientStore>().CreateAsync("demo", cbo, "probe", [Scopes.DirectoryWrite], "test");
-        var token = await client.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = apiClient.Id, ["client_secret"] = secret,
-        }));
-        var accessToken = JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiTokens.IssueAsync(app, client, cbo, Scopes.DirectoryWrite));
         return (client, sal);
     }
 

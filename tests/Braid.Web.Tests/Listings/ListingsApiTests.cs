@@ -1,12 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Braid.Core.Access;
 using Braid.Core.Directory.Hsds;
 using Braid.Core.Directory.Listings;
 using Braid.Data;
-using Braid.Data.Access;
 using Braid.Data.Directory;
 using Braid.Data.Listings;
 using Braid.Testing;
@@ -29,7 +27,7 @@ public sealed class ListingsApiTests
         var other = db.Memberships.Single(m => m.Role == Roles.Navigator).OrganizationId;
         var sal = await DemoListings.OfAsync(db, cbo);
 
-        var writer = await TokenAsync(app, api, cbo, Scopes.DirectoryWrite);
+        var writer = await ApiTokens.IssueAsync(app, api, cbo, Scopes.DirectoryWrite);
         var listing = await Send<ListingDto>(api, HttpMethod.Get, $"/api/listings/{sal}", writer);
         var form = listing.Form with { Hours = [new DayHours("SU", "13:00", "15:00")], Capacity = "25 per week" };
         var saved = await api.SendAsync(Request(HttpMethod.Put, $"/api/listings/{sal}", writer, form));
@@ -53,26 +51,14 @@ public sealed class ListingsApiTests
             Assert.Equal("SU", Assert.Single(reloaded.Schedules).Byday);
         }
 
-        var reader = await TokenAsync(app, api, cbo, Scopes.DirectoryRead);
+        var reader = await ApiTokens.IssueAsync(app, api, cbo, Scopes.DirectoryRead);
         Assert.Equal(HttpStatusCode.Forbidden, (await api.SendAsync(Request(HttpMethod.Put, $"/api/listings/{sal}", reader, form))).StatusCode);
-        var outsider = await TokenAsync(app, api, other, Scopes.DirectoryWrite);
+        var outsider = await ApiTokens.IssueAsync(app, api, other, Scopes.DirectoryWrite);
         Assert.Equal(HttpStatusCode.Forbidden, (await api.SendAsync(Request(HttpMethod.Put, $"/api/listings/{sal}", outsider, form))).StatusCode);
         // The other organization has not claimed its listings, so even its own client cannot edit them yet.
         var own = await api.SendAsync(Request(HttpMethod.Put, $"/api/listings/{await DemoListings.OfAsync(db, other)}", outsider, form));
         Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
         Assert.Contains("not been approved", await own.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<string> TokenAsync(BraidApp app, HttpClient api, string organizationId, string scope)
-    {
-        using var services = app.Services.CreateScope();
-        var (client, secret) = await services.ServiceProvider.GetRequiredService<ApiClientStore>().CreateAsync("demo", organizationId, "test client", [scope], "test");
-        var response = await api.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = client.Id, ["client_secret"] = secret,
-        }));
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.GetProperty("access_token").GetString()!;
     }
 
     private static HttpRequestMessage Request(HttpMethod method, string url, string token, object? body = null) => new(method, url)
