@@ -32,14 +32,17 @@ start_postgres() {
     RUN_AS=(runuser -u postgres --)
   fi
   trap stop_postgres EXIT
-  "${RUN_AS[@]}" "$PG_BIN/initdb" -D "$PGDIR/data" -U braid --auth=trust -E UTF8 >/dev/null
   local settings=(-p "$port" -k "$PGDIR" -c listen_addresses=127.0.0.1 -c fsync=off)
   for s in "$@"; do settings+=(-c "$s"); done
-  "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w -o "${settings[*]}" start >/dev/null
+  # From the server's own folder: the postgres user may not be able to enter the caller's
+  # (a clone under a private mktemp directory, say).
+  (cd "$PGDIR" &&
+    "${RUN_AS[@]}" "$PG_BIN/initdb" -D "$PGDIR/data" -U braid --auth=trust -E UTF8 >/dev/null &&
+    "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/log" -w -o "${settings[*]}" start >/dev/null)
   PG_URL="Host=127.0.0.1;Port=$port;Username=braid;Database=postgres"
 }
 
 stop_postgres() {
-  "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1 || true
+  (cd "$PGDIR" 2>/dev/null && "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1) || true
   rm -rf "$PGDIR"
 }
