@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Braid.Application.Equity;
 using Braid.Core.Equity;
 using Braid.Data;
 using Braid.Data.Context;
@@ -58,11 +59,13 @@ internal static class EquityCommands
                 if (parse.GetValue(context))
                 {
                     await using var db = await open(parse, ct);
-                    result = await new EquityReports(new ContextStore(db, TimeProvider.System)).RunAsync(parse.GetValue(community)!, table, request, useContext: true, ct);
+                    result = await new RunEquityReport(OperatorCaller.Context(db, parse.GetValue(community)!), new ContextStore(db, TimeProvider.System))
+                        .RunAsync(table is null ? EquitySource.Context : EquitySource.Upload, table, request, joinContext: true, ct);
                 }
                 else
                 {
-                    result = await new EquityReports(null).RunAsync(parse.GetValue(community)!, table, request, useContext: false, ct);
+                    // A local file and nothing stored: no database to open, nothing to audit.
+                    result = RunEquityReport.Analyze(table, request);
                 }
 
                 var text = parse.GetValue(format) switch
@@ -103,10 +106,11 @@ internal static class EquityCommands
             {
                 var path = parse.GetValue(file)!;
                 var context = TractContext.Read(ReadTable(path));
-                var citation = parse.GetValue(source) ?? context.Citation
-                    ?? throw new EquityInputException("source", $"Say where {Path.GetFileName(path)} comes from and under which licence (--source \"…\"), so reports can cite it.");
+                if (parse.GetValue(source) is null && context.Citation is null)
+                    return Fail($"Say where {Path.GetFileName(path)} comes from and under which licence (--source \"…\"), so reports can cite it.");
                 await using var db = await open(parse, ct);
-                var count = await new ContextStore(db, TimeProvider.System).ImportAsync(parse.GetValue(community)!, context, Path.GetFileName(path), citation, "cli:" + Environment.UserName, ct);
+                var (count, citation) = await new ImportContext(OperatorCaller.Context(db, parse.GetValue(community)!), new ContextStore(db, TimeProvider.System))
+                    .RunAsync(context, Path.GetFileName(path), parse.GetValue(source), ct);
                 foreach (var note in context.Notes) Console.Error.WriteLine(note);
                 Console.WriteLine($"Imported context for {count:N0} tracts ({string.Join(", ", context.Columns)}). Source: {citation}");
                 return 0;

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Braid.Core.Audit;
+using Braid.Application.Directory;
 using Braid.Core.Demo;
-using Braid.Core.Directory.Hsds;
 using Braid.Data;
 using Braid.Data.Audit;
 using Braid.Data.Directory;
@@ -22,19 +21,9 @@ var importHsds = new Command("hsds", "Import an HSDS directory.") { importPath, 
 importHsds.SetAction(async (parse, ct) =>
 {
     await using var db = await OpenAsync(parse.GetValue(database), parse.GetValue(dataDir)!, ct);
-    var store = new DirectoryStore(db);
     var id = parse.GetValue(community)!;
-    await store.EnsureCommunityAsync(id, id, RegionData.Baltimore.TimeZone, ct);
-    // The import and its audit event commit together.
-    await using var tx = await db.Database.BeginTransactionAsync(ct);
-    // A location more than 50 km from every tract of the region is flagged (and kept).
-    var region = RegionData.Baltimore;
-    var result = await new HsdsImporter(store, p => region.Tracts.Any(t => t.Point.DistanceKm(p) <= 50)).ImportAsync(parse.GetValue(importPath)!, id, parse.GetValue(skipInvalid), new Progress<string>(Console.Error.WriteLine), ct);
-    if (result.Committed)
-    {
-        await new AuditLog(db, TimeProvider.System).AppendAsync(CliEntry(id, "directory.import", $"imported {result.Written} of {result.Read} records ({result.Format})", parse.GetValue(importPath)), ct);
-        await tx.CommitAsync(ct);
-    }
+    var result = await new ImportDirectory(OperatorCaller.Context(db, id), new DirectoryStore(db))
+        .ImportAsync(parse.GetValue(importPath)!, parse.GetValue(skipInvalid), new Progress<string>(Console.Error.WriteLine), ct);
 
     // Grouped by file, field and problem with counts: the report file has every line.
     foreach (var line in result.Summary()) Console.Error.WriteLine(line);
@@ -74,15 +63,9 @@ var demo = new Command("demo", "Generate the demo community on the real Baltimor
 demo.SetAction(async (parse, ct) =>
 {
     await using var db = await OpenAsync(parse.GetValue(database), parse.GetValue(dataDir)!, ct);
-    var store = new DirectoryStore(db);
     var id = parse.GetValue(community)!;
-    await store.EnsureCommunityAsync(id, RegionData.Baltimore.Name, RegionData.Baltimore.TimeZone, ct);
-    var data = new DemoCommunityGenerator(RegionData.Baltimore, parse.GetValue(seed)).Generate(parse.GetValue(services), DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime), id);
-    var total = data.TotalCount;
-    await using var tx = await db.Database.BeginTransactionAsync(ct);
-    var written = await store.WriteAsync(id, HsdsDatasetOrder.ParentsFirst(data), progress: new Progress<int>(n => Console.Error.Write($"\r{n:N0} / {total:N0} records")), ct: ct);
-    await new AuditLog(db, TimeProvider.System).AppendAsync(CliEntry(id, "directory.demo", $"generated {parse.GetValue(services)} services, {written} records"), ct);
-    await tx.CommitAsync(ct);
+    var written = await new ImportDirectory(OperatorCaller.Context(db, id), new DirectoryStore(db))
+        .GenerateDemoAsync(parse.GetValue(services), parse.GetValue(seed), new Progress<int>(n => Console.Error.Write($"\r{n:N0} records")), ct);
     Console.Error.WriteLine();
     Console.WriteLine($"Demo community '{id}': {parse.GetValue(services):N0} services, {written:N0} HSDS records.");
     var outcomesPath = parse.GetValue(outcomes) ?? Path.Combine(parse.GetValue(dataDir)!, "demo-outcomes.csv");
@@ -121,10 +104,6 @@ var root = new RootCommand("Braid: a community information exchange.")
 };
 foreach (var o in new Option[] { database, dataDir, community }) { o.Recursive = true; root.Options.Add(o); }
 return await root.Parse(args).InvokeAsync();
-
-// Who ran the command, as far as the machine knows.
-static AuditEntry CliEntry(string communityId, string action, string outcome, string? target = null) =>
-    new(communityId, "cli:" + Environment.UserName, action, outcome, Target: target, ClientAddress: Environment.MachineName);
 
 Task<BraidDbContext> Open(ParseResult parse, CancellationToken ct) => OpenAsync(parse.GetValue(database), parse.GetValue(dataDir)!, ct);
 

@@ -1,7 +1,6 @@
+using System.Globalization;
+using Braid.Application;
 using Braid.Data;
-using Braid.Data.Context;
-using Braid.Data.Listings;
-using Braid.Interop.Equity;
 using Braid.Web.Access;
 using Braid.Web.Directory;
 using Braid.Web.Equity;
@@ -9,7 +8,6 @@ using Braid.Web.Hsds;
 using Braid.Web.Infrastructure;
 using Braid.Web.Listings;
 using Microsoft.AspNetCore.Localization;
-using System.Globalization;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,11 +18,7 @@ builder.Services.AddDbContext<BraidDbContext>(o => o.Use(connectionString));
 builder.Services.AddSingleton(braid.ClockStartsAt is { } startsAt ? new ShiftedTimeProvider(startsAt) : TimeProvider.System);
 PublicSite.AddTo(builder.Services, braid.PublicBaseUrl, builder.Environment);
 builder.Services.AddSingleton<DirectoryCatalog>();
-builder.Services.AddScoped<ListingStore>();
-builder.Services.AddScoped<ListingEditing>();
-builder.Services.AddScoped<ContextStore>();
-builder.Services.AddScoped<EquityReports>();
-builder.Services.AddScoped<EquityReporting>();
+builder.Services.AddBraidUseCases();
 builder.Services.AddBraidAccess(braid.SecretFormsPerMinute);
 builder.Services.AddExceptionHandler<AccessDeniedHandler>();
 builder.Services.AddExceptionHandler<InputErrorHandler>();

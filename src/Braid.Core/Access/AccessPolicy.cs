@@ -5,7 +5,7 @@ public sealed record Membership(string OrganizationId, string Role);
 
 /// <summary>
 /// Who is asking: a signed-in staff member (with memberships in one community), an API client
-/// (of one organization, with scopes), or nobody.
+/// (of one organization, with scopes), an operator at the command line, or nobody.
 /// </summary>
 public sealed record Actor(string Id, ActorKind Kind, string? CommunityId, IReadOnlyList<Membership> Memberships, IReadOnlyList<string> Scopes)
 {
@@ -17,11 +17,14 @@ public sealed record Actor(string Id, ActorKind Kind, string? CommunityId, IRead
     public static Actor Client(string clientId, string communityId, string organizationId, IReadOnlyList<string> scopes) =>
         new("client:" + clientId, ActorKind.Client, communityId, [new Membership(organizationId, "client")], scopes);
 
+    /// <summary>Someone running <c>braid</c> on the server: they hold the database credentials, so they may do anything in the community they name.</summary>
+    public static Actor Operator(string userName, string communityId) => new("cli:" + userName, ActorKind.Operator, communityId, [], []);
+
     public bool HasRole(string role, string? organizationId = null) =>
         Memberships.Any(m => m.Role == role && (organizationId is null || m.OrganizationId == organizationId));
 }
 
-public enum ActorKind { Anonymous, User, Client }
+public enum ActorKind { Anonymous, User, Client, Operator }
 
 /// <summary>Everything Braid lets someone do; each endpoint declares one.</summary>
 public enum Permission
@@ -42,6 +45,8 @@ public enum Permission
     AuditSearch,
     /// <summary>Run equity reports over de-identified outcomes.</summary>
     EquityReport,
+    /// <summary>Import a whole directory (an HSDS export) or generate the demo community: the server's operator only.</summary>
+    DirectoryImport,
     /// <summary>Import tract-level neighbourhood context (HOLC grades, life expectancy…) for the community.</summary>
     ContextImport,
 }
@@ -69,6 +74,7 @@ public static class AccessPolicy
 
         if (actor.Kind == ActorKind.Anonymous) return Deny("sign in first");
         if (actor.CommunityId != communityId) return Deny("not a member of this community");
+        if (actor.Kind == ActorKind.Operator) return Allow("operator of the server");
 
         return permission switch
         {

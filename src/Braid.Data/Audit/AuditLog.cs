@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using Braid.Core.Audit;
 using Braid.Data.Migrations;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Braid.Data.Audit;
 
@@ -28,76 +27,45 @@ public sealed class AuditLog(BraidDbContext db, TimeProvider time)
 {
     private const string Columns = "seq, at, community_id, actor, action, outcome, organization_id, target, client_address, purpose, previous_hash, hash";
 
-    /// <summary>
-    /// Makes a change and appends the event that records it in one transaction (the caller's, when
-    /// there is one): the change commits with its audit event or not at all.
-    /// </summary>
-    public async Task<T> RecordAsync<T>(Func<Task<T>> change, Func<T, AuditEntry> entry, CancellationToken ct = default)
-    {
-        await using var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        var result = await change();
-        await AppendAsync(entry(result), ct);
-        if (owned is not null) await owned.CommitAsync(ct);
-        return result;
-    }
-
     /// <summary>Appends an event, inside the caller's transaction when there is one so the event commits with the change it records.</summary>
-    public async Task<AuditEvent> AppendAsync(AuditEntry entry, CancellationToken ct = default)
+    public Task<AuditEvent> AppendAsync(AuditEntry entry, CancellationToken ct = default) => db.InTransactionAsync(async tx =>
     {
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = db.Database.GetDbConnection();
-        var outer = db.Database.CurrentTransaction?.GetDbTransaction();
-        var tx = outer ?? await connection.BeginTransactionAsync(ct);
-        try
+        long seq;
+        string previous;
+        await using (var head = tx.Command("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash"))
+        await using (var reader = await head.ExecuteReaderAsync(ct))
         {
-            long seq;
-            string previous;
-            await using (var head = Command(connection, tx, "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash"))
-            await using (var reader = await head.ExecuteReaderAsync(ct))
-            {
-                await reader.ReadAsync(ct);
-                seq = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
-                previous = reader.GetString(1);
-            }
-
-            var e = AuditChain.Next(seq, time.GetUtcNow(), entry, previous);
-            await using (var insert = Command(connection, tx, $"INSERT INTO audit_events ({Columns}) VALUES (@seq, @at, @c, @actor, @action, @outcome, @org, @target, @addr, @purpose, @prev, @hash)"))
-            {
-                Migrator.AddParameter(insert, "@seq", e.Seq);
-                Migrator.AddParameter(insert, "@at", AuditChain.FormatTime(e.At));
-                Migrator.AddParameter(insert, "@c", e.Entry.CommunityId);
-                Migrator.AddParameter(insert, "@actor", e.Entry.Actor);
-                Migrator.AddParameter(insert, "@action", e.Entry.Action);
-                Migrator.AddParameter(insert, "@outcome", e.Entry.Outcome);
-                Migrator.AddParameter(insert, "@org", e.Entry.OrganizationId);
-                Migrator.AddParameter(insert, "@target", e.Entry.Target);
-                Migrator.AddParameter(insert, "@addr", e.Entry.ClientAddress);
-                Migrator.AddParameter(insert, "@purpose", e.Entry.Purpose);
-                Migrator.AddParameter(insert, "@prev", e.PreviousHash);
-                Migrator.AddParameter(insert, "@hash", e.Hash);
-                await insert.ExecuteNonQueryAsync(ct);
-            }
-
-            await using (var update = Command(connection, tx, "UPDATE audit_head SET hash = @hash WHERE id = 1"))
-            {
-                Migrator.AddParameter(update, "@hash", e.Hash);
-                await update.ExecuteNonQueryAsync(ct);
-            }
-
-            if (outer is null) await tx.CommitAsync(ct);
-            return e;
+            await reader.ReadAsync(ct);
+            seq = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+            previous = reader.GetString(1);
         }
-        catch
+
+        var e = AuditChain.Next(seq, time.GetUtcNow(), entry, previous);
+        await using (var insert = tx.Command($"INSERT INTO audit_events ({Columns}) VALUES (@seq, @at, @c, @actor, @action, @outcome, @org, @target, @addr, @purpose, @prev, @hash)"))
         {
-            if (outer is null) await tx.RollbackAsync(CancellationToken.None);
-            throw;
+            Migrator.AddParameter(insert, "@seq", e.Seq);
+            Migrator.AddParameter(insert, "@at", AuditChain.FormatTime(e.At));
+            Migrator.AddParameter(insert, "@c", e.Entry.CommunityId);
+            Migrator.AddParameter(insert, "@actor", e.Entry.Actor);
+            Migrator.AddParameter(insert, "@action", e.Entry.Action);
+            Migrator.AddParameter(insert, "@outcome", e.Entry.Outcome);
+            Migrator.AddParameter(insert, "@org", e.Entry.OrganizationId);
+            Migrator.AddParameter(insert, "@target", e.Entry.Target);
+            Migrator.AddParameter(insert, "@addr", e.Entry.ClientAddress);
+            Migrator.AddParameter(insert, "@purpose", e.Entry.Purpose);
+            Migrator.AddParameter(insert, "@prev", e.PreviousHash);
+            Migrator.AddParameter(insert, "@hash", e.Hash);
+            await insert.ExecuteNonQueryAsync(ct);
         }
-        finally
+
+        await using (var update = tx.Command("UPDATE audit_head SET hash = @hash WHERE id = 1"))
         {
-            if (outer is null) await tx.DisposeAsync();
-            await db.Database.CloseConnectionAsync();
+            Migrator.AddParameter(update, "@hash", e.Hash);
+            await update.ExecuteNonQueryAsync(ct);
         }
-    }
+
+        return e;
+    }, ct);
 
     /// <summary>Checks the whole chain, streaming it in order.</summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)

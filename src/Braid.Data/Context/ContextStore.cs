@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Braid.Core.Audit;
 using Braid.Core.Equity;
-using Braid.Data.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Braid.Data.Context;
@@ -35,13 +33,11 @@ public sealed class ContextStore(BraidDbContext db, TimeProvider clock)
 {
     /// <summary>
     /// Merges <paramref name="file"/>'s tracts into the community's context: new columns are
-    /// added, values a file brings again are replaced. All of it, with its audit event, in one
-    /// transaction.
+    /// added, values a file brings again are replaced. The caller's transaction makes it whole.
     /// </summary>
     public async Task<int> ImportAsync(string communityId, ContextFile file, string fileName, string citation, string actor, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var existing = await db.ContextTracts.Where(t => t.CommunityId == communityId).ToDictionaryAsync(t => t.Geoid, ct);
         foreach (var tract in file.Tracts)
         {
@@ -63,9 +59,6 @@ public sealed class ContextStore(BraidDbContext db, TimeProvider clock)
             Columns = string.Join(",", file.Columns), Tracts = file.Tracts.Count, ImportedAt = now, ImportedBy = actor,
         });
         await db.SaveChangesAsync(ct);
-        await new AuditLog(db, clock).AppendAsync(new AuditEntry(communityId, actor, "context.import",
-            $"imported {file.Tracts.Count} tracts ({string.Join(", ", file.Columns)})", Target: fileName), ct);
-        if (tx is not null) await tx.CommitAsync(ct);
         return file.Tracts.Count;
     }
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using Braid.Core.Directory.Hsds;
 using Braid.Data.Migrations;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Braid.Data.Directory;
 
@@ -132,17 +131,11 @@ public sealed class DirectoryStore(BraidDbContext db, TimeProvider? time = null)
     public async Task<int> WriteAsync(string communityId, IEnumerable<HsdsRecord> records, ImportRun? run = null, IProgress<int>? progress = null,
         CancellationToken ct = default, IEnumerable<HsdsRecord>? deletes = null)
     {
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = db.Database.GetDbConnection();
-        var outer = db.Database.CurrentTransaction?.GetDbTransaction();
-        var tx = outer ?? await connection.BeginTransactionAsync(ct);
-        try
+        var written = await db.InTransactionAsync(async tx =>
         {
             foreach (var record in deletes ?? [])
             {
-                await using var delete = connection.CreateCommand();
-                delete.Transaction = tx;
-                delete.CommandText = $"DELETE FROM {HsdsModel.TableOf(record).SqlTable} WHERE community_id = @c AND id = @i";
+                await using var delete = tx.Command($"DELETE FROM {HsdsModel.TableOf(record).SqlTable} WHERE community_id = @c AND id = @i");
                 Migrator.AddParameter(delete, "@c", communityId);
                 Migrator.AddParameter(delete, "@i", record.Id);
                 await delete.ExecuteNonQueryAsync(ct);
@@ -150,37 +143,40 @@ public sealed class DirectoryStore(BraidDbContext db, TimeProvider? time = null)
 
             var commands = new Dictionary<HsdsTable, DbCommand>();
             var written = 0;
-            foreach (var record in records)
+            try
             {
-                var table = HsdsModel.TableOf(record);
-                if (!commands.TryGetValue(table, out var cmd))
+                foreach (var record in records)
                 {
-                    commands[table] = cmd = UpsertCommand(connection, tx, table);
-                }
+                    var table = HsdsModel.TableOf(record);
+                    if (!commands.TryGetValue(table, out var cmd))
+                    {
+                        commands[table] = cmd = UpsertCommand(tx, table);
+                    }
 
-                cmd.Parameters[0].Value = communityId;
-                for (var i = 0; i < table.Fields.Count; i++)
-                {
-                    cmd.Parameters[i + 1].Value = table.Fields[i].Get(record) ?? DBNull.Value;
-                }
+                    cmd.Parameters[0].Value = communityId;
+                    for (var i = 0; i < table.Fields.Count; i++)
+                    {
+                        cmd.Parameters[i + 1].Value = table.Fields[i].Get(record) ?? DBNull.Value;
+                    }
 
-                await cmd.ExecuteNonQueryAsync(ct);
-                if (++written % 10_000 == 0) progress?.Report(written);
+                    await cmd.ExecuteNonQueryAsync(ct);
+                    if (++written % 10_000 == 0) progress?.Report(written);
+                }
+            }
+            finally
+            {
+                foreach (var cmd in commands.Values) await cmd.DisposeAsync();
             }
 
-            await using (var bump = connection.CreateCommand())
+            await using (var bump = tx.Command("UPDATE communities SET directory_version = directory_version + 1 WHERE id = @c"))
             {
-                bump.Transaction = tx;
-                bump.CommandText = "UPDATE communities SET directory_version = directory_version + 1 WHERE id = @c";
                 Migrator.AddParameter(bump, "@c", communityId);
                 await bump.ExecuteNonQueryAsync(ct);
             }
 
             if (run is not null)
             {
-                await using var log = connection.CreateCommand();
-                log.Transaction = tx;
-                log.CommandText = "INSERT INTO import_runs (community_id, id, source, format, started_at, records_written, errors) VALUES (@c, @i, @s, @f, @t, @w, @e)";
+                await using var log = tx.Command("INSERT INTO import_runs (community_id, id, source, format, started_at, records_written, errors) VALUES (@c, @i, @s, @f, @t, @w, @e)");
                 Migrator.AddParameter(log, "@c", communityId);
                 Migrator.AddParameter(log, "@i", run.Id);
                 Migrator.AddParameter(log, "@s", run.Source);
@@ -191,27 +187,15 @@ public sealed class DirectoryStore(BraidDbContext db, TimeProvider? time = null)
                 await log.ExecuteNonQueryAsync(ct);
             }
 
-            foreach (var cmd in commands.Values) await cmd.DisposeAsync();
-            if (outer is null) await tx.CommitAsync(ct);
-            progress?.Report(written);
             return written;
-        }
-        catch
-        {
-            if (outer is null) await tx.RollbackAsync(CancellationToken.None);
-            throw;
-        }
-        finally
-        {
-            if (outer is null) await tx.DisposeAsync();
-            await db.Database.CloseConnectionAsync();
-        }
+        }, ct);
+        progress?.Report(written);
+        return written;
     }
 
-    private static DbCommand UpsertCommand(DbConnection connection, DbTransaction tx, HsdsTable table)
+    private static DbCommand UpsertCommand(DbTransaction tx, HsdsTable table)
     {
-        var cmd = connection.CreateCommand();
-        cmd.Transaction = tx;
+        var cmd = tx.Command("");
         var columns = new[] { "community_id" }.Concat(table.Fields.Select(f => f.Name)).ToList();
         var updates = table.Fields.Where(f => f.Name != "id").Select(f => $"{f.Name} = excluded.{f.Name}");
         cmd.CommandText = $"INSERT INTO {table.SqlTable} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))}) " +

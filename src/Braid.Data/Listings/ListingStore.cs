@@ -1,31 +1,25 @@
 using System.Globalization;
 using System.Text.Json;
-using Braid.Core.Audit;
+using Braid.Core;
 using Braid.Core.Directory.Hsds;
 using Braid.Core.Directory.Listings;
-using Braid.Data.Audit;
 using Braid.Data.Directory;
 using Braid.Data.Migrations;
 using Microsoft.EntityFrameworkCore;
 
 namespace Braid.Data.Listings;
 
-/// <summary>An organization's claim on its own listings, as stored.</summary>
+/// <summary>An organization's claim on its own listings, as stored (<see cref="ListingClaim"/> is the aggregate).</summary>
 public sealed class ListingClaimRow
 {
     public string CommunityId { get; set; } = "";
     public string OrganizationId { get; set; } = "";
-    public string Status { get; set; } = ClaimStatus.Pending;
+    /// <summary>The <see cref="ClaimState"/>, lower case.</summary>
+    public string Status { get; set; } = "";
     public string RequestedBy { get; set; } = "";
     public string RequestedAt { get; set; } = "";
     public string? DecidedBy { get; set; }
     public string? DecidedAt { get; set; }
-}
-
-/// <summary>The states of a listing claim.</summary>
-public static class ClaimStatus
-{
-    public const string Pending = "pending", Approved = "approved", Refused = "refused";
 }
 
 /// <summary>One saved edit or verification of a listing.</summary>
@@ -48,8 +42,8 @@ public sealed class ListingVersionRow
 /// <summary>A listing overdue for verification, for the freshness view.</summary>
 public sealed record StaleListing(string ServiceId, string ServiceName, string? OrganizationId, string? OrganizationName, string? LastVerified);
 
-/// <summary>Reads listings for editing and saves edits, verifications and claims, each with its version and audit event in one transaction.</summary>
-public sealed class ListingStore(BraidDbContext db, AuditLog audit, TimeProvider time)
+/// <summary>Reads listings for editing, and saves edits and verifications (each with its version) and claims, in the caller's transaction.</summary>
+public sealed class ListingStore(BraidDbContext db, TimeProvider time)
 {
     public async Task<Listing?> LoadAsync(string communityId, string serviceAtLocationId, CancellationToken ct = default)
     {
@@ -73,61 +67,62 @@ public sealed class ListingStore(BraidDbContext db, AuditLog audit, TimeProvider
         return new Listing(sal, service, location, address, schedules, languages, capacity, siteOrganizations);
     }
 
-    /// <summary>Writes the change, its version and its audit event together, or none of them.</summary>
-    public async Task SaveAsync(string communityId, Listing listing, ListingChange change, string action, AuditEntry auditEntry, CancellationToken ct = default)
+    /// <summary>Writes the change and its version; run it in a transaction so they commit together.</summary>
+    public async Task SaveAsync(string communityId, Listing listing, ListingChange change, string action, string actor, CancellationToken ct = default)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await new DirectoryStore(db).WriteAsync(communityId, change.Upserts, ct: ct, deletes: change.Deletes);
         db.ListingVersions.Add(new ListingVersionRow
         {
             CommunityId = communityId, Id = Guid.NewGuid().ToString(), ServiceId = listing.Service.Id, ServiceAtLocationId = listing.ServiceAtLocation.Id,
             OrganizationId = listing.Service.OrganizationId ?? "", At = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
-            Actor = auditEntry.Actor, Action = action, Changes = JsonSerializer.Serialize(change.Changes),
+            Actor = actor, Action = action, Changes = JsonSerializer.Serialize(change.Changes),
         });
         await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(auditEntry, ct);
-        await tx.CommitAsync(ct);
     }
 
     public async Task<List<ListingVersionRow>> HistoryAsync(string communityId, string serviceId, CancellationToken ct = default) =>
         [.. (await db.ListingVersions.AsNoTracking().Where(v => v.CommunityId == communityId && v.ServiceId == serviceId).ToListAsync(ct))
             .OrderByDescending(v => v.At, StringComparer.Ordinal)];
 
-    public Task<ListingClaimRow?> ClaimAsync(string communityId, string organizationId, CancellationToken ct = default) =>
-        db.ListingClaims.AsNoTracking().FirstOrDefaultAsync(c => c.CommunityId == communityId && c.OrganizationId == organizationId, ct);
+    public async Task<ListingClaim?> ClaimAsync(string communityId, string organizationId, CancellationToken ct = default) =>
+        await db.ListingClaims.AsNoTracking().FirstOrDefaultAsync(c => c.CommunityId == communityId && c.OrganizationId == organizationId, ct) is { } row ? ToClaim(row) : null;
 
-    public Task<List<ListingClaimRow>> ClaimsAsync(string communityId, string status, CancellationToken ct = default) =>
-        db.ListingClaims.AsNoTracking().Where(c => c.CommunityId == communityId && c.Status == status).ToListAsync(ct);
+    /// <summary>The state of each of these organizations' claims (none for an organization that never asked), in one query.</summary>
+    public async Task<Dictionary<string, ClaimState>> ClaimStatesAsync(string communityId, IReadOnlyList<string> organizationIds, CancellationToken ct = default) =>
+        (await db.ListingClaims.AsNoTracking().Where(c => c.CommunityId == communityId && organizationIds.Contains(c.OrganizationId)).ToListAsync(ct))
+            .ToDictionary(c => c.OrganizationId, c => State(c.Status));
 
-    /// <summary>Asks to own an organization's listings; asking again after a refusal asks anew.</summary>
-    public async Task RequestClaimAsync(string communityId, string organizationId, string actor, AuditEntry auditEntry, CancellationToken ct = default)
+    /// <summary>The claims in one state, oldest request first.</summary>
+    public async Task<List<ListingClaim>> ClaimsAsync(string communityId, ClaimState state, CancellationToken ct = default)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var claim = await db.ListingClaims.FirstOrDefaultAsync(c => c.CommunityId == communityId && c.OrganizationId == organizationId, ct);
-        if (claim is null) db.ListingClaims.Add(claim = new ListingClaimRow { CommunityId = communityId, OrganizationId = organizationId });
-        if (claim.Status == ClaimStatus.Approved) return;
-        claim.Status = ClaimStatus.Pending;
-        claim.RequestedBy = actor;
-        claim.RequestedAt = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-        claim.DecidedBy = claim.DecidedAt = null;
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(auditEntry, ct);
-        await tx.CommitAsync(ct);
+        var status = Status(state);
+        return [.. (await db.ListingClaims.AsNoTracking().Where(c => c.CommunityId == communityId && c.Status == status).ToListAsync(ct))
+            .Select(ToClaim).OrderBy(c => c.RequestedAt)];
     }
 
-    public async Task<bool> DecideClaimAsync(string communityId, string organizationId, bool approve, string actor, AuditEntry auditEntry, CancellationToken ct = default)
+    /// <summary>Stores the claim's current state (inserted the first time).</summary>
+    public async Task SaveClaimAsync(string communityId, ListingClaim claim, CancellationToken ct = default)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var claim = await db.ListingClaims.FirstOrDefaultAsync(c => c.CommunityId == communityId && c.OrganizationId == organizationId && c.Status == ClaimStatus.Pending, ct);
-        if (claim is null) return false;
-        claim.Status = approve ? ClaimStatus.Approved : ClaimStatus.Refused;
-        claim.DecidedBy = actor;
-        claim.DecidedAt = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        var organizationId = claim.Organization.Value;
+        var row = await db.ListingClaims.FirstOrDefaultAsync(c => c.CommunityId == communityId && c.OrganizationId == organizationId, ct);
+        if (row is null) db.ListingClaims.Add(row = new ListingClaimRow { CommunityId = communityId, OrganizationId = organizationId });
+        row.Status = Status(claim.State);
+        row.RequestedBy = claim.RequestedBy;
+        row.RequestedAt = Time(claim.RequestedAt)!;
+        row.DecidedBy = claim.DecidedBy;
+        row.DecidedAt = Time(claim.DecidedAt);
         await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(auditEntry, ct);
-        await tx.CommitAsync(ct);
-        return true;
     }
+
+    private static string Status(ClaimState state) => state.ToString().ToLowerInvariant();
+
+    private static ClaimState State(string status) => Enum.Parse<ClaimState>(status, ignoreCase: true);
+
+    private static string? Time(DateTimeOffset? at) => at?.ToString("O", CultureInfo.InvariantCulture);
+
+    private static ListingClaim ToClaim(ListingClaimRow row) => ListingClaim.Restore(new OrganizationId(row.OrganizationId),
+        State(row.Status), row.RequestedBy, DateTimeOffset.Parse(row.RequestedAt, CultureInfo.InvariantCulture),
+        row.DecidedBy, row.DecidedAt is null ? null : DateTimeOffset.Parse(row.DecidedAt, CultureInfo.InvariantCulture));
 
     /// <summary>Active services not verified since the cutoff date (or never), oldest first.</summary>
     public async Task<List<StaleListing>> StaleAsync(string communityId, DateOnly cutoff, int limit, CancellationToken ct = default)

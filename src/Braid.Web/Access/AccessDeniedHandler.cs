@@ -1,3 +1,4 @@
+using Braid.Application;
 using Braid.Core.Access;
 using Microsoft.AspNetCore.Diagnostics;
 

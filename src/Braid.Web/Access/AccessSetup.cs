@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Braid.Application;
 using Braid.Data;
 using Braid.Data.Access;
 using Braid.Data.Audit;
@@ -70,9 +71,8 @@ public static class AccessSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddAuthorization();
-        services.AddScoped<AccessControl>();
-        services.AddScoped<AuditLog>();
-        services.AddScoped<ApiClientStore>();
+        services.AddScoped<HttpCaller>();
+        services.AddScoped<ICaller>(sp => sp.GetRequiredService<HttpCaller>());
         services.AddSingleton<OutboxEmailSender>();
         services.AddSingleton<IEmailSender<BraidUser>>(sp => sp.GetRequiredService<OutboxEmailSender>());
         services.AddSingleton<IMailer>(sp => sp.GetRequiredService<OutboxEmailSender>());

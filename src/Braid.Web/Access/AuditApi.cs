@@ -1,4 +1,5 @@
 using System.Globalization;
+using Braid.Application;
 using Braid.Core.Access;
 using Braid.Data.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +24,7 @@ public static class AuditApi
         return app;
     }
 
-    private static async Task<Results<Ok<AuditPageDto>, ValidationProblem>> SearchAsync(HttpRequest request, AuditLog audit, AccessControl access, CancellationToken ct)
+    private static async Task<Results<Ok<AuditPageDto>, ValidationProblem>> SearchAsync(HttpRequest request, AuditLog audit, ICaller access, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         string? Text(string name) => request.Query[name].ToString() is { Length: > 0 } s ? s : null;

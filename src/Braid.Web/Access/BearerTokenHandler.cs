@@ -1,8 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Braid.Core.Audit;
+using Braid.Application;
 using Braid.Data.Access;
-using Braid.Data.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +12,7 @@ namespace Braid.Web.Access;
 /// expired, revoked or unknown token fails authentication (401) and the attempt is audited.
 /// </summary>
 public sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ApiClientStore clients, AuditLog audit, IOptions<Infrastructure.BraidOptions> braid) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiClientStore clients, UseCaseContext context, IOptions<Infrastructure.BraidOptions> braid) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
     public const string ClientClaim = "braid:client", OrganizationClaim = "braid:organization", ScopeClaim = "scope";
@@ -27,8 +26,7 @@ public sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOptio
         var (grant, problem) = await clients.ValidateAsync(community, header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (grant is null)
         {
-            await audit.AppendAsync(new AuditEntry(community, "bearer", "access.token", "rejected: " + problem,
-                ClientAddress: Context.Connection.RemoteIpAddress?.ToString(), Target: Request.Path), Context.RequestAborted);
+            await context.RecordAsync(Core.Access.Actor.Anonymous with { Id = "bearer" }, "access.token", "rejected: " + problem, target: Request.Path, ct: Context.RequestAborted);
             return AuthenticateResult.Fail(problem!);
         }
 

@@ -1,7 +1,8 @@
+using Braid.Application;
+using Braid.Application.Access;
+using Braid.Core;
 using Braid.Core.Access;
-using Braid.Core.Audit;
 using Braid.Data.Access;
-using Braid.Data.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Braid.Web.Access;
@@ -44,47 +45,25 @@ public static class ClientsApi
         return app;
     }
 
-    private static async Task<Ok<List<ClientDto>>> ListAsync(string organizationId, ApiClientStore clients, AccessControl access, CancellationToken ct) =>
-        TypedResults.Ok((await clients.ListAsync(access.CommunityId, organizationId, ct)).Select(ToDto).ToList());
+    private static async Task<Ok<List<ClientDto>>> ListAsync(string organizationId, ApiClientStore clients, ICaller caller, CancellationToken ct) =>
+        TypedResults.Ok((await clients.ListAsync(caller.CommunityId, organizationId, ct)).Select(ToDto).ToList());
 
-    private static async Task<Results<Created<ClientSecretDto>, ValidationProblem>> CreateAsync(
-        string organizationId, NewClientRequest request, ApiClientStore clients, AccessControl access, AuditLog audit, CancellationToken ct)
+    private static async Task<Results<Created<ClientSecretDto>, ValidationProblem>> CreateAsync(string organizationId, NewClientRequest request, CreateClient create, CancellationToken ct)
     {
-        var actor = await access.DemandAsync(Permission.ClientsManage, organizationId, ct: ct);
-        var errors = new Dictionary<string, string[]>();
-        var name = request.Name?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 200) errors["name"] = ["is required, at most 200 characters."];
-        var scopes = request.Scopes ?? [];
-        if (scopes.Count == 0) errors["scopes"] = [$"give at least one of: {string.Join(", ", Scopes.All)}."];
-        else if (scopes.Where(s => !Scopes.All.Contains(s)).ToList() is { Count: > 0 } unknown) errors["scopes"] = [$"unknown scope(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Scopes.All)}."];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Invalid client");
-
-        var (client, secret) = await audit.RecordAsync(() => clients.CreateAsync(access.CommunityId, organizationId, name!, scopes, actor.Id, ct),
-            created => access.Entry(actor, "clients.create", "succeeded", organizationId, "client:" + created.Client.Id), ct);
-        return TypedResults.Created($"/api/organizations/{organizationId}/clients/{client.Id}", new ClientSecretDto(client.Id, secret, client.Scopes));
+        var (client, secret, errors) = await create.RunAsync(organizationId, request.Name, request.Scopes, ct);
+        if (client is null) return TypedResults.ValidationProblem(errors, title: "Invalid client");
+        return TypedResults.Created($"/api/organizations/{organizationId}/clients/{client.Id}", new ClientSecretDto(client.Id, secret!, client.Scopes));
     }
 
-    private static async Task<Results<Ok<ClientSecretDto>, NotFound>> RotateAsync(
-        string organizationId, string clientId, ApiClientStore clients, AccessControl access, AuditLog audit, CancellationToken ct)
-    {
-        var actor = await access.DemandAsync(Permission.ClientsManage, organizationId, ct: ct);
-        if (await clients.FindAsync(access.CommunityId, clientId, ct) is not { RevokedAt: null } client || client.OrganizationId != organizationId) return TypedResults.NotFound();
-        var secret = await audit.RecordAsync(() => clients.RotateAsync(access.CommunityId, clientId, ct),
-            _ => access.Entry(actor, "clients.rotate", "succeeded", organizationId, "client:" + clientId), ct);
-        return TypedResults.Ok(new ClientSecretDto(clientId, secret!, client.Scopes));
-    }
+    private static async Task<Results<Ok<ClientSecretDto>, NotFound>> RotateAsync(string organizationId, string clientId, RotateClientSecret rotate, CancellationToken ct) =>
+        await rotate.RunAsync(organizationId, new ApiClientId(clientId), ct) is { } rotated
+            ? TypedResults.Ok(new ClientSecretDto(rotated.Client.Id, rotated.Secret, rotated.Client.Scopes))
+            : TypedResults.NotFound();
 
-    private static async Task<Results<NoContent, NotFound>> RevokeAsync(
-        string organizationId, string clientId, ApiClientStore clients, AccessControl access, AuditLog audit, CancellationToken ct)
-    {
-        var actor = await access.DemandAsync(Permission.ClientsManage, organizationId, ct: ct);
-        if (await clients.FindAsync(access.CommunityId, clientId, ct) is not { } client || client.OrganizationId != organizationId) return TypedResults.NotFound();
-        await audit.RecordAsync(() => clients.RevokeAsync(access.CommunityId, clientId, ct),
-            _ => access.Entry(actor, "clients.revoke", "succeeded", organizationId, "client:" + clientId), ct);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, NotFound>> RevokeAsync(string organizationId, string clientId, RevokeClient revoke, CancellationToken ct) =>
+        await revoke.RunAsync(organizationId, new ApiClientId(clientId), ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 
-    private static async Task<IResult> TokenAsync(HttpRequest request, ApiClientStore clients, AccessControl access, AuditLog audit, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> TokenAsync(HttpRequest request, IssueToken issue, TimeProvider time, CancellationToken ct)
     {
         if (!request.HasFormContentType)
         {
@@ -116,9 +95,7 @@ public static class ClientsApi
         }
 
         var requested = form["scope"].ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var result = await audit.RecordAsync(() => clients.IssueTokenAsync(access.CommunityId, clientId, secret, requested, ct),
-            issued => new AuditEntry(access.CommunityId, "client:" + clientId, "clients.token",
-                issued.Error is null ? "issued" : $"refused: {issued.Error}", ClientAddress: request.HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
+        var result = await issue.RunAsync(clientId, secret, requested, ct);
         if (result.Error is { } error)
         {
             return Error(error, result.Description!, error == "invalid_client" ? StatusCodes.Status401Unauthorized : StatusCodes.Status400BadRequest);

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
+using Braid.Core;
 using Braid.Core.Access;
 using Braid.Core.Directory.Hsds;
+using Braid.Core.Directory.Listings;
 using Braid.Data;
 using Braid.Data.Access;
 using Braid.Data.Listings;
@@ -45,13 +47,10 @@ public static class DemoAccounts
 
         // The demo organization's claim on its listings is already approved, so its staff can edit from the start.
         var cboOrganization = db.Memberships.Local.First(m => m.Role == Roles.OrgAdmin).OrganizationId;
-        var at = now.ToString("O");
-        db.ListingClaims.Add(new ListingClaimRow
-        {
-            CommunityId = communityId, OrganizationId = cboOrganization, Status = ClaimStatus.Approved,
-            RequestedBy = "demo", RequestedAt = at, DecidedBy = "demo", DecidedAt = at,
-        });
+        var claim = ListingClaim.Request(new OrganizationId(cboOrganization), "demo", now);
+        claim.Approve("demo", now);
         await db.SaveChangesAsync();
+        await new ListingStore(db, TimeProvider.System).SaveClaimAsync(communityId, claim);
         return password;
     }
 }

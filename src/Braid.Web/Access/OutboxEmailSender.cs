@@ -1,16 +1,11 @@
 using System.Globalization;
+using Braid.Application;
 using Braid.Data.Access;
 using Braid.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Braid.Web.Access;
-
-/// <summary>Sends plain-text email; the development implementation is <see cref="OutboxEmailSender"/>.</summary>
-public interface IMailer
-{
-    Task SendAsync(string to, string subject, string body);
-}
 
 /// <summary>
 /// Sends Identity's emails (password reset links) by writing each one to the outbox folder under

@@ -1,3 +1,4 @@
+using Braid.Application;
 using Braid.Core.Access;
 
 namespace Braid.Web.Access;
@@ -25,7 +26,7 @@ public static class RequiredPermissionExtensions
         {
             // Organization-level permissions are checked against the organization in the route, when there is one.
             var organizationId = context.HttpContext.GetRouteValue("organizationId") as string;
-            await context.HttpContext.RequestServices.GetRequiredService<AccessControl>().DemandAsync(permission, organizationId, ct: context.HttpContext.RequestAborted);
+            await context.HttpContext.RequestServices.GetRequiredService<UseCaseContext>().AuthorizeAsync(permission, organizationId, ct: context.HttpContext.RequestAborted);
             return await next(context);
         });
 

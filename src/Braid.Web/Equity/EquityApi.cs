@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Braid.Application.Equity;
 using Braid.Core.Access;
 using Braid.Core.Equity;
 using Braid.Interop.Equity;
@@ -73,7 +74,7 @@ public static class EquityApi
     }
 
     // Input the report cannot use throws EquityInputException or JsonException; InputErrorHandler answers 400 naming the field.
-    private static async Task<IResult> ReportAsync(HttpRequest http, EquityReporting reporting, CancellationToken ct)
+    private static async Task<IResult> ReportAsync(HttpRequest http, RunEquityReport reports, CancellationToken ct)
     {
         EquityReportBody body;
         if (http.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
@@ -89,7 +90,7 @@ public static class EquityApi
 
         if (string.IsNullOrWhiteSpace(body.By)) throw new EquityInputException("by", "Say which column holds the groups (by).");
         var source = body.Source ?? EquitySource.Upload;
-        var report = await reporting.RunAsync(source, body.Table(), body.ToRequest(), body.Context == true, ct);
+        var report = await reports.RunAsync(source, body.Table(), body.ToRequest(), body.Context == true, ct);
         return http.Query["format"].ToString() switch
         {
             "html" => Results.Content(EquityHtml.Document(report), "text/html; charset=utf-8"),

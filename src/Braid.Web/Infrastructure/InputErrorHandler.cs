@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Braid.Core;
 using Braid.Core.Equity;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,8 @@ namespace Braid.Web.Infrastructure;
 /// The one place input errors become problem details: a request the framework could not read
 /// (malformed JSON, a body over the size limit, a form past its limits or with a broken multipart
 /// boundary) gets its own status (400 or 413); input a use case refuses (<see cref="EquityInputException"/>,
-/// a JSON body that does not bind) gets 400 with the field named. Never a 500.
+/// a JSON body that does not bind) gets 400 with the field named; a change the domain's rules refuse
+/// in the current state (<see cref="DomainRuleException"/>) gets 409. Never a 500.
 /// </summary>
 public sealed class InputErrorHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -28,6 +30,7 @@ public sealed class InputErrorHandler(IProblemDetailsService problems) : IExcept
                 new() { Status = StatusCodes.Status400BadRequest, Title = "The request cannot be read", Detail = "The form cannot be read: " + exception.Message },
             EquityInputException input => Invalid(input.Where, input.Message),
             JsonException json => Invalid(json.Path ?? "body", $"The JSON body is not valid: {json.Message}"),
+            DomainRuleException refused => new() { Status = StatusCodes.Status409Conflict, Title = "Not possible in the current state", Detail = refused.Message },
             _ => null,
         };
         if (problem is null) return false;

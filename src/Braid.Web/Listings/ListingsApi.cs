@@ -1,3 +1,5 @@
+using Braid.Application.Listings;
+using Braid.Core;
 using Braid.Core.Access;
 using Braid.Core.Directory.Listings;
 using Braid.Web.Access;
@@ -24,30 +26,29 @@ public static class ListingsApi
         return app;
     }
 
-    private static async Task<Results<Ok<ListingDto>, NotFound, ProblemHttpResult>> GetAsync(string serviceAtLocationId, ListingEditing editing, CancellationToken ct)
+    private static async Task<Results<Ok<ListingDto>, NotFound, ProblemHttpResult>> GetAsync(string serviceAtLocationId, EditListing editing, CancellationToken ct)
     {
-        var (listing, refusal) = await editing.OpenAsync(serviceAtLocationId, ct);
+        var (listing, refusal) = await editing.OpenAsync(new ServiceAtLocationId(serviceAtLocationId), ct);
         if (listing is null) return refusal == EditRefusal.NotFound ? TypedResults.NotFound() : NotClaimed();
         return TypedResults.Ok(new ListingDto(listing.ServiceAtLocation.Id, listing.Service.Id, listing.Service.OrganizationId, listing.Service.AssuredDate, listing.Service.LastModified,
             ListingEditor.FormOf(listing)));
     }
 
-    private static async Task<Results<Ok<ListingSavedDto>, ValidationProblem, NotFound, ProblemHttpResult>> PutAsync(string serviceAtLocationId, ListingForm form, ListingEditing editing, CancellationToken ct)
+    private static async Task<Results<Ok<ListingSavedDto>, ValidationProblem, NotFound, ProblemHttpResult>> PutAsync(string serviceAtLocationId, ListingForm form, EditListing editing, CancellationToken ct)
     {
-        var (listing, refusal) = await editing.OpenAsync(serviceAtLocationId, ct);
-        if (listing is null) return refusal == EditRefusal.NotFound ? TypedResults.NotFound() : NotClaimed();
-        var (change, errors) = await editing.SaveAsync(listing, form, ct);
-        if (change is null) return TypedResults.ValidationProblem(errors, title: "Invalid listing");
-        return TypedResults.Ok(new ListingSavedDto(serviceAtLocationId, change.Changes, change.Upserts.OfType<Braid.Core.Directory.Hsds.Service>().First().AssuredDate));
+        var edited = await editing.SaveAsync(new ServiceAtLocationId(serviceAtLocationId), form, ct);
+        if (edited.Refusal is { } refusal) return refusal == EditRefusal.NotFound ? TypedResults.NotFound() : NotClaimed();
+        if (edited.Change is not { } change) return TypedResults.ValidationProblem(edited.Errors, title: "Invalid listing");
+        return TypedResults.Ok(new ListingSavedDto(serviceAtLocationId, change.Changes, edited.LastVerified));
     }
 
-    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> VerifyAsync(string serviceAtLocationId, ListingEditing editing, CancellationToken ct)
-    {
-        var (listing, refusal) = await editing.OpenAsync(serviceAtLocationId, ct);
-        if (listing is null) return refusal == EditRefusal.NotFound ? TypedResults.NotFound() : NotClaimed();
-        await editing.VerifyAsync(listing, ct);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> VerifyAsync(string serviceAtLocationId, EditListing editing, CancellationToken ct) =>
+        await editing.VerifyAsync(new ServiceAtLocationId(serviceAtLocationId), ct) switch
+        {
+            null => TypedResults.NoContent(),
+            EditRefusal.NotFound => TypedResults.NotFound(),
+            _ => NotClaimed(),
+        };
 
     private static ProblemHttpResult NotClaimed() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Listing not claimed",
         detail: "The organization's claim on its listings has not been approved by a community administrator.");

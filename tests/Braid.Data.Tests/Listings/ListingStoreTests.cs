@@ -1,12 +1,13 @@
-using Braid.Core.Audit;
+using Braid.Core;
 using Braid.Core.Demo;
 using Braid.Core.Directory.Hsds;
 using Braid.Core.Directory.Listings;
-using Braid.Data.Audit;
 using Braid.Data.Directory;
 using Braid.Data.Listings;
+using Braid.Data.Migrations;
 using Braid.Data.Region;
 using Braid.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Braid.Data.Tests.Listings;
 
@@ -21,13 +22,13 @@ public sealed class ListingStoreTests
         await directory.EnsureCommunityAsync("demo", "Demo", "America/New_York");
         var data = new DemoCommunityGenerator(RegionData.Baltimore).Generate(30, new DateOnly(2026, 11, 1), "demo");
         await directory.WriteAsync("demo", HsdsDatasetOrder.ParentsFirst(data));
-        var store = new ListingStore(db, new AuditLog(db, TimeProvider.System), TimeProvider.System);
+        var store = new ListingStore(db, TimeProvider.System);
         var listing = await store.LoadAsync("demo", data.All<ServiceAtLocation>().First().Id);
         return (db, store, listing!);
     }
 
     [Theory, MemberData(nameof(Providers))]
-    public async Task An_edit_writes_the_records_its_version_and_its_audit_event_together(string provider)
+    public async Task An_edit_writes_the_records_and_its_version(string provider)
     {
         var (db, store, listing) = await SetUpAsync(provider);
         await using var _ = db;
@@ -35,7 +36,7 @@ public sealed class ListingStoreTests
         var (change, errors) = ListingEditor.Apply(listing, form, DateTimeOffset.Now, "admin@example.org", () => Guid.NewGuid().ToString());
         Assert.Empty(errors);
 
-        await store.SaveAsync("demo", listing, change!, "edit", new AuditEntry("demo", "user:1", "directory.edit", "changed hours, languages"));
+        await store.SaveAsync("demo", listing, change!, "edit", "user:1");
 
         var reloaded = await store.LoadAsync("demo", listing.ServiceAtLocation.Id);
         Assert.Equal("SU", Assert.Single(reloaded!.Schedules).Byday);
@@ -43,26 +44,46 @@ public sealed class ListingStoreTests
         Assert.Equal("admin@example.org", reloaded.Service.AssurerEmail);
         var version = Assert.Single(await store.HistoryAsync("demo", listing.Service.Id));
         Assert.Contains(version.FieldChanges, c => c.Field == "hours" && c.After == "SU 13:00–15:00");
-        Assert.True((await new AuditLog(db, TimeProvider.System).VerifyAsync()).Intact);
-        Assert.Equal(1, (await new AuditLog(db, TimeProvider.System).SearchAsync(new AuditQuery("demo") { Action = "directory.edit" })).Total);
+        Assert.Equal("user:1", version.Actor);
     }
 
     [Theory, MemberData(nameof(Providers))]
-    public async Task Given_the_audit_event_cannot_be_written_Then_the_edit_is_not_written_either(string provider)
+    public async Task A_claim_reads_back_in_the_state_it_was_saved_in(string provider)
     {
-        var (db, store, listing) = await SetUpAsync(provider);
-        await using var _ = db;
-        var before = await new DirectoryStore(db).DirectoryVersionAsync("demo");
-        var form = ListingEditor.FormOf(listing) with { Name = "Renamed" };
-        var (change, _) = ListingEditor.Apply(listing, form, DateTimeOffset.Now, "admin@example.org", () => Guid.NewGuid().ToString());
+        var (db, store, _) = await SetUpAsync(provider);
+        await using var __ = db;
+        var requestedAt = new DateTimeOffset(2026, 11, 30, 9, 15, 0, TimeSpan.Zero);
+        var claim = ListingClaim.Request(new OrganizationId("org-1"), "user:admin-1", requestedAt);
+        await store.SaveClaimAsync("demo", claim);
+        claim.Approve("user:community", requestedAt.AddHours(2));
+        await store.SaveClaimAsync("demo", claim);
+        await store.SaveClaimAsync("demo", ListingClaim.Request(new OrganizationId("org-2"), "user:admin-2", requestedAt));
 
-        // An actor the audit table refuses (NOT NULL) makes the last step of the transaction fail.
-        await Assert.ThrowsAnyAsync<Exception>(() => store.SaveAsync("demo", listing, change!, "edit", new AuditEntry("demo", null!, "directory.edit", "changed name")));
+        var read = await store.ClaimAsync("demo", "org-1");
+        Assert.Equal(ClaimState.Approved, read!.State);
+        Assert.Equal(("user:admin-1", requestedAt, "user:community", requestedAt.AddHours(2)), (read.RequestedBy, read.RequestedAt, read.DecidedBy, read.DecidedAt));
+        Assert.Empty(read.Events);
+        Assert.Equal(["org-2"], (await store.ClaimsAsync("demo", ClaimState.Requested)).Select(c => c.Organization.Value));
+        Assert.Equal(new Dictionary<string, ClaimState> { ["org-1"] = ClaimState.Approved, ["org-2"] = ClaimState.Requested },
+            await store.ClaimStatesAsync("demo", ["org-1", "org-2", "org-3"]));
+        Assert.Equal(2, await db.ListingClaims.CountAsync());
+    }
 
-        db.ChangeTracker.Clear();
-        var reloaded = await store.LoadAsync("demo", listing.ServiceAtLocation.Id);
-        Assert.Equal(listing.Service.Name, reloaded!.Service.Name);
-        Assert.Empty(await store.HistoryAsync("demo", listing.Service.Id));
-        Assert.Equal(before, await new DirectoryStore(db).DirectoryVersionAsync("demo"));
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Claims_stored_before_they_were_an_aggregate_read_in_its_states(string provider)
+    {
+        var cs = await TestDatabases.CreateEmptyAsync(provider);
+        await using var db = DatabaseOptions.CreateContext(cs);
+        await Migrator.MigrateAsync(db, targetVersion: 8);
+        foreach (var (organization, status) in new[] { ("org-p", "pending"), ("org-a", "approved"), ("org-r", "refused") })
+        {
+            db.ListingClaims.Add(new ListingClaimRow { CommunityId = "demo", OrganizationId = organization, Status = status, RequestedBy = "user:u1", RequestedAt = "2026-11-22T10:00:00Z" });
+        }
+
+        await db.SaveChangesAsync();
+        await Migrator.MigrateAsync(db);
+
+        var states = await new ListingStore(db, TimeProvider.System).ClaimStatesAsync("demo", ["org-p", "org-a", "org-r"]);
+        Assert.Equal(new Dictionary<string, ClaimState> { ["org-p"] = ClaimState.Requested, ["org-a"] = ClaimState.Approved, ["org-r"] = ClaimState.Rejected }, states);
     }
 }

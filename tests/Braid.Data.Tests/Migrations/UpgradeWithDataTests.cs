@@ -74,7 +74,7 @@ public sealed class UpgradeWithDataTests
         await db.SaveChangesAsync(); // the user first: memberships refer to it
         var organization = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610";
         db.Memberships.Add(new MembershipRow { CommunityId = "demo", UserId = "u1", OrganizationId = organization, Role = "org-admin", CreatedAt = "2026-11-22" });
-        db.ListingClaims.Add(new ListingClaimRow { CommunityId = "demo", OrganizationId = organization, Status = ClaimStatus.Approved, RequestedBy = "user:u1", RequestedAt = "2026-11-22T10:00:00Z", DecidedBy = "user:admin", DecidedAt = "2026-11-23T09:00:00Z" });
+        db.ListingClaims.Add(new ListingClaimRow { CommunityId = "demo", OrganizationId = organization, Status = "approved", RequestedBy = "user:u1", RequestedAt = "2026-11-22T10:00:00Z", DecidedBy = "user:admin", DecidedAt = "2026-11-23T09:00:00Z" });
         db.ListingVersions.Add(new ListingVersionRow { CommunityId = "demo", Id = Guid.NewGuid().ToString(), ServiceId = "ac148810-d857-441c-9679-408f346de14b", OrganizationId = organization, At = "2026-11-23T10:00:00Z", Actor = "user:u1", Action = "edit", Changes = "[{\"Field\":\"name\",\"Before\":\"a\",\"After\":\"b\"}]" });
         if (tables.Contains("context_tracts"))
         {

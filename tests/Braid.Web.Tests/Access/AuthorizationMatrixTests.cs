@@ -7,9 +7,9 @@ using Braid.Data.Directory;
 using Braid.Testing;
 using Braid.Web.Access;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -117,7 +117,7 @@ public sealed class AuthorizationMatrixTests
         new("manage/listings/{id}", "POST", t => "/manage/listings/" + t.ServiceAtLocationId, OwnOrganizationStaff, _ => new() { ["Form.Name"] = "" }, RefusedInput: HttpStatusCode.BadRequest),
         new("manage/listings/{id}/history", "GET", t => $"/manage/listings/{t.ServiceAtLocationId}/history", OwnOrganizationStaff),
         new("manage/claims", "GET", _ => "/manage/claims", CommunityAdmin),
-        new("manage/claims", "POST", t => "/manage/claims", CommunityAdmin, t => new() { ["organizationId"] = t.OrganizationId, ["approve"] = "false" }),
+        new("manage/claims", "POST", t => "/manage/claims", CommunityAdmin, t => new() { ["organizationId"] = t.OrganizationId, ["decision"] = "Reject" }),
         new("manage/audit", "GET", _ => "/manage/audit?action=account.sign-in", CommunityAdmin),
         new("manage/freshness", "GET", _ => "/manage/freshness", CommunityAdmin),
         new("manage/freshness", "POST", _ => "/manage/freshness", CommunityAdmin, _ => []),

@@ -38,7 +38,7 @@ public sealed class ListingOwnershipTests
         var claims = await communityAdmin.GetStringAsync("/manage/claims");
         Assert.Contains(navigatorOrg, claims);
         Assert.Equal(HttpStatusCode.Redirect, (await communityAdmin.PostAsync("/manage/claims",
-            SignInTests.Form(SignInTests.Token(claims), ("organizationId", navigatorOrg), ("approve", "true")))).StatusCode);
+            SignInTests.Form(SignInTests.Token(claims), ("organizationId", navigatorOrg), ("decision", "Approve")))).StatusCode);
 
         var editor = await admin.GetAsync($"/manage/listings/{sal}");
         Assert.Equal(HttpStatusCode.OK, editor.StatusCode);

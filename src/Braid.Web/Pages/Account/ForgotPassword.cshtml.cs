@@ -1,7 +1,7 @@
 using System.Text;
+using Braid.Application;
 using Braid.Core.Access;
 using Braid.Data.Access;
-using Braid.Data.Audit;
 using Braid.Web.Access;
 using Braid.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -13,7 +13,7 @@ namespace Braid.Web.Pages.Account;
 
 /// <summary>Emails a reset link. The page says the same whether or not the email has an account, so it cannot be used to find accounts.</summary>
 [Public]
-public sealed class ForgotPasswordModel(UserManager<BraidUser> users, IEmailSender<BraidUser> email, PublicSite site, AccessControl access, AuditLog audit) : PageModel
+public sealed class ForgotPasswordModel(UserManager<BraidUser> users, IEmailSender<BraidUser> email, PublicSite site, UseCaseContext context) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     public bool Sent { get; private set; }
@@ -30,7 +30,7 @@ public sealed class ForgotPasswordModel(UserManager<BraidUser> users, IEmailSend
             var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
             var link = site.Link($"/account/reset-password?email={Uri.EscapeDataString(address)}&token={token}");
             await email.SendPasswordResetLinkAsync(user, address, link);
-            await audit.AppendAsync(access.Entry(Actor.User(user.Id, access.CommunityId, []), "account.password-reset-requested", "link sent"), ct);
+            await context.RecordAsync(Actor.User(user.Id, context.CommunityId, []), "account.password-reset-requested", "link sent", ct: ct);
         }
 
         Sent = true;

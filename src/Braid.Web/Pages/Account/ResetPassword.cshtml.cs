@@ -1,7 +1,7 @@
 using System.Text;
+using Braid.Application;
 using Braid.Core.Access;
 using Braid.Data.Access;
-using Braid.Data.Audit;
 using Braid.Web.Access;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +12,7 @@ namespace Braid.Web.Pages.Account;
 
 /// <summary>Sets a new password from an emailed link; a successful reset also lifts a lockout.</summary>
 [Public]
-public sealed class ResetPasswordModel(UserManager<BraidUser> users, AccessControl access, AuditLog audit) : PageModel
+public sealed class ResetPasswordModel(UserManager<BraidUser> users, UseCaseContext context) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Email { get; set; }
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
@@ -41,8 +41,8 @@ public sealed class ResetPasswordModel(UserManager<BraidUser> users, AccessContr
             : await users.ResetPasswordAsync(user, token, Password ?? "");
         if (user is not null)
         {
-            await audit.AppendAsync(access.Entry(Actor.User(user.Id, access.CommunityId, []), "account.password-reset",
-                result.Succeeded ? "succeeded" : "failed: " + string.Join("; ", result.Errors.Select(e => e.Code))), ct);
+            await context.RecordAsync(Actor.User(user.Id, context.CommunityId, []), "account.password-reset",
+                result.Succeeded ? "succeeded" : "failed: " + string.Join("; ", result.Errors.Select(e => e.Code)), ct: ct);
         }
 
         if (!result.Succeeded)

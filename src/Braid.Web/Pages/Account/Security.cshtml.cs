@@ -1,5 +1,5 @@
+using Braid.Application;
 using Braid.Data.Access;
-using Braid.Data.Audit;
 using Braid.Web.Access;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -10,7 +10,7 @@ namespace Braid.Web.Pages.Account;
 
 /// <summary>A signed-in staff member turns the authenticator (TOTP, RFC 6238) second step on or off.</summary>
 [Public, Authorize]
-public sealed class SecurityModel(UserManager<BraidUser> users, SignInManager<BraidUser> signIn, AccessControl access, AuditLog audit) : PageModel
+public sealed class SecurityModel(UserManager<BraidUser> users, SignInManager<BraidUser> signIn, UseCaseContext context) : PageModel
 {
     public bool Enabled { get; private set; }
     public string? Key { get; private set; }
@@ -32,7 +32,7 @@ public sealed class SecurityModel(UserManager<BraidUser> users, SignInManager<Br
 
         await users.SetTwoFactorEnabledAsync(user, true);
         await signIn.RefreshSignInAsync(user);
-        await audit.AppendAsync(access.Entry(await access.ActorAsync(ct), "account.two-factor", "enabled"), ct);
+        await context.RecordAsync(await context.Caller.ActorAsync(ct), "account.two-factor", "enabled", ct: ct);
         return RedirectToPage();
     }
 
@@ -43,7 +43,7 @@ public sealed class SecurityModel(UserManager<BraidUser> users, SignInManager<Br
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
         await signIn.RefreshSignInAsync(user);
-        await audit.AppendAsync(access.Entry(await access.ActorAsync(ct), "account.two-factor", "disabled"), ct);
+        await context.RecordAsync(await context.Caller.ActorAsync(ct), "account.two-factor", "disabled", ct: ct);
         return RedirectToPage();
     }
 

@@ -1,6 +1,6 @@
+using Braid.Application;
 using Braid.Core.Access;
 using Braid.Data.Access;
-using Braid.Data.Audit;
 using Braid.Web.Access;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +10,7 @@ namespace Braid.Web.Pages.Account;
 
 /// <summary>Staff sign-in: password, lockout after repeated failures, and the authenticator code when two-factor is on. Every attempt is audited.</summary>
 [Public]
-public sealed class SignInModel(UserManager<BraidUser> users, SignInManager<BraidUser> signIn, AccessControl access, AuditLog audit) : PageModel
+public sealed class SignInModel(UserManager<BraidUser> users, SignInManager<BraidUser> signIn, UseCaseContext context) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -51,7 +51,7 @@ public sealed class SignInModel(UserManager<BraidUser> users, SignInManager<Brai
             if (result.Succeeded && !wrongCode)
             {
                 await signIn.SignInAsync(user, isPersistent: false);
-                await audit.AppendAsync(access.Entry(Actor.User(user.Id, access.CommunityId, []), "account.sign-in", "succeeded"), ct);
+                await context.RecordAsync(Actor.User(user.Id, context.CommunityId, []), "account.sign-in", "succeeded", ct: ct);
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
             }
 
@@ -61,8 +61,8 @@ public sealed class SignInModel(UserManager<BraidUser> users, SignInManager<Brai
         }
 
         Problem = Texts.T(problem);
-        await audit.AppendAsync(access.Entry(user is null ? Actor.Anonymous with { Id = "email:" + Email.Trim() } : Actor.User(user.Id, access.CommunityId, []),
-            "account.sign-in", outcome), ct);
+        await context.RecordAsync(user is null ? Actor.Anonymous with { Id = "email:" + Email.Trim() } : Actor.User(user.Id, context.CommunityId, []),
+            "account.sign-in", outcome, ct: ct);
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();
     }

@@ -1,3 +1,5 @@
+using Braid.Application;
+using Braid.Application.Equity;
 using Braid.Core.Access;
 using Braid.Core.Equity;
 using Braid.Data.Context;
@@ -10,7 +12,7 @@ namespace Braid.Web.Pages.Equity;
 
 /// <summary>Analysts import tract-level context (a CSV keyed by census tract GEOID) and see what has been imported, with its citations.</summary>
 [RequiredPermission(Permission.ContextImport)]
-public sealed class ContextModel(AccessControl access, ContextStore context) : PageModel
+public sealed class ContextModel(ICaller caller, ContextStore tracts, ImportContext import) : PageModel
 {
     [BindProperty] public IFormFile? Data { get; set; }
     [BindProperty] public string? Source { get; set; }
@@ -21,21 +23,18 @@ public sealed class ContextModel(AccessControl access, ContextStore context) : P
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Sources = await context.SourcesAsync(access.CommunityId, ct);
+        Sources = await tracts.SourcesAsync(caller.CommunityId, ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var actor = await access.ActorAsync(ct);
         try
         {
             if (Data is null || Data.Length == 0) throw new EquityInputException("data", "Choose a CSV file keyed by census tract GEOID.");
             using var reader = new StreamReader(Data.OpenReadStream());
             var file = TractContext.Read(EquityCsv.Read(reader));
-            var citation = string.IsNullOrWhiteSpace(Source) ? file.Citation
-                ?? throw new EquityInputException("source", $"Say where {Data.FileName} comes from and under which licence, so reports can cite it.") : Source.Trim();
-            var count = await context.ImportAsync(access.CommunityId, file, Path.GetFileName(Data.FileName), citation, actor.Id, ct);
+            var (count, _) = await import.RunAsync(file, Path.GetFileName(Data.FileName), Source, ct);
             Message = $"Imported context for {count:N0} tracts ({string.Join(", ", file.Columns)}). {string.Join(" ", file.Notes)}";
         }
         catch (EquityInputException e)
@@ -43,7 +42,7 @@ public sealed class ContextModel(AccessControl access, ContextStore context) : P
             Error = e.Message;
         }
 
-        Sources = await context.SourcesAsync(access.CommunityId, ct);
+        Sources = await tracts.SourcesAsync(caller.CommunityId, ct);
         return Page();
     }
 }

@@ -1,8 +1,8 @@
+using Braid.Application.Equity;
 using Braid.Core.Access;
 using Braid.Core.Equity;
 using Braid.Interop.Equity;
 using Braid.Web.Access;
-using Braid.Web.Equity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,7 +13,7 @@ namespace Braid.Web.Pages.Equity;
 /// (e.g. life expectancy by HOLC grade), or on a CSV they upload; the report renders with its charts.
 /// </summary>
 [RequiredPermission(Permission.EquityReport)]
-public sealed class IndexModel(EquityReporting reporting) : PageModel
+public sealed class IndexModel(RunEquityReport reports) : PageModel
 {
     [BindProperty(SupportsGet = true)] public EquitySource? Source { get; set; }
     [BindProperty(SupportsGet = true)] public string? Outcome { get; set; }
@@ -72,7 +72,7 @@ public sealed class IndexModel(EquityReporting reporting) : PageModel
                 Order = Order is { Length: > 0 } ? List(Order) : null, Reference = string.IsNullOrWhiteSpace(Reference) ? null : Reference,
                 Favourable = Adverse ? false : null, Period = Period, Per = Per,
             };
-            ReportHtml = EquityHtml.Fragment(await reporting.RunAsync(Source ?? EquitySource.Upload, upload, request, Context, ct));
+            ReportHtml = EquityHtml.Fragment(await reports.RunAsync(Source ?? EquitySource.Upload, upload, request, Context, ct));
         }
         catch (EquityInputException e)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Braid.Application;
 using Braid.Core.Access;
 using Braid.Core.Audit;
 using Braid.Data.Audit;
@@ -10,7 +11,7 @@ namespace Braid.Web.Pages.Manage;
 
 /// <summary>Community administrators search the audit trail by actor, action and dates (the newest 200 matches).</summary>
 [RequiredPermission(Permission.AuditSearch)]
-public sealed class AuditModel(AccessControl access, AuditLog audit) : PageModel
+public sealed class AuditModel(UseCaseContext context, AuditLog audit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Actor { get; set; }
     [BindProperty(SupportsGet = true)] public string? Action { get; set; }
@@ -23,7 +24,7 @@ public sealed class AuditModel(AccessControl access, AuditLog audit) : PageModel
     {
         static DateTimeOffset? Day(string? s) =>
             DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
-        var query = new AuditQuery(access.CommunityId)
+        var query = new AuditQuery(context.CommunityId)
         {
             Actor = string.IsNullOrWhiteSpace(Actor) ? null : Actor.Trim(),
             Action = string.IsNullOrWhiteSpace(Action) ? null : Action.Trim(),

@@ -1,5 +1,9 @@
+using Braid.Application;
+using Braid.Application.Listings;
+using Braid.Core;
 using Braid.Core.Access;
 using Braid.Core.Directory.Hsds;
+using Braid.Core.Directory.Listings;
 using Braid.Data;
 using Braid.Data.Directory;
 using Braid.Data.Listings;
@@ -9,27 +13,32 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Braid.Web.Pages.Manage;
 
-/// <summary>Community administrators approve or refuse organizations' claims on their listings.</summary>
+/// <summary>A claim as the community administrator sees it: the organization's name and who asked or was approved, when.</summary>
+public sealed record ClaimLine(ListingClaim Claim, string Name);
+
+/// <summary>Community administrators approve or reject organizations' claims on their listings, and revoke approved ones.</summary>
 [RequiredPermission(Permission.DirectoryClaimApprove)]
-public sealed class ClaimsModel(AccessControl access, ListingStore listings, BraidDbContext db) : PageModel
+public sealed class ClaimsModel(UseCaseContext context, ListingStore listings, DecideClaim decide, BraidDbContext db) : PageModel
 {
-    public List<(ListingClaimRow Claim, string Name)> Pending { get; } = [];
+    public List<ClaimLine> Requested { get; } = [];
+    public List<ClaimLine> Approved { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var claims = await listings.ClaimsAsync(access.CommunityId, ClaimStatus.Pending, ct);
-        var names = (await new HsdsReader(db).WhereInAsync(access.CommunityId, HsdsModel.Table<Organization>(), "id", [.. claims.Select(c => c.OrganizationId)], ct))
+        var requested = await listings.ClaimsAsync(context.CommunityId, ClaimState.Requested, ct);
+        var approved = await listings.ClaimsAsync(context.CommunityId, ClaimState.Approved, ct);
+        var ids = requested.Concat(approved).Select(c => c.Organization.Value).ToList();
+        var names = (await new HsdsReader(db).WhereInAsync(context.CommunityId, HsdsModel.Table<Organization>(), "id", ids, ct))
             .Cast<Organization>().ToDictionary(o => o.Id, o => o.Name ?? o.Id);
-        Pending.AddRange(claims.Select(c => (c, names.GetValueOrDefault(c.OrganizationId, c.OrganizationId))));
+        ClaimLine Line(ListingClaim c) => new(c, names.GetValueOrDefault(c.Organization.Value, c.Organization.Value));
+        Requested.AddRange(requested.Select(Line));
+        Approved.AddRange(approved.Select(Line));
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string organizationId, bool approve, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string? organizationId, ClaimDecision? decision, CancellationToken ct)
     {
-        if (await this.DenyUnlessAsync(access, Permission.DirectoryClaimApprove, target: "organization:" + organizationId) is { } denied) return denied;
-        var actor = await access.ActorAsync(ct);
-        var decided = await listings.DecideClaimAsync(access.CommunityId, organizationId, approve, actor.Id,
-            access.Entry(actor, "directory.claim-decision", approve ? "approved" : "refused", organizationId, "organization:" + organizationId), ct);
-        return decided ? RedirectToPage() : NotFound();
+        if (string.IsNullOrEmpty(organizationId) || decision is null) return BadRequest();
+        return await decide.RunAsync(new OrganizationId(organizationId), decision.Value, ct) ? RedirectToPage() : NotFound();
     }
 }

@@ -1,3 +1,4 @@
+using Braid.Application;
 using Braid.Core.Access;
 using Braid.Data.Listings;
 using Braid.Web.Access;
@@ -8,7 +9,7 @@ namespace Braid.Web.Pages.Manage;
 
 /// <summary>Every saved edit and verification of a listing: who, when, and each field before and after.</summary>
 [RequiredPermission(Permission.DirectoryEdit)]
-public sealed class HistoryModel(AccessControl access, ListingStore listings) : PageModel
+public sealed class HistoryModel(UseCaseContext context, ListingStore listings) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     public string? ServiceName { get; private set; }
@@ -16,10 +17,10 @@ public sealed class HistoryModel(AccessControl access, ListingStore listings) : 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await listings.LoadAsync(access.CommunityId, Id, ct) is not { } listing) return NotFound();
-        if (await this.DenyUnlessAsync(access, Permission.DirectoryEdit, listing.Service.OrganizationId ?? "", "service:" + listing.Service.Id) is { } denied) return denied;
+        if (await listings.LoadAsync(context.CommunityId, Id, ct) is not { } listing) return NotFound();
+        if (await this.DenyUnlessAsync(context, Permission.DirectoryEdit, listing.Service.OrganizationId ?? "", "service:" + listing.Service.Id) is { } denied) return denied;
         ServiceName = listing.Service.Name;
-        Versions = await listings.HistoryAsync(access.CommunityId, listing.Service.Id, ct);
+        Versions = await listings.HistoryAsync(context.CommunityId, listing.Service.Id, ct);
         return Page();
     }
 }

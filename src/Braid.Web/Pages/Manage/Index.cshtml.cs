@@ -1,10 +1,13 @@
+using Braid.Application;
+using Braid.Application.Listings;
+using Braid.Core;
 using Braid.Core.Access;
 using Braid.Core.Directory.Hsds;
+using Braid.Core.Directory.Listings;
 using Braid.Data;
 using Braid.Data.Directory;
 using Braid.Data.Listings;
 using Braid.Web.Access;
-using Braid.Web.Listings;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,11 +18,11 @@ namespace Braid.Web.Pages.Manage;
 public sealed record OwnListing(string ServiceAtLocationId, string ServiceName, string? LocationName, string? LastVerified);
 
 /// <summary>One of the signed-in person's organizations, its claim, and its listings once the claim is approved.</summary>
-public sealed record OwnOrganization(string Id, string Name, bool IsAdmin, string? ClaimStatus, IReadOnlyList<OwnListing> Listings);
+public sealed record OwnOrganization(string Id, string Name, bool IsAdmin, ClaimState? Claim, IReadOnlyList<OwnListing> Listings);
 
 /// <summary>Staff of organizations that keep listings: claim them, open the editor, or confirm a listing is still accurate.</summary>
 [Public, Authorize]
-public sealed class IndexModel(AccessControl access, BraidDbContext db, ListingStore listings, ListingEditing editing) : PageModel
+public sealed class IndexModel(UseCaseContext context, BraidDbContext db, ListingStore listings, RequestClaim requestClaim, EditListing editing) : PageModel
 {
     public List<OwnOrganization> Organizations { get; } = [];
     public string? Message { get; private set; }
@@ -29,51 +32,45 @@ public sealed class IndexModel(AccessControl access, BraidDbContext db, ListingS
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (Request.Query["done"] == "verified") Message = Texts.T("confirmed");
-        var actor = await access.ActorAsync(ct);
+        var actor = await context.Caller.ActorAsync(ct);
         IsCommunityAdmin = actor.HasRole(Roles.CommunityAdmin);
-        MayRunEquityReports = AccessPolicy.Decide(actor, Permission.EquityReport, access.CommunityId).Allowed;
+        MayRunEquityReports = AccessPolicy.Decide(actor, Permission.EquityReport, context.CommunityId).Allowed;
+        var own = actor.Memberships.Where(m => m.Role is Roles.OrgAdmin or Roles.CboStaff).GroupBy(m => m.OrganizationId).ToList();
+        var ids = own.Select(g => g.Key).ToList();
+        // A fixed number of queries, however many organizations the person belongs to.
         var reader = new HsdsReader(db);
-        foreach (var group in actor.Memberships.Where(m => m.Role is Roles.OrgAdmin or Roles.CboStaff).GroupBy(m => m.OrganizationId))
+        var names = (await reader.WhereInAsync(context.CommunityId, HsdsModel.Table<Organization>(), "id", ids, ct)).Cast<Organization>().ToDictionary(o => o.Id, o => o.Name);
+        var claims = await listings.ClaimStatesAsync(context.CommunityId, ids, ct);
+        var approved = ids.Where(id => claims.TryGetValue(id, out var state) && state == ClaimState.Approved).ToList();
+        var services = (await reader.WhereInAsync(context.CommunityId, HsdsModel.Table<Service>(), "organization_id", approved, ct)).Cast<Service>().ToDictionary(s => s.Id);
+        var sals = (await reader.WhereInAsync(context.CommunityId, HsdsModel.Table<ServiceAtLocation>(), "service_id", services.Keys, ct)).Cast<ServiceAtLocation>().ToList();
+        var locations = (await reader.WhereInAsync(context.CommunityId, HsdsModel.Table<Location>(), "id", [.. sals.Select(s => s.LocationId).OfType<string>().Distinct()], ct))
+            .Cast<Location>().ToDictionary(l => l.Id);
+        var byOrganization = sals.Select(s => (Sal: s, Service: services[s.ServiceId!])).ToLookup(x => x.Service.OrganizationId);
+        foreach (var group in own)
         {
-            var org = (await reader.WhereInAsync(access.CommunityId, HsdsModel.Table<Organization>(), "id", [group.Key], ct)).Cast<Organization>().FirstOrDefault();
-            var claim = await listings.ClaimAsync(access.CommunityId, group.Key, ct);
-            var own = new List<OwnListing>();
-            if (claim?.Status == ClaimStatus.Approved)
-            {
-                var services = (await reader.WhereInAsync(access.CommunityId, HsdsModel.Table<Service>(), "organization_id", [group.Key], ct)).Cast<Service>().ToDictionary(s => s.Id);
-                var sals = (await reader.WhereInAsync(access.CommunityId, HsdsModel.Table<ServiceAtLocation>(), "service_id", services.Keys, ct)).Cast<ServiceAtLocation>().ToList();
-                var locations = (await reader.WhereInAsync(access.CommunityId, HsdsModel.Table<Location>(), "id", [.. sals.Select(s => s.LocationId).OfType<string>().Distinct()], ct))
-                    .Cast<Location>().ToDictionary(l => l.Id);
-                own.AddRange(sals.Select(s => new OwnListing(s.Id, services[s.ServiceId!].Name ?? "", locations.GetValueOrDefault(s.LocationId ?? "")?.Name, services[s.ServiceId!].AssuredDate))
-                    .OrderBy(l => l.ServiceName, StringComparer.CurrentCulture));
-            }
-
-            Organizations.Add(new OwnOrganization(group.Key, org?.Name ?? group.Key, group.Any(m => m.Role == Roles.OrgAdmin), claim?.Status, own));
+            var listed = byOrganization[group.Key]
+                .Select(x => new OwnListing(x.Sal.Id, x.Service.Name ?? "", locations.GetValueOrDefault(x.Sal.LocationId ?? "")?.Name, x.Service.AssuredDate))
+                .OrderBy(l => l.ServiceName, StringComparer.CurrentCulture).ToList();
+            Organizations.Add(new OwnOrganization(group.Key, names.GetValueOrDefault(group.Key) ?? group.Key, group.Any(m => m.Role == Roles.OrgAdmin),
+                claims.TryGetValue(group.Key, out var claim) ? claim : null, listed));
         }
     }
 
     public async Task<IActionResult> OnPostClaimAsync(string? organizationId, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(organizationId)) return BadRequest();
-        if (await this.DenyUnlessAsync(access, Permission.DirectoryClaim, organizationId, "organization:" + organizationId) is { } denied) return denied;
-        var actor = await access.ActorAsync(ct);
-        await listings.RequestClaimAsync(access.CommunityId, organizationId, actor.Id,
-            access.Entry(actor, "directory.claim", "requested", organizationId, "organization:" + organizationId), ct);
+        await requestClaim.RunAsync(new OrganizationId(organizationId), ct);
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostVerifyAsync(string serviceAtLocationId, CancellationToken ct)
     {
-        try
+        return await editing.VerifyAsync(new ServiceAtLocationId(serviceAtLocationId), ct) switch
         {
-            var (listing, refusal) = await editing.OpenAsync(serviceAtLocationId, ct);
-            if (listing is null) return refusal == EditRefusal.NotFound ? NotFound() : Forbid();
-            await editing.VerifyAsync(listing, ct);
-            return RedirectToPage(new { done = "verified" });
-        }
-        catch (AccessDeniedException denied)
-        {
-            return PageAccess.Refusal(denied);
-        }
+            null => RedirectToPage(new { done = "verified" }),
+            EditRefusal.NotFound => NotFound(),
+            _ => Forbid(),
+        };
     }
 }

@@ -1,7 +1,8 @@
+using Braid.Application.Listings;
+using Braid.Core;
 using Braid.Core.Access;
 using Braid.Core.Directory.Listings;
 using Braid.Web.Access;
-using Braid.Web.Listings;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -12,7 +13,7 @@ namespace Braid.Web.Pages.Manage;
 /// staff of the owning organization once its claim is approved. An invalid form changes nothing.
 /// </summary>
 [RequiredPermission(Permission.DirectoryEdit)]
-public sealed class ListingModel(ListingEditing editing) : PageModel
+public sealed class ListingModel(EditListing editing) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     [BindProperty] public ListingForm Form { get; set; } = new();
@@ -20,38 +21,30 @@ public sealed class ListingModel(ListingEditing editing) : PageModel
     public bool Saved { get; private set; }
     public Dictionary<string, string[]> Errors { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await WithListingAsync(listing =>
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        var (listing, refusal) = await editing.OpenAsync(new ServiceAtLocationId(Id), ct);
+        if (listing is null) return Refused(refusal);
+        LocationName = listing.Location.Name;
         Form = ListingEditor.FormOf(listing);
         Saved = Request.Query["done"] == "saved";
-        return Task.FromResult<IActionResult>(Page());
-    }, ct);
+        return Page();
+    }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct) => await WithListingAsync(async listing =>
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var (change, errors) = await editing.SaveAsync(listing, Form, ct);
-        if (change is not null) return Redirect($"/manage/listings/{Id}?done=saved&lang={Texts.Lang}");
-        Errors = errors;
+        var edited = await editing.SaveAsync(new ServiceAtLocationId(Id), Form, ct);
+        if (edited.Listing is null) return Refused(edited.Refusal);
+        if (edited.Change is not null) return Redirect($"/manage/listings/{Id}?done=saved&lang={Texts.Lang}");
+        LocationName = edited.Listing.Location.Name;
+        Errors = edited.Errors;
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
-    }, ct);
+    }
 
     public string DayName(string day) => Texts.Spanish
         ? day switch { "MO" => "Lunes", "TU" => "Martes", "WE" => "Miércoles", "TH" => "Jueves", "FR" => "Viernes", "SA" => "Sábado", _ => "Domingo" }
         : day switch { "MO" => "Monday", "TU" => "Tuesday", "WE" => "Wednesday", "TH" => "Thursday", "FR" => "Friday", "SA" => "Saturday", _ => "Sunday" };
 
-    private async Task<IActionResult> WithListingAsync(Func<Listing, Task<IActionResult>> action, CancellationToken ct)
-    {
-        try
-        {
-            var (listing, refusal) = await editing.OpenAsync(Id, ct);
-            if (listing is null) return refusal == EditRefusal.NotFound ? NotFound() : Forbid();
-            LocationName = listing.Location.Name;
-            return await action(listing);
-        }
-        catch (AccessDeniedException denied)
-        {
-            return PageAccess.Refusal(denied);
-        }
-    }
+    private IActionResult Refused(EditRefusal? refusal) => refusal == EditRefusal.NotFound ? NotFound() : Forbid();
 }

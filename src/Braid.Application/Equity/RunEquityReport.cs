@@ -1,0 +1,54 @@
+using Braid.Core.Access;
+using Braid.Core.Demo;
+using Braid.Core.Equity;
+using Braid.Data.Context;
+using Braid.Data.Region;
+
+namespace Braid.Application.Equity;
+
+/// <summary>Where a report's rows come from: a table the analyst sends, the demo people's outcomes, or the imported tract context alone.</summary>
+public enum EquitySource { Upload, Demo, Context }
+
+/// <summary>
+/// Runs an equity report for the API, the page and the CLI: on the data given, on the community's
+/// imported tract context, or on the data joined to that context through its tracts, citing the
+/// context's sources. Only analysts and community administrators may; every run is audited.
+/// </summary>
+public sealed class RunEquityReport(UseCaseContext context, ContextStore tracts)
+{
+    /// <summary>The seed the demo community is generated with, so the page shows the same table `braid demo` writes.</summary>
+    public const int DemoSeed = 2026;
+
+    public async Task<EquityReport> RunAsync(EquitySource source, EquityTable? upload, EquityRequest request, bool joinContext, CancellationToken ct = default)
+    {
+        var actor = await context.AuthorizeAsync(Permission.EquityReport, ct: ct);
+        var data = source switch
+        {
+            EquitySource.Demo => EquityTable.FromRows([.. DemoOutcomes.Header], DemoOutcomes.Generate(RegionData.Baltimore, DemoSeed).Select(r => (IReadOnlyList<string>)r)),
+            EquitySource.Upload => upload ?? throw new EquityInputException("data", "Send the outcome table as CSV."),
+            _ => null,
+        };
+        var report = joinContext || source == EquitySource.Context ? await WithContextAsync(data, request, ct) : Analyze(data, request);
+        await context.RecordAsync(actor, "equity.report", $"{report.Outcome} by {report.By}: {report.Overall.Units:N0} {report.Units}", target: source.ToString().ToLowerInvariant(), ct: ct);
+        return report;
+    }
+
+    /// <summary>A report on a table alone, which reads nothing stored: the CLI runs it on a local file without a database.</summary>
+    public static EquityReport Analyze(EquityTable? data, EquityRequest request) =>
+        data is null
+            ? throw new EquityInputException("data", "Give an outcome table (--data FILE.csv), or use the imported neighbourhood context (--context).")
+            : EquityAnalysis.Report(data, request);
+
+    private async Task<EquityReport> WithContextAsync(EquityTable? data, EquityRequest request, CancellationToken ct)
+    {
+        var stored = await tracts.TractsAsync(context.CommunityId, ct);
+        if (stored.Count == 0) throw new EquityInputException("context", "No neighbourhood context has been imported yet: run `braid context import FILE` first.");
+        var sources = request.Sources.Concat(await tracts.CitationsAsync(context.CommunityId, ct)).Distinct().ToList();
+        if (data is null)
+            return EquityAnalysis.Report(TractContext.ToTable(stored), request with { UnitsArePeople = false, Sources = sources });
+
+        var notes = new List<string>();
+        var report = EquityAnalysis.Report(TractContext.Join(data, stored, notes, RegionData.TractBoundaries), request with { Sources = sources });
+        return report with { Notes = [.. notes, .. report.Notes] };
+    }
+}

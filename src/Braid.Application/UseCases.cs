@@ -1,0 +1,38 @@
+using Braid.Application.Access;
+using Braid.Application.Directory;
+using Braid.Application.Equity;
+using Braid.Application.Listings;
+using Braid.Data.Access;
+using Braid.Data.Audit;
+using Braid.Data.Context;
+using Braid.Data.Directory;
+using Braid.Data.Listings;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Braid.Application;
+
+/// <summary>Registers every use case and what they use; the host adds its <see cref="ICaller"/>, <see cref="IMailer"/> and database.</summary>
+public static class UseCases
+{
+    public static IServiceCollection AddBraidUseCases(this IServiceCollection services)
+    {
+        services.AddScoped<UseCaseContext>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<ApiClientStore>();
+        services.AddScoped<ListingStore>();
+        services.AddScoped<ContextStore>();
+        services.AddScoped(sp => new DirectoryStore(sp.GetRequiredService<Braid.Data.BraidDbContext>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped<EditListing>();
+        services.AddScoped<RequestClaim>();
+        services.AddScoped<DecideClaim>();
+        services.AddScoped<RemindStaleListings>();
+        services.AddScoped<CreateClient>();
+        services.AddScoped<RotateClientSecret>();
+        services.AddScoped<RevokeClient>();
+        services.AddScoped<IssueToken>();
+        services.AddScoped<RunEquityReport>();
+        services.AddScoped<ImportContext>();
+        services.AddScoped<ImportDirectory>();
+        return services;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Braid.Core;
+
+// Ids of different things are different types, so a service id cannot be passed where an
+// organization's is expected. They wrap the HSDS/stored string unchanged.
+
+/// <summary>A community (one exchange).</summary>
+public readonly record struct CommunityId(string Value)
+{
+    public override string ToString() => Value;
+}
+
+/// <summary>An HSDS organization.</summary>
+public readonly record struct OrganizationId(string Value)
+{
+    public override string ToString() => Value;
+}
+
+/// <summary>An HSDS service at a location: what a navigator finds and an organization edits.</summary>
+public readonly record struct ServiceAtLocationId(string Value)
+{
+    public override string ToString() => Value;
+}
+
+/// <summary>An organization's registered API client.</summary>
+public readonly record struct ApiClientId(string Value)
+{
+    public override string ToString() => Value;
+}

@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Braid.Application;
+using Braid.Core.Access;
+using Braid.Data;
+using Braid.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Braid.Web.Access;
+
+/// <summary>The caller of a web request: the signed-in staff member (with their memberships), the API client of the bearer token, or nobody.</summary>
+public sealed class HttpCaller(IHttpContextAccessor http, BraidDbContext db, IOptions<BraidOptions> options) : ICaller
+{
+    private Actor? _actor;
+
+    public string CommunityId => options.Value.Community;
+
+    public string? Email => User?.FindFirstValue(BearerTokenHandler.ClientClaim) is null ? User?.Identity?.Name : null;
+
+    public string? Address => http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
+    private ClaimsPrincipal? User => http.HttpContext?.User;
+
+    public async Task<Actor> ActorAsync(CancellationToken ct = default)
+    {
+        if (_actor is not null) return _actor;
+        if (User?.FindFirstValue(BearerTokenHandler.ClientClaim) is { } clientId)
+        {
+            return _actor = Actor.Client(clientId, CommunityId, User.FindFirstValue(BearerTokenHandler.OrganizationClaim)!,
+                [.. User.FindAll(BearerTokenHandler.ScopeClaim).Select(c => c.Value)]);
+        }
+
+        if (User?.Identity?.IsAuthenticated != true || User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
+        {
+            return _actor = Actor.Anonymous;
+        }
+
+        var memberships = await db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == userId && m.CommunityId == CommunityId)
+            .Select(m => new Membership(m.OrganizationId, m.Role))
+            .ToListAsync(ct);
+        return _actor = Actor.User(userId, CommunityId, memberships);
+    }
+}
