@@ -1,5 +1,6 @@
 using System.Globalization;
 using Braid.Application;
+using Braid.Application.Directory;
 using Braid.Data;
 using Braid.Web.Access;
 using Braid.Web.Directory;
@@ -17,7 +18,7 @@ var connectionString = BraidOptions.ConnectionString(builder.Configuration, brai
 builder.Services.AddDbContext<BraidDbContext>(o => o.Use(connectionString));
 builder.Services.AddSingleton(braid.ClockStartsAt is { } startsAt ? new ShiftedTimeProvider(startsAt) : TimeProvider.System);
 PublicSite.AddTo(builder.Services, braid.PublicBaseUrl, builder.Environment);
-builder.Services.AddSingleton<DirectoryCatalog>();
+builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SearchDirectory>(sp, braid.Community));
 builder.Services.AddBraidUseCases();
 builder.Services.AddBraidAccess(braid.SecretFormsPerMinute);
 builder.Services.AddExceptionHandler<AccessDeniedHandler>();

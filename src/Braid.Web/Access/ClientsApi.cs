@@ -41,6 +41,7 @@ public static class ClientsApi
 
         app.MapPost("/oauth/token", TokenAsync).WithTags("API clients").WithName("IssueToken")
             .WithSummary("Client-credentials grant (RFC 6749 section 4.4): form fields grant_type, client_id, client_secret, optional scope.")
+            .Produces<TokenResponse>().Produces<TokenError>(StatusCodes.Status400BadRequest).Produces<TokenError>(StatusCodes.Status401Unauthorized)
             .AllowEveryone().DisableAntiforgery();
         return app;
     }

@@ -1,9 +1,11 @@
+using System.ComponentModel;
+using Braid.Application.Directory;
 using Braid.Core.Access;
 using Braid.Core.Directory;
 using Braid.Core.Directory.Search;
-using Braid.Data.Region;
 using Braid.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Braid.Web.Directory;
 
@@ -17,6 +19,38 @@ public sealed record SearchHitDto(
 /// <summary>One page of search results.</summary>
 public sealed record SearchResponseDto(int TotalItems, int TotalPages, int Page, int PerPage, IReadOnlyList<SearchHitDto> Results);
 
+/// <summary>
+/// The search's query parameters. They are read as text so that a bad value gets a message naming
+/// the parameter and what it should be, rather than a binding failure.
+/// </summary>
+public sealed record SearchRequest(
+    [property: FromQuery(Name = SearchParameters.Need), Description("A need: the code (e.g. BD-1800.2000 or a Braid need domain) or id of a taxonomy term.")] string? Need,
+    [property: FromQuery(Name = SearchParameters.Lat), Description("Latitude of the place to search around, decimal degrees from -90 to 90; give lon with it.")] string? Lat,
+    [property: FromQuery(Name = SearchParameters.Lon), Description("Longitude, decimal degrees from -180 to 180; give lat with it.")] string? Lon,
+    [property: FromQuery(Name = SearchParameters.Zip), Description("A Maryland ZIP code to search around, instead of lat and lon.")] string? Zip,
+    [property: FromQuery(Name = SearchParameters.RadiusKm), Description("Only results within this many kilometres of the place (0.01 to 500).")] string? RadiusKm,
+    [property: FromQuery(Name = SearchParameters.Language), Description("A language the service is offered in (ISO 639 code, e.g. es).")] string? Language,
+    [property: FromQuery(Name = SearchParameters.OpenNow), Description("true: only services open now, in the community's time zone.")] string? OpenNow,
+    [property: FromQuery(Name = SearchParameters.Text), Description("Words to find in names, descriptions and the organization's name.")] string? Q,
+    [property: FromQuery(Name = SearchParameters.Page), Description("Page number, from 1.")] string? Page,
+    [property: FromQuery(Name = SearchParameters.PerPage), Description("Results per page, 1 to 100 (default 20).")] string? PerPage)
+{
+    public SearchInput ToInput() => new(name => name switch
+    {
+        SearchParameters.Need => Need,
+        SearchParameters.Lat => Lat,
+        SearchParameters.Lon => Lon,
+        SearchParameters.Zip => Zip,
+        SearchParameters.RadiusKm => RadiusKm,
+        SearchParameters.Language => Language,
+        SearchParameters.OpenNow => OpenNow,
+        SearchParameters.Text => Q,
+        SearchParameters.Page => Page,
+        SearchParameters.PerPage => PerPage,
+        _ => null,
+    });
+}
+
 /// <summary>The navigator's directory search API.</summary>
 public static class DirectoryApi
 {
@@ -26,20 +60,14 @@ public static class DirectoryApi
         group.MapGet("/search", SearchAsync)
             .WithName("SearchDirectory")
             .WithSummary("Find services at locations by need, place, language, open now and text.")
-            .WithDescription("Results are ranked by relevance, then distance. Parameters: need, lat+lon or zip, radius_km, language, open_now, q, page, per_page.");
+            .WithDescription("Results are ranked by relevance, then distance. A bad parameter gets 400 naming it.");
         return app;
     }
 
-    private static async Task<Results<Ok<SearchResponseDto>, ValidationProblem>> SearchAsync(HttpRequest request, DirectoryCatalog catalog, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<SearchResponseDto>, ValidationProblem>> SearchAsync([AsParameters] SearchRequest request, SearchDirectory search, CancellationToken ct)
     {
-        var snapshot = await catalog.CurrentAsync(ct);
-        var (query, errors) = SearchRequest.Parse(request.Query, RegionData.Gazetteer, snapshot.Terms, time.GetUtcNow());
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "Invalid search parameters");
-        }
-
-        var results = snapshot.Index.Search(query);
+        var (results, errors, _) = await search.SearchAsync(request.ToInput(), ct);
+        if (results is null) return TypedResults.ValidationProblem(errors, title: "Invalid search parameters");
         return TypedResults.Ok(new SearchResponseDto(results.TotalItems, results.TotalPages, results.Page, results.PerPage,
             [.. results.Hits.Select(h => ToDto(h, spanish: false))]));
     }

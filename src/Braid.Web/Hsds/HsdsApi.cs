@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using System.Globalization;
+using System.Text.Json.Serialization;
 using System.Text.Json.Nodes;
 using Braid.Core.Access;
 using Braid.Core.Directory.Hsds;
@@ -6,115 +8,138 @@ using Braid.Data;
 using Braid.Data.Directory;
 using Braid.Interop.Hsds;
 using Braid.Web.Access;
-using Braid.Web.Directory;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Braid.Application.Directory;
 
 namespace Braid.Web.Hsds;
+
+/// <summary>Paging and text search, on every HSDS list endpoint. Read as text, so a bad value gets a message naming the parameter.</summary>
+public sealed record HsdsPageRequest(
+    [property: FromQuery(Name = HsdsApi.Search), Description("Words to find in the records' names and descriptions (all must occur).")] string? Search,
+    [property: FromQuery(Name = HsdsApi.Page), Description("Page number, from 1.")] string? Page,
+    [property: FromQuery(Name = HsdsApi.PerPage), Description("Records per page, 1 to 500 (default 50).")] string? PerPage);
+
+/// <summary>The filters of the service list.</summary>
+public sealed record HsdsServiceFilters(
+    [property: FromQuery(Name = HsdsApi.TaxonomyTermId), Description("Only services linked to this taxonomy term (its id).")] string? TaxonomyTermId,
+    [property: FromQuery(Name = HsdsApi.TaxonomyId), Description("Only services linked to a term of this taxonomy (its id).")] string? TaxonomyId,
+    [property: FromQuery(Name = HsdsApi.OrganizationId), Description("Only this organization's services.")] string? OrganizationId,
+    [property: FromQuery(Name = HsdsApi.ModifiedAfter), Description("Only services modified after this ISO 8601 date-time.")] string? ModifiedAfter);
+
+/// <summary>The HSDS API details (HSDS 3.0 <c>/</c>).</summary>
+public sealed record HsdsApiDetails(
+    [property: JsonPropertyName("version")] string Version,
+    [property: JsonPropertyName("profile")] string Profile,
+    [property: JsonPropertyName("openapi_url")] string OpenApiUrl);
+
+/// <summary>One page of an HSDS list (HSDS 3.0 <c>Page</c>); each item in its list form.</summary>
+public sealed record HsdsPage(
+    [property: JsonPropertyName("total_items")] int TotalItems,
+    [property: JsonPropertyName("total_pages")] int TotalPages,
+    [property: JsonPropertyName("page_number")] int PageNumber,
+    [property: JsonPropertyName("size")] int Size,
+    [property: JsonPropertyName("first_page")] bool FirstPage,
+    [property: JsonPropertyName("last_page")] bool LastPage,
+    [property: JsonPropertyName("empty")] bool Empty,
+    [property: JsonPropertyName("contents")] IReadOnlyList<JsonObject> Contents);
 
 /// <summary>The Open Referral HSDS 3.0 API (read side) under <c>/hsds</c>, read from the database page by page.</summary>
 public static class HsdsApi
 {
+    public const string Search = "search", Page = "page", PerPage = "per_page", TaxonomyTermId = "taxonomy_term_id", TaxonomyId = "taxonomy_id",
+        OrganizationId = "organization_id", ModifiedAfter = "modified_after";
+
     private const int DefaultPerPage = 50, MaxPerPage = 500;
 
     public static IEndpointRouteBuilder MapHsdsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/hsds").WithTags("HSDS 3.0").RequirePermission(Permission.DirectoryRead);
-        group.MapGet("/", (HttpRequest r) => Results.Json(new JsonObject
-        {
-            ["version"] = HsdsSpec.Version,
-            ["profile"] = "https://openreferral.org/hsds/3.0",
-            ["openapi_url"] = $"{r.Scheme}://{r.Host}/openapi/v1.json",
-        })).WithName("GetHsdsApiDetails").WithSummary("HSDS version, profile and OpenAPI location.");
+        group.MapGet("/", (HttpRequest r) => TypedResults.Ok(new HsdsApiDetails(HsdsSpec.Version, "https://openreferral.org/hsds/3.0", $"{r.Scheme}://{r.Host}/openapi/v1.json")))
+            .WithName("GetHsdsApiDetails").WithSummary("HSDS version, profile and OpenAPI location.");
 
-        group.MapGet("/services", ListServicesAsync).WithName("ListHsdsServices").WithSummary("Services (list form), filtered by search, taxonomy_term_id, taxonomy_id, organization_id and modified_after.");
-        group.MapGet("/services/{id}", (string id, BraidDbContext db, DirectoryCatalog c, CancellationToken ct) => GetAsync<Service>(id, db, c, ct)).WithName("GetHsdsService").WithSummary("A fully nested service.");
-        group.MapGet("/organizations", (HttpRequest r, BraidDbContext db, DirectoryCatalog c, CancellationToken ct) =>
-                ListAsync(r, Searchable<Organization>(r, "name", "description"), db, c, ct))
+        group.MapGet("/services", ListServicesAsync).WithName("ListHsdsServices").WithSummary("Services (list form), filtered by search, taxonomy term, taxonomy, organization and modification time.");
+        group.MapGet("/services/{id}", GetAsync<Service>).WithName("GetHsdsService").WithSummary("A fully nested service.");
+        group.MapGet("/organizations", ([AsParameters] HsdsPageRequest p, BraidDbContext db, SearchDirectory d, CancellationToken ct) =>
+                ListAsync(p, Searchable<Organization>(p, "name", "description"), db, d, ct))
             .WithName("ListHsdsOrganizations").WithSummary("Organizations (list form).");
-        group.MapGet("/organizations/{id}", (string id, BraidDbContext db, DirectoryCatalog c, CancellationToken ct) => GetAsync<Organization>(id, db, c, ct)).WithName("GetHsdsOrganization").WithSummary("A fully nested organization.");
-        group.MapGet("/service_at_locations", (HttpRequest r, BraidDbContext db, DirectoryCatalog c, CancellationToken ct) =>
-                ListAsync(r, Searchable<ServiceAtLocation>(r, "description"), db, c, ct))
+        group.MapGet("/organizations/{id}", GetAsync<Organization>).WithName("GetHsdsOrganization").WithSummary("A fully nested organization.");
+        group.MapGet("/service_at_locations", ([AsParameters] HsdsPageRequest p, BraidDbContext db, SearchDirectory d, CancellationToken ct) =>
+                ListAsync(p, Searchable<ServiceAtLocation>(p, "description"), db, d, ct))
             .WithName("ListHsdsServiceAtLocations").WithSummary("Services at locations (list form).");
-        group.MapGet("/service_at_locations/{id}", (string id, BraidDbContext db, DirectoryCatalog c, CancellationToken ct) => GetAsync<ServiceAtLocation>(id, db, c, ct)).WithName("GetHsdsServiceAtLocation").WithSummary("A fully nested service at a location.");
-        group.MapGet("/taxonomies", (HttpRequest r, BraidDbContext db, DirectoryCatalog c, CancellationToken ct) =>
-                ListAsync(r, Searchable<Taxonomy>(r, "name", "description"), db, c, ct))
+        group.MapGet("/service_at_locations/{id}", GetAsync<ServiceAtLocation>).WithName("GetHsdsServiceAtLocation").WithSummary("A fully nested service at a location.");
+        group.MapGet("/taxonomies", ([AsParameters] HsdsPageRequest p, BraidDbContext db, SearchDirectory d, CancellationToken ct) =>
+                ListAsync(p, Searchable<Taxonomy>(p, "name", "description"), db, d, ct))
             .WithName("ListHsdsTaxonomies").WithSummary("Taxonomies.");
-        group.MapGet("/taxonomies/{id}", (string id, BraidDbContext db, DirectoryCatalog c, CancellationToken ct) => GetAsync<Taxonomy>(id, db, c, ct)).WithName("GetHsdsTaxonomy").WithSummary("A taxonomy.");
-        group.MapGet("/taxonomy_terms", (HttpRequest r, BraidDbContext db, DirectoryCatalog c, CancellationToken ct) =>
-                ListAsync(r, Searchable<TaxonomyTerm>(r, "name", "code", "description") with { Equal = Equal(r, "taxonomy_id") }, db, c, ct))
-            .WithName("ListHsdsTaxonomyTerms").WithSummary("Taxonomy terms, filtered by search and taxonomy_id.");
-        group.MapGet("/taxonomy_terms/{id}", (string id, BraidDbContext db, DirectoryCatalog c, CancellationToken ct) => GetAsync<TaxonomyTerm>(id, db, c, ct)).WithName("GetHsdsTaxonomyTerm").WithSummary("A taxonomy term.");
+        group.MapGet("/taxonomies/{id}", GetAsync<Taxonomy>).WithName("GetHsdsTaxonomy").WithSummary("A taxonomy.");
+        group.MapGet("/taxonomy_terms", ([AsParameters] HsdsPageRequest p, [FromQuery(Name = TaxonomyId), Description("Only the terms of this taxonomy (its id).")] string? taxonomyId,
+                    BraidDbContext db, SearchDirectory d, CancellationToken ct) =>
+                ListAsync(p, Searchable<TaxonomyTerm>(p, "name", "code", "description") with { Equal = Equal(TaxonomyId, taxonomyId) }, db, d, ct))
+            .WithName("ListHsdsTaxonomyTerms").WithSummary("Taxonomy terms, filtered by search and taxonomy.");
+        group.MapGet("/taxonomy_terms/{id}", GetAsync<TaxonomyTerm>).WithName("GetHsdsTaxonomyTerm").WithSummary("A taxonomy term.");
         return app;
     }
 
-    private static Task<IResult> ListServicesAsync(HttpRequest r, BraidDbContext db, DirectoryCatalog catalog, CancellationToken ct)
+    private static async Task<Results<Ok<HsdsPage>, ValidationProblem>> ListServicesAsync([AsParameters] HsdsPageRequest p, [AsParameters] HsdsServiceFilters filters,
+        BraidDbContext db, SearchDirectory directory, CancellationToken ct)
     {
         DateTimeOffset? modifiedAfter = null;
-        if (Text(r, "modified_after") is { } m)
+        if (Text(filters.ModifiedAfter) is { } m)
         {
             if (!DateTimeOffset.TryParse(m, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var after))
             {
-                return Task.FromResult(Results.ValidationProblem(new Dictionary<string, string[]> { ["modified_after"] = [$"'{m}' is not an ISO 8601 date-time."] }));
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ModifiedAfter] = [$"'{m}' is not an ISO 8601 date-time."] });
             }
 
             modifiedAfter = after;
         }
 
-        var query = Searchable<Service>(r, "name", "description") with
+        var query = Searchable<Service>(p, "name", "description") with
         {
-            Equal = Equal(r, "organization_id"),
-            LinkedTermId = Text(r, "taxonomy_term_id"),
-            LinkedTaxonomyId = Text(r, "taxonomy_id"),
+            Equal = Equal(OrganizationId, filters.OrganizationId),
+            LinkedTermId = Text(filters.TaxonomyTermId),
+            LinkedTaxonomyId = Text(filters.TaxonomyId),
             ModifiedAfter = modifiedAfter,
         };
-        return ListAsync(r, query, db, catalog, ct);
+        return await ListAsync(p, query, db, directory, ct);
     }
 
-    private static HsdsListQuery Searchable<T>(HttpRequest r, params string[] fields) where T : HsdsRecord =>
-        new(HsdsModel.Table<T>()) { Search = Text(r, "search"), SearchFields = fields };
+    private static HsdsListQuery Searchable<T>(HsdsPageRequest p, params string[] fields) where T : HsdsRecord =>
+        new(HsdsModel.Table<T>()) { Search = Text(p.Search), SearchFields = fields };
 
-    private static Dictionary<string, string> Equal(HttpRequest r, string parameter) =>
-        Text(r, parameter) is { } value ? new() { [parameter] = value } : [];
+    private static Dictionary<string, string> Equal(string parameter, string? value) =>
+        Text(value) is { } v ? new() { [parameter] = v } : [];
 
-    private static string? Text(HttpRequest r, string name) => r.Query[name].ToString() is { Length: > 0 } s ? s : null;
+    private static string? Text(string? value) => value is { Length: > 0 } ? value : null;
 
-    private static async Task<IResult> ListAsync(HttpRequest r, HsdsListQuery query, BraidDbContext db, DirectoryCatalog catalog, CancellationToken ct)
+    private static async Task<Results<Ok<HsdsPage>, ValidationProblem>> ListAsync(HsdsPageRequest p, HsdsListQuery query, BraidDbContext db, SearchDirectory directory, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var page = PositiveInt(r, "page", 1, int.MaxValue, errors);
-        var perPage = PositiveInt(r, "per_page", DefaultPerPage, MaxPerPage, errors);
-        if (errors.Count > 0) return Results.ValidationProblem(errors);
+        var page = PositiveInt(Page, p.Page, 1, int.MaxValue, errors);
+        var perPage = PositiveInt(PerPage, p.PerPage, DefaultPerPage, MaxPerPage, errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var reader = new HsdsReader(db);
-        var (total, ids) = await reader.PageAsync(catalog.CommunityId, query, page, perPage, ct);
-        var data = await new HsdsGraphLoader(reader, catalog.CommunityId).LoadAsync(query.Table, ids, full: false, ct);
+        var (total, ids) = await reader.PageAsync(directory.CommunityId, query, page, perPage, ct);
+        var data = await new HsdsGraphLoader(reader, directory.CommunityId).LoadAsync(query.Table, ids, full: false, ct);
         var writer = new HsdsJsonWriter(data);
-        var contents = ids.Select(id => data.Find(query.Table, id)).OfType<HsdsRecord>().Select(x => (JsonNode)writer.List(x)).ToList();
+        var contents = ids.Select(id => data.Find(query.Table, id)).OfType<HsdsRecord>().Select(writer.List).ToList();
         var totalPages = (total + perPage - 1) / perPage;
-        return Results.Json(new JsonObject
-        {
-            ["total_items"] = total,
-            ["total_pages"] = totalPages,
-            ["page_number"] = page,
-            ["size"] = contents.Count,
-            ["first_page"] = page == 1,
-            ["last_page"] = page >= totalPages,
-            ["empty"] = contents.Count == 0,
-            ["contents"] = new JsonArray([.. contents]),
-        });
+        return TypedResults.Ok(new HsdsPage(total, totalPages, page, contents.Count, page == 1, page >= totalPages, contents.Count == 0, contents));
     }
 
-    private static async Task<IResult> GetAsync<T>(string id, BraidDbContext db, DirectoryCatalog catalog, CancellationToken ct) where T : HsdsRecord
+    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync<T>(string id, BraidDbContext db, SearchDirectory directory, CancellationToken ct) where T : HsdsRecord
     {
         var table = HsdsModel.Table<T>();
-        var data = await new HsdsGraphLoader(new HsdsReader(db), catalog.CommunityId).LoadAsync(table, [id], full: true, ct);
+        var data = await new HsdsGraphLoader(new HsdsReader(db), directory.CommunityId).LoadAsync(table, [id], full: true, ct);
         return data.Find(table, id) is { } record
-            ? Results.Json(new HsdsJsonWriter(data).Full(record))
-            : Results.Problem(statusCode: 404, title: "Not found", detail: $"No {table.Name} has id '{id}'.");
+            ? TypedResults.Ok(new HsdsJsonWriter(data).Full(record))
+            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No {table.Name} has id '{id}'.");
     }
 
-    private static int PositiveInt(HttpRequest r, string name, int fallback, int max, Dictionary<string, string[]> errors)
+    private static int PositiveInt(string name, string? text, int fallback, int max, Dictionary<string, string[]> errors)
     {
-        if (Text(r, name) is not { } s) return fallback;
+        if (Text(text) is not { } s) return fallback;
         if (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 1 && v <= max) return v;
         errors[name] = [$"must be a whole number from 1 to {max}; got '{s}'."];
         return fallback;

@@ -1,3 +1,4 @@
+using Braid.Application.Directory;
 using Braid.Core.Access;
 using Braid.Web.Access;
 using Braid.Web.Directory;
@@ -7,7 +8,7 @@ namespace Braid.Web.Pages;
 
 /// <summary>The home page: the search form.</summary>
 [RequiredPermission(Permission.DirectoryRead)]
-public sealed class IndexModel(DirectoryCatalog catalog) : PageModel
+public sealed class IndexModel(SearchDirectory catalog) : PageModel
 {
     public SearchForm Form { get; private set; } = null!;
 

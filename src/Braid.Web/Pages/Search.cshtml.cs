@@ -2,7 +2,7 @@ using Braid.Core.Access;
 using Braid.Web.Access;
 using Braid.Core.Directory;
 using Braid.Core.Directory.Search;
-using Braid.Data.Region;
+using Braid.Application.Directory;
 using Braid.Web.Directory;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -10,7 +10,7 @@ namespace Braid.Web.Pages;
 
 /// <summary>The results page: the same search as the API, rendered for people.</summary>
 [RequiredPermission(Permission.DirectoryRead)]
-public sealed class SearchModel(DirectoryCatalog catalog, TimeProvider time) : PageModel
+public sealed class SearchModel(SearchDirectory search, TimeProvider time) : PageModel
 {
     public SearchForm Form { get; private set; } = null!;
     public SearchResults? Results { get; private set; }
@@ -21,18 +21,10 @@ public sealed class SearchModel(DirectoryCatalog catalog, TimeProvider time) : P
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var snapshot = await catalog.CurrentAsync(ct);
+        (Results, Errors, var snapshot) = await search.SearchAsync(new SearchInput(name => Request.Query[name].ToString()), ct);
         Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), snapshot.Zone).DateTime);
         Form = SearchForm.From(Request.Query, snapshot);
-        (var query, Errors) = SearchRequest.Parse(Request.Query, RegionData.Gazetteer, snapshot.Terms, time.GetUtcNow());
-        if (Errors.Count == 0)
-        {
-            Results = snapshot.Index.Search(query);
-        }
-        else
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-        }
+        if (Results is null) Response.StatusCode = StatusCodes.Status400BadRequest;
     }
 
     public string PageLink(int page) =>

@@ -1,6 +1,6 @@
 using Braid.Core.Directory;
 using Braid.Core.Directory.Hsds;
-using Braid.Web.Directory;
+using Braid.Application.Directory;
 
 namespace Braid.Web.Pages;
 

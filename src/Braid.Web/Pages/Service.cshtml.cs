@@ -1,3 +1,4 @@
+using Braid.Application.Directory;
 using Braid.Core.Access;
 using Braid.Web.Access;
 using Braid.Core.Directory.Search;
@@ -8,7 +9,7 @@ namespace Braid.Web.Pages;
 
 /// <summary>One service at one location, as a person sees it.</summary>
 [RequiredPermission(Permission.DirectoryRead)]
-public sealed class ServiceModel(DirectoryCatalog catalog, TimeProvider time) : PageModel
+public sealed class ServiceModel(SearchDirectory catalog, TimeProvider time) : PageModel
 {
     public DirectoryEntry? Entry { get; private set; }
     public bool? OpenNow { get; private set; }

@@ -1,0 +1,184 @@
+using System.Globalization;
+using Braid.Core.Directory.Geo;
+using Braid.Core.Directory.Hsds;
+using Braid.Core.Directory.Search;
+using Braid.Data;
+using Braid.Data.Directory;
+using Braid.Data.Region;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Braid.Application.Directory;
+
+/// <summary>Query parameter names of the navigator search, shared by the API and the pages.</summary>
+public static class SearchParameters
+{
+    public const string Need = "need", Lat = "lat", Lon = "lon", Zip = "zip", RadiusKm = "radius_km", Language = "language",
+        OpenNow = "open_now", Text = "q", Page = "page", PerPage = "per_page";
+}
+
+/// <summary>A search as the navigator typed it: each parameter's text by its name in <see cref="SearchParameters"/> (missing: null).</summary>
+public sealed record SearchInput(Func<string, string?> Value);
+
+/// <summary>
+/// What searches need of one version of the directory, in memory: the index and the taxonomy
+/// terms. The HSDS tables themselves stay in the database (the HSDS API reads them page by page).
+/// </summary>
+public sealed record DirectorySnapshot(long Version, DirectoryIndex Index, IReadOnlyList<TaxonomyTerm> Terms, TimeZoneInfo Zone);
+
+/// <summary>
+/// The navigator's search, for the API and the pages: parameters checked one by one, then the
+/// in-memory index of the current directory. The index is rebuilt when the community's directory
+/// version changes (an import or edit, from this process or another), checked at most once a second.
+/// </summary>
+public sealed class SearchDirectory(IServiceScopeFactory scopes, string communityId, TimeProvider time, ILogger<SearchDirectory> logger)
+{
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private DirectorySnapshot? _current;
+    private DateTimeOffset _checkedAt;
+
+    public string CommunityId => communityId;
+
+    /// <summary>One page of the services at locations that match, ranked; or, with nothing searched, an error per bad parameter.</summary>
+    public async Task<(SearchResults? Results, Dictionary<string, string[]> Errors, DirectorySnapshot Snapshot)> SearchAsync(SearchInput input, CancellationToken ct = default)
+    {
+        var snapshot = await CurrentAsync(ct);
+        var (query, errors) = Parse(input, RegionData.Gazetteer, snapshot.Terms, time.GetUtcNow());
+        return (errors.Count == 0 ? snapshot.Index.Search(query) : null, errors, snapshot);
+    }
+
+    /// <summary>Turns the parameters into a <see cref="SearchQuery"/>, collecting an error per bad parameter.</summary>
+    private static (SearchQuery Query, Dictionary<string, string[]> Errors) Parse(SearchInput input, Gazetteer gazetteer, IReadOnlyList<TaxonomyTerm> terms, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Error(string parameter, string message) => errors[parameter] = [message];
+        string? Text(string name) => input.Value(name) is { Length: > 0 } s ? s.Trim() : null;
+
+        double? Number(string name, double min, double max)
+        {
+            if (Text(name) is not { } s) return null;
+            if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || double.IsNaN(v))
+            {
+                Error(name, $"'{s}' is not a number.");
+                return null;
+            }
+
+            if (v < min || v > max) Error(name, $"must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}; got {s}.");
+            return v;
+        }
+
+        int Integer(string name, int fallback, int min, int max)
+        {
+            if (Text(name) is not { } s) return fallback;
+            if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
+            {
+                Error(name, $"must be a whole number from {min} to {max}; got '{s}'.");
+                return fallback;
+            }
+
+            return v;
+        }
+
+        var lat = Number(SearchParameters.Lat, -90, 90);
+        var lon = Number(SearchParameters.Lon, -180, 180);
+        GeoPoint? origin = null;
+        if (lat is null != lon is null)
+        {
+            Error(lat is null ? SearchParameters.Lat : SearchParameters.Lon, "lat and lon must be given together.");
+        }
+        else if (lat is { } la && lon is { } lo)
+        {
+            origin = new GeoPoint(la, lo);
+        }
+
+        if (Text(SearchParameters.Zip) is { } zip)
+        {
+            if (origin is not null) Error(SearchParameters.Zip, "give either zip or lat and lon, not both.");
+            else if (gazetteer.Resolve(zip) is { Kind: "zip" } place) origin = place.Point;
+            else Error(SearchParameters.Zip, $"'{zip}' is not a ZIP code in Braid's gazetteer (5 digits, Maryland).");
+        }
+
+        var radius = Number(SearchParameters.RadiusKm, 0.01, 500);
+        if (radius is not null && origin is null && !errors.ContainsKey(SearchParameters.Zip) && !errors.ContainsKey(SearchParameters.Lat))
+        {
+            Error(SearchParameters.RadiusKm, "needs a place: give zip, or lat and lon.");
+        }
+
+        var openNow = false;
+        if (Text(SearchParameters.OpenNow) is { } open && !bool.TryParse(open, out openNow))
+        {
+            if (open is "1" or "on") openNow = true;
+            else if (open is "0" or "off") openNow = false;
+            else Error(SearchParameters.OpenNow, $"must be true or false; got '{open}'.");
+        }
+
+        var need = Text(SearchParameters.Need);
+        if (need is not null && !terms.Any(t => string.Equals(t.Code, need, StringComparison.OrdinalIgnoreCase) || t.Id == need))
+        {
+            Error(SearchParameters.Need, $"no taxonomy term in the directory has code or id '{need}'.");
+        }
+
+        var query = new SearchQuery
+        {
+            Need = need,
+            Origin = origin,
+            RadiusKm = radius,
+            Language = Text(SearchParameters.Language),
+            OpenNow = openNow,
+            Text = Text(SearchParameters.Text),
+            At = now,
+            Page = Integer(SearchParameters.Page, 1, 1, 100_000),
+            PerPage = Integer(SearchParameters.PerPage, 20, 1, SearchQuery.MaxPerPage),
+        };
+        return (query, errors);
+    }
+
+
+    public async Task<DirectorySnapshot> CurrentAsync(CancellationToken ct = default)
+    {
+        if (_current is { } current && time.GetUtcNow() - _checkedAt < TimeSpan.FromSeconds(1))
+        {
+            return current;
+        }
+
+        await _lock.WaitAsync(ct);
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<BraidDbContext>();
+            var store = new DirectoryStore(db);
+            var version = await store.DirectoryVersionAsync(CommunityId, ct);
+            _checkedAt = time.GetUtcNow();
+            if (_current is null || _current.Version != version)
+            {
+                var community = await db.Communities.FindAsync([CommunityId], ct);
+                var zone = TimeZoneInfo.FindSystemTimeZoneById(community?.TimeZone ?? "America/New_York");
+                _current = await BuildAsync(store, version, zone, ct);
+                var index = _current.Index;
+                logger.LogInformation("Directory {Community} version {Version} loaded: {Entries} services at locations", CommunityId, version, index.Count);
+            }
+
+            return _current;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private async Task<DirectorySnapshot> BuildAsync(DirectoryStore store, long version, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var snapshot = await LoadAndIndexAsync(store, version, zone, ct);
+        // The full tables were loaded only to build the index. They are unreachable once the method
+        // above has returned (an async method keeps its locals until it ends), so give that memory
+        // back to the system now rather than keep the peak of a large directory for the life of the process.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return snapshot;
+    }
+
+    private async Task<DirectorySnapshot> LoadAndIndexAsync(DirectoryStore store, long version, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var data = await store.LoadAsync(CommunityId, ct);
+        return new DirectorySnapshot(version, new DirectoryIndex(DirectoryEntryBuilder.Build(data, zone)), [.. data.All<TaxonomyTerm>()], zone);
+    }
+}
