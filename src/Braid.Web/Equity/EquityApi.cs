@@ -1,10 +1,12 @@
 using System.Text;
+using System.ComponentModel;
 using System.Text.Json;
 using Braid.Application.Equity;
 using Braid.Core.Access;
 using Braid.Core.Equity;
 using Braid.Interop.Equity;
 using Braid.Web.Access;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Braid.Web.Equity;
 
@@ -12,11 +14,31 @@ namespace Braid.Web.Equity;
 /// The options of a report, with its data: <c>rows</c> (objects of column → value) or <c>csv</c>
 /// (a CSV text); or <c>source</c> "demo" or "context". Field names are those of <c>braid equity report</c>.
 /// </summary>
-public sealed record EquityReportBody(
-    string? Outcome, string By, IReadOnlyList<string>? Adjust, string? Exposure, string? Estimate, string? Se, string? Population,
-    IReadOnlyList<string>? Order, string? Reference, bool? Favourable, string? Period, string? Per, RaceView? RaceView, int? MinCell, bool? Areas,
-    string? Title, EquitySource? Source, bool? Context, IReadOnlyList<Dictionary<string, JsonElement>>? Rows, string? Csv, string? Decision = null, double? Parity = null)
+public sealed record EquityReportBody
 {
+    public string? Outcome { get; init; }
+    public string By { get; init; } = "";
+    public IReadOnlyList<string>? Adjust { get; init; }
+    public string? Exposure { get; init; }
+    public string? Estimate { get; init; }
+    public string? Se { get; init; }
+    public string? Population { get; init; }
+    public IReadOnlyList<string>? Order { get; init; }
+    public string? Reference { get; init; }
+    public bool? Favourable { get; init; }
+    public string? Period { get; init; }
+    public string? Per { get; init; }
+    public RaceView? RaceView { get; init; }
+    public int? MinCell { get; init; }
+    public bool? Areas { get; init; }
+    public string? Title { get; init; }
+    public EquitySource? Source { get; init; }
+    public bool? Context { get; init; }
+    public IReadOnlyList<Dictionary<string, JsonElement>>? Rows { get; init; }
+    public string? Csv { get; init; }
+    public string? Decision { get; init; }
+    public double? Parity { get; init; }
+
     public EquityRequest ToRequest() => new()
     {
         Outcome = Outcome, By = By, Adjust = Names(Adjust, "adjust") ?? [], Exposure = Exposure, Estimate = Estimate, StandardError = Se, Population = Population,
@@ -57,6 +79,51 @@ public sealed record EquityReportBody(
     };
 }
 
+/// <summary>
+/// The query string of a report: the output format, and, for a <c>text/csv</c> body (which holds
+/// only the data), the report's options. Read as text, so a bad value is named in the answer.
+/// </summary>
+public sealed class EquityQuery
+{
+    [FromQuery(Name = "format"), Description("json (default), csv or html.")] public string? Format { get; set; }
+    [FromQuery(Name = "outcome"), Description("CSV body: the outcome column.")] public string? Outcome { get; set; }
+    [FromQuery(Name = "by"), Description("CSV body: the grouping column (e.g. race, holc_grade).")] public string? By { get; set; }
+    [FromQuery(Name = "adjust"), Description("CSV body: covariates for the race test, comma-separated.")] public string? Adjust { get; set; }
+    [FromQuery(Name = "exposure"), Description("CSV body: person-time column (the outcome is a count).")] public string? Exposure { get; set; }
+    [FromQuery(Name = "estimate"), Description("CSV body, published table: the estimate column.")] public string? Estimate { get; set; }
+    [FromQuery(Name = "se"), Description("CSV body, published table: the standard error column.")] public string? Se { get; set; }
+    [FromQuery(Name = "population"), Description("CSV body: people per row.")] public string? Population { get; set; }
+    [FromQuery(Name = "order"), Description("CSV body: ordered groups, most disadvantaged first, comma-separated (e.g. D,C,B,A).")] public string? Order { get; set; }
+    [FromQuery(Name = "reference"), Description("CSV body: best, average, a group's name, or advantaged.")] public string? Reference { get; set; }
+    [FromQuery(Name = "adverse"), Description("CSV body: true when a higher value is worse.")] public string? Adverse { get; set; }
+    [FromQuery(Name = "favourable"), Description("CSV body: true when a higher value is better (the default).")] public string? Favourable { get; set; }
+    [FromQuery(Name = "period"), Description("CSV body: the period column.")] public string? Period { get; set; }
+    [FromQuery(Name = "per"), Description("CSV body: the stratum column (a report per value, and pooled).")] public string? Per { get; set; }
+    [FromQuery(Name = "race_view"), Description("CSV body: multiracial (default), alone, combination or hispanic.")] public string? RaceView { get; set; }
+    [FromQuery(Name = "min_cell"), Description("CSV body: withhold figures from fewer people than this (default 11; 0: off).")] public string? MinCell { get; set; }
+    [FromQuery(Name = "areas"), Description("CSV body: true when the units are areas, not people.")] public string? Areas { get; set; }
+    [FromQuery(Name = "title"), Description("CSV body: the report's title.")] public string? Title { get; set; }
+    [FromQuery(Name = "context"), Description("CSV body: true to join the imported tract context through the data's tract column.")] public string? Context { get; set; }
+    [FromQuery(Name = "decision"), Description("CSV body: a 0/1 decision column audited against the outcome.")] public string? Decision { get; set; }
+    [FromQuery(Name = "parity"), Description("CSV body: the parity band τ of the decision audit (default 0.8).")] public string? Parity { get; set; }
+
+    /// <summary>The options, with the CSV body as the data.</summary>
+    public EquityReportBody ToBody(string csv)
+    {
+        static string? S(string? s) => s is { Length: > 0 } ? s : null;
+        static List<string>? L(string? s) => S(s)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        return new EquityReportBody
+        {
+            Outcome = S(Outcome), By = By ?? "", Adjust = L(Adjust), Exposure = S(Exposure), Estimate = S(Estimate), Se = S(Se), Population = S(Population),
+            Order = L(Order), Reference = S(Reference), Favourable = Adverse == "true" ? false : Favourable == "true" ? true : null, Period = S(Period), Per = S(Per),
+            RaceView = S(RaceView) is not { } v ? null : Enum.TryParse<RaceView>(v, ignoreCase: true, out var view) ? view
+                : throw new EquityInputException("race_view", $"race_view must be one of {string.Join(", ", Enum.GetNames<RaceView>()).ToLowerInvariant()}; got '{v}'."),
+            MinCell = int.TryParse(S(MinCell), out var minCell) ? minCell : null, Areas = Areas == "true", Title = S(Title), Context = Context == "true", Csv = csv,
+            Decision = S(Decision), Parity = double.TryParse(S(Parity), System.Globalization.CultureInfo.InvariantCulture, out var parity) ? parity : null,
+        };
+    }
+}
+
 /// <summary><c>POST /api/equity/report</c>: the same report as the CLI, from a JSON or a CSV body.</summary>
 public static class EquityApi
 {
@@ -68,19 +135,19 @@ public static class EquityApi
             .Produces<EquityReport>(contentType: "application/json")
             .ProducesValidationProblem()
             .WithSummary("Group estimates with 95% CIs, gaps against the reference, summary measures and the race test. A JSON body holds the options and rows or csv; " +
-                         "a text/csv body is the data, with the options in the query string (outcome, by, adjust=a,b, order=D,C,B,A, reference, adverse=true, period, per, …). format=json|csv|html.");
+                         "a text/csv body is the data, with the options in the query string.");
         app.MapGet("/equity/report.css", () => Results.Text(EquityHtml.Stylesheet, "text/css; charset=utf-8")).AllowEveryone().ExcludeFromDescription();
         return app;
     }
 
     // Input the report cannot use throws EquityInputException or JsonException; InputErrorHandler answers 400 naming the field.
-    private static async Task<IResult> ReportAsync(HttpRequest http, RunEquityReport reports, CancellationToken ct)
+    private static async Task<IResult> ReportAsync(HttpRequest http, [AsParameters] EquityQuery query, RunEquityReport reports, CancellationToken ct)
     {
         EquityReportBody body;
         if (http.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
         {
             using var reader = new StreamReader(http.Body, Encoding.UTF8);
-            body = FromQuery(http.Query) with { Csv = await reader.ReadToEndAsync(ct) };
+            body = query.ToBody(await reader.ReadToEndAsync(ct));
         }
         else
         {
@@ -91,23 +158,11 @@ public static class EquityApi
         if (string.IsNullOrWhiteSpace(body.By)) throw new EquityInputException("by", "Say which column holds the groups (by).");
         var source = body.Source ?? EquitySource.Upload;
         var report = await reports.RunAsync(source, body.Table(), body.ToRequest(), body.Context == true, ct);
-        return http.Query["format"].ToString() switch
+        return query.Format switch
         {
             "html" => Results.Content(EquityHtml.Document(report), "text/html; charset=utf-8"),
             "csv" => Results.Text(EquityJson.Csv(report), "text/csv; charset=utf-8"),
             _ => Results.Text(EquityJson.Serialize(report), "application/json; charset=utf-8"),
         };
-    }
-
-    private static EquityReportBody FromQuery(IQueryCollection q)
-    {
-        string? S(string name) => q[name].ToString() is { Length: > 0 } s ? s : null;
-        List<string>? L(string name) => S(name)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        return new EquityReportBody(S("outcome"), S("by") ?? "", L("adjust"), S("exposure"), S("estimate"), S("se"), S("population"), L("order"), S("reference"),
-            S("adverse") == "true" ? false : S("favourable") == "true" ? true : null, S("period"), S("per"),
-            S("race_view") is not { } v ? null : Enum.TryParse<RaceView>(v, ignoreCase: true, out var view) ? view
-                : throw new EquityInputException("race_view", $"race_view must be one of {string.Join(", ", Enum.GetNames<RaceView>()).ToLowerInvariant()}; got '{v}'."),
-            int.TryParse(S("min_cell"), out var minCell) ? minCell : null, S("areas") == "true", S("title"), null, S("context") == "true", null, null,
-            S("decision"), double.TryParse(S("parity"), System.Globalization.CultureInfo.InvariantCulture, out var parity) ? parity : null);
     }
 }
