@@ -137,6 +137,38 @@ public sealed class HsdsReader(BraidDbContext db)
         return records;
     }
 
+    /// <summary>
+    /// Several selections of records in one command and one round trip: each a table and a condition
+    /// over its columns (SQL written by Braid, never from a request) that may use <c>@c</c> (the
+    /// community) and the named parameters given.
+    /// </summary>
+    public async Task<List<List<HsdsRecord>>> BatchAsync(string communityId, IReadOnlyList<(HsdsTable Table, string Where)> selections,
+        IReadOnlyDictionary<string, string> parameters, CancellationToken ct = default)
+    {
+        var results = new List<List<HsdsRecord>>();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var cmd = db.Database.GetDbConnection().CreateCommand();
+            Migrator.AddParameter(cmd, "@c", communityId);
+            foreach (var (name, value) in parameters) Migrator.AddParameter(cmd, name, value);
+            cmd.CommandText = string.Join(";\n", selections.Select(q =>
+                $"SELECT {string.Join(", ", q.Table.Fields.Select(f => f.Name))} FROM {q.Table.SqlTable} WHERE community_id = @c AND ({q.Where})"));
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            foreach (var (table, _) in selections)
+            {
+                results.Add(await DirectoryStore.ReadRecordsAsync(reader, table, communityId, ct));
+                await reader.NextResultAsync(ct);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return results;
+    }
+
     // Column names come from the HSDS model, never from the request.
     private static string Column(HsdsTable table, string field) =>
         table.FieldsByName.TryGetValue(field, out var f) ? f.Name : throw new ArgumentException($"{table.Name} has no field '{field}'.", nameof(field));

@@ -45,26 +45,33 @@ public sealed record StaleListing(string ServiceId, string ServiceName, string? 
 /// <summary>Reads listings for editing, and saves edits and verifications (each with its version) and claims, in the caller's transaction.</summary>
 public sealed class ListingStore(BraidDbContext db, TimeProvider time)
 {
+    /// <summary>A listing with everything its editor shows, in one round trip to the database.</summary>
     public async Task<Listing?> LoadAsync(string communityId, string serviceAtLocationId, CancellationToken ct = default)
     {
-        var reader = new HsdsReader(db);
-        async Task<List<T>> Where<T>(string column, string value) where T : HsdsRecord =>
-            [.. (await reader.WhereInAsync(communityId, HsdsModel.Table<T>(), column, [value], ct)).Cast<T>()];
+        var sals = HsdsModel.Table<ServiceAtLocation>().SqlTable;
+        var service = $"(SELECT service_id FROM {sals} WHERE community_id = @c AND id = @sal)";
+        var location = $"(SELECT location_id FROM {sals} WHERE community_id = @c AND id = @sal)";
+        var results = await new HsdsReader(db).BatchAsync(communityId,
+        [
+            (HsdsModel.Table<ServiceAtLocation>(), "id = @sal"),
+            (HsdsModel.Table<Service>(), $"id = {service}"),
+            (HsdsModel.Table<Location>(), $"id = {location}"),
+            (HsdsModel.Table<Address>(), $"location_id = {location}"),
+            (HsdsModel.Table<Schedule>(), $"service_at_location_id = @sal OR service_id = {service}"),
+            (HsdsModel.Table<Language>(), $"service_id = {service}"),
+            (HsdsModel.Table<HsdsAttribute>(), $"link_id = {service} AND link_type = 'capacity'"),
+            // Who else is at this site: the address is the location's, not the service's.
+            (HsdsModel.Table<Service>(), $"id IN (SELECT service_id FROM {sals} WHERE community_id = @c AND location_id = {location})"),
+        ], new Dictionary<string, string> { ["@sal"] = serviceAtLocationId }, ct);
 
-        if ((await Where<ServiceAtLocation>("id", serviceAtLocationId)).FirstOrDefault() is not { ServiceId: { } serviceId, LocationId: { } locationId } sal) return null;
-        var service = (await Where<Service>("id", serviceId)).FirstOrDefault();
-        var location = (await Where<Location>("id", locationId)).FirstOrDefault();
-        if (service is null || location is null) return null;
-        var address = (await Where<Address>("location_id", location.Id)).OrderBy(a => a.AddressType == "physical" ? 0 : 1).FirstOrDefault();
-        var schedules = await Where<Schedule>("service_at_location_id", sal.Id);
-        if (schedules.Count == 0) schedules = [.. (await Where<Schedule>("service_id", service.Id)).Where(s => s.LocationId is null || s.LocationId == location.Id)];
-        var languages = await Where<Language>("service_id", service.Id);
-        var capacity = (await Where<HsdsAttribute>("link_id", service.Id)).FirstOrDefault(a => a.LinkType == "capacity");
-        // Who else is at this site: the address is the location's, not the service's.
-        var siteServiceIds = (await Where<ServiceAtLocation>("location_id", location.Id)).Select(x => x.ServiceId).OfType<string>().Distinct().ToList();
-        var siteOrganizations = (await reader.WhereInAsync(communityId, HsdsModel.Table<Service>(), "id", siteServiceIds, ct)).Cast<Service>()
-            .Select(x => x.OrganizationId).Append(location.OrganizationId).OfType<string>().ToHashSet();
-        return new Listing(sal, service, location, address, schedules, languages, capacity, siteOrganizations);
+        if (results[0].OfType<ServiceAtLocation>().FirstOrDefault() is not { ServiceId: not null, LocationId: not null } sal) return null;
+        if (results[1].OfType<Service>().FirstOrDefault() is not { } found || results[2].OfType<Location>().FirstOrDefault() is not { } place) return null;
+        var address = results[3].OfType<Address>().OrderBy(a => a.AddressType == "physical" ? 0 : 1).FirstOrDefault();
+        var allSchedules = results[4].OfType<Schedule>().ToList();
+        var schedules = allSchedules.Where(x => x.ServiceAtLocationId == sal.Id).ToList();
+        if (schedules.Count == 0) schedules = [.. allSchedules.Where(x => x.ServiceId == found.Id && (x.LocationId is null || x.LocationId == place.Id))];
+        var siteOrganizations = results[7].OfType<Service>().Select(x => x.OrganizationId).Append(place.OrganizationId).OfType<string>().ToHashSet();
+        return new Listing(sal, found, place, address, schedules, [.. results[5].OfType<Language>()], results[6].OfType<HsdsAttribute>().FirstOrDefault(), siteOrganizations);
     }
 
     /// <summary>Writes the change and its version; run it in a transaction so they commit together.</summary>

@@ -47,6 +47,20 @@ public sealed class ListingStoreTests
         Assert.Equal("user:1", version.Actor);
     }
 
+    [Fact]
+    public async Task A_listing_loads_in_one_round_trip()
+    {
+        var (db, store, listing) = await SetUpAsync(TestDatabases.Postgres);
+        await using var _ = db;
+        using var commands = new SqlCommands();
+
+        var loaded = await store.LoadAsync("demo", listing.ServiceAtLocation.Id);
+
+        Assert.Single(commands.Take());
+        Assert.Equal((listing.Service.Id, listing.Location.Id, listing.Schedules.Count, listing.Languages.Count), (loaded!.Service.Id, loaded.Location.Id, loaded.Schedules.Count, loaded.Languages.Count));
+        Assert.Null(await store.LoadAsync("demo", "no-such-listing"));
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task A_claim_reads_back_in_the_state_it_was_saved_in(string provider)
     {
