@@ -4,7 +4,7 @@ using Braid.Application.Equity;
 using Braid.Application.Listings;
 using Braid.Data.Access;
 using Braid.Data.Audit;
-using Braid.Data.Context;
+using Braid.Data.Equity;
 using Braid.Data.Directory;
 using Braid.Data.Listings;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Braid.Application.Equity;
 using Braid.Core.Equity;
 using Braid.Data;
-using Braid.Data.Context;
+using Braid.Data.Equity;
 using Braid.Interop.Equity;
 
 /// <summary><c>braid equity report</c> and <c>braid context import</c>.</summary>

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Braid.Core.Directory.Hsds;
 using Braid.Data.Access;
-using Braid.Data.Context;
+using Braid.Data.Equity;
 using Braid.Data.Listings;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;

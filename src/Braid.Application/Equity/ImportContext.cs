@@ -1,6 +1,6 @@
 using Braid.Core.Access;
 using Braid.Core.Equity;
-using Braid.Data.Context;
+using Braid.Data.Equity;
 
 namespace Braid.Application.Equity;
 

@@ -1,7 +1,7 @@
 using Braid.Core.Access;
 using Braid.Core.Demo;
 using Braid.Core.Equity;
-using Braid.Data.Context;
+using Braid.Data.Equity;
 using Braid.Data.Region;
 
 namespace Braid.Application.Equity;

@@ -1,6 +1,6 @@
 using Braid.Core;
 using Braid.Core.Access;
-using Braid.Core.Directory.Listings;
+using Braid.Core.Listings;
 using Braid.Data.Listings;
 
 namespace Braid.Application.Listings;

@@ -1,7 +1,7 @@
 using Braid.Application.Listings;
 using Braid.Core;
 using Braid.Core.Access;
-using Braid.Core.Directory.Listings;
+using Braid.Core.Listings;
 using Braid.Web.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 

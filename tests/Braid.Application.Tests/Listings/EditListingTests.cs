@@ -1,6 +1,6 @@
 using Braid.Application.Listings;
 using Braid.Core;
-using Braid.Core.Directory.Listings;
+using Braid.Core.Listings;
 using Braid.Data.Listings;
 using Braid.Testing;
 

@@ -1,7 +1,7 @@
 using Braid.Core;
 using Braid.Core.Demo;
 using Braid.Core.Directory.Hsds;
-using Braid.Core.Directory.Listings;
+using Braid.Core.Listings;
 using Braid.Data.Directory;
 using Braid.Data.Listings;
 using Braid.Data.Migrations;

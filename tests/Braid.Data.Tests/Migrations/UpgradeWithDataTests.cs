@@ -3,7 +3,7 @@ using System.Globalization;
 using Braid.Core.Audit;
 using Braid.Data.Access;
 using Braid.Data.Audit;
-using Braid.Data.Context;
+using Braid.Data.Equity;
 using Braid.Data.Directory;
 using Braid.Data.Listings;
 using Braid.Data.Migrations;

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Braid.Core.Access;
 using Braid.Core.Directory.Hsds;
-using Braid.Core.Directory.Listings;
+using Braid.Core.Listings;
 using Braid.Data;
 using Braid.Data.Directory;
 using Braid.Data.Listings;

@@ -2,7 +2,7 @@ using System.Net;
 using Braid.Core;
 using Braid.Core.Access;
 using Braid.Core.Directory.Hsds;
-using Braid.Core.Directory.Listings;
+using Braid.Core.Listings;
 using Braid.Data;
 using Braid.Data.Access;
 using Braid.Data.Directory;

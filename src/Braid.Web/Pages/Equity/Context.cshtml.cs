@@ -2,7 +2,7 @@ using Braid.Application;
 using Braid.Application.Equity;
 using Braid.Core.Access;
 using Braid.Core.Equity;
-using Braid.Data.Context;
+using Braid.Data.Equity;
 using Braid.Interop.Equity;
 using Braid.Web.Access;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,4 @@
-namespace Braid.Core.Directory.Listings;
+namespace Braid.Core.Listings;
 
 /// <summary>Where an organization's claim on its own listings stands.</summary>
 public enum ClaimState { Requested, Approved, Rejected, Revoked }

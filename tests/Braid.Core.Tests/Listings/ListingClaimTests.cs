@@ -1,7 +1,7 @@
 using Braid.Core;
-using Braid.Core.Directory.Listings;
+using Braid.Core.Listings;
 
-namespace Braid.Core.Tests.Directory.Listings;
+namespace Braid.Core.Tests.Listings;
 
 /// <summary>The claim's lifecycle as the issue states it: requested → approved | rejected, approved → revoked; asked again after a rejection or revocation.</summary>
 public sealed class ListingClaimTests

@@ -1,7 +1,7 @@
 using Braid.Core.Directory.Hsds;
-using Braid.Core.Directory.Listings;
+using Braid.Core.Listings;
 
-namespace Braid.Core.Tests.Directory.Listings;
+namespace Braid.Core.Tests.Listings;
 
 public sealed class ListingEditorTests
 {

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Braid.Core.Equity;
 using Microsoft.EntityFrameworkCore;
 
-namespace Braid.Data.Context;
+namespace Braid.Data.Equity;
 
 /// <summary>One tract's merged context values, as stored (values as a JSON object).</summary>
 public sealed class ContextTractRow

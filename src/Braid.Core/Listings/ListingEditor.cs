@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Braid.Core.Directory.Hsds;
 using Braid.Core.Directory.Schedules;
 
-namespace Braid.Core.Directory.Listings;
+namespace Braid.Core.Listings;
 
 /// <summary>
 /// One listing as its owner edits it: a service at one location and the records the one-screen form
