@@ -52,7 +52,7 @@ public sealed class ListingStoreTests
     {
         var (db, store, listing) = await SetUpAsync(TestDatabases.Postgres);
         await using var _ = db;
-        using var commands = new SqlCommands();
+        using var commands = new SqlCommands(db.Database.GetConnectionString()!);
 
         var loaded = await store.LoadAsync("demo", listing.ServiceAtLocation.Id);
 

@@ -25,7 +25,7 @@ public sealed class RoundTripTests
         Assert.Equal(HttpStatusCode.Redirect, (await SignInTests.PostSignInAsync(client, DemoAccounts.Email(Roles.OrgAdmin), BraidApp.DemoPassword)).StatusCode);
         await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
         var admin = db.Memberships.Single(m => m.Role == Roles.OrgAdmin);
-        using var commands = new SqlCommands();
+        using var commands = new SqlCommands(app.ConnectionString);
 
         var one = await PageAsync(client, commands, "/manage");
 
@@ -71,7 +71,7 @@ public sealed class RoundTripTests
 
         var (small, large) = (listings.MinBy(l => l.Records), listings.MaxBy(l => l.Records));
         Assert.True(large.Records > small.Records, "the demo organization's listings differ in size");
-        using var commands = new SqlCommands();
+        using var commands = new SqlCommands(app.ConnectionString);
 
         var a = await PageAsync(client, commands, "/manage/listings/" + small.Id);
         var b = await PageAsync(client, commands, "/manage/listings/" + large.Id);
