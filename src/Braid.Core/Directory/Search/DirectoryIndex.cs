@@ -8,7 +8,7 @@ namespace Braid.Core.Directory.Search;
 /// searches without touching the database. Entries are stored in latitude/longitude grid order,
 /// so the entries of one grid row form a contiguous range and any posting list (by need, language
 /// or word) can be cut to a radius with binary searches instead of being scanned. Immutable once
-/// built; rebuild to refresh.
+/// built; <see cref="LiveDirectoryIndex"/> layers changes over it without rebuilding it.
 /// </summary>
 public sealed class DirectoryIndex
 {
@@ -105,13 +105,25 @@ public sealed class DirectoryIndex
 
     public SearchResults Search(SearchQuery query)
     {
+        var (total, ranked) = Rank(query, hidden: null);
+        var words = TextTokens.Of(query.Text).Distinct().ToList();
+        var page = ranked.Skip((int)Math.Min((long)(query.Page - 1) * query.PerPage, int.MaxValue)).Select(m => Hit(m, query, words)).ToList();
+        return new SearchResults(total, query.Page, query.PerPage, page);
+    }
+
+    /// <summary>
+    /// How many entries match (leaving out the <paramref name="hidden"/> positions), and the best
+    /// page × per_page of them in rank order.
+    /// </summary>
+    internal (int Total, Match[] Ranked) Rank(SearchQuery query, bool[]? hidden)
+    {
         var words = TextTokens.Of(query.Text).Distinct().ToList();
         var wordPostings = new List<PostingCursor>(words.Count);
         foreach (var word in words)
         {
             if (!_byWord.TryGetValue(word, out var postings))
             {
-                return Empty(query); // a word no listing contains: nothing can match every word
+                return (0, []); // a word no listing contains: nothing can match every word
             }
 
             wordPostings.Add(new PostingCursor(postings.Entries, postings.Weights));
@@ -138,6 +150,7 @@ public sealed class DirectoryIndex
             for (var position = start; position < end; position++)
             {
                 var i = driver is null ? position : driver.List[position];
+                if (hidden is not null && hidden[i]) continue;
                 if (!PassesFilters(i)) continue;
 
                 var chord2 = double.PositiveInfinity;
@@ -176,11 +189,20 @@ public sealed class DirectoryIndex
 
         var ranked = new Match[best.Count];
         for (var k = ranked.Length - 1; k >= 0; k--) ranked[k] = best.Dequeue();
-        var page = ranked.Skip((int)Math.Min((long)(query.Page - 1) * query.PerPage, int.MaxValue))
-            .Select(m => Hit(m.Index, query.Origin is { } o && _entries[m.Index].Point is { } p ? o.DistanceKm(p) : null, m.Relevance, query, words))
-            .ToList();
-        return new SearchResults(total, query.Page, query.PerPage, page);
+        return (total, ranked);
     }
+
+    /// <summary>The entry at a position.</summary>
+    internal DirectoryEntry EntryAt(int position) => _entries[position];
+
+    /// <summary>The position of a listing, or -1.</summary>
+    internal int PositionOf(EntryId serviceAtLocation) => _byServiceAtLocation.TryGetValue(serviceAtLocation, out var i) ? i : -1;
+
+    /// <summary>Every entry, in index order.</summary>
+    internal IReadOnlyList<DirectoryEntry> Entries => _entries;
+
+    internal SearchHit Hit(Match m, SearchQuery query, List<string> words) =>
+        Hit(m.Index, query.Origin is { } o && _entries[m.Index].Point is { } p ? o.DistanceKm(p) : null, m.Relevance, query, words);
 
     /// <summary>
     /// Ranges of positions to visit: in the driver list when there is one, else in the entries
@@ -260,7 +282,7 @@ public sealed class DirectoryIndex
         return 4 * Math.Sin(half) * Math.Sin(half);
     }
 
-    private readonly record struct Match(int Index, double Chord2, int Relevance);
+    internal readonly record struct Match(int Index, double Chord2, int Relevance);
 
     /// <summary>Relevance first, then nearest, then name and id (as a precomputed rank) so that the order is total and pages never overlap.</summary>
     private sealed class MatchOrder(int[] nameRanks, bool worstFirst = false) : IComparer<Match>
@@ -274,8 +296,6 @@ public sealed class DirectoryIndex
             return c != 0 ? c : nameRanks[a.Index].CompareTo(nameRanks[b.Index]);
         }
     }
-
-    private static SearchResults Empty(SearchQuery q) => new(0, q.Page, q.PerPage, []);
 
     private static int Cell(double degrees) => (int)Math.Floor(degrees / CellDegrees);
 

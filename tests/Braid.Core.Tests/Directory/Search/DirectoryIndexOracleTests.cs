@@ -65,6 +65,81 @@ public sealed class DirectoryIndexOracleTests
     }
 
     [Fact]
+    public void Given_edits_additions_and_removals_layered_over_the_index_Then_searches_match_a_scan_of_the_listings_as_they_now_are()
+    {
+        var data = new DemoCommunityGenerator(Region, seed: 5).Generate(1500, new DateOnly(2026, 11, 1), "c");
+        var added = new DemoCommunityGenerator(Region, seed: 6).Generate(200, new DateOnly(2026, 11, 1), "c");
+        var schedules = SchedulesBySal(data).Concat(SchedulesBySal(added)).SelectMany(g => g.Select(s => (g.Key, s))).ToLookup(x => x.Key, x => x.s);
+        var current = DirectoryEntryBuilder.Build(data, Zone).ToDictionary(e => e.ServiceAtLocationId);
+        var newcomers = new Queue<DirectoryEntry>(DirectoryEntryBuilder.Build(added, Zone).Where(e => !current.ContainsKey(e.ServiceAtLocationId)));
+        var live = new LiveDirectoryIndex(new DirectoryIndex(current.Values));
+        var rng = new Random(21);
+        var checkedNonEmpty = 0;
+        for (var round = 0; round < 40; round++)
+        {
+            // A batch like an edit or an import: renamed, re-described, moved, re-tagged, removed and new listings.
+            var ids = current.Keys.OrderBy(_ => rng.Next()).Take(1 + rng.Next(12)).ToList();
+            var changed = new List<DirectoryEntry>();
+            var removed = new List<string>();
+            foreach (var id in ids)
+            {
+                var other = current.Values.ElementAt(rng.Next(current.Count));
+                var e = current[id];
+                switch (rng.Next(5))
+                {
+                    case 0: changed.Add(Copy(e, name: "Renamed family pantry " + round)); break;
+                    case 1: changed.Add(Copy(e, description: "free legal help hotline")); break;
+                    case 2: changed.Add(Copy(e, point: other.Point)); break;
+                    case 3: changed.Add(Copy(e, terms: other.Terms, languages: other.Languages)); break;
+                    default: removed.Add(id); break;
+                }
+            }
+
+            for (var n = rng.Next(4); n > 0 && newcomers.Count > 0; n--) changed.Add(newcomers.Dequeue());
+            foreach (var e in changed) current[e.ServiceAtLocationId] = e;
+            foreach (var id in removed) current.Remove(id);
+            live = live.With(changed, removed);
+            if (round % 10 == 9) live = live.Compact();
+
+            Assert.Equal(current.Count, live.Count);
+            var entries = current.Values.ToList();
+            for (var q = 0; q < 25; q++)
+            {
+                var query = new SearchQuery
+                {
+                    Need = rng.Next(3) == 0 ? null : NeedDomains.All[rng.Next(NeedDomains.All.Count)].Code,
+                    Origin = rng.Next(4) == 0 ? null : new GeoPoint(39.2 + rng.NextDouble() * 0.18, -76.71 + rng.NextDouble() * 0.18),
+                    Text = rng.Next(3) == 0 ? (rng.Next(2) == 0 ? "pantry" : "legal hotline") : null,
+                    OpenNow = rng.Next(4) == 0,
+                    At = new DateTimeOffset(2026, 11, 16, 5, 0, 0, TimeSpan.Zero).AddMinutes(rng.Next(7 * 24 * 60)),
+                    Page = 1 + rng.Next(3),
+                    PerPage = 10 + rng.Next(30),
+                };
+                if (query.Origin is not null && rng.Next(2) == 0) query = query with { RadiusKm = 0.5 + rng.NextDouble() * 8 };
+
+                var expected = Oracle(entries, schedules, query);
+                var actual = live.Search(query);
+                Assert.Equal(expected.Count, actual.TotalItems);
+                Assert.Equal(expected.Skip((query.Page - 1) * query.PerPage).Take(query.PerPage).Select(e => e.ServiceAtLocationId), actual.Hits.Select(h => h.Entry.ServiceAtLocationId));
+                if (actual.Hits.Count > 0) checkedNonEmpty++;
+            }
+
+            Assert.All(removed, id => Assert.Null(live.Find(id)));
+            Assert.All(changed, e => Assert.Same(e, live.Find(e.ServiceAtLocationId)));
+        }
+
+        Assert.True(checkedNonEmpty > 300, $"only {checkedNonEmpty} searches had results");
+    }
+
+    private static DirectoryEntry Copy(DirectoryEntry e, string? name = null, string? description = null, GeoPoint? point = null,
+        IReadOnlyList<ServiceTerm>? terms = null, IReadOnlyList<LanguageOffered>? languages = null) => new()
+    {
+        ServiceAtLocationId = e.ServiceAtLocationId, ServiceId = e.ServiceId, ServiceName = name ?? e.ServiceName, ServiceDescription = description ?? e.ServiceDescription,
+        OrganizationId = e.OrganizationId, OrganizationName = e.OrganizationName, LocationName = e.LocationName, Address = e.Address, Point = point ?? e.Point,
+        Terms = terms ?? e.Terms, Languages = languages ?? e.Languages, Hours = e.Hours, Phones = e.Phones, Eligibility = e.Eligibility, Fees = e.Fees, LastVerified = e.LastVerified,
+    };
+
+    [Fact]
     public void Paging_returns_consecutive_slices_of_one_order()
     {
         var data = new DemoCommunityGenerator(Region, seed: 3).Generate(500, new DateOnly(2026, 11, 1), "c");
