@@ -24,7 +24,7 @@ public sealed record SearchInput(Func<string, string?> Value);
 /// What searches need of one version of the directory, in memory: the index and the taxonomy
 /// terms. The HSDS tables themselves stay in the database (the HSDS API reads them page by page).
 /// </summary>
-public sealed record DirectorySnapshot(long Version, DirectoryIndex Index, IReadOnlyList<TaxonomyTerm> Terms, TimeZoneInfo Zone);
+public sealed record DirectorySnapshot(long Version, LiveDirectoryIndex Index, IReadOnlyList<TaxonomyTerm> Terms, TimeZoneInfo Zone);
 
 /// <summary>
 /// The navigator's search, for the API and the pages: parameters checked one by one, then the
@@ -34,8 +34,10 @@ public sealed record DirectorySnapshot(long Version, DirectoryIndex Index, IRead
 public sealed class SearchDirectory(IServiceScopeFactory scopes, string communityId, TimeProvider time, ILogger<SearchDirectory> logger)
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
-    private DirectorySnapshot? _current;
+    private readonly Lock _swap = new();
+    private volatile DirectorySnapshot? _current;
     private DateTimeOffset _checkedAt;
+    private Task? _background;
 
     public string CommunityId => communityId;
 
@@ -134,31 +136,23 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
     }
 
 
+    /// <summary>
+    /// The current directory. At most once a second it checks the community's directory version;
+    /// what changed since is applied to the live index in place (the listings touched, read from the
+    /// change log), so a search waits milliseconds, not a rebuild. A change too large to apply that
+    /// way is rebuilt in the background while searches go on against the previous version.
+    /// </summary>
     public async Task<DirectorySnapshot> CurrentAsync(CancellationToken ct = default)
     {
-        if (_current is { } current && time.GetUtcNow() - _checkedAt < TimeSpan.FromSeconds(1))
-        {
-            return current;
-        }
-
-        await _lock.WaitAsync(ct);
+        var current = _current;
+        if (current is not null && time.GetUtcNow() - _checkedAt < TimeSpan.FromSeconds(1)) return current;
+        // Another request is already bringing the index up to date: answer from what there is.
+        if (current is not null && !await _lock.WaitAsync(0, ct)) return current;
+        if (current is null) await _lock.WaitAsync(ct);
         try
         {
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<BraidDbContext>();
-            var store = new DirectoryStore(db);
-            var version = await store.DirectoryVersionAsync(CommunityId, ct);
-            _checkedAt = time.GetUtcNow();
-            if (_current is null || _current.Version != version)
-            {
-                var community = await db.Communities.FindAsync([CommunityId], ct);
-                var zone = TimeZoneInfo.FindSystemTimeZoneById(community?.TimeZone ?? "America/New_York");
-                _current = await BuildAsync(store, version, zone, ct);
-                var index = _current.Index;
-                logger.LogInformation("Directory {Community} version {Version} loaded: {Entries} services at locations", CommunityId, version, index.Count);
-            }
-
-            return _current;
+            await RefreshAsync(ct);
+            return _current!;
         }
         finally
         {
@@ -166,19 +160,85 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
         }
     }
 
-    private async Task<DirectorySnapshot> BuildAsync(DirectoryStore store, long version, TimeZoneInfo zone, CancellationToken ct)
+    /// <summary>A change was just committed here: the next search checks for it rather than waiting out the second.</summary>
+    public void Changed() => _checkedAt = default;
+
+    private async Task RefreshAsync(CancellationToken ct)
     {
-        var snapshot = await LoadAndIndexAsync(store, version, zone, ct);
-        // The full tables were loaded only to build the index. They are unreachable once the method
-        // above has returned (an async method keeps its locals until it ends), so give that memory
-        // back to the system now rather than keep the peak of a large directory for the life of the process.
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        return snapshot;
+        if (_current is not null && time.GetUtcNow() - _checkedAt < TimeSpan.FromSeconds(1)) return;
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<BraidDbContext>();
+        var store = new DirectoryStore(db);
+        var version = await store.DirectoryVersionAsync(CommunityId, ct);
+        _checkedAt = time.GetUtcNow();
+        if (_current is not { } current)
+        {
+            _current = await LoadAndIndexAsync(db, version, ct);
+            // The full tables were loaded only to build the index. They are unreachable once the method
+            // above has returned (an async method keeps its locals until it ends), so give that memory
+            // back to the system now rather than keep the peak of a large directory for the life of the process.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            logger.LogInformation("Directory {Community} version {Version} loaded: {Entries} services at locations", CommunityId, version, _current.Index.Count);
+            return;
+        }
+
+        if (current.Version == version) return;
+        if (await store.ChangesSinceAsync(CommunityId, current.Version, ct) is not { } delta)
+        {
+            InBackground(async () =>
+            {
+                using var owner = scopes.CreateScope();
+                return await LoadAndIndexAsync(owner.ServiceProvider.GetRequiredService<BraidDbContext>(), version, CancellationToken.None);
+            }, replaces: null);
+            return;
+        }
+
+        var data = await store.LoadListingsAsync(CommunityId, delta.Touched, ct);
+        var entries = DirectoryEntryBuilder.Build(data, current.Zone).ToList();
+        var indexed = entries.Select(e => e.ServiceAtLocationId).ToHashSet(StringComparer.Ordinal);
+        var removed = delta.Touched.Concat(delta.Logged).Where(id => !indexed.Contains(id)).Distinct().ToList();
+        var terms = current.Terms.ExceptBy(data.All<TaxonomyTerm>().Select(t => t.Id), t => t.Id).Concat(data.All<TaxonomyTerm>()).ToList();
+        var updated = current with { Version = delta.Version, Index = current.Index.With(entries, removed), Terms = terms };
+        _current = updated;
+        logger.LogInformation("Directory {Community} version {Version}: {Changed} listings re-indexed, {Removed} removed in place", CommunityId, delta.Version, entries.Count, removed.Count);
+        if (updated.Index.DeltaCount > Math.Max(1_000, updated.Index.Count / 20))
+        {
+            InBackground(() => Task.FromResult(updated with { Index = updated.Index.Compact() }), replaces: updated);
+        }
     }
 
-    private async Task<DirectorySnapshot> LoadAndIndexAsync(DirectoryStore store, long version, TimeZoneInfo zone, CancellationToken ct)
+    /// <summary>
+    /// Builds a snapshot off the search path and swaps it in if it is still wanted: a compaction
+    /// only over the very snapshot it compacted, a rebuild only if no newer version is being served.
+    /// </summary>
+    private void InBackground(Func<Task<DirectorySnapshot>> build, DirectorySnapshot? replaces)
     {
-        var data = await store.LoadAsync(CommunityId, ct);
-        return new DirectorySnapshot(version, new DirectoryIndex(DirectoryEntryBuilder.Build(data, zone)), [.. data.All<TaxonomyTerm>()], zone);
+        lock (_swap)
+        {
+            if (_background is { IsCompleted: false }) return;
+            _background = Task.Run(async () =>
+            {
+                try
+                {
+                    var built = await build();
+                    lock (_swap)
+                    {
+                        if (replaces is not null ? ReferenceEquals(_current, replaces) : built.Version >= (_current?.Version ?? 0)) _current = built;
+                    }
+                }
+                catch (Exception e)
+                {
+                    logger.LogError(e, "Directory {Community}: rebuilding the search index failed; searches go on against version {Version}", CommunityId, _current?.Version);
+                }
+            });
+        }
+    }
+
+    private async Task<DirectorySnapshot> LoadAndIndexAsync(BraidDbContext db, long version, CancellationToken ct)
+    {
+        var community = await db.Communities.FindAsync([CommunityId], ct);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(community?.TimeZone ?? "America/New_York");
+        var data = await new DirectoryStore(db).LoadAsync(CommunityId, ct);
+        return new DirectorySnapshot(version, new LiveDirectoryIndex(new DirectoryIndex(DirectoryEntryBuilder.Build(data, zone))), [.. data.All<TaxonomyTerm>()], zone);
     }
 }

@@ -1,3 +1,4 @@
+using Braid.Application.Directory;
 using Braid.Core;
 using Braid.Core.Access;
 using Braid.Core.Directory.Hsds;
@@ -22,9 +23,10 @@ public sealed record ListingEdited(Listing? Listing, ListingChange? Change, Dict
 /// <summary>
 /// Opening, editing and verifying a listing, for the pages and the API alike: the caller must be
 /// staff (or an API client with directory.write) of the owning organization, whose claim a
-/// community admin has approved; a save validates, writes, versions and audits in one transaction.
+/// community admin has approved; a save validates, writes, versions and audits in one transaction,
+/// and the next search sees it.
 /// </summary>
-public sealed class EditListing(UseCaseContext context, ListingStore listings)
+public sealed class EditListing(UseCaseContext context, ListingStore listings, SearchDirectory? search = null)
 {
     /// <summary>The listing when the caller may edit it; throws <see cref="AccessDeniedException"/> (audited) when the role is wrong.</summary>
     public async Task<OpenedListing> OpenAsync(ServiceAtLocationId id, CancellationToken ct = default)
@@ -52,6 +54,7 @@ public sealed class EditListing(UseCaseContext context, ListingStore listings)
                 listing.Service.OrganizationId, Target(listing));
             return change;
         }, ct);
+        search?.Changed();
         return new(listing, change, errors, null);
     }
 
@@ -69,6 +72,7 @@ public sealed class EditListing(UseCaseContext context, ListingStore listings)
             audit.Record(actor, "directory.verify", "succeeded", listing.Service.OrganizationId, Target(listing));
             return change;
         }, ct);
+        search?.Changed();
         return null;
     }
 

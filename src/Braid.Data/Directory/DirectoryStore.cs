@@ -124,6 +124,96 @@ public sealed class DirectoryStore(BraidDbContext db, TimeProvider? time = null)
     }
 
     /// <summary>
+    /// The listings that writes after <paramref name="sinceVersion"/> touched, up to the current
+    /// version: those still stored (to index anew) and the ids logged for listings that may be gone.
+    /// Null when the index must be rebuilt instead: a write too large to list, a deletion that took
+    /// listings with it, or versions the log does not cover (written before it existed).
+    /// </summary>
+    public async Task<DirectoryDelta?> ChangesSinceAsync(string communityId, long sinceVersion, CancellationToken ct = default)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            long current, covered;
+            bool all;
+            await using (var cmd = connection.CreateCommand())
+            {
+                cmd.CommandText = "SELECT (SELECT directory_version FROM communities WHERE id = @c), COUNT(DISTINCT version), " +
+                                  "COUNT(CASE WHEN kind = 'all' THEN 1 END) FROM directory_changes WHERE community_id = @c AND version > @v";
+                Migrator.AddParameter(cmd, "@c", communityId);
+                Migrator.AddParameter(cmd, "@v", sinceVersion);
+                await using var reader = await cmd.ExecuteReaderAsync(ct);
+                await reader.ReadAsync(ct);
+                current = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+                covered = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
+                all = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture) > 0;
+            }
+
+            if (all || covered != current - sinceVersion) return null;
+            var log = $"SELECT id FROM directory_changes WHERE community_id = @c AND version > @v AND version <= @now AND kind";
+            var sals = HsdsModel.Table<ServiceAtLocation>().SqlTable;
+            var touched = new HashSet<string>(StringComparer.Ordinal);
+            var logged = new HashSet<string>(StringComparer.Ordinal);
+            await using (var cmd = connection.CreateCommand())
+            {
+                cmd.CommandText =
+                    $"SELECT s.id FROM {sals} s WHERE s.community_id = @c AND (" +
+                    $"s.id IN ({log} IN ('{ChangeKinds.ServiceAtLocation}', '{ChangeKinds.Link}')) " +
+                    $"OR s.service_id IN ({log} IN ('{ChangeKinds.Service}', '{ChangeKinds.Link}')) " +
+                    $"OR s.location_id IN ({log} IN ('{ChangeKinds.Location}', '{ChangeKinds.Link}')) " +
+                    $"OR s.service_id IN (SELECT x.id FROM {HsdsModel.Table<Service>().SqlTable} x WHERE x.community_id = @c AND x.organization_id IN ({log} = '{ChangeKinds.Organization}')) " +
+                    $"OR s.service_id IN (SELECT a.link_id FROM {HsdsModel.Table<HsdsAttribute>().SqlTable} a WHERE a.community_id = @c AND a.taxonomy_term_id IN ({log} = '{ChangeKinds.Term}')));" +
+                    $"{log} = '{ChangeKinds.ServiceAtLocation}'";
+                Migrator.AddParameter(cmd, "@c", communityId);
+                Migrator.AddParameter(cmd, "@v", sinceVersion);
+                Migrator.AddParameter(cmd, "@now", current);
+                await using var reader = await cmd.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct)) touched.Add(reader.GetString(0));
+                await reader.NextResultAsync(ct);
+                while (await reader.ReadAsync(ct)) logged.Add(reader.GetString(0));
+            }
+
+            return new DirectoryDelta(current, touched, logged);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>What the search index needs of some listings: them, their services, locations, organizations, addresses, hours, phones, languages and terms.</summary>
+    public async Task<HsdsDataset> LoadListingsAsync(string communityId, IReadOnlyCollection<string> serviceAtLocationIds, CancellationToken ct = default)
+    {
+        var reader = new HsdsReader(db);
+        var data = new HsdsDataset();
+        async Task<List<T>> Get<T>(string column, IEnumerable<string?> values) where T : HsdsRecord
+        {
+            var found = (await reader.WhereInAsync(communityId, HsdsModel.Table<T>(), column, [.. values.OfType<string>().Distinct()], ct)).Cast<T>().ToList();
+            foreach (var record in found) data.Put(record);
+            return found;
+        }
+
+        var sals = await Get<ServiceAtLocation>("id", serviceAtLocationIds);
+        var services = await Get<Service>("id", sals.Select(s => s.ServiceId));
+        var locations = await Get<Location>("id", sals.Select(s => s.LocationId));
+        await Get<Organization>("id", services.Select(s => s.OrganizationId));
+        await Get<Address>("location_id", locations.Select(l => l.Id));
+        var (salIds, serviceIds, locationIds) = (sals.Select(s => s.Id).ToList(), services.Select(s => s.Id).ToList(), locations.Select(l => l.Id).ToList());
+        foreach (var column in new[] { "service_at_location_id", "service_id", "location_id" })
+        {
+            var ids = column == "service_id" ? serviceIds : column == "location_id" ? locationIds : salIds;
+            await Get<Schedule>(column, ids);
+            await Get<Phone>(column, ids);
+            if (column != "service_at_location_id") await Get<Language>(column, ids);
+        }
+
+        var attributes = await Get<HsdsAttribute>("link_id", serviceIds);
+        await Get<TaxonomyTerm>("id", attributes.Select(a => a.TaxonomyTermId));
+        return data;
+    }
+
+    /// <summary>
     /// Inserts or updates (by community and id) every record and deletes the given ones, in one
     /// transaction (the caller's when there is one), bumps the community's directory version and
     /// records the import; all or nothing.
@@ -133,8 +223,10 @@ public sealed class DirectoryStore(BraidDbContext db, TimeProvider? time = null)
     {
         var written = await db.InTransactionAsync(async tx =>
         {
+            var changes = new DirectoryChanges();
             foreach (var record in deletes ?? [])
             {
+                changes.Deleted(record);
                 await using var delete = tx.Command($"DELETE FROM {HsdsModel.TableOf(record).SqlTable} WHERE community_id = @c AND id = @i");
                 Migrator.AddParameter(delete, "@c", communityId);
                 Migrator.AddParameter(delete, "@i", record.Id);
@@ -160,6 +252,7 @@ public sealed class DirectoryStore(BraidDbContext db, TimeProvider? time = null)
                     }
 
                     await cmd.ExecuteNonQueryAsync(ct);
+                    changes.Written(record);
                     if (++written % 10_000 == 0) progress?.Report(written);
                 }
             }
@@ -168,10 +261,25 @@ public sealed class DirectoryStore(BraidDbContext db, TimeProvider? time = null)
                 foreach (var cmd in commands.Values) await cmd.DisposeAsync();
             }
 
-            await using (var bump = tx.Command("UPDATE communities SET directory_version = directory_version + 1 WHERE id = @c"))
+            long version;
+            await using (var bump = tx.Command("UPDATE communities SET directory_version = directory_version + 1 WHERE id = @c RETURNING directory_version"))
             {
                 Migrator.AddParameter(bump, "@c", communityId);
-                await bump.ExecuteNonQueryAsync(ct);
+                version = Convert.ToInt64(await bump.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            }
+
+            await using (var log = tx.Command("INSERT INTO directory_changes (community_id, version, kind, id) VALUES (@c, @v, @k, @i)"))
+            {
+                Migrator.AddParameter(log, "@c", communityId);
+                Migrator.AddParameter(log, "@v", version);
+                Migrator.AddParameter(log, "@k", "");
+                Migrator.AddParameter(log, "@i", "");
+                foreach (var (kind, id) in changes.Keys)
+                {
+                    log.Parameters[2].Value = kind;
+                    log.Parameters[3].Value = id;
+                    await log.ExecuteNonQueryAsync(ct);
+                }
             }
 
             if (run is not null)
@@ -212,6 +320,71 @@ public sealed class DirectoryStore(BraidDbContext db, TimeProvider? time = null)
         return cmd;
     }
 }
+
+/// <summary>What a write touched that the search index shows, as (kind, id) keys for the directory_changes log.</summary>
+internal sealed class DirectoryChanges
+{
+    /// <summary>Past this many keys a write is logged as "all": the index is rebuilt rather than patched.</summary>
+    internal const int MaxKeys = 10_000;
+
+    private readonly HashSet<(string Kind, string Id)> _keys = [];
+    private bool _all;
+
+    /// <summary>The keys to log; a write that touched nothing indexed still logs one, so every version has a row.</summary>
+    public IEnumerable<(string Kind, string Id)> Keys => _all ? [(ChangeKinds.All, "")] : _keys.Count == 0 ? [(ChangeKinds.None, "")] : _keys;
+
+    public void Written(HsdsRecord record)
+    {
+        switch (record)
+        {
+            case ServiceAtLocation sal: Add(ChangeKinds.ServiceAtLocation, sal.Id); break;
+            case Service service: Add(ChangeKinds.Service, service.Id); break;
+            case Location location: Add(ChangeKinds.Location, location.Id); break;
+            case Organization organization: Add(ChangeKinds.Organization, organization.Id); break;
+            case Address address: Add(ChangeKinds.Location, address.LocationId); break;
+            case Schedule schedule: Linked(schedule.ServiceAtLocationId, schedule.ServiceId, schedule.LocationId); break;
+            case Phone phone: Linked(phone.ServiceAtLocationId, phone.ServiceId, phone.LocationId); break;
+            case Language language: Linked(null, language.ServiceId, language.LocationId); break;
+            case HsdsAttribute attribute: Add(ChangeKinds.Link, attribute.LinkId); break;
+            case TaxonomyTerm term: Add(ChangeKinds.Term, term.Id); break;
+            // Other tables (contacts, funding, programs, metadata…) are not in the search index.
+        }
+    }
+
+    /// <summary>
+    /// A deleted service, location or organization takes listings with it that can no longer be
+    /// found by joining; the index is rebuilt. Other deletions are logged like writes.
+    /// </summary>
+    public void Deleted(HsdsRecord record)
+    {
+        if (record is Service or Location or Organization or ServiceAtLocation or Taxonomy) _all = true;
+        else Written(record);
+    }
+
+    private void Linked(string? serviceAtLocationId, string? serviceId, string? locationId)
+    {
+        Add(ChangeKinds.ServiceAtLocation, serviceAtLocationId);
+        Add(ChangeKinds.Service, serviceId);
+        Add(ChangeKinds.Location, locationId);
+    }
+
+    private void Add(string kind, string? id)
+    {
+        if (_all || id is null) return;
+        _keys.Add((kind, id));
+        if (_keys.Count > MaxKeys) _all = true;
+    }
+}
+
+/// <summary>The kinds of key in the directory_changes log.</summary>
+public static class ChangeKinds
+{
+    public const string ServiceAtLocation = "service_at_location", Service = "service", Location = "location", Organization = "organization",
+        Link = "link", Term = "term", All = "all", None = "none";
+}
+
+/// <summary>The listings touched since a version: those stored now (<paramref name="Touched"/>) and those the log names, which may be gone.</summary>
+public sealed record DirectoryDelta(long Version, IReadOnlySet<string> Touched, IReadOnlySet<string> Logged);
 
 /// <summary>The record kept of one import.</summary>
 public sealed record ImportRun(string Id, string Source, string Format, DateTimeOffset StartedAt, int Errors);

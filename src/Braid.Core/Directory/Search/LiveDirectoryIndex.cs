@@ -12,18 +12,20 @@ public sealed class LiveDirectoryIndex
     private readonly DirectoryIndex _base;
     private readonly DirectoryIndex _delta;
     private readonly bool[] _hidden; // base positions superseded or removed
+    private readonly int _hiddenCount;
 
     public LiveDirectoryIndex(DirectoryIndex index)
-        : this(index, new DirectoryIndex([]), new bool[index.Count])
+        : this(index, new DirectoryIndex([]), new bool[index.Count], 0)
     {
     }
 
-    private LiveDirectoryIndex(DirectoryIndex @base, DirectoryIndex delta, bool[] hidden)
+    private LiveDirectoryIndex(DirectoryIndex @base, DirectoryIndex delta, bool[] hidden, int hiddenCount)
     {
         _base = @base;
         _delta = delta;
         _hidden = hidden;
-        Count = @base.Count - hidden.Count(h => h) + delta.Count;
+        _hiddenCount = hiddenCount;
+        Count = @base.Count - hiddenCount + delta.Count;
         Languages = [.. @base.Languages.Concat(delta.Languages).Distinct()];
     }
 
@@ -45,13 +47,18 @@ public sealed class LiveDirectoryIndex
     {
         var touched = current.Select(e => e.ServiceAtLocationKey).Concat(removed.Select(EntryId.From)).ToHashSet();
         var hidden = (bool[])_hidden.Clone();
+        var hiddenCount = _hiddenCount;
         foreach (var id in touched)
         {
-            if (_base.PositionOf(id) is var i and >= 0) hidden[i] = true;
+            if (_base.PositionOf(id) is var i and >= 0 && !hidden[i])
+            {
+                hidden[i] = true;
+                hiddenCount++;
+            }
         }
 
         var delta = _delta.Entries.Where(e => !touched.Contains(e.ServiceAtLocationKey)).Concat(current);
-        return new LiveDirectoryIndex(_base, new DirectoryIndex(delta), hidden);
+        return new LiveDirectoryIndex(_base, new DirectoryIndex(delta), hidden, hiddenCount);
     }
 
     /// <summary>One index holding the current listings, with no delta.</summary>
@@ -68,7 +75,7 @@ public sealed class LiveDirectoryIndex
     /// <summary>The same results, in the same order, as one index built from the current listings would give.</summary>
     public SearchResults Search(SearchQuery query)
     {
-        if (_delta.Count == 0 && !_hidden.Contains(true)) return _base.Search(query);
+        if (_delta.Count == 0 && _hiddenCount == 0) return _base.Search(query);
         var (baseTotal, fromBase) = _base.Rank(query, _hidden);
         var (deltaTotal, fromDelta) = _delta.Rank(query, hidden: null);
         var words = TextTokens.Of(query.Text).Distinct().ToList();
