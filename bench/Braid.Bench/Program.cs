@@ -39,6 +39,21 @@ root.SetAction(async (parse, ct) =>
     Console.WriteLine("Written to " + outPath);
     return 0;
 });
+var liveSizes = new Option<string>("--sizes") { Description = "Comma-separated numbers of services.", DefaultValueFactory = _ => "100000,1000000" };
+var liveEdits = new Option<int>("--edits") { Description = "Edits made while searching.", DefaultValueFactory = _ => 20 };
+var liveOut = new Option<string?>("--out") { Description = "Markdown file for the results (default: bench/results/live-index-DATE.md)." };
+var live = new Command("live", "Edits while searching: how soon an edit is found, and the longest search meanwhile.") { liveSizes, liveEdits, liveOut };
+live.SetAction(async (parse, ct) =>
+{
+    var sizes = parse.GetValue(liveSizes)!.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+    var report = await new LiveEdits(parse.GetValue(liveEdits)).RunAsync(sizes);
+    var outPath = parse.GetValue(liveOut) ?? Path.Combine(RepoPaths.Root, "bench", "results", $"live-index-{DateTime.UtcNow:yyyy-MM-dd}.md");
+    await File.WriteAllTextAsync(outPath, report, ct);
+    Console.WriteLine(report);
+    Console.WriteLine("Written to " + outPath);
+    return 0;
+});
+root.Subcommands.Add(live);
 return await root.Parse(args).InvokeAsync();
 
 /// <summary>Runs every phase for every size and writes the results table.</summary>

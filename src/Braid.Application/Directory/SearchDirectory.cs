@@ -29,10 +29,13 @@ public sealed record DirectorySnapshot(long Version, LiveDirectoryIndex Index, I
 /// <summary>
 /// The navigator's search, for the API and the pages: parameters checked one by one, then the
 /// in-memory index of the current directory. The index is rebuilt when the community's directory
-/// version changes (an import or edit, from this process or another), checked at most once a second.
+/// version changes (an import or edit, from this process or another), checked four times a second.
 /// </summary>
 public sealed class SearchDirectory(IServiceScopeFactory scopes, string communityId, TimeProvider time, ILogger<SearchDirectory> logger)
 {
+    /// <summary>How often the directory version is checked: a cheap query, and the bound on how stale a search can be.</summary>
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromMilliseconds(250);
+
     private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly Lock _swap = new();
     private volatile DirectorySnapshot? _current;
@@ -137,22 +140,31 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
 
 
     /// <summary>
-    /// The current directory. At most once a second it checks the community's directory version;
-    /// what changed since is applied to the live index in place (the listings touched, read from the
-    /// change log), so a search waits milliseconds, not a rebuild. A change too large to apply that
-    /// way is rebuilt in the background while searches go on against the previous version.
+    /// The current directory, at once. Four times a second at most a search also starts a check of
+    /// the community's directory version in the background: what changed since is applied to the
+    /// live index in place (the listings touched, read from the change log), and a change too large
+    /// for that is rebuilt, while searches go on against the version they have. Only the very first
+    /// search waits, for the index to load.
     /// </summary>
     public async Task<DirectorySnapshot> CurrentAsync(CancellationToken ct = default)
     {
-        var current = _current;
-        if (current is not null && time.GetUtcNow() - _checkedAt < TimeSpan.FromSeconds(1)) return current;
-        // Another request is already bringing the index up to date: answer from what there is.
-        if (current is not null && !await _lock.WaitAsync(0, ct)) return current;
-        if (current is null) await _lock.WaitAsync(ct);
+        if (_current is { } current)
+        {
+            if (time.GetUtcNow() - _checkedAt >= CheckEvery) RefreshInBackground();
+            return current;
+        }
+
+        await RefreshNowAsync(ct);
+        return _current!;
+    }
+
+    /// <summary>Brings the index up to date before returning: after a change committed here, so the next search sees it.</summary>
+    public async Task RefreshNowAsync(CancellationToken ct = default)
+    {
+        await _lock.WaitAsync(ct);
         try
         {
             await RefreshAsync(ct);
-            return _current!;
         }
         finally
         {
@@ -160,12 +172,29 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
         }
     }
 
-    /// <summary>A change was just committed here: the next search checks for it rather than waiting out the second.</summary>
-    public void Changed() => _checkedAt = default;
+    private void RefreshInBackground()
+    {
+        if (!_lock.Wait(0)) return; // a refresh is under way
+        _checkedAt = time.GetUtcNow();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await RefreshAsync(CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Directory {Community}: updating the search index failed; searches go on against version {Version}", CommunityId, _current?.Version);
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        });
+    }
 
     private async Task RefreshAsync(CancellationToken ct)
     {
-        if (_current is not null && time.GetUtcNow() - _checkedAt < TimeSpan.FromSeconds(1)) return;
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<BraidDbContext>();
         var store = new DirectoryStore(db);
@@ -185,7 +214,7 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
         if (current.Version == version) return;
         if (await store.ChangesSinceAsync(CommunityId, current.Version, ct) is not { } delta)
         {
-            InBackground(async () =>
+            BuildAside(async () =>
             {
                 using var owner = scopes.CreateScope();
                 return await LoadAndIndexAsync(owner.ServiceProvider.GetRequiredService<BraidDbContext>(), version, CancellationToken.None);
@@ -199,11 +228,11 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
         var removed = delta.Touched.Concat(delta.Logged).Where(id => !indexed.Contains(id)).Distinct().ToList();
         var terms = current.Terms.ExceptBy(data.All<TaxonomyTerm>().Select(t => t.Id), t => t.Id).Concat(data.All<TaxonomyTerm>()).ToList();
         var updated = current with { Version = delta.Version, Index = current.Index.With(entries, removed), Terms = terms };
-        _current = updated;
+        lock (_swap) _current = updated;
         logger.LogInformation("Directory {Community} version {Version}: {Changed} listings re-indexed, {Removed} removed in place", CommunityId, delta.Version, entries.Count, removed.Count);
         if (updated.Index.DeltaCount > Math.Max(1_000, updated.Index.Count / 20))
         {
-            InBackground(() => Task.FromResult(updated with { Index = updated.Index.Compact() }), replaces: updated);
+            BuildAside(() => Task.FromResult(updated with { Index = updated.Index.Compact() }), replaces: updated);
         }
     }
 
@@ -211,7 +240,7 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
     /// Builds a snapshot off the search path and swaps it in if it is still wanted: a compaction
     /// only over the very snapshot it compacted, a rebuild only if no newer version is being served.
     /// </summary>
-    private void InBackground(Func<Task<DirectorySnapshot>> build, DirectorySnapshot? replaces)
+    private void BuildAside(Func<Task<DirectorySnapshot>> build, DirectorySnapshot? replaces)
     {
         lock (_swap)
         {

@@ -54,7 +54,7 @@ public sealed class EditListing(UseCaseContext context, ListingStore listings, S
                 listing.Service.OrganizationId, Target(listing));
             return change;
         }, ct);
-        search?.Changed();
+        if (search is not null) await search.RefreshNowAsync(ct);
         return new(listing, change, errors, null);
     }
 
@@ -72,7 +72,7 @@ public sealed class EditListing(UseCaseContext context, ListingStore listings, S
             audit.Record(actor, "directory.verify", "succeeded", listing.Service.OrganizationId, Target(listing));
             return change;
         }, ct);
-        search?.Changed();
+        if (search is not null) await search.RefreshNowAsync(ct);
         return null;
     }
 

@@ -151,20 +151,25 @@ public sealed class DirectoryStore(BraidDbContext db, TimeProvider? time = null)
             }
 
             if (all || covered != current - sinceVersion) return null;
-            var log = $"SELECT id FROM directory_changes WHERE community_id = @c AND version > @v AND version <= @now AND kind";
             var sals = HsdsModel.Table<ServiceAtLocation>().SqlTable;
             var touched = new HashSet<string>(StringComparer.Ordinal);
             var logged = new HashSet<string>(StringComparer.Ordinal);
+            // Each way a change reaches a listing is one indexed lookup from the (small) log outwards;
+            // CROSS JOIN keeps SQLite from starting with the (large) listing table.
+            string From(params string[] kinds) =>
+                $"FROM directory_changes d CROSS JOIN {sals} s WHERE d.community_id = @c AND d.version > @v AND d.version <= @now " +
+                $"AND d.kind IN ({string.Join(", ", kinds.Select(k => $"'{k}'"))}) AND s.community_id = @c";
+            var services = HsdsModel.Table<Service>().SqlTable;
+            var attributes = HsdsModel.Table<HsdsAttribute>().SqlTable;
             await using (var cmd = connection.CreateCommand())
             {
                 cmd.CommandText =
-                    $"SELECT s.id FROM {sals} s WHERE s.community_id = @c AND (" +
-                    $"s.id IN ({log} IN ('{ChangeKinds.ServiceAtLocation}', '{ChangeKinds.Link}')) " +
-                    $"OR s.service_id IN ({log} IN ('{ChangeKinds.Service}', '{ChangeKinds.Link}')) " +
-                    $"OR s.location_id IN ({log} IN ('{ChangeKinds.Location}', '{ChangeKinds.Link}')) " +
-                    $"OR s.service_id IN (SELECT x.id FROM {HsdsModel.Table<Service>().SqlTable} x WHERE x.community_id = @c AND x.organization_id IN ({log} = '{ChangeKinds.Organization}')) " +
-                    $"OR s.service_id IN (SELECT a.link_id FROM {HsdsModel.Table<HsdsAttribute>().SqlTable} a WHERE a.community_id = @c AND a.taxonomy_term_id IN ({log} = '{ChangeKinds.Term}')));" +
-                    $"{log} = '{ChangeKinds.ServiceAtLocation}'";
+                    $"SELECT s.id {From(ChangeKinds.ServiceAtLocation, ChangeKinds.Link)} AND s.id = d.id " +
+                    $"UNION SELECT s.id {From(ChangeKinds.Service, ChangeKinds.Link)} AND s.service_id = d.id " +
+                    $"UNION SELECT s.id {From(ChangeKinds.Location, ChangeKinds.Link)} AND s.location_id = d.id " +
+                    $"UNION SELECT s.id {From(ChangeKinds.Organization)} AND s.service_id IN (SELECT x.id FROM {services} x WHERE x.community_id = @c AND x.organization_id = d.id) " +
+                    $"UNION SELECT s.id {From(ChangeKinds.Term)} AND s.service_id IN (SELECT a.link_id FROM {attributes} a WHERE a.community_id = @c AND a.taxonomy_term_id = d.id);" +
+                    $"SELECT id FROM directory_changes WHERE community_id = @c AND version > @v AND version <= @now AND kind = '{ChangeKinds.ServiceAtLocation}'";
                 Migrator.AddParameter(cmd, "@c", communityId);
                 Migrator.AddParameter(cmd, "@v", sinceVersion);
                 Migrator.AddParameter(cmd, "@now", current);
