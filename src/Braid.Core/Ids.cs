@@ -3,12 +3,6 @@ namespace Braid.Core;
 // Ids of different things are different types, so a service id cannot be passed where an
 // organization's is expected. They wrap the HSDS/stored string unchanged.
 
-/// <summary>A community (one exchange).</summary>
-public readonly record struct CommunityId(string Value)
-{
-    public override string ToString() => Value;
-}
-
 /// <summary>An HSDS organization.</summary>
 public readonly record struct OrganizationId(string Value)
 {

@@ -115,7 +115,7 @@ public sealed class DirectoryIndex
     /// How many entries match (leaving out the <paramref name="hidden"/> positions), and the best
     /// page × per_page of them in rank order.
     /// </summary>
-    internal (int Total, Match[] Ranked) Rank(SearchQuery query, bool[]? hidden)
+    internal (int Total, Match[] Ranked) Rank(SearchQuery query, PositionMask? hidden)
     {
         var words = TextTokens.Of(query.Text).Distinct().ToList();
         var wordPostings = new List<PostingCursor>(words.Count);
@@ -150,7 +150,7 @@ public sealed class DirectoryIndex
             for (var position = start; position < end; position++)
             {
                 var i = driver is null ? position : driver.List[position];
-                if (hidden is not null && hidden[i]) continue;
+                if (hidden is not null && hidden.Contains(i)) continue;
                 if (!PassesFilters(i)) continue;
 
                 var chord2 = double.PositiveInfinity;

@@ -11,21 +11,19 @@ public sealed class LiveDirectoryIndex
 {
     private readonly DirectoryIndex _base;
     private readonly DirectoryIndex _delta;
-    private readonly bool[] _hidden; // base positions superseded or removed
-    private readonly int _hiddenCount;
+    private readonly PositionMask _hidden; // base positions superseded or removed
 
     public LiveDirectoryIndex(DirectoryIndex index)
-        : this(index, new DirectoryIndex([]), new bool[index.Count], 0)
+        : this(index, new DirectoryIndex([]), new PositionMask(index.Count))
     {
     }
 
-    private LiveDirectoryIndex(DirectoryIndex @base, DirectoryIndex delta, bool[] hidden, int hiddenCount)
+    private LiveDirectoryIndex(DirectoryIndex @base, DirectoryIndex delta, PositionMask hidden)
     {
         _base = @base;
         _delta = delta;
         _hidden = hidden;
-        _hiddenCount = hiddenCount;
-        Count = @base.Count - hiddenCount + delta.Count;
+        Count = @base.Count - hidden.Count + delta.Count;
         Languages = [.. @base.Languages.Concat(delta.Languages).Distinct()];
     }
 
@@ -46,36 +44,26 @@ public sealed class LiveDirectoryIndex
     public LiveDirectoryIndex With(IReadOnlyCollection<DirectoryEntry> current, IEnumerable<string> removed)
     {
         var touched = current.Select(e => e.ServiceAtLocationKey).Concat(removed.Select(EntryId.From)).ToHashSet();
-        var hidden = (bool[])_hidden.Clone();
-        var hiddenCount = _hiddenCount;
-        foreach (var id in touched)
-        {
-            if (_base.PositionOf(id) is var i and >= 0 && !hidden[i])
-            {
-                hidden[i] = true;
-                hiddenCount++;
-            }
-        }
-
+        var hidden = _hidden.With(touched.Select(_base.PositionOf).Where(i => i >= 0));
         var delta = _delta.Entries.Where(e => !touched.Contains(e.ServiceAtLocationKey)).Concat(current);
-        return new LiveDirectoryIndex(_base, new DirectoryIndex(delta), hidden, hiddenCount);
+        return new LiveDirectoryIndex(_base, new DirectoryIndex(delta), hidden);
     }
 
     /// <summary>One index holding the current listings, with no delta.</summary>
     public LiveDirectoryIndex Compact() =>
-        new(new DirectoryIndex(_base.Entries.Where((_, i) => !_hidden[i]).Concat(_delta.Entries)));
+        new(new DirectoryIndex(_base.Entries.Where((_, i) => !_hidden.Contains(i)).Concat(_delta.Entries)));
 
     public DirectoryEntry? Find(string serviceAtLocationId)
     {
         var id = EntryId.From(serviceAtLocationId);
         if (_delta.PositionOf(id) is var d and >= 0) return _delta.EntryAt(d);
-        return _base.PositionOf(id) is var b and >= 0 && !_hidden[b] ? _base.EntryAt(b) : null;
+        return _base.PositionOf(id) is var b and >= 0 && !_hidden.Contains(b) ? _base.EntryAt(b) : null;
     }
 
     /// <summary>The same results, in the same order, as one index built from the current listings would give.</summary>
     public SearchResults Search(SearchQuery query)
     {
-        if (_delta.Count == 0 && _hiddenCount == 0) return _base.Search(query);
+        if (_delta.Count == 0 && _hidden.Count == 0) return _base.Search(query);
         var (baseTotal, fromBase) = _base.Rank(query, _hidden);
         var (deltaTotal, fromDelta) = _delta.Rank(query, hidden: null);
         var words = TextTokens.Of(query.Text).Distinct().ToList();
@@ -93,5 +81,42 @@ public sealed class LiveDirectoryIndex
         var skip = (int)Math.Min((long)(query.Page - 1) * query.PerPage, int.MaxValue);
         var page = merged.Skip(skip).Take(query.PerPage).Select(m => m.Index.Hit(m.Match, query, words)).ToList();
         return new SearchResults(baseTotal + deltaTotal, query.Page, query.PerPage, page);
+    }
+}
+
+/// <summary>
+/// A set of index positions, copied on write in chunks: marking a few positions copies their chunks
+/// and the chunk table, not the whole set (no large-object churn for a million-listing index).
+/// </summary>
+internal sealed class PositionMask
+{
+    private const int Shift = 12, ChunkSize = 1 << Shift;
+    private readonly bool[]?[] _chunks;
+
+    public PositionMask(int positions) => _chunks = new bool[]?[(positions + ChunkSize - 1) >> Shift];
+
+    private PositionMask(bool[]?[] chunks, int count) => (_chunks, Count) = (chunks, count);
+
+    public int Count { get; }
+
+    public bool Contains(int position) => _chunks[position >> Shift] is { } chunk && chunk[position & (ChunkSize - 1)];
+
+    public PositionMask With(IEnumerable<int> positions)
+    {
+        var chunks = (bool[]?[])_chunks.Clone();
+        var copied = new HashSet<int>();
+        var count = Count;
+        foreach (var p in positions)
+        {
+            var c = p >> Shift;
+            if (copied.Add(c)) chunks[c] = chunks[c] is { } old ? (bool[])old.Clone() : new bool[ChunkSize];
+            if (!chunks[c]![p & (ChunkSize - 1)])
+            {
+                chunks[c]![p & (ChunkSize - 1)] = true;
+                count++;
+            }
+        }
+
+        return new PositionMask(chunks, count);
     }
 }

@@ -18,7 +18,7 @@ public sealed class HistoryModel(UseCaseContext context, ListingStore listings) 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await listings.LoadAsync(context.CommunityId, Id, ct) is not { } listing) return NotFound();
-        if (await this.DenyUnlessAsync(context, Permission.DirectoryEdit, listing.Service.OrganizationId ?? "", "service:" + listing.Service.Id) is { } denied) return denied;
+        await context.AuthorizeAsync(Permission.DirectoryEdit, listing.Service.OrganizationId ?? "", "service:" + listing.Service.Id, ct); // a denial becomes sign-in or "access denied" (the page filter)
         ServiceName = listing.Service.Name;
         Versions = await listings.HistoryAsync(context.CommunityId, listing.Service.Id, ct);
         return Page();
