@@ -138,7 +138,6 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
         return (query, errors);
     }
 
-
     /// <summary>
     /// The current directory, at once. Four times a second at most a search also starts a check of
     /// the community's directory version in the background: what changed since is applied to the
