@@ -101,12 +101,12 @@ public sealed class DirectoryIndex
     public IReadOnlyList<LanguageOffered> Languages { get; }
 
     public DirectoryEntry? Find(string serviceAtLocationId) =>
-        _byServiceAtLocation.TryGetValue(EntryId.From(serviceAtLocationId), out var i) ? _entries[i] : null;
+        PositionOf(EntryId.From(serviceAtLocationId)) is var i and >= 0 ? _entries[i] : null;
 
     public SearchResults Search(SearchQuery query)
     {
-        var (total, ranked) = Rank(query, hidden: null);
-        var words = TextTokens.Of(query.Text).Distinct().ToList();
+        var words = Words(query);
+        var (total, ranked) = Rank(query, words, hidden: null);
         var page = ranked.Skip((int)Math.Min((long)(query.Page - 1) * query.PerPage, int.MaxValue)).Select(m => Hit(m, query, words)).ToList();
         return new SearchResults(total, query.Page, query.PerPage, page);
     }
@@ -115,9 +115,8 @@ public sealed class DirectoryIndex
     /// How many entries match (leaving out the <paramref name="hidden"/> positions), and the best
     /// page × per_page of them in rank order.
     /// </summary>
-    internal (int Total, Match[] Ranked) Rank(SearchQuery query, PositionMask? hidden)
+    internal (int Total, Match[] Ranked) Rank(SearchQuery query, List<string> words, PositionMask? hidden)
     {
-        var words = TextTokens.Of(query.Text).Distinct().ToList();
         var wordPostings = new List<PostingCursor>(words.Count);
         foreach (var word in words)
         {
@@ -191,6 +190,9 @@ public sealed class DirectoryIndex
         for (var k = ranked.Length - 1; k >= 0; k--) ranked[k] = best.Dequeue();
         return (total, ranked);
     }
+
+    /// <summary>The query's distinct words, as the index matches them.</summary>
+    internal static List<string> Words(SearchQuery query) => TextTokens.Of(query.Text).Distinct().ToList();
 
     /// <summary>The entry at a position.</summary>
     internal DirectoryEntry EntryAt(int position) => _entries[position];

@@ -64,9 +64,9 @@ public sealed class LiveDirectoryIndex
     public SearchResults Search(SearchQuery query)
     {
         if (_delta.Count == 0 && _hidden.Count == 0) return _base.Search(query);
-        var (baseTotal, fromBase) = _base.Rank(query, _hidden);
-        var (deltaTotal, fromDelta) = _delta.Rank(query, hidden: null);
-        var words = TextTokens.Of(query.Text).Distinct().ToList();
+        var words = DirectoryIndex.Words(query);
+        var (baseTotal, fromBase) = _base.Rank(query, words, _hidden);
+        var (deltaTotal, fromDelta) = _delta.Rank(query, words, hidden: null);
         var merged = fromBase.Select(m => (Index: _base, Match: m)).Concat(fromDelta.Select(m => (Index: _delta, Match: m))).ToList();
         merged.Sort((a, b) =>
         {
