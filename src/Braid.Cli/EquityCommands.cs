@@ -70,7 +70,7 @@ internal static class EquityCommands
 
                 var text = parse.GetValue(format) switch
                 {
-                    "html" => EquityHtml.Document(result),
+                    "html" => await EquityHtml.DocumentAsync(result),
                     "csv" => EquityJson.Csv(result),
                     _ => EquityJson.Serialize(result),
                 };

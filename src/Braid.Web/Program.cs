@@ -8,6 +8,7 @@ using Braid.Web.Equity;
 using Braid.Web.Hsds;
 using Braid.Web.Infrastructure;
 using Braid.Web.Listings;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +29,8 @@ builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o =
 builder.Services.AddProblemDetails();
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 4 * 1024 * 1024);
 builder.Services.AddOpenApi();
+builder.Services.AddLocalization();
+builder.Services.AddSingleton<Texts>();
 builder.Services.AddRazorPages().AddMvcOptions(o => o.Filters.Add<RequiredPermissionPageFilter>());
 builder.Services.Configure<RequestLocalizationOptions>(o =>
 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Braid.Core;
 using Braid.Core.Directory.Geo;
 using Braid.Core.Directory.Hsds;
 using Braid.Core.Directory.Search;
@@ -45,7 +46,7 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
     public string CommunityId => communityId;
 
     /// <summary>One page of the services at locations that match, ranked; or, with nothing searched, an error per bad parameter.</summary>
-    public async Task<(SearchResults? Results, Dictionary<string, string[]> Errors, DirectorySnapshot Snapshot)> SearchAsync(SearchInput input, CancellationToken ct = default)
+    public async Task<(SearchResults? Results, Dictionary<string, InputError> Errors, DirectorySnapshot Snapshot)> SearchAsync(SearchInput input, CancellationToken ct = default)
     {
         var snapshot = await CurrentAsync(ct);
         var (query, errors) = Parse(input, RegionData.Gazetteer, snapshot.Terms, time.GetUtcNow());
@@ -53,10 +54,10 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
     }
 
     /// <summary>Turns the parameters into a <see cref="SearchQuery"/>, collecting an error per bad parameter.</summary>
-    private static (SearchQuery Query, Dictionary<string, string[]> Errors) Parse(SearchInput input, Gazetteer gazetteer, IReadOnlyList<TaxonomyTerm> terms, DateTimeOffset now)
+    private static (SearchQuery Query, Dictionary<string, InputError> Errors) Parse(SearchInput input, Gazetteer gazetteer, IReadOnlyList<TaxonomyTerm> terms, DateTimeOffset now)
     {
-        var errors = new Dictionary<string, string[]>();
-        void Error(string parameter, string message) => errors[parameter] = [message];
+        var errors = new Dictionary<string, InputError>();
+        void Error(string parameter, string key, params object[] args) => errors[parameter] = new InputError(key, args);
         string? Text(string name) => input.Value(name) is { Length: > 0 } s ? s.Trim() : null;
 
         double? Number(string name, double min, double max)
@@ -64,11 +65,11 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
             if (Text(name) is not { } s) return null;
             if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || double.IsNaN(v))
             {
-                Error(name, $"'{s}' is not a number.");
+                Error(name, "not-a-number", s);
                 return null;
             }
 
-            if (v < min || v > max) Error(name, $"must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}; got {s}.");
+            if (v < min || v > max) Error(name, "out-of-range", min, max, s);
             return v;
         }
 
@@ -77,7 +78,7 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
             if (Text(name) is not { } s) return fallback;
             if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
             {
-                Error(name, $"must be a whole number from {min} to {max}; got '{s}'.");
+                Error(name, "whole-number", min, max, s);
                 return fallback;
             }
 
@@ -89,7 +90,7 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
         GeoPoint? origin = null;
         if (lat is null != lon is null)
         {
-            Error(lat is null ? SearchParameters.Lat : SearchParameters.Lon, "lat and lon must be given together.");
+            Error(lat is null ? SearchParameters.Lat : SearchParameters.Lon, "lat-lon-together");
         }
         else if (lat is { } la && lon is { } lo)
         {
@@ -98,15 +99,15 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
 
         if (Text(SearchParameters.Zip) is { } zip)
         {
-            if (origin is not null) Error(SearchParameters.Zip, "give either zip or lat and lon, not both.");
+            if (origin is not null) Error(SearchParameters.Zip, "zip-or-point");
             else if (gazetteer.Resolve(zip) is { Kind: "zip" } place) origin = place.Point;
-            else Error(SearchParameters.Zip, $"'{zip}' is not a ZIP code in Braid's gazetteer (5 digits, Maryland).");
+            else Error(SearchParameters.Zip, "zip-unknown", zip);
         }
 
         var radius = Number(SearchParameters.RadiusKm, 0.01, 500);
         if (radius is not null && origin is null && !errors.ContainsKey(SearchParameters.Zip) && !errors.ContainsKey(SearchParameters.Lat))
         {
-            Error(SearchParameters.RadiusKm, "needs a place: give zip, or lat and lon.");
+            Error(SearchParameters.RadiusKm, "radius-needs-place");
         }
 
         var openNow = false;
@@ -114,13 +115,13 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
         {
             if (open is "1" or "on") openNow = true;
             else if (open is "0" or "off") openNow = false;
-            else Error(SearchParameters.OpenNow, $"must be true or false; got '{open}'.");
+            else Error(SearchParameters.OpenNow, "boolean", open);
         }
 
         var need = Text(SearchParameters.Need);
         if (need is not null && !terms.Any(t => string.Equals(t.Code, need, StringComparison.OrdinalIgnoreCase) || t.Id == need))
         {
-            Error(SearchParameters.Need, $"no taxonomy term in the directory has code or id '{need}'.");
+            Error(SearchParameters.Need, "need-unknown", need);
         }
 
         var query = new SearchQuery

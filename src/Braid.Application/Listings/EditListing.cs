@@ -14,7 +14,7 @@ public enum EditRefusal { NotFound, NotClaimed }
 public sealed record OpenedListing(Listing? Listing, EditRefusal? Refusal);
 
 /// <summary>The outcome of an edit: the change saved, or the fields that are wrong (nothing written), or why the listing cannot be edited.</summary>
-public sealed record ListingEdited(Listing? Listing, ListingChange? Change, Dictionary<string, string[]> Errors, EditRefusal? Refusal)
+public sealed record ListingEdited(Listing? Listing, ListingChange? Change, Dictionary<string, InputError> Errors, EditRefusal? Refusal)
 {
     /// <summary>When the listing now says it was last verified.</summary>
     public string? LastVerified => Change?.Upserts.OfType<Service>().First().AssuredDate;

@@ -1,10 +1,8 @@
 namespace Braid.Core.Directory;
 
 /// <summary>A social-need domain: a Gravity SDOH category code with its names in English and Spanish.</summary>
-public sealed record NeedDomain(string Code, string English, string Spanish)
-{
-    public string Name(bool spanish) => spanish ? Spanish : English;
-}
+/// <remarks>The names are search vocabulary (a search in either language finds the domain); pages show the names in Braid.Web's resources.</remarks>
+public sealed record NeedDomain(string Code, string English, string Spanish);
 
 /// <summary>
 /// The SDOH category codes of the Gravity SDOH Clinical Care IG (CodeSystem

@@ -83,10 +83,10 @@ public static partial class ListingEditor
             .GroupBy(h => (h.Opens, h.Closes))
             .Select(g => $"{string.Join(",", g.Select(h => h.Day))} {g.Key.Opens}–{g.Key.Closes}"));
 
-    public static (ListingChange? Change, Dictionary<string, string[]> Errors) Apply(Listing l, ListingForm form, DateTimeOffset now, string editorEmail, Func<string> newId)
+    public static (ListingChange? Change, Dictionary<string, InputError> Errors) Apply(Listing l, ListingForm form, DateTimeOffset now, string editorEmail, Func<string> newId)
     {
-        var errors = new Dictionary<string, string[]>();
-        void Error(string field, string message) => errors[field] = [message];
+        var errors = new Dictionary<string, InputError>();
+        void Error(string field, string key, params object[] args) => errors[field] = new InputError(key, args);
         string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
         // A JSON body can send null for any field, and text of any length or with control characters.
@@ -98,32 +98,32 @@ public static partial class ListingEditor
         })
         {
             if (value is null) continue;
-            if (value.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'))) Error(field, multiline ? "Contains a control character." : "Contains a control character or line break.");
-            else if (value.Trim().Length > max) Error(field, $"At most {max:N0} characters (got {value.Trim().Length:N0}).");
+            if (value.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'))) Error(field, multiline ? "control-character" : "control-character-or-line-break");
+            else if (value.Trim().Length > max) Error(field, "too-long", max, value.Trim().Length);
         }
 
         var name = Clean(form.Name);
-        if (name is null && !errors.ContainsKey("name")) Error("name", "The service needs a name of at most 200 characters.");
+        if (name is null && !errors.ContainsKey("name")) Error("name", "name-required");
         var status = Clean(form.Status) ?? "active";
-        if (status is not ("active" or "inactive") && !errors.ContainsKey("status")) Error("status", "Status is active or inactive.");
-        if (Clean(form.Address1) is null) Error("address1", "The street address is required.");
-        if (Clean(form.City) is null) Error("city", "The city is required.");
-        if (Clean(form.PostalCode) is not { } zip || !ZipCode().IsMatch(zip)) Error("postal_code", "The ZIP code has 5 digits (or ZIP+4).");
-        if (Clean(form.Capacity) is { } capacity && !CapacityText().IsMatch(capacity)) Error("capacity", "Capacity is a number of people and a period, such as “40 per week”.");
+        if (status is not ("active" or "inactive") && !errors.ContainsKey("status")) Error("status", "status");
+        if (Clean(form.Address1) is null) Error("address1", "street-required");
+        if (Clean(form.City) is null) Error("city", "city-required");
+        if (Clean(form.PostalCode) is not { } zip || !ZipCode().IsMatch(zip)) Error("postal_code", "zip");
+        if (Clean(form.Capacity) is { } capacity && !CapacityText().IsMatch(capacity)) Error("capacity", "capacity");
         var languages = form.Languages ?? [];
-        if (languages.Length == 0) Error("languages", "Choose at least one language.");
+        if (languages.Length == 0) Error("languages", "no-language");
         foreach (var language in languages.Where(c => c is null || !KnownLanguages.ContainsKey(c)))
         {
-            Error("languages", language is null ? "A language code is empty (null)." : $"Unknown language code '{language}'; known: {string.Join(", ", KnownLanguages.Keys)}.");
+            Error("languages", language is null ? "language-null" : "language-unknown", language ?? "", string.Join(", ", KnownLanguages.Keys));
         }
 
         var given = new Dictionary<string, DayHours>();
-        if (form.Hours is null) Error("hours", "Give the weekly hours as a list of days (an empty list means closed all week).");
+        if (form.Hours is null) Error("hours", "hours-missing");
         foreach (var (row, i) in (form.Hours ?? []).Select((h, i) => (h, i)))
         {
-            if (row?.Day is not { } day) Error($"hours[{i}]", "Each entry needs a day (MO, TU, WE, TH, FR, SA or SU).");
-            else if (!Days.Contains(day)) Error($"hours[{i}]", $"Unknown day '{day}'; days are {string.Join(", ", Days)}.");
-            else if (!given.TryAdd(day, row)) Error($"hours[{i}]", $"{day} is given twice.");
+            if (row?.Day is not { } day) Error($"hours[{i}]", "day-missing", string.Join(", ", Days));
+            else if (!Days.Contains(day)) Error($"hours[{i}]", "day-unknown", day, string.Join(", ", Days));
+            else if (!given.TryAdd(day, row)) Error($"hours[{i}]", "day-twice", day);
         }
 
         var hours = new List<DayHours>();
@@ -134,7 +134,7 @@ public static partial class ListingEditor
             if (opens is null && closes is null) continue;
             if (!OpeningRule.TryParseTime(opens, out var o) || !OpeningRule.TryParseTime(closes, out var c))
             {
-                Error("hours-" + day, $"Give both opening and closing times as HH:MM for {day}, or leave both empty if closed.");
+                Error("hours-" + day, "times", day);
                 continue;
             }
 
@@ -168,7 +168,7 @@ public static partial class ListingEditor
         var addressChanged = FormatAddress(l.Address) != addressAfter;
         if (l.SiteIsShared && addressChanged)
         {
-            return (null, new() { ["address1"] = ["Other organizations offer services at this site, so its address is not yours alone to change; ask a community administrator."] });
+            return (null, new() { ["address1"] = new InputError("shared-site") });
         }
 
         var address = l.Address is null ? new Address { Id = newId(), CommunityId = l.Location.CommunityId, LocationId = l.Location.Id, AddressType = "physical", Country = "US" } : Copy(l.Address);

@@ -4,6 +4,7 @@ using Braid.Core.Access;
 using Braid.Core.Directory;
 using Braid.Core.Directory.Search;
 using Braid.Web.Access;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -64,21 +65,21 @@ public static class DirectoryApi
         return app;
     }
 
-    private static async Task<Results<Ok<SearchResponseDto>, ValidationProblem>> SearchAsync([AsParameters] SearchRequest request, SearchDirectory search, CancellationToken ct)
+    private static async Task<Results<Ok<SearchResponseDto>, ValidationProblem>> SearchAsync([AsParameters] SearchRequest request, SearchDirectory search, Texts texts, CancellationToken ct)
     {
         var (results, errors, _) = await search.SearchAsync(request.ToInput(), ct);
-        if (results is null) return TypedResults.ValidationProblem(errors, title: "Invalid search parameters");
+        if (results is null) return TypedResults.ValidationProblem(texts.Errors(errors), title: texts["invalid-search"]);
         return TypedResults.Ok(new SearchResponseDto(results.TotalItems, results.TotalPages, results.Page, results.PerPage,
-            [.. results.Hits.Select(h => ToDto(h, spanish: false))]));
+            [.. results.Hits.Select(h => ToDto(h, texts))]));
     }
 
-    public static SearchHitDto ToDto(SearchHit h, bool spanish)
+    private static SearchHitDto ToDto(SearchHit h, Texts texts)
     {
         var e = h.Entry;
         return new SearchHitDto(
             e.ServiceAtLocationId, e.ServiceId, e.ServiceName, e.ServiceDescription, e.OrganizationName, e.LocationName, e.Address,
             e.Point?.Latitude, e.Point?.Longitude, h.DistanceKm is { } d ? Math.Round(d, 2) : null, h.OpenNow,
-            [.. e.Hours.Rules.Select(r => HoursText.Describe(r, spanish))], e.Phones,
+            [.. e.Hours.Rules.Select(r => texts.Hours(r))], e.Phones,
             [.. e.Languages.Select(l => l.Name ?? l.Code ?? "")], [.. e.Terms.Where(t => t.Code is not null && NeedDomains.Find(t.Code) is not null).Select(t => t.Code!)],
             e.LastVerified, h.Reasons);
     }

@@ -1,5 +1,5 @@
-using System.Text;
 using System.ComponentModel;
+using System.Text;
 using System.Text.Json;
 using Braid.Application.Equity;
 using Braid.Core.Access;
@@ -160,7 +160,7 @@ public static class EquityApi
         var report = await reports.RunAsync(source, body.Table(), body.ToRequest(), body.Context == true, ct);
         return query.Format switch
         {
-            "html" => Results.Content(EquityHtml.Document(report), "text/html; charset=utf-8"),
+            "html" => Results.Content(await EquityHtml.DocumentAsync(report, http.HttpContext.RequestServices), "text/html; charset=utf-8"),
             "csv" => Results.Text(EquityJson.Csv(report), "text/csv; charset=utf-8"),
             _ => Results.Text(EquityJson.Serialize(report), "application/json; charset=utf-8"),
         };

@@ -3,6 +3,7 @@ using Braid.Core;
 using Braid.Core.Access;
 using Braid.Core.Listings;
 using Braid.Web.Access;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Braid.Web.Listings;
@@ -34,11 +35,11 @@ public static class ListingsApi
             ListingEditor.FormOf(listing)));
     }
 
-    private static async Task<Results<Ok<ListingSavedDto>, ValidationProblem, NotFound, ProblemHttpResult>> PutAsync(string serviceAtLocationId, ListingForm form, EditListing editing, CancellationToken ct)
+    private static async Task<Results<Ok<ListingSavedDto>, ValidationProblem, NotFound, ProblemHttpResult>> PutAsync(string serviceAtLocationId, ListingForm form, EditListing editing, Texts texts, CancellationToken ct)
     {
         var edited = await editing.SaveAsync(new ServiceAtLocationId(serviceAtLocationId), form, ct);
         if (edited.Refusal is { } refusal) return refusal == EditRefusal.NotFound ? TypedResults.NotFound() : NotClaimed();
-        if (edited.Change is not { } change) return TypedResults.ValidationProblem(edited.Errors, title: "Invalid listing");
+        if (edited.Change is not { } change) return TypedResults.ValidationProblem(texts.Errors(edited.Errors), title: texts["invalid-listing"]);
         return TypedResults.Ok(new ListingSavedDto(serviceAtLocationId, change.Changes, edited.LastVerified));
     }
 

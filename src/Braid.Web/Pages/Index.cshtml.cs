@@ -2,15 +2,16 @@ using Braid.Application.Directory;
 using Braid.Core.Access;
 using Braid.Web.Access;
 using Braid.Web.Directory;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Braid.Web.Pages;
 
 /// <summary>The home page: the search form.</summary>
 [RequiredPermission(Permission.DirectoryRead)]
-public sealed class IndexModel(SearchDirectory catalog) : PageModel
+public sealed class IndexModel(SearchDirectory catalog, Texts texts) : PageModel
 {
     public SearchForm Form { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken ct) => Form = SearchForm.From(Request.Query, await catalog.CurrentAsync(ct));
+    public async Task OnGetAsync(CancellationToken ct) => Form = SearchForm.From(Request.Query, await catalog.CurrentAsync(ct), texts);
 }

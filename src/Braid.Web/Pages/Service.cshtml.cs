@@ -1,21 +1,21 @@
 using Braid.Application.Directory;
 using Braid.Core.Access;
-using Braid.Web.Access;
 using Braid.Core.Directory.Search;
-using Braid.Web.Directory;
+using Braid.Web.Access;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Braid.Web.Pages;
 
 /// <summary>One service at one location, as a person sees it.</summary>
 [RequiredPermission(Permission.DirectoryRead)]
-public sealed class ServiceModel(SearchDirectory catalog, TimeProvider time) : PageModel
+public sealed class ServiceModel(SearchDirectory catalog, TimeProvider time, Texts texts) : PageModel
 {
     public DirectoryEntry? Entry { get; private set; }
     public bool? OpenNow { get; private set; }
     public DateOnly Today { get; private set; }
 
-    public string Verified(string assuredDate) => Texts.Verified(assuredDate, Today);
+    public string Verified(string assuredDate) => texts.Verified(assuredDate, Today);
 
     public async Task OnGetAsync(string id, CancellationToken ct)
     {

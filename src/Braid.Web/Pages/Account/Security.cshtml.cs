@@ -1,6 +1,7 @@
 using Braid.Application;
 using Braid.Data.Access;
 using Braid.Web.Access;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ namespace Braid.Web.Pages.Account;
 
 /// <summary>A signed-in staff member turns the authenticator (TOTP, RFC 6238) second step on or off.</summary>
 [Public, Authorize]
-public sealed class SecurityModel(UserManager<BraidUser> users, SignInManager<BraidUser> signIn, UseCaseContext context) : PageModel
+public sealed class SecurityModel(UserManager<BraidUser> users, SignInManager<BraidUser> signIn, UseCaseContext context, Texts texts) : PageModel
 {
     public bool Enabled { get; private set; }
     public string? Key { get; private set; }
@@ -25,7 +26,7 @@ public sealed class SecurityModel(UserManager<BraidUser> users, SignInManager<Br
         if (user is null) return Challenge();
         if (!await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, (code ?? "").Replace(" ", "", StringComparison.Ordinal)))
         {
-            Problem = Texts.T("bad-code");
+            Problem = texts["bad-code"];
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return await ShowAsync();
         }

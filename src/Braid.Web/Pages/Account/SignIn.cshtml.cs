@@ -2,6 +2,7 @@ using Braid.Application;
 using Braid.Core.Access;
 using Braid.Data.Access;
 using Braid.Web.Access;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +11,7 @@ namespace Braid.Web.Pages.Account;
 
 /// <summary>Staff sign-in: password, lockout after repeated failures, and the authenticator code when two-factor is on. Every attempt is audited.</summary>
 [Public]
-public sealed class SignInModel(UserManager<BraidUser> users, SignInManager<BraidUser> signIn, UseCaseContext context) : PageModel
+public sealed class SignInModel(UserManager<BraidUser> users, SignInManager<BraidUser> signIn, UseCaseContext context, Texts texts) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -26,7 +27,7 @@ public sealed class SignInModel(UserManager<BraidUser> users, SignInManager<Brai
     {
         if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password))
         {
-            Problem = Texts.T("required", string.IsNullOrWhiteSpace(Email) ? Texts.T("email") : Texts.T("password"));
+            Problem = texts["required", string.IsNullOrWhiteSpace(Email) ? texts["email"] : texts["password"]];
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -60,7 +61,7 @@ public sealed class SignInModel(UserManager<BraidUser> users, SignInManager<Brai
                 : ("failed: wrong password", "bad-credentials");
         }
 
-        Problem = Texts.T(problem);
+        Problem = texts[problem];
         await context.RecordAsync(user is null ? Actor.Anonymous with { Id = "email:" + Email.Trim() } : Actor.User(user.Id, context.CommunityId, []),
             "account.sign-in", outcome, ct: ct);
         Response.StatusCode = StatusCodes.Status401Unauthorized;

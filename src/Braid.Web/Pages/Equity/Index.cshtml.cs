@@ -3,6 +3,7 @@ using Braid.Core.Access;
 using Braid.Core.Equity;
 using Braid.Interop.Equity;
 using Braid.Web.Access;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -29,7 +30,8 @@ public sealed class IndexModel(RunEquityReport reports) : PageModel
     [BindProperty(SupportsGet = true)] public bool Context { get; set; }
     [BindProperty] public IFormFile? Data { get; set; }
 
-    public string? ReportHtml { get; private set; }
+    /// <summary>The report as its Razor components rendered it (encoded by them, not by hand).</summary>
+    public HtmlString? Report { get; private set; }
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -72,7 +74,8 @@ public sealed class IndexModel(RunEquityReport reports) : PageModel
                 Order = Order is { Length: > 0 } ? List(Order) : null, Reference = string.IsNullOrWhiteSpace(Reference) ? null : Reference,
                 Favourable = Adverse ? false : null, Period = Period, Per = Per,
             };
-            ReportHtml = EquityHtml.Fragment(await reports.RunAsync(Source ?? EquitySource.Upload, upload, request, Context, ct));
+            var report = await reports.RunAsync(Source ?? EquitySource.Upload, upload, request, Context, ct);
+            Report = new HtmlString(await EquityHtml.FragmentAsync(report, HttpContext.RequestServices));
         }
         catch (EquityInputException e)
         {

@@ -3,6 +3,7 @@ using Braid.Core.Access;
 using Braid.Data.Listings;
 using Braid.Web.Access;
 using Braid.Web.Infrastructure;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace Braid.Web.Pages.Manage;
 
 /// <summary>Community administrators see which listings are overdue for verification and remind the owning organizations by email.</summary>
 [RequiredPermission(Permission.DirectoryFreshnessView)]
-public sealed class FreshnessModel(RemindStaleListings reminders, IOptions<BraidOptions> options, PublicSite site) : PageModel
+public sealed class FreshnessModel(RemindStaleListings reminders, IOptions<BraidOptions> options, PublicSite site, Texts texts) : PageModel
 {
     private const int Shown = 500;
 
@@ -28,7 +29,7 @@ public sealed class FreshnessModel(RemindStaleListings reminders, IOptions<Braid
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var sent = await reminders.RunAsync(Days, site.Link("/manage"), ct);
-        Message = Texts.T("reminders-sent", sent.Sent, sent.Reached, sent.Organizations - sent.Reached);
+        Message = texts["reminders-sent", sent.Sent, sent.Reached, sent.Organizations - sent.Reached];
         Stale = [.. sent.Stale.Take(Shown)];
         return Page();
     }

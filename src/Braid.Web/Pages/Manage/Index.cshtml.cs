@@ -8,6 +8,7 @@ using Braid.Data;
 using Braid.Data.Directory;
 using Braid.Data.Listings;
 using Braid.Web.Access;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -22,7 +23,7 @@ public sealed record OwnOrganization(string Id, string Name, bool IsAdmin, Claim
 
 /// <summary>Staff of organizations that keep listings: claim them, open the editor, or confirm a listing is still accurate.</summary>
 [Public, Authorize]
-public sealed class IndexModel(UseCaseContext context, BraidDbContext db, ListingStore listings, RequestClaim requestClaim, EditListing editing) : PageModel
+public sealed class IndexModel(UseCaseContext context, BraidDbContext db, ListingStore listings, RequestClaim requestClaim, EditListing editing, Texts texts) : PageModel
 {
     public List<OwnOrganization> Organizations { get; } = [];
     public string? Message { get; private set; }
@@ -31,7 +32,7 @@ public sealed class IndexModel(UseCaseContext context, BraidDbContext db, Listin
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        if (Request.Query["done"] == "verified") Message = Texts.T("confirmed");
+        if (Request.Query["done"] == "verified") Message = texts["confirmed"];
         var actor = await context.Caller.ActorAsync(ct);
         IsCommunityAdmin = actor.HasRole(Roles.CommunityAdmin);
         MayRunEquityReports = AccessPolicy.Decide(actor, Permission.EquityReport, context.CommunityId).Allowed;

@@ -3,6 +3,7 @@ using Braid.Core;
 using Braid.Core.Access;
 using Braid.Core.Listings;
 using Braid.Web.Access;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,7 +14,7 @@ namespace Braid.Web.Pages.Manage;
 /// staff of the owning organization once its claim is approved. An invalid form changes nothing.
 /// </summary>
 [RequiredPermission(Permission.DirectoryEdit)]
-public sealed class ListingModel(EditListing editing) : PageModel
+public sealed class ListingModel(EditListing editing, Texts texts) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     [BindProperty] public ListingForm Form { get; set; } = new();
@@ -37,14 +38,10 @@ public sealed class ListingModel(EditListing editing) : PageModel
         if (edited.Listing is null) return Refused(edited.Refusal);
         if (edited.Change is not null) return Redirect($"/manage/listings/{Id}?done=saved&lang={Texts.Lang}");
         LocationName = edited.Listing.Location.Name;
-        Errors = edited.Errors;
+        Errors = texts.Errors(edited.Errors);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
-
-    public string DayName(string day) => Texts.Spanish
-        ? day switch { "MO" => "Lunes", "TU" => "Martes", "WE" => "Miércoles", "TH" => "Jueves", "FR" => "Viernes", "SA" => "Sábado", _ => "Domingo" }
-        : day switch { "MO" => "Monday", "TU" => "Tuesday", "WE" => "Wednesday", "TH" => "Thursday", "FR" => "Friday", "SA" => "Saturday", _ => "Sunday" };
 
     private IActionResult Refused(EditRefusal? refusal) => refusal == EditRefusal.NotFound ? NotFound() : Forbid();
 }

@@ -1,0 +1,7 @@
+namespace Braid.Core;
+
+/// <summary>
+/// What is wrong with one field of a form or query: a message key, worded in the reader's language
+/// by the host's resources (<c>error-</c> + key), and the values the message names.
+/// </summary>
+public sealed record InputError(string Key, params object[] Args);

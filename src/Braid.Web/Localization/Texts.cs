@@ -1,0 +1,68 @@
+using System.Globalization;
+using Braid.Core;
+using Braid.Core.Directory.Schedules;
+using Microsoft.Extensions.Localization;
+
+namespace Braid.Web.Localization;
+
+/// <summary>
+/// The words Braid shows people — pages, validation messages, emails and errors — from
+/// <c>Texts.resx</c> (English) and <c>Texts.es.resx</c> (Spanish), in the request's UI culture.
+/// </summary>
+public sealed class Texts(IStringLocalizer<Texts> localizer)
+{
+    private static readonly string[] Week = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+
+    public string this[string key] => localizer[key];
+
+    public string this[string key, params object[] args] => localizer[key, args];
+
+    /// <summary>The request's language, for <c>lang</c> attributes and links that keep it.</summary>
+    public static string Lang => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es" ? "es" : "en";
+
+    /// <summary>"Verified today", or the date of the last verification (HSDS assured_date).</summary>
+    public string Verified(string assuredDate, DateOnly today) =>
+        assuredDate == today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ? this["verified-today"] : this["verified", assuredDate];
+
+    /// <summary>Each field's error in words, as problem details and forms show them.</summary>
+    public Dictionary<string, string[]> Errors(IReadOnlyDictionary<string, InputError> errors) =>
+        errors.ToDictionary(e => e.Key, e => new[] { this["error-" + e.Value.Key, e.Value.Args] });
+
+    /// <summary>A need domain's name, or the directory's own name for a code Braid does not know.</summary>
+    public string Need(string code, string? name) => Known("need-" + code) ?? name ?? code;
+
+    /// <summary>A language's name, or the directory's own name for a code Braid does not know.</summary>
+    public string Language(string code, string? name) => Known("language-" + code) ?? name ?? code;
+
+    /// <summary>A day's full name from its HSDS code (MO … SU).</summary>
+    public string Day(string code) => this["day-" + code];
+
+    /// <summary>One opening rule in words: "Mon, Tue: 09:00–17:00", "last Fri: open 24 hours".</summary>
+    public string Hours(OpeningRule rule)
+    {
+        var days = rule.Days.Count == 0 || rule.Days.Count == 7 && rule.Days.All(d => d.Ordinal == 0)
+            ? this["every-day"]
+            : string.Join(", ", rule.Days.Select(d => (Code: Code(d.Day), d.Ordinal)).OrderBy(d => Array.IndexOf(Week, d.Code)).Select(d => Ordinal(d.Code, d.Ordinal)));
+        if (rule.Monthly && rule.MonthDays.Count > 0) days = this["month-days", string.Join(", ", rule.MonthDays)];
+        var hours = rule.Opens == rule.Closes
+            ? this["open-24-hours"]
+            : $"{rule.Opens.ToString("HH:mm", CultureInfo.InvariantCulture)}–{rule.Closes.ToString("HH:mm", CultureInfo.InvariantCulture)}";
+        return this["hours-rule", days, hours];
+    }
+
+    private string Ordinal(string code, int n)
+    {
+        var day = this["day-short-" + code];
+        return n switch
+        {
+            0 => day,
+            -1 => this["ordinal-last", day],
+            1 or 2 or 3 => this["ordinal-" + n, day],
+            _ => this["ordinal-n", day, n],
+        };
+    }
+
+    private static string Code(DayOfWeek day) => Week[((int)day + 6) % 7];
+
+    private string? Known(string key) => localizer[key] is { ResourceNotFound: false } text ? text.Value : null;
+}

@@ -1,0 +1,174 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using Braid.Core.Access;
+using Braid.Data;
+using Braid.Testing;
+using Braid.Web.Access;
+using Braid.Web.Tests.Access;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+
+namespace Braid.Web.Tests.Localization;
+
+/// <summary>
+/// Renders every page in Spanish with a localizer that brackets each string it returns: any letter
+/// on a page outside the brackets was written into the page instead of coming from the resources.
+/// Data (names, addresses, what people typed) is marked <c>translate="no"</c>, as browsers'
+/// translators expect, and text in another language than the page's says so with <c>lang</c>.
+/// </summary>
+public sealed partial class PseudoLocaleTests
+{
+    private const char Open = '⟦', Close = '⟧';
+
+    [Fact]
+    public async Task Every_page_shows_only_localized_words_and_data_marked_as_data()
+    {
+        await using var app = new BraidApp(await TestDatabases.CreateEmptyAsync(TestDatabases.Sqlite), services: s =>
+        {
+            s.AddSingleton<ResourceManagerStringLocalizerFactory>();
+            s.AddSingleton<IStringLocalizerFactory>(sp => new PseudoLocalizerFactory(sp.GetRequiredService<ResourceManagerStringLocalizerFactory>()));
+        });
+        var anonymous = app.CreateClient();
+        string sal;
+        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+        {
+            var org = await db.Memberships.Where(m => m.Role == Roles.OrgAdmin).Select(m => m.OrganizationId).FirstAsync();
+            sal = await DemoListings.OfAsync(db, org);
+        }
+
+        var orgAdmin = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.OrgAdmin));
+        var communityAdmin = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.CommunityAdmin));
+        var analyst = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.Analyst));
+        (HttpClient Client, string Url)[] pages =
+        [
+            (anonymous, "/"), (anonymous, "/search?need=food-insecurity&zip=21201&radius_km=50"), (anonymous, $"/services/{sal}"), (anonymous, "/services/no-such-service"),
+            (anonymous, "/account/sign-in"), (anonymous, "/account/forgot-password"), (anonymous, "/account/reset-password?email=x@example.org&code=abc"),
+            (anonymous, "/account/denied"), (anonymous, "/dev/outbox"), (orgAdmin, "/account/sign-out"), (orgAdmin, "/account/security"),
+            (orgAdmin, "/manage"), (orgAdmin, $"/manage/listings/{sal}"), (orgAdmin, $"/manage/listings/{sal}?done=saved"), (orgAdmin, $"/manage/listings/{sal}/history"),
+            (communityAdmin, "/manage"), (communityAdmin, "/manage/claims"), (communityAdmin, "/manage/freshness"), (communityAdmin, "/manage/audit"),
+            (analyst, "/equity"), (analyst, "/equity/context"),
+            (analyst, "/equity?source=Demo&outcome=need_met&by=race&adjust=age_band,need&reference=White&period=year"),
+            (anonymous, "/search?radius_km=abc&open_now=maybe"),
+        ];
+
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).ToHashSet();
+        var visited = pages.Select(p => Regex.Replace(p.Url.Split('?')[0], "/(manage/listings|services)/[^/]+", "/$1/{id}")).ToHashSet();
+        Assert.Empty(routes.Except(visited));
+
+        var failures = new List<string>();
+        foreach (var (client, url) in pages)
+        {
+            var response = await client.GetAsync(url + (url.Contains('?') ? "&" : "?") + "lang=es");
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"{url} answered {response.StatusCode}");
+            var html = await response.Content.ReadAsStringAsync();
+            if (url.Contains("source=Demo", StringComparison.Ordinal)) Assert.Contains("<svg", html); // the report itself, with its charts, is checked too
+            failures.AddRange(Unlocalized(html).Select(text => $"{url}: “{text}”"));
+        }
+
+        var form = await orgAdmin.GetStringAsync($"/manage/listings/{sal}");
+        var invalid = await orgAdmin.PostAsync($"/manage/listings/{sal}?lang=es", SignInTests.Form(SignInTests.Token(form),
+            ("Form.Name", ""), ("Form.Status", "sometimes"), ("Form.Address1", ""), ("Form.City", ""), ("Form.PostalCode", "12"), ("Form.Capacity", "lots"),
+            ("Form.Hours[0].Day", "MO"), ("Form.Hours[0].Opens", "09:00")));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        failures.AddRange(Unlocalized(await invalid.Content.ReadAsStringAsync()).Select(text => $"listing form errors: “{text}”"));
+
+        var signIn = app.CreateClient();
+        var signInPage = await signIn.GetStringAsync("/account/sign-in?lang=es");
+        var wrong = await signIn.PostAsync("/account/sign-in?lang=es", SignInTests.Form(SignInTests.Token(signInPage), ("email", DemoAccounts.Email(Roles.Navigator)), ("password", "not-the-password")));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        failures.AddRange(Unlocalized(await wrong.Content.ReadAsStringAsync()).Select(text => $"sign-in error: “{text}”"));
+
+        Assert.True(failures.Count == 0, "Not from the resources:\n" + string.Join("\n", failures.Distinct()));
+    }
+
+    [Fact]
+    public void The_Spanish_resources_word_every_English_key_with_the_same_placeholders()
+    {
+        var english = Resources("Texts.resx");
+        var spanish = Resources("Texts.es.resx");
+        Assert.Equal(english.Keys.Order(), spanish.Keys.Order());
+        foreach (var (key, text) in english)
+            Assert.True(Placeholders(text).SetEquals(Placeholders(spanish[key])), $"{key}: “{text}” and “{spanish[key]}” differ in placeholders");
+    }
+
+    [Fact]
+    public void The_checker_finds_words_outside_the_resources()
+    {
+        Assert.Equal(["Hello", "Name"], Unlocalized($"<html lang=\"es\"><p>{Open}Buscar{Close} Hello</p><input placeholder=\"Name\"><p translate=\"no\">Kind Food Pantry</p><p lang=\"en\">Race predicts</p></html>"));
+    }
+
+    /// <summary>Text and user-facing attributes with a letter outside the brackets, where the element is not data.</summary>
+    private static List<string> Unlocalized(string html)
+    {
+        var document = new HtmlParser().ParseDocument(html);
+        var found = new List<string>();
+        foreach (var node in document.Descendants())
+        {
+            if (node is IText text && text.ParentElement is { } parent && !IsData(parent) && parent.LocalName is not ("script" or "style"))
+                found.AddRange(Leftover(text.Data));
+            if (node is IElement element && !IsData(element))
+            {
+                foreach (var attribute in new[] { "title", "placeholder", "aria-label", "alt" })
+                    if (element.GetAttribute(attribute) is { } value) found.AddRange(Leftover(value));
+            }
+        }
+
+        return found;
+    }
+
+    private static bool IsData(IElement element) =>
+        element.Closest("[translate=no]") is not null
+        || element.Closest("[lang]") is { } declared && declared != element.Owner!.DocumentElement && declared.GetAttribute("lang") != element.Owner.DocumentElement.GetAttribute("lang");
+
+    private static IEnumerable<string> Leftover(string text)
+    {
+        var previous = "";
+        while (previous != text)
+        {
+            previous = text;
+            text = Bracketed().Replace(text, " ");
+        }
+
+        var rest = text.Trim();
+        return rest.Any(char.IsLetter) ? [rest] : [];
+    }
+
+    private static Dictionary<string, string> Resources(string file) =>
+        XDocument.Load(Path.Combine(RepoPaths.Root, "src", "Braid.Web", "Localization", file)).Root!.Elements("data")
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+
+    private static HashSet<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value)];
+
+    [GeneratedRegex("⟦[^⟦⟧]*⟧")]
+    private static partial Regex Bracketed();
+
+    [GeneratedRegex(@"\{\d+(:[^}]*)?\}")]
+    private static partial Regex Placeholder();
+
+    private sealed class PseudoLocalizerFactory(IStringLocalizerFactory inner) : IStringLocalizerFactory
+    {
+        public IStringLocalizer Create(Type resourceSource) => new PseudoLocalizer(inner.Create(resourceSource));
+
+        public IStringLocalizer Create(string baseName, string location) => new PseudoLocalizer(inner.Create(baseName, location));
+    }
+
+    private sealed class PseudoLocalizer(IStringLocalizer inner) : IStringLocalizer
+    {
+        public LocalizedString this[string name] => Bracket(inner[name]);
+
+        public LocalizedString this[string name, params object[] arguments] => Bracket(inner[name, arguments]);
+
+        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => inner.GetAllStrings(includeParentCultures).Select(Bracket);
+
+        private static LocalizedString Bracket(LocalizedString s) =>
+            s.ResourceNotFound ? s : new LocalizedString(s.Name, Open + s.Value + Close, resourceNotFound: false, s.SearchedLocation);
+    }
+}
