@@ -34,10 +34,8 @@ public sealed class RemindStaleListings(UseCaseContext context, ListingStore lis
         foreach (var admin in admins.Where(a => byOrganization.ContainsKey(a.OrganizationId) && a.Email is not null))
         {
             var list = byOrganization[admin.OrganizationId];
-            await mailer.SendAsync(admin.Email!, $"{list.Count} Braid listings need your check",
-                $"{list.Count} of your organization's listings have not been verified in {days} days, the oldest first:\n" +
-                string.Join("\n", list.Take(20).Select(l => $"- {l.ServiceName} (last verified {l.LastVerified ?? "never"})")) +
-                $"\nEdit them or confirm they are still accurate at {manageLink}");
+            var lines = list.Take(20).Select(l => new EmailMessage("stale-listing", l.ServiceName, l.LastVerified is { } date ? date : new EmailMessage("never"))).ToList();
+            await mailer.SendAsync(admin.Email!, new EmailMessage("stale-listings", list.Count, days, lines, manageLink));
             sent++;
         }
 

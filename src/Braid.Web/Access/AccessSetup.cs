@@ -3,6 +3,7 @@ using Braid.Application;
 using Braid.Data;
 using Braid.Data.Access;
 using Braid.Data.Audit;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
@@ -35,6 +36,7 @@ public static class AccessSetup
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddEntityFrameworkStores<BraidDbContext>()
+            .AddErrorDescriber<IdentityErrorTexts>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
         // Pages sign in with a cookie; API clients send a bearer token, to the APIs only: the staff

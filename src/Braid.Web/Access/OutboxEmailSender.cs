@@ -2,6 +2,7 @@ using System.Globalization;
 using Braid.Application;
 using Braid.Data.Access;
 using Braid.Web.Infrastructure;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -12,18 +13,18 @@ namespace Braid.Web.Access;
 /// the data directory; in development they are listed at <c>/dev/outbox</c>. A deployment
 /// replaces this with an SMTP or API sender.
 /// </summary>
-public sealed class OutboxEmailSender(IOptions<BraidOptions> options, TimeProvider time, ILogger<OutboxEmailSender> logger) : IEmailSender<BraidUser>, IMailer
+public sealed class OutboxEmailSender(IOptions<BraidOptions> options, TimeProvider time, Texts texts, ILogger<OutboxEmailSender> logger) : IEmailSender<BraidUser>, IMailer
 {
     public string Folder => Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "outbox");
 
     public Task SendConfirmationLinkAsync(BraidUser user, string email, string confirmationLink) =>
-        SendAsync(email, "Confirm your Braid account", $"Confirm your account: {confirmationLink}");
+        SendAsync(email, new EmailMessage("confirm", confirmationLink));
 
     public Task SendPasswordResetLinkAsync(BraidUser user, string email, string resetLink) =>
-        SendAsync(email, "Reset your Braid password", $"Someone asked to reset the password of your Braid account.\nIf it was you, open this link within a day:\n{resetLink}\nIf not, ignore this email.");
+        SendAsync(email, new EmailMessage("reset-link", resetLink));
 
     public Task SendPasswordResetCodeAsync(BraidUser user, string email, string resetCode) =>
-        SendAsync(email, "Your Braid password reset code", $"Your reset code: {resetCode}");
+        SendAsync(email, new EmailMessage("reset-code", resetCode));
 
     /// <summary>The messages in the outbox, newest first.</summary>
     public IReadOnlyList<(string Name, string Text)> Messages() =>
@@ -31,11 +32,23 @@ public sealed class OutboxEmailSender(IOptions<BraidOptions> options, TimeProvid
             ? [.. new DirectoryInfo(Folder).GetFiles("*.txt").OrderByDescending(f => f.Name, StringComparer.Ordinal).Select(f => (f.Name, File.ReadAllText(f.FullName)))]
             : [];
 
-    public async Task SendAsync(string to, string subject, string body)
+    /// <summary>Words the message in the current UI culture (the language of the request that sends it) and writes it to the outbox.</summary>
+    public async Task SendAsync(string to, EmailMessage message)
     {
+        var subject = Word($"email-{message.Key}-subject", message.Args);
+        var body = Word($"email-{message.Key}-body", message.Args);
         System.IO.Directory.CreateDirectory(Folder);
         var name = $"{time.GetUtcNow():yyyyMMdd'T'HHmmss.fffffff}-{Guid.NewGuid():N}.txt";
         await File.WriteAllTextAsync(Path.Combine(Folder, name), string.Create(CultureInfo.InvariantCulture, $"To: {to}\nSubject: {subject}\n\n{body}\n"));
         logger.LogInformation("Email to {To} ({Subject}) written to the outbox as {File}", to, subject, name);
     }
+
+    private string Word(string key, object[] args) => texts[key, [.. args.Select(Argument)]];
+
+    private object Argument(object argument) => argument switch
+    {
+        EmailMessage nested => Word("email-" + nested.Key, nested.Args),
+        IEnumerable<EmailMessage> lines => string.Join("\n", lines.Select(Argument)),
+        _ => argument,
+    };
 }

@@ -86,6 +86,19 @@ public sealed partial class PseudoLocaleTests
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         failures.AddRange(Unlocalized(await wrong.Content.ReadAsStringAsync()).Select(text => $"sign-in error: “{text}”"));
 
+        // Emails: a password reset link, and the reminders to organizations with stale listings.
+        var forgot = await signIn.GetStringAsync("/account/forgot-password?lang=es");
+        await signIn.PostAsync("/account/forgot-password?lang=es", SignInTests.Form(SignInTests.Token(forgot), ("email", DemoAccounts.Email(Roles.Navigator))));
+        var freshness = await communityAdmin.GetStringAsync("/manage/freshness?lang=es");
+        await communityAdmin.PostAsync("/manage/freshness?lang=es", SignInTests.Form(SignInTests.Token(freshness)));
+        var emails = app.Services.GetRequiredService<OutboxEmailSender>().Messages();
+        Assert.True(emails.Count >= 2, $"{emails.Count} emails");
+        foreach (var (name, text) in emails)
+        {
+            var (subject, body) = (text.Split('\n').Single(l => l.StartsWith("Subject: ", StringComparison.Ordinal))["Subject: ".Length..], text[(text.IndexOf("\n\n", StringComparison.Ordinal) + 2)..]);
+            failures.AddRange(Leftover(subject).Concat(Leftover(body)).Select(rest => $"email {name}: “{rest}”"));
+        }
+
         Assert.True(failures.Count == 0, "Not from the resources:\n" + string.Join("\n", failures.Distinct()));
     }
 

@@ -12,7 +12,7 @@ namespace Braid.Web.Pages.Account;
 
 /// <summary>Sets a new password from an emailed link; a successful reset also lifts a lockout.</summary>
 [Public]
-public sealed class ResetPasswordModel(UserManager<BraidUser> users, UseCaseContext context) : PageModel
+public sealed class ResetPasswordModel(UserManager<BraidUser> users, UseCaseContext context, IdentityErrorDescriber describer) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Email { get; set; }
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
@@ -37,7 +37,7 @@ public sealed class ResetPasswordModel(UserManager<BraidUser> users, UseCaseCont
         }
 
         var result = user is null || token is null
-            ? IdentityResult.Failed(new IdentityError { Code = "InvalidToken", Description = "The reset link is not valid." })
+            ? IdentityResult.Failed(describer.InvalidToken())
             : await users.ResetPasswordAsync(user, token, Password ?? "");
         if (user is not null)
         {

@@ -5,6 +5,7 @@ using Braid.Core.Equity;
 using Braid.Data.Equity;
 using Braid.Interop.Equity;
 using Braid.Web.Access;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -12,7 +13,7 @@ namespace Braid.Web.Pages.Equity;
 
 /// <summary>Analysts import tract-level context (a CSV keyed by census tract GEOID) and see what has been imported, with its citations.</summary>
 [RequiredPermission(Permission.ContextImport)]
-public sealed class ContextModel(ICaller caller, ContextStore tracts, ImportContext import) : PageModel
+public sealed class ContextModel(ICaller caller, ContextStore tracts, ImportContext import, Texts texts) : PageModel
 {
     [BindProperty] public IFormFile? Data { get; set; }
     [BindProperty] public string? Source { get; set; }
@@ -31,11 +32,11 @@ public sealed class ContextModel(ICaller caller, ContextStore tracts, ImportCont
     {
         try
         {
-            if (Data is null || Data.Length == 0) throw new EquityInputException("data", "Choose a CSV file keyed by census tract GEOID.");
+            if (Data is null || Data.Length == 0) throw new EquityInputException("data", texts["context-choose-file"]);
             using var reader = new StreamReader(Data.OpenReadStream());
             var file = TractContext.Read(EquityCsv.Read(reader));
             var (count, _) = await import.RunAsync(file, Path.GetFileName(Data.FileName), Source, ct);
-            Message = $"Imported context for {count:N0} tracts ({string.Join(", ", file.Columns)}). {string.Join(" ", file.Notes)}";
+            Message = texts["context-imported", count, string.Join(", ", file.Columns), string.Join(" ", file.Notes)];
         }
         catch (EquityInputException e)
         {

@@ -3,6 +3,7 @@ using Braid.Core.Access;
 using Braid.Core.Equity;
 using Braid.Interop.Equity;
 using Braid.Web.Access;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +15,7 @@ namespace Braid.Web.Pages.Equity;
 /// (e.g. life expectancy by HOLC grade), or on a CSV they upload; the report renders with its charts.
 /// </summary>
 [RequiredPermission(Permission.EquityReport)]
-public sealed class IndexModel(RunEquityReport reports) : PageModel
+public sealed class IndexModel(RunEquityReport reports, Texts texts) : PageModel
 {
     [BindProperty(SupportsGet = true)] public EquitySource? Source { get; set; }
     [BindProperty(SupportsGet = true)] public string? Outcome { get; set; }
@@ -44,7 +45,7 @@ public sealed class IndexModel(RunEquityReport reports) : PageModel
     {
         if (Data is null || Data.Length == 0)
         {
-            Error = "Choose a CSV file with one row per person (or per group).";
+            Error = texts["equity-choose-file"];
             return Page();
         }
 
@@ -67,7 +68,7 @@ public sealed class IndexModel(RunEquityReport reports) : PageModel
         static List<string> List(string? s) => s is null ? [] : [.. s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
         try
         {
-            if (string.IsNullOrWhiteSpace(By)) throw new EquityInputException("by", "Say which column holds the groups.");
+            if (string.IsNullOrWhiteSpace(By)) throw new EquityInputException("by", texts["equity-say-by"]);
             var request = new EquityRequest
             {
                 Outcome = Outcome, By = By, Adjust = List(Adjust), Exposure = Exposure, Population = Population,
