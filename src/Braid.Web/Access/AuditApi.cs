@@ -1,7 +1,9 @@
 using System.Globalization;
 using Braid.Application;
+using Braid.Core;
 using Braid.Core.Access;
 using Braid.Data.Audit;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Braid.Web.Access;
@@ -24,15 +26,15 @@ public static class AuditApi
         return app;
     }
 
-    private static async Task<Results<Ok<AuditPageDto>, ValidationProblem>> SearchAsync(HttpRequest request, AuditLog audit, ICaller access, CancellationToken ct)
+    private static async Task<Results<Ok<AuditPageDto>, ValidationProblem>> SearchAsync(HttpRequest request, AuditLog audit, ICaller access, Texts texts, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, InputError>();
         string? Text(string name) => request.Query[name].ToString() is { Length: > 0 } s ? s : null;
         DateTimeOffset? Time(string name)
         {
             if (Text(name) is not { } s) return null;
             if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)) return t;
-            errors[name] = [$"'{s}' is not an ISO 8601 date-time."];
+            errors[name] = new InputError("not-a-date-time", s);
             return null;
         }
 
@@ -40,7 +42,7 @@ public static class AuditApi
         {
             if (Text(name) is not { } s) return fallback;
             if (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max) return n;
-            errors[name] = [$"must be a whole number from 1 to {max}; got '{s}'."];
+            errors[name] = new InputError("whole-number", 1, max, s);
             return fallback;
         }
 
@@ -49,7 +51,7 @@ public static class AuditApi
             Actor = Text("actor"), Action = Text("action"), Target = Text("target"), From = Time("from"), To = Time("to"),
             Page = Number("page", 1, 100_000), PerPage = Number("per_page", 50, 200),
         };
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Invalid audit search");
+        if (errors.Count > 0) return TypedResults.ValidationProblem(texts.Errors(errors), title: texts["invalid-audit-search"]);
 
         var (total, events) = await audit.SearchAsync(query, ct);
         return TypedResults.Ok(new AuditPageDto(total, query.Page, query.PerPage, [.. events.Select(e => new AuditEventDto(

@@ -3,6 +3,7 @@ using Braid.Application.Access;
 using Braid.Core;
 using Braid.Core.Access;
 using Braid.Data.Access;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Braid.Web.Access;
@@ -49,10 +50,10 @@ public static class ClientsApi
     private static async Task<Ok<List<ClientDto>>> ListAsync(string organizationId, ApiClientStore clients, ICaller caller, CancellationToken ct) =>
         TypedResults.Ok((await clients.ListAsync(caller.CommunityId, organizationId, ct)).Select(ToDto).ToList());
 
-    private static async Task<Results<Created<ClientSecretDto>, ValidationProblem>> CreateAsync(string organizationId, NewClientRequest request, CreateClient create, CancellationToken ct)
+    private static async Task<Results<Created<ClientSecretDto>, ValidationProblem>> CreateAsync(string organizationId, NewClientRequest request, CreateClient create, Texts texts, CancellationToken ct)
     {
         var (client, secret, errors) = await create.RunAsync(organizationId, request.Name, request.Scopes, ct);
-        if (client is null) return TypedResults.ValidationProblem(errors, title: "Invalid client");
+        if (client is null) return TypedResults.ValidationProblem(texts.Errors(errors), title: texts["invalid-client"]);
         return TypedResults.Created($"/api/organizations/{organizationId}/clients/{client.Id}", new ClientSecretDto(client.Id, secret!, client.Scopes));
     }
 

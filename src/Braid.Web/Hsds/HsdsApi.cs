@@ -1,16 +1,18 @@
 using System.ComponentModel;
 using System.Globalization;
-using System.Text.Json.Serialization;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Braid.Application.Directory;
+using Braid.Core;
 using Braid.Core.Access;
 using Braid.Core.Directory.Hsds;
 using Braid.Data;
 using Braid.Data.Directory;
 using Braid.Interop.Hsds;
 using Braid.Web.Access;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Braid.Application.Directory;
 
 namespace Braid.Web.Hsds;
 
@@ -60,35 +62,35 @@ public static class HsdsApi
 
         group.MapGet("/services", ListServicesAsync).WithName("ListHsdsServices").WithSummary("Services (list form), filtered by search, taxonomy term, taxonomy, organization and modification time.");
         group.MapGet("/services/{id}", GetAsync<Service>).WithName("GetHsdsService").WithSummary("A fully nested service.");
-        group.MapGet("/organizations", ([AsParameters] HsdsPageRequest p, BraidDbContext db, SearchDirectory d, CancellationToken ct) =>
-                ListAsync(p, Searchable<Organization>(p, "name", "description"), db, d, ct))
+        group.MapGet("/organizations", ([AsParameters] HsdsPageRequest p, BraidDbContext db, SearchDirectory d, Texts texts, CancellationToken ct) =>
+                ListAsync(p, Searchable<Organization>(p, "name", "description"), db, d, texts, ct))
             .WithName("ListHsdsOrganizations").WithSummary("Organizations (list form).");
         group.MapGet("/organizations/{id}", GetAsync<Organization>).WithName("GetHsdsOrganization").WithSummary("A fully nested organization.");
-        group.MapGet("/service_at_locations", ([AsParameters] HsdsPageRequest p, BraidDbContext db, SearchDirectory d, CancellationToken ct) =>
-                ListAsync(p, Searchable<ServiceAtLocation>(p, "description"), db, d, ct))
+        group.MapGet("/service_at_locations", ([AsParameters] HsdsPageRequest p, BraidDbContext db, SearchDirectory d, Texts texts, CancellationToken ct) =>
+                ListAsync(p, Searchable<ServiceAtLocation>(p, "description"), db, d, texts, ct))
             .WithName("ListHsdsServiceAtLocations").WithSummary("Services at locations (list form).");
         group.MapGet("/service_at_locations/{id}", GetAsync<ServiceAtLocation>).WithName("GetHsdsServiceAtLocation").WithSummary("A fully nested service at a location.");
-        group.MapGet("/taxonomies", ([AsParameters] HsdsPageRequest p, BraidDbContext db, SearchDirectory d, CancellationToken ct) =>
-                ListAsync(p, Searchable<Taxonomy>(p, "name", "description"), db, d, ct))
+        group.MapGet("/taxonomies", ([AsParameters] HsdsPageRequest p, BraidDbContext db, SearchDirectory d, Texts texts, CancellationToken ct) =>
+                ListAsync(p, Searchable<Taxonomy>(p, "name", "description"), db, d, texts, ct))
             .WithName("ListHsdsTaxonomies").WithSummary("Taxonomies.");
         group.MapGet("/taxonomies/{id}", GetAsync<Taxonomy>).WithName("GetHsdsTaxonomy").WithSummary("A taxonomy.");
         group.MapGet("/taxonomy_terms", ([AsParameters] HsdsPageRequest p, [FromQuery(Name = TaxonomyId), Description("Only the terms of this taxonomy (its id).")] string? taxonomyId,
-                    BraidDbContext db, SearchDirectory d, CancellationToken ct) =>
-                ListAsync(p, Searchable<TaxonomyTerm>(p, "name", "code", "description") with { Equal = Equal(TaxonomyId, taxonomyId) }, db, d, ct))
+                    BraidDbContext db, SearchDirectory d, Texts texts, CancellationToken ct) =>
+                ListAsync(p, Searchable<TaxonomyTerm>(p, "name", "code", "description") with { Equal = Equal(TaxonomyId, taxonomyId) }, db, d, texts, ct))
             .WithName("ListHsdsTaxonomyTerms").WithSummary("Taxonomy terms, filtered by search and taxonomy.");
         group.MapGet("/taxonomy_terms/{id}", GetAsync<TaxonomyTerm>).WithName("GetHsdsTaxonomyTerm").WithSummary("A taxonomy term.");
         return app;
     }
 
     private static async Task<Results<Ok<HsdsPage>, ValidationProblem>> ListServicesAsync([AsParameters] HsdsPageRequest p, [AsParameters] HsdsServiceFilters filters,
-        BraidDbContext db, SearchDirectory directory, CancellationToken ct)
+        BraidDbContext db, SearchDirectory directory, Texts texts, CancellationToken ct)
     {
         DateTimeOffset? modifiedAfter = null;
         if (Text(filters.ModifiedAfter) is { } m)
         {
             if (!DateTimeOffset.TryParse(m, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var after))
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ModifiedAfter] = [$"'{m}' is not an ISO 8601 date-time."] });
+                return TypedResults.ValidationProblem(texts.Errors(new Dictionary<string, InputError> { [ModifiedAfter] = new("not-a-date-time", m) }), title: texts["invalid-hsds-query"]);
             }
 
             modifiedAfter = after;
@@ -101,7 +103,7 @@ public static class HsdsApi
             LinkedTaxonomyId = Text(filters.TaxonomyId),
             ModifiedAfter = modifiedAfter,
         };
-        return await ListAsync(p, query, db, directory, ct);
+        return await ListAsync(p, query, db, directory, texts, ct);
     }
 
     private static HsdsListQuery Searchable<T>(HsdsPageRequest p, params string[] fields) where T : HsdsRecord =>
@@ -112,12 +114,12 @@ public static class HsdsApi
 
     private static string? Text(string? value) => value is { Length: > 0 } ? value : null;
 
-    private static async Task<Results<Ok<HsdsPage>, ValidationProblem>> ListAsync(HsdsPageRequest p, HsdsListQuery query, BraidDbContext db, SearchDirectory directory, CancellationToken ct)
+    private static async Task<Results<Ok<HsdsPage>, ValidationProblem>> ListAsync(HsdsPageRequest p, HsdsListQuery query, BraidDbContext db, SearchDirectory directory, Texts texts, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, InputError>();
         var page = PositiveInt(Page, p.Page, 1, int.MaxValue, errors);
         var perPage = PositiveInt(PerPage, p.PerPage, DefaultPerPage, MaxPerPage, errors);
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(texts.Errors(errors), title: texts["invalid-hsds-query"]);
 
         var reader = new HsdsReader(db);
         var (total, ids) = await reader.PageAsync(directory.CommunityId, query, page, perPage, ct);
@@ -128,20 +130,20 @@ public static class HsdsApi
         return TypedResults.Ok(new HsdsPage(total, totalPages, page, contents.Count, page == 1, page >= totalPages, contents.Count == 0, contents));
     }
 
-    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync<T>(string id, BraidDbContext db, SearchDirectory directory, CancellationToken ct) where T : HsdsRecord
+    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetAsync<T>(string id, BraidDbContext db, SearchDirectory directory, Texts texts, CancellationToken ct) where T : HsdsRecord
     {
         var table = HsdsModel.Table<T>();
         var data = await new HsdsGraphLoader(new HsdsReader(db), directory.CommunityId).LoadAsync(table, [id], full: true, ct);
         return data.Find(table, id) is { } record
             ? TypedResults.Ok(new HsdsJsonWriter(data).Full(record))
-            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No {table.Name} has id '{id}'.");
+            : TypedResults.Problem(statusCode: 404, title: texts["problem-not-found"], detail: texts["problem-no-record", table.Name, id]);
     }
 
-    private static int PositiveInt(string name, string? text, int fallback, int max, Dictionary<string, string[]> errors)
+    private static int PositiveInt(string name, string? text, int fallback, int max, Dictionary<string, InputError> errors)
     {
         if (Text(text) is not { } s) return fallback;
         if (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 1 && v <= max) return v;
-        errors[name] = [$"must be a whole number from 1 to {max}; got '{s}'."];
+        errors[name] = new InputError("whole-number", 1, max, s);
         return fallback;
     }
 }

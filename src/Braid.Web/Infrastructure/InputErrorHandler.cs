@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Braid.Core;
 using Braid.Core.Equity;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,7 +14,7 @@ namespace Braid.Web.Infrastructure;
 /// a JSON body that does not bind) gets 400 with the field named; a change the domain's rules refuse
 /// in the current state (<see cref="DomainRuleException"/>) gets 409. Never a 500.
 /// </summary>
-public sealed class InputErrorHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed class InputErrorHandler(IProblemDetailsService problems, Texts texts) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
@@ -22,15 +23,15 @@ public sealed class InputErrorHandler(IProblemDetailsService problems) : IExcept
             BadHttpRequestException bad => new()
             {
                 Status = bad.StatusCode,
-                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "The request cannot be read",
+                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? texts["problem-too-large"] : texts["problem-unreadable"],
                 Detail = Describe(bad),
             },
             // Form limits (fields, key or value length) and unreadable multipart bodies.
             InvalidDataException or IOException when context.Request.HasFormContentType =>
-                new() { Status = StatusCodes.Status400BadRequest, Title = "The request cannot be read", Detail = "The form cannot be read: " + exception.Message },
+                new() { Status = StatusCodes.Status400BadRequest, Title = texts["problem-unreadable"], Detail = texts["problem-form", exception.Message] },
             EquityInputException input => Invalid(input.Where, input.Message),
-            JsonException json => Invalid(json.Path ?? "body", $"The JSON body is not valid: {json.Message}"),
-            DomainRuleException refused => new() { Status = StatusCodes.Status409Conflict, Title = "Not possible in the current state", Detail = refused.Message },
+            JsonException json => Invalid(json.Path ?? "body", texts["problem-json", json.Message]),
+            DomainRuleException refused => new() { Status = StatusCodes.Status409Conflict, Title = texts["problem-conflict"], Detail = refused.Message },
             _ => null,
         };
         if (problem is null) return false;
@@ -38,13 +39,13 @@ public sealed class InputErrorHandler(IProblemDetailsService problems) : IExcept
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
 
-    private static HttpValidationProblemDetails Invalid(string field, string message) =>
-        new(new Dictionary<string, string[]> { [field] = [message] }) { Status = StatusCodes.Status400BadRequest, Title = "The input cannot be used" };
+    private HttpValidationProblemDetails Invalid(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] }) { Status = StatusCodes.Status400BadRequest, Title = texts["problem-invalid"] };
 
-    private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
+    private string Describe(BadHttpRequestException bad) => bad.InnerException switch
     {
         // Names where the JSON breaks: its path (such as $.hours[0]), line and position.
-        JsonException json => $"The JSON body is not valid at {json.Path ?? "$"} (line {json.LineNumber + 1}, position {json.BytePositionInLine + 1}): {json.Message}",
+        JsonException json => texts["problem-json-at", json.Path ?? "$", (json.LineNumber ?? 0) + 1, (json.BytePositionInLine ?? 0) + 1, json.Message],
         _ => bad.Message,
     };
 }

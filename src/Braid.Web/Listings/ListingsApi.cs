@@ -27,10 +27,10 @@ public static class ListingsApi
         return app;
     }
 
-    private static async Task<Results<Ok<ListingDto>, NotFound, ProblemHttpResult>> GetAsync(string serviceAtLocationId, EditListing editing, CancellationToken ct)
+    private static async Task<Results<Ok<ListingDto>, NotFound, ProblemHttpResult>> GetAsync(string serviceAtLocationId, EditListing editing, Texts texts, CancellationToken ct)
     {
         var (listing, refusal) = await editing.OpenAsync(new ServiceAtLocationId(serviceAtLocationId), ct);
-        if (listing is null) return refusal == EditRefusal.NotFound ? TypedResults.NotFound() : NotClaimed();
+        if (listing is null) return refusal == EditRefusal.NotFound ? TypedResults.NotFound() : NotClaimed(texts);
         return TypedResults.Ok(new ListingDto(listing.ServiceAtLocation.Id, listing.Service.Id, listing.Service.OrganizationId, listing.Service.AssuredDate, listing.Service.LastModified,
             ListingEditor.FormOf(listing)));
     }
@@ -38,19 +38,19 @@ public static class ListingsApi
     private static async Task<Results<Ok<ListingSavedDto>, ValidationProblem, NotFound, ProblemHttpResult>> PutAsync(string serviceAtLocationId, ListingForm form, EditListing editing, Texts texts, CancellationToken ct)
     {
         var edited = await editing.SaveAsync(new ServiceAtLocationId(serviceAtLocationId), form, ct);
-        if (edited.Refusal is { } refusal) return refusal == EditRefusal.NotFound ? TypedResults.NotFound() : NotClaimed();
+        if (edited.Refusal is { } refusal) return refusal == EditRefusal.NotFound ? TypedResults.NotFound() : NotClaimed(texts);
         if (edited.Change is not { } change) return TypedResults.ValidationProblem(texts.Errors(edited.Errors), title: texts["invalid-listing"]);
         return TypedResults.Ok(new ListingSavedDto(serviceAtLocationId, change.Changes, edited.LastVerified));
     }
 
-    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> VerifyAsync(string serviceAtLocationId, EditListing editing, CancellationToken ct) =>
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> VerifyAsync(string serviceAtLocationId, EditListing editing, Texts texts, CancellationToken ct) =>
         await editing.VerifyAsync(new ServiceAtLocationId(serviceAtLocationId), ct) switch
         {
             null => TypedResults.NoContent(),
             EditRefusal.NotFound => TypedResults.NotFound(),
-            _ => NotClaimed(),
+            _ => NotClaimed(texts),
         };
 
-    private static ProblemHttpResult NotClaimed() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Listing not claimed",
-        detail: "The organization's claim on its listings has not been approved by a community administrator.");
+    private static ProblemHttpResult NotClaimed(Texts texts) => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: texts["problem-not-claimed"],
+        detail: texts["problem-not-claimed-detail"]);
 }

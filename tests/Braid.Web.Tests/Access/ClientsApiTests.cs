@@ -113,7 +113,7 @@ public sealed class ClientsApiTests
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var problem = await invalid.Content.ReadAsStringAsync();
         Assert.Contains("\"name\"", problem);
-        Assert.Contains("unknown scope(s) everything", problem);
+        Assert.Contains("Unknown scope(s) everything", problem);
         Assert.Equal("[]", await admin.GetStringAsync($"/api/organizations/{org}/clients"));
     }
 
