@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Braid.Application;
 using Braid.Data;
@@ -37,6 +38,7 @@ public static class AccessSetup
             })
             .AddEntityFrameworkStores<BraidDbContext>()
             .AddErrorDescriber<IdentityErrorTexts>()
+            .AddClaimsPrincipalFactory<SignInClaimsFactory>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
         // Pages sign in with a cookie; API clients send a bearer token, to the APIs only: the staff
@@ -50,7 +52,21 @@ public static class AccessSetup
             .AddIdentityCookies();
         // Each request re-checks the account's security stamp: signing out, a password reset or a
         // new second step ends sessions at once, not at the next half-hourly check.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.Zero;
+            // The check rebuilds the principal (with a new sign-in claim); the sign-in it belongs to stays the same.
+            o.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst(MembershipCache.SignInClaim) is { } signIn && context.NewPrincipal?.Identity is ClaimsIdentity identity)
+                {
+                    foreach (var fresh in identity.FindAll(MembershipCache.SignInClaim).ToList()) identity.RemoveClaim(fresh);
+                    identity.AddClaim(new Claim(MembershipCache.SignInClaim, signIn.Value));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/sign-in";
@@ -73,6 +89,8 @@ public static class AccessSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddAuthorization();
+        services.AddMemoryCache();
+        services.AddSingleton<MembershipCache>();
         services.AddScoped<HttpCaller>();
         services.AddScoped<ICaller>(sp => sp.GetRequiredService<HttpCaller>());
         services.AddSingleton<OutboxEmailSender>();

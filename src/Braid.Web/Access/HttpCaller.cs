@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Braid.Web.Access;
 
 /// <summary>The caller of a web request: the signed-in staff member (with their memberships), the API client of the bearer token, or nobody.</summary>
-public sealed class HttpCaller(IHttpContextAccessor http, BraidDbContext db, IOptions<BraidOptions> options) : ICaller
+public sealed class HttpCaller(IHttpContextAccessor http, BraidDbContext db, MembershipCache cache, IOptions<BraidOptions> options) : ICaller
 {
     private Actor? _actor;
 
@@ -35,10 +35,13 @@ public sealed class HttpCaller(IHttpContextAccessor http, BraidDbContext db, IOp
             return _actor = Actor.Anonymous;
         }
 
-        var memberships = await db.Memberships.AsNoTracking()
+        async Task<IReadOnlyList<Membership>> LoadAsync() => await db.Memberships.AsNoTracking()
             .Where(m => m.UserId == userId && m.CommunityId == CommunityId)
             .Select(m => new Membership(m.OrganizationId, m.Role))
             .ToListAsync(ct);
+        var memberships = User.FindFirstValue(MembershipCache.SignInClaim) is { } signIn
+            ? await cache.GetAsync(CommunityId, userId, signIn, LoadAsync)
+            : await LoadAsync();
         return _actor = Actor.User(userId, CommunityId, memberships);
     }
 }
