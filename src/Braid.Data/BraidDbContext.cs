@@ -6,6 +6,7 @@ using Braid.Data.Listings;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Braid.Data;
 
@@ -17,7 +18,7 @@ public sealed class Community
     /// <summary>IANA time zone that opening hours are read in.</summary>
     public string TimeZone { get; set; } = "America/New_York";
     public long DirectoryVersion { get; set; }
-    public string CreatedAt { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 /// <summary>Braid's database: the HSDS directory tables, the communities that own them, staff and their memberships.</summary>
@@ -55,9 +56,6 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
             }
         }
 
-        // Stored as ISO 8601 text on both engines, like every other time in the schema.
-        modelBuilder.Entity<BraidUser>().Property(u => u.LockoutEnd).HasConversion<string>();
-
         modelBuilder.Entity<MembershipRow>(e => e.ToTable("memberships").HasKey(m => new { m.CommunityId, m.UserId, m.OrganizationId, m.Role }));
         modelBuilder.Entity<ApiClientRow>(e => e.ToTable("api_clients").HasKey(c => new { c.CommunityId, c.Id }));
         modelBuilder.Entity<AccessTokenRow>(e => e.ToTable("access_tokens").HasKey(t => t.TokenHash));
@@ -84,12 +82,29 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
             e.Property(c => c.CreatedAt).HasColumnName("created_at");
         });
 
+        // Times are timestamptz on PostgreSQL (migration 0011). SQLite has no time type: there they are
+        // UTC text in EF's sortable form (yyyy-MM-dd HH:mm:ss.FFFFFFF), so SQL can compare and order them.
+        if (Database.IsSqlite())
+        {
+            foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+            {
+                if (property.ClrType == typeof(DateTimeOffset)) property.SetValueConverter(UtcText);
+                else if (property.ClrType == typeof(DateTimeOffset?)) property.SetValueConverter(NullableUtcText);
+            }
+        }
+
         // Tables and columns come from the [Table]/[Column] names generated from the HSDS datapackage.
         foreach (var table in HsdsModel.Tables)
         {
             modelBuilder.Entity(table.Type).HasKey(nameof(HsdsRecord.CommunityId), nameof(HsdsRecord.Id));
         }
     }
+
+    private static readonly ValueConverter<DateTimeOffset, DateTime> UtcText =
+        new(v => v.UtcDateTime, v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)));
+
+    private static readonly ValueConverter<DateTimeOffset?, DateTime?> NullableUtcText =
+        new(v => v.HasValue ? v.Value.UtcDateTime : null, v => v.HasValue ? new DateTimeOffset(DateTime.SpecifyKind(v.Value, DateTimeKind.Utc)) : null);
 
     private static string SnakeCase(string name) => UpperCase().Replace(name, "_$1").TrimStart('_').ToLowerInvariant();
 

@@ -13,10 +13,10 @@ public sealed class ApiClientRow
     public string Name { get; set; } = "";
     public string Scopes { get; set; } = "";
     public string SecretHash { get; set; } = "";
-    public string SecretCreatedAt { get; set; } = "";
-    public string CreatedAt { get; set; } = "";
+    public DateTimeOffset SecretCreatedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
-    public string? RevokedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
 }
 
 /// <summary>A bearer token issued to a client, as stored (only its hash).</summary>
@@ -27,9 +27,9 @@ public sealed class AccessTokenRow
     public string ClientId { get; set; } = "";
     public string OrganizationId { get; set; } = "";
     public string Scopes { get; set; } = "";
-    public string IssuedAt { get; set; } = "";
-    public string ExpiresAt { get; set; } = "";
-    public string? RevokedAt { get; set; }
+    public DateTimeOffset IssuedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
 }
 
 /// <summary>An API client as its organization's administrators see it.</summary>
@@ -65,7 +65,7 @@ public sealed class ApiClientStore(BraidDbContext db, TimeProvider time)
 
     public async Task<List<ApiClient>> ListAsync(string communityId, string organizationId, CancellationToken ct = default) =>
         [.. (await db.ApiClients.AsNoTracking().Where(c => c.CommunityId == communityId && c.OrganizationId == organizationId).ToListAsync(ct))
-            .OrderBy(c => c.CreatedAt, StringComparer.Ordinal).Select(ToClient)];
+            .OrderBy(c => c.CreatedAt).Select(ToClient)];
 
     public async Task<ApiClient?> FindAsync(string communityId, string clientId, CancellationToken ct = default) =>
         await db.ApiClients.AsNoTracking().FirstOrDefaultAsync(c => c.CommunityId == communityId && c.Id == clientId, ct) is { } row ? ToClient(row) : null;
@@ -118,7 +118,7 @@ public sealed class ApiClientStore(BraidDbContext db, TimeProvider time)
         db.AccessTokens.Add(new AccessTokenRow
         {
             TokenHash = Secrets.Hash(token), CommunityId = communityId, ClientId = clientId, OrganizationId = row.OrganizationId,
-            Scopes = string.Join(' ', scopes), IssuedAt = Now(), ExpiresAt = expires.ToString("O", CultureInfo.InvariantCulture),
+            Scopes = string.Join(' ', scopes), IssuedAt = Now(), ExpiresAt = expires,
         });
         await db.SaveChangesAsync(ct);
         return new TokenResult(token, expires, [.. scopes], null, null);
@@ -131,13 +131,13 @@ public sealed class ApiClientStore(BraidDbContext db, TimeProvider time)
         var row = await db.AccessTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash && t.CommunityId == communityId, ct);
         if (row is null) return (null, "unknown token");
         if (row.RevokedAt is not null) return (null, "token revoked");
-        var expires = DateTimeOffset.Parse(row.ExpiresAt, CultureInfo.InvariantCulture);
+        var expires = row.ExpiresAt;
         if (expires <= time.GetUtcNow()) return (null, "token expired");
         return (new TokenGrant(row.ClientId, row.OrganizationId, row.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), expires), null);
     }
 
-    private string Now() => time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+    private DateTimeOffset Now() => time.GetUtcNow();
 
     private static ApiClient ToClient(ApiClientRow r) => new(r.Id, r.OrganizationId, r.Name, r.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-        DateTimeOffset.Parse(r.SecretCreatedAt, CultureInfo.InvariantCulture), r.RevokedAt is null ? null : DateTimeOffset.Parse(r.RevokedAt, CultureInfo.InvariantCulture));
+        r.SecretCreatedAt, r.RevokedAt);
 }

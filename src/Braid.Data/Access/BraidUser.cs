@@ -15,5 +15,5 @@ public sealed class MembershipRow
     public string UserId { get; set; } = "";
     public string OrganizationId { get; set; } = "";
     public string Role { get; set; } = "";
-    public string CreatedAt { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
 }

@@ -16,7 +16,7 @@ public sealed class DirectoryStore(BraidDbContext db, TimeProvider? time = null)
         var community = await db.Communities.FindAsync([id], ct);
         if (community is null)
         {
-            community = new Community { Id = id, Name = name, TimeZone = timeZone, CreatedAt = (time ?? TimeProvider.System).GetUtcNow().ToString("O") };
+            community = new Community { Id = id, Name = name, TimeZone = timeZone, CreatedAt = (time ?? TimeProvider.System).GetUtcNow() };
             db.Communities.Add(community);
             await db.SaveChangesAsync(ct);
         }

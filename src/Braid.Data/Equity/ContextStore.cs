@@ -12,7 +12,7 @@ public sealed class ContextTractRow
     public string Geoid { get; set; } = "";
     public string County { get; set; } = "";
     public string TractValues { get; set; } = "{}";
-    public string UpdatedAt { get; set; } = "";
+    public DateTimeOffset UpdatedAt { get; set; }
 }
 
 /// <summary>One imported context file and what it is cited as.</summary>
@@ -24,7 +24,7 @@ public sealed class ContextSourceRow
     public string Citation { get; set; } = "";
     public string Columns { get; set; } = "";
     public int Tracts { get; set; }
-    public string ImportedAt { get; set; } = "";
+    public DateTimeOffset ImportedAt { get; set; }
     public string ImportedBy { get; set; } = "";
 }
 
@@ -37,7 +37,7 @@ public sealed class ContextStore(BraidDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<int> ImportAsync(string communityId, ContextFile file, string fileName, string citation, string actor, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        var now = clock.GetUtcNow();
         var existing = await db.ContextTracts.Where(t => t.CommunityId == communityId).ToDictionaryAsync(t => t.Geoid, ct);
         foreach (var tract in file.Tracts)
         {

@@ -17,9 +17,9 @@ public sealed class ListingClaimRow
     /// <summary>The <see cref="ClaimState"/>, lower case.</summary>
     public string Status { get; set; } = "";
     public string RequestedBy { get; set; } = "";
-    public string RequestedAt { get; set; } = "";
+    public DateTimeOffset RequestedAt { get; set; }
     public string? DecidedBy { get; set; }
-    public string? DecidedAt { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
 }
 
 /// <summary>One saved edit or verification of a listing.</summary>
@@ -30,7 +30,7 @@ public sealed class ListingVersionRow
     public string ServiceId { get; set; } = "";
     public string? ServiceAtLocationId { get; set; }
     public string OrganizationId { get; set; } = "";
-    public string At { get; set; } = "";
+    public DateTimeOffset At { get; set; }
     public string Actor { get; set; } = "";
     public string Action { get; set; } = "";
     /// <summary>The field changes as JSON: [{"Field":…, "Before":…, "After":…}].</summary>
@@ -81,7 +81,7 @@ public sealed class ListingStore(BraidDbContext db, TimeProvider time)
         db.ListingVersions.Add(new ListingVersionRow
         {
             CommunityId = communityId, Id = Guid.NewGuid().ToString(), ServiceId = listing.Service.Id, ServiceAtLocationId = listing.ServiceAtLocation.Id,
-            OrganizationId = listing.Service.OrganizationId ?? "", At = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+            OrganizationId = listing.Service.OrganizationId ?? "", At = time.GetUtcNow(),
             Actor = actor, Action = action, Changes = JsonSerializer.Serialize(change.Changes),
         });
         await db.SaveChangesAsync(ct);
@@ -89,7 +89,7 @@ public sealed class ListingStore(BraidDbContext db, TimeProvider time)
 
     public async Task<List<ListingVersionRow>> HistoryAsync(string communityId, string serviceId, CancellationToken ct = default) =>
         [.. (await db.ListingVersions.AsNoTracking().Where(v => v.CommunityId == communityId && v.ServiceId == serviceId).ToListAsync(ct))
-            .OrderByDescending(v => v.At, StringComparer.Ordinal)];
+            .OrderByDescending(v => v.At)];
 
     public async Task<ListingClaim?> ClaimAsync(string communityId, string organizationId, CancellationToken ct = default) =>
         await db.ListingClaims.AsNoTracking().FirstOrDefaultAsync(c => c.CommunityId == communityId && c.OrganizationId == organizationId, ct) is { } row ? ToClaim(row) : null;
@@ -115,9 +115,9 @@ public sealed class ListingStore(BraidDbContext db, TimeProvider time)
         if (row is null) db.ListingClaims.Add(row = new ListingClaimRow { CommunityId = communityId, OrganizationId = organizationId });
         row.Status = Status(claim.State);
         row.RequestedBy = claim.RequestedBy;
-        row.RequestedAt = Time(claim.RequestedAt)!;
+        row.RequestedAt = claim.RequestedAt.ToUniversalTime();
         row.DecidedBy = claim.DecidedBy;
-        row.DecidedAt = Time(claim.DecidedAt);
+        row.DecidedAt = claim.DecidedAt?.ToUniversalTime();
         await db.SaveChangesAsync(ct);
     }
 
@@ -125,11 +125,8 @@ public sealed class ListingStore(BraidDbContext db, TimeProvider time)
 
     private static ClaimState State(string status) => Enum.Parse<ClaimState>(status, ignoreCase: true);
 
-    private static string? Time(DateTimeOffset? at) => at?.ToString("O", CultureInfo.InvariantCulture);
-
     private static ListingClaim ToClaim(ListingClaimRow row) => ListingClaim.Restore(new OrganizationId(row.OrganizationId),
-        State(row.Status), row.RequestedBy, DateTimeOffset.Parse(row.RequestedAt, CultureInfo.InvariantCulture),
-        row.DecidedBy, row.DecidedAt is null ? null : DateTimeOffset.Parse(row.DecidedAt, CultureInfo.InvariantCulture));
+        State(row.Status), row.RequestedBy, row.RequestedAt, row.DecidedBy, row.DecidedAt);
 
     /// <summary>Active services not verified since the cutoff date (or never), oldest first.</summary>
     public async Task<List<StaleListing>> StaleAsync(string communityId, DateOnly cutoff, int limit, CancellationToken ct = default)

@@ -42,7 +42,7 @@ public static class DemoAccounts
             var user = new BraidUser { UserName = Email(role), Email = Email(role), EmailConfirmed = true, DisplayName = name };
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded) throw new InvalidOperationException("Demo account: " + string.Join("; ", created.Errors.Select(e => e.Description)));
-            db.Memberships.Add(new MembershipRow { CommunityId = communityId, UserId = user.Id, OrganizationId = organization.Id, Role = role, CreatedAt = now.ToString("O") });
+            db.Memberships.Add(new MembershipRow { CommunityId = communityId, UserId = user.Id, OrganizationId = organization.Id, Role = role, CreatedAt = now });
         }
 
         // The demo organization's claim on its listings is already approved, so its staff can edit from the start.

@@ -91,7 +91,7 @@ public sealed class ListingStoreTests
         await Migrator.MigrateAsync(db, targetVersion: 8);
         foreach (var (organization, status) in new[] { ("org-p", "pending"), ("org-a", "approved"), ("org-r", "refused") })
         {
-            db.ListingClaims.Add(new ListingClaimRow { CommunityId = "demo", OrganizationId = organization, Status = status, RequestedBy = "user:u1", RequestedAt = "2026-11-22T10:00:00Z" });
+            db.ListingClaims.Add(new ListingClaimRow { CommunityId = "demo", OrganizationId = organization, Status = status, RequestedBy = "user:u1", RequestedAt = DateTimeOffset.Parse("2026-11-22T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture) });
         }
 
         await db.SaveChangesAsync();

@@ -71,32 +71,56 @@ public sealed class UpgradeWithDataTests
             await scratch.EnsureCommunityAsync("demo", "Demo", "America/New_York");
             var import = await new HsdsImporter(scratch).ImportAsync(Path.Combine(RepoPaths.HsdsExamples, "csv"), "demo");
             Assert.True(import.Committed, string.Join("\n", import.Issues));
-            await new DirectoryStore(db).EnsureCommunityAsync("demo", "Demo", "America/New_York");
+            await db.Database.ExecuteSqlAsync($"INSERT INTO communities (id, name, time_zone, created_at) VALUES ('demo', 'Demo', 'America/New_York', '2026-11-21T08:00:00.0000000+00:00')");
             db.AddRange(HsdsDatasetOrder.ParentsFirst(await scratch.LoadAsync("demo")));
             await db.SaveChangesAsync();
             await db.Database.ExecuteSqlAsync($"INSERT INTO import_runs (community_id, id, source, format, started_at, records_written, errors) VALUES ('demo', 'run-1', 'examples/csv', {import.Format}, '2026-11-22T10:00:00Z', {import.Written}, 0)");
         }
 
-        var user = new BraidUser { Id = "u1", UserName = "ana@example.org", NormalizedUserName = "ANA@EXAMPLE.ORG", Email = "ana@example.org", NormalizedEmail = "ANA@EXAMPLE.ORG", DisplayName = "Ana", SecurityStamp = "stamp" };
-        db.Users.Add(user);
+        // The rest as the previous version stored it: times as ISO 8601 text, some with an offset.
+        var organization = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610";
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO users (id, user_name, normalized_user_name, email, normalized_email, email_confirmed, security_stamp, phone_number_confirmed, two_factor_enabled, lockout_end, lockout_enabled, access_failed_count, display_name)
+            VALUES ('u1', 'ana@example.org', 'ANA@EXAMPLE.ORG', 'ana@example.org', 'ANA@EXAMPLE.ORG', TRUE, 'stamp', FALSE, FALSE, '2026-11-22 10:15:00.5+00:00', TRUE, 3, 'Ana')
+            """);
         db.UserClaims.Add(new IdentityUserClaim<string> { UserId = "u1", ClaimType = "purpose", ClaimValue = "test" });
         db.UserLogins.Add(new IdentityUserLogin<string> { UserId = "u1", LoginProvider = "oidc", ProviderKey = "ana", ProviderDisplayName = "OIDC" });
         db.UserTokens.Add(new IdentityUserToken<string> { UserId = "u1", LoginProvider = "[AspNetUserStore]", Name = "AuthenticatorKey", Value = "JBSWY3DPEHPK3PXP" });
-        await db.SaveChangesAsync(); // the user first: memberships refer to it
-        var organization = "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610";
-        db.Memberships.Add(new MembershipRow { CommunityId = "demo", UserId = "u1", OrganizationId = organization, Role = "org-admin", CreatedAt = "2026-11-22" });
-        db.ListingClaims.Add(new ListingClaimRow { CommunityId = "demo", OrganizationId = organization, Status = "approved", RequestedBy = "user:u1", RequestedAt = "2026-11-22T10:00:00Z", DecidedBy = "user:admin", DecidedAt = "2026-11-23T09:00:00Z" });
-        db.ListingVersions.Add(new ListingVersionRow { CommunityId = "demo", Id = Guid.NewGuid().ToString(), ServiceId = "ac148810-d857-441c-9679-408f346de14b", OrganizationId = organization, At = "2026-11-23T10:00:00Z", Actor = "user:u1", Action = "edit", Changes = "[{\"Field\":\"name\",\"Before\":\"a\",\"After\":\"b\"}]" });
+        await db.SaveChangesAsync();
+        string[] rows =
+        [
+            $"INSERT INTO memberships (community_id, user_id, organization_id, role, created_at) VALUES ('demo', 'u1', '{organization}', 'org-admin', '2026-11-22T10:00:00.1234567+00:00')",
+            $"INSERT INTO listing_claims (community_id, organization_id, status, requested_by, requested_at, decided_by, decided_at) VALUES ('demo', '{organization}', 'approved', 'user:u1', '2026-11-22T10:00:00Z', 'user:admin', '2026-11-23T11:00:00+02:00')",
+            $"INSERT INTO listing_versions (community_id, id, service_id, organization_id, at, actor, action, changes) VALUES ('demo', 'v1', 'ac148810-d857-441c-9679-408f346de14b', '{organization}', '2026-11-23T10:00:00.0000000+00:00', 'user:u1', 'edit', '[{{\"Field\":\"name\",\"Before\":\"a\",\"After\":\"b\"}}]')",
+            $"INSERT INTO api_clients (community_id, id, organization_id, name, scopes, secret_hash, secret_created_at, created_at, created_by, revoked_at) VALUES ('demo', 'c1', '{organization}', 'EHR', 'directory.read', 'hash', '2026-11-22T10:00:00.9999999+00:00', '2026-11-22T09:59:00+00:00', 'user:u1', NULL)",
+            $"INSERT INTO access_tokens (token_hash, community_id, client_id, organization_id, scopes, issued_at, expires_at, revoked_at) VALUES ('t1', 'demo', 'c1', '{organization}', 'directory.read', '2026-11-22T10:01:00+00:00', '2026-11-22T10:11:00+00:00', '2026-11-22T10:05:00-05:00')",
+        ];
+        if (tables.Contains("directory_changes")) rows = [.. rows, "INSERT INTO directory_changes (community_id, version, kind, id) VALUES ('demo', 1, 'service', 'ac148810-d857-441c-9679-408f346de14b')"];
         if (tables.Contains("context_tracts"))
         {
-            db.ContextTracts.Add(new ContextTractRow { CommunityId = "demo", Geoid = "24510120100", County = "24510", TractValues = "{\"holc_grade\":\"D\"}", UpdatedAt = "2026-11-22T10:00:00Z" });
-            db.ContextSources.Add(new ContextSourceRow { CommunityId = "demo", Id = Guid.NewGuid().ToString(), File = "holc.csv", Citation = "Mapping Inequality", Columns = "holc_grade", Tracts = 1, ImportedAt = "2026-11-22T10:00:00Z", ImportedBy = "cli" });
+            rows =
+            [
+                .. rows,
+                "INSERT INTO context_tracts (community_id, geoid, county, tract_values, updated_at) VALUES ('demo', '24510120100', '24510', '{\"holc_grade\":\"D\"}', '2026-11-22T10:00:00Z')",
+                "INSERT INTO context_sources (community_id, id, file, citation, columns, tracts, imported_at, imported_by) VALUES ('demo', 's1', 'holc.csv', 'Mapping Inequality', 'holc_grade', 1, '2026-11-22T10:00:00Z', 'cli')",
+            ];
         }
 
-        await db.SaveChangesAsync();
-        var clients = new ApiClientStore(db, TimeProvider.System);
-        var (client, secret) = await clients.CreateAsync("demo", organization, "EHR", ["directory.read"], "user:u1");
-        Assert.Null((await clients.IssueTokenAsync("demo", client.Id, secret, null)).Error);
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            foreach (var row in rows)
+            {
+                await using var insert = db.Database.GetDbConnection().CreateCommand();
+                insert.CommandText = row;
+                await insert.ExecuteNonQueryAsync();
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
         var audit = new AuditLog(db, TimeProvider.System);
         for (var i = 1; i <= 3; i++) await audit.AppendAsync(new AuditEntry("demo", "user:u1", "directory.edit", "succeeded", organization, $"service:{i}"));
     }
@@ -134,6 +158,22 @@ public sealed class UpgradeWithDataTests
         }
     }
 
-    private static string Text(DbDataReader reader, int i) =>
-        reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? "";
+    /// <summary>A column as invariant text; a time (text before the upgrade, typed after it) as its UTC instant to the microsecond.</summary>
+    private static string Text(DbDataReader reader, int i)
+    {
+        if (reader.IsDBNull(i)) return "∅";
+        var value = reader.GetValue(i);
+        if (!TimeColumns.Contains(reader.GetName(i))) return Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+        var instant = value switch
+        {
+            DateTime utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
+            DateTimeOffset at => at,
+            _ => DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+        };
+        // PostgreSQL keeps microseconds: 100-nanosecond digits round there.
+        return new DateTime((instant.UtcTicks + 5) / 10 * 10, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+    }
+
+    private static readonly HashSet<string> TimeColumns =
+        ["created_at", "lockout_end", "secret_created_at", "revoked_at", "issued_at", "expires_at", "requested_at", "decided_at", "at", "updated_at", "imported_at"];
 }

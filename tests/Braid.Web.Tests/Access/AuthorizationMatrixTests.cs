@@ -271,7 +271,7 @@ public sealed class AuthorizationMatrixTests
         {
             var user = new BraidUser { UserName = $"outsider-{m.Role}@elsewhere.example", Email = $"outsider-{m.Role}@elsewhere.example", EmailConfirmed = true, DisplayName = "Outsider" };
             Assert.True((await users.CreateAsync(user, BraidApp.DemoPassword)).Succeeded);
-            db.Memberships.Add(new MembershipRow { CommunityId = "elsewhere", UserId = user.Id, OrganizationId = m.OrganizationId, Role = m.Role, CreatedAt = "2026-11-22" });
+            db.Memberships.Add(new MembershipRow { CommunityId = "elsewhere", UserId = user.Id, OrganizationId = m.OrganizationId, Role = m.Role, CreatedAt = DateTimeOffset.Parse("2026-11-22", System.Globalization.CultureInfo.InvariantCulture) });
         }
 
         await db.SaveChangesAsync();

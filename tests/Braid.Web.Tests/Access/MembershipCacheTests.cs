@@ -44,7 +44,7 @@ public sealed class MembershipCacheTests
     private static async Task AddMembershipAsync(BraidApp app, string userId, string organizationId)
     {
         await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
-        db.Memberships.Add(new MembershipRow { CommunityId = "demo", UserId = userId, OrganizationId = organizationId, Role = Roles.CboStaff, CreatedAt = "2026-12-02T00:00:00Z" });
+        db.Memberships.Add(new MembershipRow { CommunityId = "demo", UserId = userId, OrganizationId = organizationId, Role = Roles.CboStaff, CreatedAt = DateTimeOffset.Parse("2026-12-02T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture) });
         await db.SaveChangesAsync();
     }
 }

@@ -77,7 +77,7 @@ public sealed class ListingOwnershipTests
         var db = scope.ServiceProvider.GetRequiredService<BraidDbContext>();
         var user = new BraidUser { UserName = "clinic-admin@example.org", Email = "clinic-admin@example.org", EmailConfirmed = true, DisplayName = "Clinic admin" };
         Assert.True((await users.CreateAsync(user, BraidApp.DemoPassword)).Succeeded);
-        db.Memberships.Add(new MembershipRow { CommunityId = "demo", UserId = user.Id, OrganizationId = organizationId, Role = Roles.OrgAdmin, CreatedAt = "2026-11-22" });
+        db.Memberships.Add(new MembershipRow { CommunityId = "demo", UserId = user.Id, OrganizationId = organizationId, Role = Roles.OrgAdmin, CreatedAt = DateTimeOffset.Parse("2026-11-22", System.Globalization.CultureInfo.InvariantCulture) });
         await db.SaveChangesAsync();
         return user.Email;
     }

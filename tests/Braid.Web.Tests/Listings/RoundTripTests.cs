@@ -38,7 +38,7 @@ public sealed class RoundTripTests
         var store = new ListingStore(db, TimeProvider.System);
         foreach (var organization in others)
         {
-            db.Memberships.Add(new MembershipRow { CommunityId = "demo", UserId = admin.UserId, OrganizationId = organization, Role = Roles.OrgAdmin, CreatedAt = "2026-12-01" });
+            db.Memberships.Add(new MembershipRow { CommunityId = "demo", UserId = admin.UserId, OrganizationId = organization, Role = Roles.OrgAdmin, CreatedAt = DateTimeOffset.Parse("2026-12-01", System.Globalization.CultureInfo.InvariantCulture) });
             var claim = ListingClaim.Request(new OrganizationId(organization), "test", DateTimeOffset.UtcNow);
             claim.Approve("test", DateTimeOffset.UtcNow);
             await store.SaveClaimAsync("demo", claim);
