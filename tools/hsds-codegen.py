@@ -11,6 +11,11 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 PACKAGE = json.loads((ROOT / "standards/hsds/3.0/datapackage.json").read_text())
 # Names that would clash with System types get an Hsds prefix.
 RENAMES = {"attribute": "HsdsAttribute"}
+# Dependency order (a table's parents before it), in which Braid writes, validates and exports.
+ORDER = ["taxonomy", "taxonomy_term", "organization", "organization_identifier", "program", "service", "location",
+         "service_at_location", "address", "contact", "phone", "schedule", "funding", "service_area",
+         "required_document", "language", "accessibility", "cost_option", "attribute", "metadata",
+         "meta_table_description"]
 
 
 def pascal(name: str) -> str:
@@ -40,7 +45,7 @@ def generate_cs() -> str:
         table = res["path"].removesuffix(".csv")
         desc = " ".join(res.get("description", "").split()).replace("&", "&amp;").replace("<", "&lt;")
         out.append(f"/// <summary>HSDS 3.0 <c>{res['name']}</c>: {desc}</summary>")
-        out.append(f'[Table("{table}"), HsdsTable("{res["name"]}", "{res["path"]}")]')
+        out.append(f'[Table("{table}")]')
         out.append(f"public sealed class {pascal(res['name'])} : HsdsRecord")
         out.append("{")
         for f in res["schema"]["fields"]:
@@ -51,7 +56,32 @@ def generate_cs() -> str:
             out.append(f'    [Column("{f["name"]}")] public {clr(f)} {pascal(f["name"])} {{ get; set; }}')
         out.append("}")
         out.append("")
+    out += generate_model()
     return "\n".join(out)
+
+
+def generate_model() -> list[str]:
+    """Every table with typed accessors for its fields, so rows are read and written without reflection."""
+    by_name = {res["name"]: res for res in PACKAGE["resources"]}
+    assert sorted(ORDER) == sorted(by_name), "ORDER must list every HSDS table once"
+    out = ["public static partial class HsdsModel", "{",
+           "    /// <summary>Tables in dependency order: a table's parents come before it.</summary>",
+           "    public static IReadOnlyList<HsdsTable> Tables { get; } =", "    ["]
+    for name in ORDER:
+        res = by_name[name]
+        cls = pascal(name)
+        out.append(f'        new("{name}", "{res["path"]}", "{res["path"].removesuffix(".csv")}", typeof({cls}), () => new {cls}(),')
+        out.append("        [")
+        for f in res["schema"]["fields"]:
+            if f["name"] == "id":
+                out.append(f'            HsdsField.Text<{cls}>("id", r => r.Id, (r, v) => r.Id = v ?? ""),')
+            else:
+                kind = "Number" if f["type"] == "number" else "Text"
+                prop = pascal(f["name"])
+                out.append(f'            HsdsField.{kind}<{cls}>("{f["name"]}", r => r.{prop}, (r, v) => r.{prop} = v),')
+        out.append("        ]),")
+    out += ["    ];", "}", ""]
+    return out
 
 
 def generate_sql(dialect: str) -> str:

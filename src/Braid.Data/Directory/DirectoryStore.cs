@@ -66,7 +66,8 @@ public sealed class DirectoryStore(BraidDbContext db, TimeProvider? time = null)
             {
                 if (reader.IsDBNull(i)) continue;
                 var field = table.Fields[i];
-                field.Set(record, field.IsNumber ? Convert.ToDouble(reader.GetValue(i), CultureInfo.InvariantCulture) : reader.GetString(i));
+                if (field.IsNumber) field.SetNumber(record, reader.GetDouble(i));
+                else field.SetText(record, reader.GetString(i));
             }
 
             records.Add(record);

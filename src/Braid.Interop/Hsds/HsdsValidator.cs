@@ -146,7 +146,7 @@ public static class HsdsValidator
         {
             if (raw.Values.GetValueOrDefault(field.Name) is { Length: > 0 } value)
             {
-                field.Set(record, field.IsNumber ? double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture) : value);
+                field.SetText(record, value);
             }
         }
 

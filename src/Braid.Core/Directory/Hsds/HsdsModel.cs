@@ -1,82 +1,79 @@
-using System.ComponentModel.DataAnnotations.Schema;
 using System.Globalization;
-using System.Reflection;
 
 namespace Braid.Core.Directory.Hsds;
 
-/// <summary>One HSDS field of a table: its name and how to read and write it on a record.</summary>
-public sealed class HsdsField(string name, PropertyInfo property)
+/// <summary>One HSDS field of a table: its name and typed accessors on a record (generated, no reflection).</summary>
+public sealed class HsdsField
 {
-    public string Name { get; } = name;
-    public bool IsNumber { get; } = property.PropertyType == typeof(double?);
-    public PropertyInfo Property { get; } = property;
+    private readonly Func<HsdsRecord, string?>? _text;
+    private readonly Action<HsdsRecord, string?>? _setText;
+    private readonly Func<HsdsRecord, double?>? _number;
+    private readonly Action<HsdsRecord, double?>? _setNumber;
 
-    public object? Get(HsdsRecord record) => Property.GetValue(record);
-
-    public void Set(HsdsRecord record, object? value) => Property.SetValue(record, value);
-
-    /// <summary>The value as the text HSDS tabular files carry (numbers in invariant culture, round-trippable).</summary>
-    public string? GetText(HsdsRecord record) => Get(record) switch
+    private HsdsField(string name, Func<HsdsRecord, string?>? text, Action<HsdsRecord, string?>? setText,
+        Func<HsdsRecord, double?>? number, Action<HsdsRecord, double?>? setNumber)
     {
-        null => null,
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        var v => (string)v,
-    };
-}
-
-/// <summary>One HSDS table: its name, CSV file, record type and fields in the specification's order.</summary>
-public sealed class HsdsTable
-{
-    internal HsdsTable(Type type)
-    {
-        var attribute = type.GetCustomAttribute<HsdsTableAttribute>()!;
-        Name = attribute.Name;
-        CsvPath = attribute.CsvPath;
-        SqlTable = type.GetCustomAttribute<TableAttribute>()!.Name;
-        Type = type;
-        // Base-class properties (community_id, id) come last from reflection; HSDS puts id first.
-        var properties = type.GetProperties().Where(p => p.GetCustomAttribute<ColumnAttribute>() is not null).ToList();
-        Fields = properties
-            .Where(p => p.Name != nameof(HsdsRecord.CommunityId))
-            .OrderBy(p => p.Name == nameof(HsdsRecord.Id) ? 0 : 1)
-            .ThenBy(p => p.MetadataToken)
-            .Select(p => new HsdsField(p.GetCustomAttribute<ColumnAttribute>()!.Name!, p))
-            .ToList();
-        FieldsByName = Fields.ToDictionary(f => f.Name);
+        Name = name;
+        (_text, _setText, _number, _setNumber) = (text, setText, number, setNumber);
     }
 
-    public string Name { get; }
-    public string CsvPath { get; }
-    public string SqlTable { get; }
-    public Type Type { get; }
-    public IReadOnlyList<HsdsField> Fields { get; }
-    public IReadOnlyDictionary<string, HsdsField> FieldsByName { get; }
+    public static HsdsField Text<T>(string name, Func<T, string?> get, Action<T, string?> set) where T : HsdsRecord =>
+        new(name, r => get((T)r), (r, v) => set((T)r, v), null, null);
 
-    public HsdsRecord Create() => (HsdsRecord)Activator.CreateInstance(Type)!;
+    public static HsdsField Number<T>(string name, Func<T, double?> get, Action<T, double?> set) where T : HsdsRecord =>
+        new(name, null, null, r => get((T)r), (r, v) => set((T)r, v));
+
+    public string Name { get; }
+    public bool IsNumber => _number is not null;
+
+    public object? Get(HsdsRecord record) => _number is { } number ? number(record) : _text!(record);
+
+    public void Set(HsdsRecord record, object? value)
+    {
+        if (_setNumber is { } setNumber) setNumber(record, (double?)value);
+        else _setText!(record, (string?)value);
+    }
+
+    /// <summary>Sets a text field; a number field takes the text in invariant culture.</summary>
+    public void SetText(HsdsRecord record, string? value)
+    {
+        if (_setNumber is { } setNumber) setNumber(record, value is null ? null : double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture));
+        else _setText!(record, value);
+    }
+
+    public void SetNumber(HsdsRecord record, double? value) => (_setNumber ?? throw new InvalidOperationException($"{Name} is not a number field."))(record, value);
+
+    /// <summary>The value as the text HSDS tabular files carry (numbers in invariant culture, round-trippable).</summary>
+    public string? GetText(HsdsRecord record) =>
+        _number is { } number ? number(record)?.ToString("R", CultureInfo.InvariantCulture) : _text!(record);
 }
 
-/// <summary>The HSDS 3.0 tabular model as Braid stores it: every table and field.</summary>
-public static class HsdsModel
+/// <summary>One HSDS table: its name, CSV file, SQL table, record type and fields in the specification's order.</summary>
+public sealed class HsdsTable(string name, string csvPath, string sqlTable, Type type, Func<HsdsRecord> create, IReadOnlyList<HsdsField> fields)
 {
-    /// <summary>Tables in dependency order: a table's parents come before it.</summary>
-    public static IReadOnlyList<HsdsTable> Tables { get; } =
-    [
-        .. new[]
-        {
-            typeof(Taxonomy), typeof(TaxonomyTerm), typeof(Organization), typeof(OrganizationIdentifier),
-            typeof(Program), typeof(Service), typeof(Location), typeof(ServiceAtLocation), typeof(Address),
-            typeof(Contact), typeof(Phone), typeof(Schedule), typeof(Funding), typeof(ServiceArea),
-            typeof(RequiredDocument), typeof(Language), typeof(Accessibility), typeof(CostOption),
-            typeof(HsdsAttribute), typeof(Metadata), typeof(MetaTableDescription),
-        }.Select(t => new HsdsTable(t)),
-    ];
+    public string Name { get; } = name;
+    public string CsvPath { get; } = csvPath;
+    public string SqlTable { get; } = sqlTable;
+    public Type Type { get; } = type;
+    public IReadOnlyList<HsdsField> Fields { get; } = fields;
+    public IReadOnlyDictionary<string, HsdsField> FieldsByName { get; } = fields.ToDictionary(f => f.Name);
 
-    private static readonly Dictionary<string, HsdsTable> ByName = Tables.ToDictionary(t => t.Name);
-    private static readonly Dictionary<Type, HsdsTable> ByType = Tables.ToDictionary(t => t.Type);
+    public HsdsRecord Create() => create();
+}
 
-    public static HsdsTable Table(string name) => ByName[name];
+/// <summary>The HSDS 3.0 tabular model as Braid stores it: every table and field (<see cref="Tables"/> is generated).</summary>
+public static partial class HsdsModel
+{
+    public static HsdsTable Table(string name) => Lookup.ByName[name];
 
-    public static HsdsTable Table<T>() where T : HsdsRecord => ByType[typeof(T)];
+    public static HsdsTable Table<T>() where T : HsdsRecord => Lookup.ByType[typeof(T)];
 
-    public static HsdsTable TableOf(HsdsRecord record) => ByType[record.GetType()];
+    public static HsdsTable TableOf(HsdsRecord record) => Lookup.ByType[record.GetType()];
+
+    // A class of its own: the order of static initializers across the parts of a partial class is unspecified.
+    private static class Lookup
+    {
+        public static readonly Dictionary<string, HsdsTable> ByName = Tables.ToDictionary(t => t.Name);
+        public static readonly Dictionary<Type, HsdsTable> ByType = Tables.ToDictionary(t => t.Type);
+    }
 }

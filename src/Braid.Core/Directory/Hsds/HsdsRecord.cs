@@ -11,11 +11,3 @@ public abstract class HsdsRecord
     /// <summary>The HSDS identifier (a UUID).</summary>
     [Column("id")] public string Id { get; set; } = "";
 }
-
-/// <summary>Names the HSDS table a record class stands for, and its CSV file in a datapackage.</summary>
-[AttributeUsage(AttributeTargets.Class)]
-public sealed class HsdsTableAttribute(string name, string csvPath) : Attribute
-{
-    public string Name { get; } = name;
-    public string CsvPath { get; } = csvPath;
-}

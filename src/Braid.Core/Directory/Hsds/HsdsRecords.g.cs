@@ -5,7 +5,7 @@ using System.ComponentModel.DataAnnotations.Schema;
 namespace Braid.Core.Directory.Hsds;
 
 /// <summary>HSDS 3.0 <c>organization</c>: The details about each organization delivering services. Each service should be linked to the organization responsible for its delivery. One organization may deliver many services.</summary>
-[Table("organizations"), HsdsTable("organization", "organizations.csv")]
+[Table("organizations")]
 public sealed class Organization : HsdsRecord
 {
     /// <summary>The official or public name of the organization.</summary>
@@ -35,7 +35,7 @@ public sealed class Organization : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>program</c>: The details of collections of related services.</summary>
-[Table("programs"), HsdsTable("program", "programs.csv")]
+[Table("programs")]
 public sealed class Program : HsdsRecord
 {
     /// <summary>The identifier for the organization which the program belongs to. Each program must belong to a single organization, and the identifier for that organization should be given here.</summary>
@@ -49,7 +49,7 @@ public sealed class Program : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>service</c>: The details of the services provided by organizations to a range of different groups.</summary>
-[Table("services"), HsdsTable("service", "services.csv")]
+[Table("services")]
 public sealed class Service : HsdsRecord
 {
     /// <summary>The identifier of the organization that provides this service.</summary>
@@ -99,7 +99,7 @@ public sealed class Service : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>attribute</c>: A link between a service and one or more classifications that describe the nature of the service provided.</summary>
-[Table("attributes"), HsdsTable("attribute", "attributes.csv")]
+[Table("attributes")]
 public sealed class HsdsAttribute : HsdsRecord
 {
     /// <summary>The identifier of the entity to which this taxonomy term applies.</summary>
@@ -115,7 +115,7 @@ public sealed class HsdsAttribute : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>service_at_location</c>: A link between a service and a specific location.</summary>
-[Table("service_at_location"), HsdsTable("service_at_location", "service_at_location.csv")]
+[Table("service_at_location")]
 public sealed class ServiceAtLocation : HsdsRecord
 {
     /// <summary>The identifier of the service at a given location.</summary>
@@ -127,7 +127,7 @@ public sealed class ServiceAtLocation : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>location</c>: The locations where organizations operate. Locations may be virtual, and one organization may have many locations.</summary>
-[Table("locations"), HsdsTable("location", "locations.csv")]
+[Table("locations")]
 public sealed class Location : HsdsRecord
 {
     /// <summary>The type of location, which may be either physical, postal, or virtual.</summary>
@@ -155,7 +155,7 @@ public sealed class Location : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>phone</c>: The details of the telephone numbers used to contact organizations, services, and locations.</summary>
-[Table("phones"), HsdsTable("phone", "phones.csv")]
+[Table("phones")]
 public sealed class Phone : HsdsRecord
 {
     /// <summary>The identifier of the location where this phone number is located.</summary>
@@ -179,7 +179,7 @@ public sealed class Phone : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>contact</c>: The details of the named contacts for services and organizations.</summary>
-[Table("contacts"), HsdsTable("contact", "contacts.csv")]
+[Table("contacts")]
 public sealed class Contact : HsdsRecord
 {
     /// <summary>The identifier of the organization for which this is a contact.</summary>
@@ -201,7 +201,7 @@ public sealed class Contact : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>address</c>: The addresses of locations where organizations operate.</summary>
-[Table("addresses"), HsdsTable("address", "addresses.csv")]
+[Table("addresses")]
 public sealed class Address : HsdsRecord
 {
     /// <summary>The identifier of the location for this postal address.</summary>
@@ -227,7 +227,7 @@ public sealed class Address : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>schedule</c>: The details of when a service or location is open. Entries are RFC 5545 RRULES.</summary>
-[Table("schedules"), HsdsTable("schedule", "schedules.csv")]
+[Table("schedules")]
 public sealed class Schedule : HsdsRecord
 {
     /// <summary>The identifier of the service for which this is the regular schedule</summary>
@@ -277,7 +277,7 @@ public sealed class Schedule : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>funding</c>: The sources of funding for a service or organization.</summary>
-[Table("funding"), HsdsTable("funding", "funding.csv")]
+[Table("funding")]
 public sealed class Funding : HsdsRecord
 {
     /// <summary>The identifier of the organization in receipt of this funding.</summary>
@@ -289,7 +289,7 @@ public sealed class Funding : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>service_area</c>: The details of the geographic area for which a service is available.</summary>
-[Table("service_areas"), HsdsTable("service_area", "service_areas.csv")]
+[Table("service_areas")]
 public sealed class ServiceArea : HsdsRecord
 {
     /// <summary>The identifier of the service for which this entry describes the service area</summary>
@@ -307,7 +307,7 @@ public sealed class ServiceArea : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>required_document</c>: The details of any documents that are required in order to access or use services.</summary>
-[Table("required_documents"), HsdsTable("required_document", "required_documents.csv")]
+[Table("required_documents")]
 public sealed class RequiredDocument : HsdsRecord
 {
     /// <summary>The identifier of the service for which this entry describes the required document.</summary>
@@ -319,7 +319,7 @@ public sealed class RequiredDocument : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>language</c>: The languages that are spoken at locations or services. This does not include languages which can only be used with interpretation.</summary>
-[Table("languages"), HsdsTable("language", "languages.csv")]
+[Table("languages")]
 public sealed class Language : HsdsRecord
 {
     /// <summary>The identifier of the service for which the entry describes the languages in which services are delivered.</summary>
@@ -337,7 +337,7 @@ public sealed class Language : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>accessibility</c>: The details of the arrangements for access to locations for people who have disabilities.</summary>
-[Table("accessibility"), HsdsTable("accessibility", "accessibility.csv")]
+[Table("accessibility")]
 public sealed class Accessibility : HsdsRecord
 {
     /// <summary>The identifier for the location of the accessibility provision.</summary>
@@ -351,7 +351,7 @@ public sealed class Accessibility : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>taxonomy_term</c>: Each service can be categorized according to one or more taxonomy terms. The taxonomy_term object contains a list of taxonomy terms, their names, and, for hierarchical taxonomies, their structure.</summary>
-[Table("taxonomy_terms"), HsdsTable("taxonomy_term", "taxonomy_terms.csv")]
+[Table("taxonomy_terms")]
 public sealed class TaxonomyTerm : HsdsRecord
 {
     /// <summary>The term identfier as used in the taxonomy. This and the taxonomy_id combined define the term.</summary>
@@ -373,7 +373,7 @@ public sealed class TaxonomyTerm : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>metadata</c>: A record of the changes that have been made to the data in order to maintain provenance information.</summary>
-[Table("metadata"), HsdsTable("metadata", "metadata.csv")]
+[Table("metadata")]
 public sealed class Metadata : HsdsRecord
 {
     /// <summary>The identifier of the resource (service, program, location, address, or contact) that this metadata describes.</summary>
@@ -395,7 +395,7 @@ public sealed class Metadata : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>meta_table_description</c>: Metadata about individual tables.</summary>
-[Table("meta_table_descriptions"), HsdsTable("meta_table_description", "meta_table_descriptions.csv")]
+[Table("meta_table_descriptions")]
 public sealed class MetaTableDescription : HsdsRecord
 {
     /// <summary>The name for the metadata description.</summary>
@@ -407,7 +407,7 @@ public sealed class MetaTableDescription : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>cost_option</c>: The costs of a service at certain points in time. This is an LGA Extension. This object provides a structured version of the text information contained in the 'fees' field of the 'service' object.</summary>
-[Table("cost_options"), HsdsTable("cost_option", "cost_options.csv")]
+[Table("cost_options")]
 public sealed class CostOption : HsdsRecord
 {
     /// <summary>The identifier of the services for which the entry describes the cost.</summary>
@@ -427,7 +427,7 @@ public sealed class CostOption : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>organization_identifier</c>: The details of the third party identifiers for organizations, such as: company registration number, charity number, tax registration number.</summary>
-[Table("organization_identifiers"), HsdsTable("organization_identifier", "organization_identifiers.csv")]
+[Table("organization_identifiers")]
 public sealed class OrganizationIdentifier : HsdsRecord
 {
     /// <summary>The identifier of the organization. This should match the uuid of an organization object.</summary>
@@ -441,7 +441,7 @@ public sealed class OrganizationIdentifier : HsdsRecord
 }
 
 /// <summary>HSDS 3.0 <c>taxonomy</c>: The taxonomies from which taxonomy terms are taken.</summary>
-[Table("taxonomies"), HsdsTable("taxonomy", "taxonomies.csv")]
+[Table("taxonomies")]
 public sealed class Taxonomy : HsdsRecord
 {
     /// <summary>The name of the taxonomy from which terms are sourced.</summary>
@@ -452,4 +452,258 @@ public sealed class Taxonomy : HsdsRecord
     [Column("uri")] public string? Uri { get; set; }
     /// <summary>The version of the taxonomy.</summary>
     [Column("version")] public string? Version { get; set; }
+}
+
+public static partial class HsdsModel
+{
+    /// <summary>Tables in dependency order: a table's parents come before it.</summary>
+    public static IReadOnlyList<HsdsTable> Tables { get; } =
+    [
+        new("taxonomy", "taxonomies.csv", "taxonomies", typeof(Taxonomy), () => new Taxonomy(),
+        [
+            HsdsField.Text<Taxonomy>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<Taxonomy>("name", r => r.Name, (r, v) => r.Name = v),
+            HsdsField.Text<Taxonomy>("description", r => r.Description, (r, v) => r.Description = v),
+            HsdsField.Text<Taxonomy>("uri", r => r.Uri, (r, v) => r.Uri = v),
+            HsdsField.Text<Taxonomy>("version", r => r.Version, (r, v) => r.Version = v),
+        ]),
+        new("taxonomy_term", "taxonomy_terms.csv", "taxonomy_terms", typeof(TaxonomyTerm), () => new TaxonomyTerm(),
+        [
+            HsdsField.Text<TaxonomyTerm>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<TaxonomyTerm>("code", r => r.Code, (r, v) => r.Code = v),
+            HsdsField.Text<TaxonomyTerm>("name", r => r.Name, (r, v) => r.Name = v),
+            HsdsField.Text<TaxonomyTerm>("description", r => r.Description, (r, v) => r.Description = v),
+            HsdsField.Text<TaxonomyTerm>("parent_id", r => r.ParentId, (r, v) => r.ParentId = v),
+            HsdsField.Text<TaxonomyTerm>("taxonomy", r => r.Taxonomy, (r, v) => r.Taxonomy = v),
+            HsdsField.Text<TaxonomyTerm>("language", r => r.Language, (r, v) => r.Language = v),
+            HsdsField.Text<TaxonomyTerm>("taxonomy_id", r => r.TaxonomyId, (r, v) => r.TaxonomyId = v),
+            HsdsField.Text<TaxonomyTerm>("term_uri", r => r.TermUri, (r, v) => r.TermUri = v),
+        ]),
+        new("organization", "organizations.csv", "organizations", typeof(Organization), () => new Organization(),
+        [
+            HsdsField.Text<Organization>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<Organization>("name", r => r.Name, (r, v) => r.Name = v),
+            HsdsField.Text<Organization>("alternate_name", r => r.AlternateName, (r, v) => r.AlternateName = v),
+            HsdsField.Text<Organization>("description", r => r.Description, (r, v) => r.Description = v),
+            HsdsField.Text<Organization>("email", r => r.Email, (r, v) => r.Email = v),
+            HsdsField.Text<Organization>("website", r => r.Website, (r, v) => r.Website = v),
+            HsdsField.Text<Organization>("tax_status", r => r.TaxStatus, (r, v) => r.TaxStatus = v),
+            HsdsField.Text<Organization>("tax_id", r => r.TaxId, (r, v) => r.TaxId = v),
+            HsdsField.Number<Organization>("year_incorporated", r => r.YearIncorporated, (r, v) => r.YearIncorporated = v),
+            HsdsField.Text<Organization>("legal_status", r => r.LegalStatus, (r, v) => r.LegalStatus = v),
+            HsdsField.Text<Organization>("logo", r => r.Logo, (r, v) => r.Logo = v),
+            HsdsField.Text<Organization>("uri", r => r.Uri, (r, v) => r.Uri = v),
+            HsdsField.Text<Organization>("parent_organization_id", r => r.ParentOrganizationId, (r, v) => r.ParentOrganizationId = v),
+        ]),
+        new("organization_identifier", "organization_identifiers.csv", "organization_identifiers", typeof(OrganizationIdentifier), () => new OrganizationIdentifier(),
+        [
+            HsdsField.Text<OrganizationIdentifier>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<OrganizationIdentifier>("organization_id", r => r.OrganizationId, (r, v) => r.OrganizationId = v),
+            HsdsField.Text<OrganizationIdentifier>("identifier_scheme", r => r.IdentifierScheme, (r, v) => r.IdentifierScheme = v),
+            HsdsField.Text<OrganizationIdentifier>("identifier_type", r => r.IdentifierType, (r, v) => r.IdentifierType = v),
+            HsdsField.Text<OrganizationIdentifier>("identifier", r => r.Identifier, (r, v) => r.Identifier = v),
+        ]),
+        new("program", "programs.csv", "programs", typeof(Program), () => new Program(),
+        [
+            HsdsField.Text<Program>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<Program>("organization_id", r => r.OrganizationId, (r, v) => r.OrganizationId = v),
+            HsdsField.Text<Program>("name", r => r.Name, (r, v) => r.Name = v),
+            HsdsField.Text<Program>("alternate_name", r => r.AlternateName, (r, v) => r.AlternateName = v),
+            HsdsField.Text<Program>("description", r => r.Description, (r, v) => r.Description = v),
+        ]),
+        new("service", "services.csv", "services", typeof(Service), () => new Service(),
+        [
+            HsdsField.Text<Service>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<Service>("organization_id", r => r.OrganizationId, (r, v) => r.OrganizationId = v),
+            HsdsField.Text<Service>("program_id", r => r.ProgramId, (r, v) => r.ProgramId = v),
+            HsdsField.Text<Service>("name", r => r.Name, (r, v) => r.Name = v),
+            HsdsField.Text<Service>("alternate_name", r => r.AlternateName, (r, v) => r.AlternateName = v),
+            HsdsField.Text<Service>("description", r => r.Description, (r, v) => r.Description = v),
+            HsdsField.Text<Service>("url", r => r.Url, (r, v) => r.Url = v),
+            HsdsField.Text<Service>("email", r => r.Email, (r, v) => r.Email = v),
+            HsdsField.Text<Service>("status", r => r.Status, (r, v) => r.Status = v),
+            HsdsField.Text<Service>("interpretation_services", r => r.InterpretationServices, (r, v) => r.InterpretationServices = v),
+            HsdsField.Text<Service>("application_process", r => r.ApplicationProcess, (r, v) => r.ApplicationProcess = v),
+            HsdsField.Text<Service>("fees_description", r => r.FeesDescription, (r, v) => r.FeesDescription = v),
+            HsdsField.Text<Service>("wait_time", r => r.WaitTime, (r, v) => r.WaitTime = v),
+            HsdsField.Text<Service>("fees", r => r.Fees, (r, v) => r.Fees = v),
+            HsdsField.Text<Service>("accreditations", r => r.Accreditations, (r, v) => r.Accreditations = v),
+            HsdsField.Text<Service>("eligibility_description", r => r.EligibilityDescription, (r, v) => r.EligibilityDescription = v),
+            HsdsField.Number<Service>("minimum_age", r => r.MinimumAge, (r, v) => r.MinimumAge = v),
+            HsdsField.Number<Service>("maximum_age", r => r.MaximumAge, (r, v) => r.MaximumAge = v),
+            HsdsField.Text<Service>("assured_date", r => r.AssuredDate, (r, v) => r.AssuredDate = v),
+            HsdsField.Text<Service>("assurer_email", r => r.AssurerEmail, (r, v) => r.AssurerEmail = v),
+            HsdsField.Text<Service>("licenses", r => r.Licenses, (r, v) => r.Licenses = v),
+            HsdsField.Text<Service>("alert", r => r.Alert, (r, v) => r.Alert = v),
+            HsdsField.Text<Service>("last_modified", r => r.LastModified, (r, v) => r.LastModified = v),
+        ]),
+        new("location", "locations.csv", "locations", typeof(Location), () => new Location(),
+        [
+            HsdsField.Text<Location>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<Location>("location_type", r => r.LocationType, (r, v) => r.LocationType = v),
+            HsdsField.Text<Location>("url", r => r.Url, (r, v) => r.Url = v),
+            HsdsField.Text<Location>("organization_id", r => r.OrganizationId, (r, v) => r.OrganizationId = v),
+            HsdsField.Text<Location>("name", r => r.Name, (r, v) => r.Name = v),
+            HsdsField.Text<Location>("alternate_name", r => r.AlternateName, (r, v) => r.AlternateName = v),
+            HsdsField.Text<Location>("description", r => r.Description, (r, v) => r.Description = v),
+            HsdsField.Text<Location>("transportation", r => r.Transportation, (r, v) => r.Transportation = v),
+            HsdsField.Number<Location>("latitude", r => r.Latitude, (r, v) => r.Latitude = v),
+            HsdsField.Number<Location>("longitude", r => r.Longitude, (r, v) => r.Longitude = v),
+            HsdsField.Text<Location>("external_identifier", r => r.ExternalIdentifier, (r, v) => r.ExternalIdentifier = v),
+            HsdsField.Text<Location>("external_identifier_type", r => r.ExternalIdentifierType, (r, v) => r.ExternalIdentifierType = v),
+        ]),
+        new("service_at_location", "service_at_location.csv", "service_at_location", typeof(ServiceAtLocation), () => new ServiceAtLocation(),
+        [
+            HsdsField.Text<ServiceAtLocation>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<ServiceAtLocation>("service_id", r => r.ServiceId, (r, v) => r.ServiceId = v),
+            HsdsField.Text<ServiceAtLocation>("location_id", r => r.LocationId, (r, v) => r.LocationId = v),
+            HsdsField.Text<ServiceAtLocation>("description", r => r.Description, (r, v) => r.Description = v),
+        ]),
+        new("address", "addresses.csv", "addresses", typeof(Address), () => new Address(),
+        [
+            HsdsField.Text<Address>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<Address>("location_id", r => r.LocationId, (r, v) => r.LocationId = v),
+            HsdsField.Text<Address>("attention", r => r.Attention, (r, v) => r.Attention = v),
+            HsdsField.Text<Address>("address_1", r => r.Address1, (r, v) => r.Address1 = v),
+            HsdsField.Text<Address>("address_2", r => r.Address2, (r, v) => r.Address2 = v),
+            HsdsField.Text<Address>("city", r => r.City, (r, v) => r.City = v),
+            HsdsField.Text<Address>("region", r => r.Region, (r, v) => r.Region = v),
+            HsdsField.Text<Address>("state_province", r => r.StateProvince, (r, v) => r.StateProvince = v),
+            HsdsField.Text<Address>("postal_code", r => r.PostalCode, (r, v) => r.PostalCode = v),
+            HsdsField.Text<Address>("country", r => r.Country, (r, v) => r.Country = v),
+            HsdsField.Text<Address>("address_type", r => r.AddressType, (r, v) => r.AddressType = v),
+        ]),
+        new("contact", "contacts.csv", "contacts", typeof(Contact), () => new Contact(),
+        [
+            HsdsField.Text<Contact>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<Contact>("organization_id", r => r.OrganizationId, (r, v) => r.OrganizationId = v),
+            HsdsField.Text<Contact>("service_id", r => r.ServiceId, (r, v) => r.ServiceId = v),
+            HsdsField.Text<Contact>("service_at_location_id", r => r.ServiceAtLocationId, (r, v) => r.ServiceAtLocationId = v),
+            HsdsField.Text<Contact>("location_id", r => r.LocationId, (r, v) => r.LocationId = v),
+            HsdsField.Text<Contact>("name", r => r.Name, (r, v) => r.Name = v),
+            HsdsField.Text<Contact>("title", r => r.Title, (r, v) => r.Title = v),
+            HsdsField.Text<Contact>("department", r => r.Department, (r, v) => r.Department = v),
+            HsdsField.Text<Contact>("email", r => r.Email, (r, v) => r.Email = v),
+        ]),
+        new("phone", "phones.csv", "phones", typeof(Phone), () => new Phone(),
+        [
+            HsdsField.Text<Phone>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<Phone>("location_id", r => r.LocationId, (r, v) => r.LocationId = v),
+            HsdsField.Text<Phone>("service_id", r => r.ServiceId, (r, v) => r.ServiceId = v),
+            HsdsField.Text<Phone>("organization_id", r => r.OrganizationId, (r, v) => r.OrganizationId = v),
+            HsdsField.Text<Phone>("contact_id", r => r.ContactId, (r, v) => r.ContactId = v),
+            HsdsField.Text<Phone>("service_at_location_id", r => r.ServiceAtLocationId, (r, v) => r.ServiceAtLocationId = v),
+            HsdsField.Text<Phone>("number", r => r.Number, (r, v) => r.Number = v),
+            HsdsField.Number<Phone>("extension", r => r.Extension, (r, v) => r.Extension = v),
+            HsdsField.Text<Phone>("type", r => r.Type, (r, v) => r.Type = v),
+            HsdsField.Text<Phone>("description", r => r.Description, (r, v) => r.Description = v),
+        ]),
+        new("schedule", "schedules.csv", "schedules", typeof(Schedule), () => new Schedule(),
+        [
+            HsdsField.Text<Schedule>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<Schedule>("service_id", r => r.ServiceId, (r, v) => r.ServiceId = v),
+            HsdsField.Text<Schedule>("location_id", r => r.LocationId, (r, v) => r.LocationId = v),
+            HsdsField.Text<Schedule>("service_at_location_id", r => r.ServiceAtLocationId, (r, v) => r.ServiceAtLocationId = v),
+            HsdsField.Text<Schedule>("valid_from", r => r.ValidFrom, (r, v) => r.ValidFrom = v),
+            HsdsField.Text<Schedule>("valid_to", r => r.ValidTo, (r, v) => r.ValidTo = v),
+            HsdsField.Text<Schedule>("dtstart", r => r.Dtstart, (r, v) => r.Dtstart = v),
+            HsdsField.Number<Schedule>("timezone", r => r.Timezone, (r, v) => r.Timezone = v),
+            HsdsField.Text<Schedule>("until", r => r.Until, (r, v) => r.Until = v),
+            HsdsField.Number<Schedule>("count", r => r.Count, (r, v) => r.Count = v),
+            HsdsField.Text<Schedule>("wkst", r => r.Wkst, (r, v) => r.Wkst = v),
+            HsdsField.Text<Schedule>("freq", r => r.Freq, (r, v) => r.Freq = v),
+            HsdsField.Number<Schedule>("interval", r => r.Interval, (r, v) => r.Interval = v),
+            HsdsField.Text<Schedule>("byday", r => r.Byday, (r, v) => r.Byday = v),
+            HsdsField.Text<Schedule>("byweekno", r => r.Byweekno, (r, v) => r.Byweekno = v),
+            HsdsField.Text<Schedule>("bymonthday", r => r.Bymonthday, (r, v) => r.Bymonthday = v),
+            HsdsField.Text<Schedule>("byyearday", r => r.Byyearday, (r, v) => r.Byyearday = v),
+            HsdsField.Text<Schedule>("description", r => r.Description, (r, v) => r.Description = v),
+            HsdsField.Text<Schedule>("opens_at", r => r.OpensAt, (r, v) => r.OpensAt = v),
+            HsdsField.Text<Schedule>("closes_at", r => r.ClosesAt, (r, v) => r.ClosesAt = v),
+            HsdsField.Text<Schedule>("schedule_link", r => r.ScheduleLink, (r, v) => r.ScheduleLink = v),
+            HsdsField.Text<Schedule>("attending_type", r => r.AttendingType, (r, v) => r.AttendingType = v),
+            HsdsField.Text<Schedule>("notes", r => r.Notes, (r, v) => r.Notes = v),
+        ]),
+        new("funding", "funding.csv", "funding", typeof(Funding), () => new Funding(),
+        [
+            HsdsField.Text<Funding>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<Funding>("organization_id", r => r.OrganizationId, (r, v) => r.OrganizationId = v),
+            HsdsField.Text<Funding>("service_id", r => r.ServiceId, (r, v) => r.ServiceId = v),
+            HsdsField.Text<Funding>("source", r => r.Source, (r, v) => r.Source = v),
+        ]),
+        new("service_area", "service_areas.csv", "service_areas", typeof(ServiceArea), () => new ServiceArea(),
+        [
+            HsdsField.Text<ServiceArea>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<ServiceArea>("service_id", r => r.ServiceId, (r, v) => r.ServiceId = v),
+            HsdsField.Text<ServiceArea>("name", r => r.Name, (r, v) => r.Name = v),
+            HsdsField.Text<ServiceArea>("description", r => r.Description, (r, v) => r.Description = v),
+            HsdsField.Text<ServiceArea>("extent", r => r.Extent, (r, v) => r.Extent = v),
+            HsdsField.Text<ServiceArea>("extent_type", r => r.ExtentType, (r, v) => r.ExtentType = v),
+            HsdsField.Text<ServiceArea>("uri", r => r.Uri, (r, v) => r.Uri = v),
+        ]),
+        new("required_document", "required_documents.csv", "required_documents", typeof(RequiredDocument), () => new RequiredDocument(),
+        [
+            HsdsField.Text<RequiredDocument>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<RequiredDocument>("service_id", r => r.ServiceId, (r, v) => r.ServiceId = v),
+            HsdsField.Text<RequiredDocument>("document", r => r.Document, (r, v) => r.Document = v),
+            HsdsField.Text<RequiredDocument>("uri", r => r.Uri, (r, v) => r.Uri = v),
+        ]),
+        new("language", "languages.csv", "languages", typeof(Language), () => new Language(),
+        [
+            HsdsField.Text<Language>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<Language>("service_id", r => r.ServiceId, (r, v) => r.ServiceId = v),
+            HsdsField.Text<Language>("location_id", r => r.LocationId, (r, v) => r.LocationId = v),
+            HsdsField.Text<Language>("phone_id", r => r.PhoneId, (r, v) => r.PhoneId = v),
+            HsdsField.Text<Language>("name", r => r.Name, (r, v) => r.Name = v),
+            HsdsField.Text<Language>("code", r => r.Code, (r, v) => r.Code = v),
+            HsdsField.Text<Language>("note", r => r.Note, (r, v) => r.Note = v),
+        ]),
+        new("accessibility", "accessibility.csv", "accessibility", typeof(Accessibility), () => new Accessibility(),
+        [
+            HsdsField.Text<Accessibility>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<Accessibility>("location_id", r => r.LocationId, (r, v) => r.LocationId = v),
+            HsdsField.Text<Accessibility>("description", r => r.Description, (r, v) => r.Description = v),
+            HsdsField.Text<Accessibility>("details", r => r.Details, (r, v) => r.Details = v),
+            HsdsField.Text<Accessibility>("url", r => r.Url, (r, v) => r.Url = v),
+        ]),
+        new("cost_option", "cost_options.csv", "cost_options", typeof(CostOption), () => new CostOption(),
+        [
+            HsdsField.Text<CostOption>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<CostOption>("service_id", r => r.ServiceId, (r, v) => r.ServiceId = v),
+            HsdsField.Text<CostOption>("valid_from", r => r.ValidFrom, (r, v) => r.ValidFrom = v),
+            HsdsField.Text<CostOption>("valid_to", r => r.ValidTo, (r, v) => r.ValidTo = v),
+            HsdsField.Text<CostOption>("option", r => r.Option, (r, v) => r.Option = v),
+            HsdsField.Text<CostOption>("currency", r => r.Currency, (r, v) => r.Currency = v),
+            HsdsField.Number<CostOption>("amount", r => r.Amount, (r, v) => r.Amount = v),
+            HsdsField.Text<CostOption>("amount_description", r => r.AmountDescription, (r, v) => r.AmountDescription = v),
+        ]),
+        new("attribute", "attributes.csv", "attributes", typeof(HsdsAttribute), () => new HsdsAttribute(),
+        [
+            HsdsField.Text<HsdsAttribute>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<HsdsAttribute>("link_id", r => r.LinkId, (r, v) => r.LinkId = v),
+            HsdsField.Text<HsdsAttribute>("taxonomy_term_id", r => r.TaxonomyTermId, (r, v) => r.TaxonomyTermId = v),
+            HsdsField.Text<HsdsAttribute>("link_type", r => r.LinkType, (r, v) => r.LinkType = v),
+            HsdsField.Text<HsdsAttribute>("link_entity", r => r.LinkEntity, (r, v) => r.LinkEntity = v),
+            HsdsField.Text<HsdsAttribute>("value", r => r.Value, (r, v) => r.Value = v),
+        ]),
+        new("metadata", "metadata.csv", "metadata", typeof(Metadata), () => new Metadata(),
+        [
+            HsdsField.Text<Metadata>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<Metadata>("resource_id", r => r.ResourceId, (r, v) => r.ResourceId = v),
+            HsdsField.Text<Metadata>("resource_type", r => r.ResourceType, (r, v) => r.ResourceType = v),
+            HsdsField.Text<Metadata>("last_action_date", r => r.LastActionDate, (r, v) => r.LastActionDate = v),
+            HsdsField.Text<Metadata>("last_action_type", r => r.LastActionType, (r, v) => r.LastActionType = v),
+            HsdsField.Text<Metadata>("field_name", r => r.FieldName, (r, v) => r.FieldName = v),
+            HsdsField.Text<Metadata>("previous_value", r => r.PreviousValue, (r, v) => r.PreviousValue = v),
+            HsdsField.Text<Metadata>("replacement_value", r => r.ReplacementValue, (r, v) => r.ReplacementValue = v),
+            HsdsField.Text<Metadata>("updated_by", r => r.UpdatedBy, (r, v) => r.UpdatedBy = v),
+        ]),
+        new("meta_table_description", "meta_table_descriptions.csv", "meta_table_descriptions", typeof(MetaTableDescription), () => new MetaTableDescription(),
+        [
+            HsdsField.Text<MetaTableDescription>("id", r => r.Id, (r, v) => r.Id = v ?? ""),
+            HsdsField.Text<MetaTableDescription>("name", r => r.Name, (r, v) => r.Name = v),
+            HsdsField.Text<MetaTableDescription>("language", r => r.Language, (r, v) => r.Language = v),
+            HsdsField.Text<MetaTableDescription>("character_set", r => r.CharacterSet, (r, v) => r.CharacterSet = v),
+        ]),
+    ];
 }
