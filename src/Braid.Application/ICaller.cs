@@ -1,3 +1,4 @@
+using Braid.Core;
 using Braid.Core.Access;
 
 namespace Braid.Application;
@@ -5,7 +6,7 @@ namespace Braid.Application;
 /// <summary>Who is calling a use case, for which community: a web request or an operator at the command line.</summary>
 public interface ICaller
 {
-    string CommunityId { get; }
+    CommunityId CommunityId { get; }
 
     /// <summary>The signed-in person's email, when a person (not an API client or the CLI) is calling.</summary>
     string? Email { get; }

@@ -1,3 +1,4 @@
+using Braid.Core;
 using Braid.Core.Access;
 using Braid.Core.Audit;
 using Braid.Data;
@@ -23,7 +24,7 @@ public sealed class AuditTrail
 
     internal List<AuditEntry> Entries { get; } = [];
 
-    public void Record(Actor actor, string action, string outcome, string? organizationId = null, string? target = null) =>
+    public void Record(Actor actor, string action, string outcome, OrganizationId? organizationId = null, string? target = null) =>
         Entries.Add(_caller.EntryOf(actor, action, outcome, organizationId, target));
 }
 
@@ -34,7 +35,7 @@ public sealed class AuditTrail
 /// </summary>
 public sealed class UseCaseContext(ICaller caller, BraidDbContext db, AuditLog audit, TimeProvider time)
 {
-    public string CommunityId => caller.CommunityId;
+    public CommunityId CommunityId => caller.CommunityId;
     public ICaller Caller => caller;
     public BraidDbContext Db => db;
     public TimeProvider Time => time;
@@ -42,13 +43,13 @@ public sealed class UseCaseContext(ICaller caller, BraidDbContext db, AuditLog a
     /// <summary>The community's own clock: "verified today" is today where the community is, not in UTC.</summary>
     public async Task<DateTimeOffset> LocalNowAsync(CancellationToken ct = default)
     {
-        var community = await db.Communities.FindAsync([CommunityId], ct);
+        var community = await db.Communities.FindAsync([CommunityId.Value], ct);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(community?.TimeZone ?? "America/New_York");
         return TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone);
     }
 
     /// <summary>The actor when allowed; otherwise the denial is audited and <see cref="AccessDeniedException"/> thrown.</summary>
-    public async Task<Actor> AuthorizeAsync(Permission permission, string? organizationId = null, string? target = null, CancellationToken ct = default)
+    public async Task<Actor> AuthorizeAsync(Permission permission, OrganizationId? organizationId = null, string? target = null, CancellationToken ct = default)
     {
         var actor = await caller.ActorAsync(ct);
         var decision = AccessPolicy.Decide(actor, permission, CommunityId, organizationId);
@@ -72,12 +73,12 @@ public sealed class UseCaseContext(ICaller caller, BraidDbContext db, AuditLog a
     }, ct);
 
     /// <summary>An event that changes nothing else: a report run, a sign-in, a denial.</summary>
-    public Task RecordAsync(Actor actor, string action, string outcome, string? organizationId = null, string? target = null, CancellationToken ct = default) =>
+    public Task RecordAsync(Actor actor, string action, string outcome, OrganizationId? organizationId = null, string? target = null, CancellationToken ct = default) =>
         audit.AppendAsync(caller.EntryOf(actor, action, outcome, organizationId, target), ct);
 }
 
 internal static class CallerAudit
 {
-    public static AuditEntry EntryOf(this ICaller caller, Actor actor, string action, string outcome, string? organizationId, string? target) =>
-        new(caller.CommunityId, actor.Id, action, outcome, organizationId, target, caller.Address);
+    public static AuditEntry EntryOf(this ICaller caller, Actor actor, string action, string outcome, OrganizationId? organizationId, string? target) =>
+        new(caller.CommunityId.Value, actor.Id, action, outcome, organizationId?.Value, target, caller.Address);
 }

@@ -3,6 +3,12 @@ namespace Braid.Core;
 // Ids of different things are different types, so a service id cannot be passed where an
 // organization's is expected. They wrap the HSDS/stored string unchanged.
 
+/// <summary>A community (one exchange): it owns its directory, staff, clients and audit trail.</summary>
+public readonly record struct CommunityId(string Value)
+{
+    public override string ToString() => Value;
+}
+
 /// <summary>An HSDS organization.</summary>
 public readonly record struct OrganizationId(string Value)
 {

@@ -1,4 +1,5 @@
 using Braid.Application;
+using Braid.Core;
 using Braid.Core.Access;
 using Braid.Core.Demo;
 using Braid.Core.Directory.Hsds;
@@ -13,7 +14,7 @@ namespace Braid.Application.Tests;
 /// <summary>A caller the test names outright.</summary>
 internal sealed class TestCaller(Actor actor) : ICaller
 {
-    public string CommunityId => "demo";
+    public CommunityId CommunityId => Community.Demo;
     public string? Email => actor.Kind == ActorKind.User ? actor.Id[5..] + "@example.org" : null;
     public string? Address => "192.0.2.7";
     public Task<Actor> ActorAsync(CancellationToken ct = default) => Task.FromResult(actor);
@@ -22,6 +23,8 @@ internal sealed class TestCaller(Actor actor) : ICaller
 /// <summary>A migrated database holding a small generated demo directory, and use-case contexts for callers in it.</summary>
 internal sealed class Community : IAsyncDisposable
 {
+    public static readonly CommunityId Demo = new("demo");
+
     private Community(BraidDbContext db, HsdsDataset data) => (Db, Data) = (db, data);
 
     public BraidDbContext Db { get; }
@@ -49,9 +52,9 @@ internal sealed class Community : IAsyncDisposable
 
     public UseCaseContext As(Actor actor) => new(new TestCaller(actor), Db, new AuditLog(Db, TimeProvider.System), TimeProvider.System);
 
-    public static Actor Staff(string userId, string organizationId, string role = Roles.OrgAdmin) => Actor.User(userId, "demo", [new Membership(organizationId, role)]);
+    public static Actor Staff(string userId, string organizationId, string role = Roles.OrgAdmin) => Actor.User(userId, Demo, [new Membership(new OrganizationId(organizationId), role)]);
 
-    public static Actor CommunityAdmin => Actor.User("community", "demo", [new Membership("backbone", Roles.CommunityAdmin)]);
+    public static Actor CommunityAdmin => Actor.User("community", Demo, [new Membership(new OrganizationId("backbone"), Roles.CommunityAdmin)]);
 
     /// <summary>The community's audit events, oldest first, as "action outcome".</summary>
     public async Task<List<string>> AuditAsync(string? action = null)

@@ -1,3 +1,4 @@
+using Braid.Core;
 using Braid.Core.Access;
 using Braid.Data.Directory;
 using Braid.Testing;
@@ -54,7 +55,7 @@ public sealed class UseCaseContextTests
         {
             await new DirectoryStore(community.Db).WriteAsync("demo", []);
             audit.Record(admin, "test.first", "succeeded");
-            audit.Record(admin, "test.second", "succeeded", "org-1", "service:1");
+            audit.Record(admin, "test.second", "succeeded", new OrganizationId("org-1"), "service:1");
             return 0;
         });
 
@@ -71,7 +72,7 @@ public sealed class UseCaseContextTests
         await using var community = await Community.CreateAsync(provider);
         var staff = Community.Staff("u1", "org-1", Roles.CboStaff);
 
-        var denied = await Assert.ThrowsAsync<AccessDeniedException>(() => community.As(staff).AuthorizeAsync(Permission.ClientsManage, "org-1", "client:x"));
+        var denied = await Assert.ThrowsAsync<AccessDeniedException>(() => community.As(staff).AuthorizeAsync(Permission.ClientsManage, new OrganizationId("org-1"), "client:x"));
 
         Assert.Equal(Permission.ClientsManage, denied.Permission);
         Assert.Equal(["access.ClientsManage denied: only the organization's administrators manage its API clients"], await community.AuditAsync());
@@ -84,11 +85,11 @@ public sealed class UseCaseContextTests
         await using var community = await Community.CreateAsync(TestDatabases.Sqlite);
         foreach (var permission in Enum.GetValues<Permission>())
         {
-            Assert.True(AccessPolicy.Decide(Actor.Operator("ops", "demo"), permission, "demo", "org-1").Allowed, permission.ToString());
-            Assert.False(AccessPolicy.Decide(Actor.Operator("ops", "elsewhere"), permission, "demo", "org-1").Allowed && permission != Permission.DirectoryRead, permission.ToString());
+            Assert.True(AccessPolicy.Decide(Actor.Operator("ops", Community.Demo), permission, Community.Demo, new OrganizationId("org-1")).Allowed, permission.ToString());
+            Assert.False(AccessPolicy.Decide(Actor.Operator("ops", new CommunityId("elsewhere")), permission, Community.Demo, new OrganizationId("org-1")).Allowed && permission != Permission.DirectoryRead, permission.ToString());
         }
 
-        Assert.Equal("cli:ops", (await community.As(Actor.Operator("ops", "demo")).AuthorizeAsync(Permission.DirectoryImport)).Id);
+        Assert.Equal("cli:ops", (await community.As(Actor.Operator("ops", Community.Demo)).AuthorizeAsync(Permission.DirectoryImport)).Id);
         await Assert.ThrowsAsync<AccessDeniedException>(() => community.As(Community.CommunityAdmin).AuthorizeAsync(Permission.DirectoryImport));
     }
 }

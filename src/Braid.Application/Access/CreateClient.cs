@@ -10,7 +10,7 @@ public sealed record ClientCreated(ApiClient? Client, string? Secret, Dictionary
 /// <summary>An organization's administrator registers an API client (an EHR, a 211) with the scopes it may ask for.</summary>
 public sealed class CreateClient(UseCaseContext context, ApiClientStore clients)
 {
-    public async Task<ClientCreated> RunAsync(string organizationId, string? name, IReadOnlyList<string>? scopes, CancellationToken ct = default)
+    public async Task<ClientCreated> RunAsync(OrganizationId organizationId, string? name, IReadOnlyList<string>? scopes, CancellationToken ct = default)
     {
         var actor = await context.AuthorizeAsync(Permission.ClientsManage, organizationId, ct: ct);
         var errors = new Dictionary<string, InputError>();
@@ -23,7 +23,7 @@ public sealed class CreateClient(UseCaseContext context, ApiClientStore clients)
 
         var (client, secret) = await context.ChangeAsync(async audit =>
         {
-            var created = await clients.CreateAsync(context.CommunityId, organizationId, name!, scopes, actor.Id, ct);
+            var created = await clients.CreateAsync(context.CommunityId.Value, organizationId.Value, name!, scopes, actor.Id, ct);
             audit.Record(actor, "clients.create", "succeeded", organizationId, "client:" + created.Client.Id);
             return created;
         }, ct);

@@ -9,7 +9,7 @@ public sealed class IssueToken(UseCaseContext context, ApiClientStore clients)
     public Task<TokenResult> RunAsync(string clientId, string secret, IReadOnlyList<string> scopes, CancellationToken ct = default) =>
         context.ChangeAsync(async audit =>
         {
-            var issued = await clients.IssueTokenAsync(context.CommunityId, clientId, secret, scopes, ct);
+            var issued = await clients.IssueTokenAsync(context.CommunityId.Value, clientId, secret, scopes, ct);
             // The caller is not signed in: the client it claims to be is who asked.
             audit.Record(Actor.Anonymous with { Id = "client:" + clientId }, "clients.token", issued.Error is null ? "issued" : $"refused: {issued.Error}");
             return issued;

@@ -8,13 +8,13 @@ namespace Braid.Application.Access;
 public sealed class RevokeClient(UseCaseContext context, ApiClientStore clients)
 {
     /// <summary>False when the organization has no such client.</summary>
-    public async Task<bool> RunAsync(string organizationId, ApiClientId clientId, CancellationToken ct = default)
+    public async Task<bool> RunAsync(OrganizationId organizationId, ApiClientId clientId, CancellationToken ct = default)
     {
         var actor = await context.AuthorizeAsync(Permission.ClientsManage, organizationId, ct: ct);
-        if (await clients.FindAsync(context.CommunityId, clientId.Value, ct) is not { } client || client.OrganizationId != organizationId) return false;
+        if (await clients.FindAsync(context.CommunityId.Value, clientId.Value, ct) is not { } client || client.OrganizationId != organizationId.Value) return false;
         return await context.ChangeAsync(async audit =>
         {
-            var revoked = await clients.RevokeAsync(context.CommunityId, clientId.Value, ct);
+            var revoked = await clients.RevokeAsync(context.CommunityId.Value, clientId.Value, ct);
             audit.Record(actor, "clients.revoke", "succeeded", organizationId, "client:" + clientId);
             return revoked;
         }, ct);

@@ -17,11 +17,11 @@ public sealed class ImportDirectory(UseCaseContext context, DirectoryStore store
     {
         var actor = await context.AuthorizeAsync(Permission.DirectoryImport, ct: ct);
         var region = RegionData.Baltimore;
-        await store.EnsureCommunityAsync(context.CommunityId, context.CommunityId, region.TimeZone, ct);
+        await store.EnsureCommunityAsync(context.CommunityId.Value, context.CommunityId.Value, region.TimeZone, ct);
         var importer = new HsdsImporter(store, p => region.Tracts.Any(t => t.Point.DistanceKm(p) <= RegionMarginKm), context.Time);
         return await context.ChangeAsync(async audit =>
         {
-            var result = await importer.ImportAsync(path, context.CommunityId, skipInvalid, progress, ct);
+            var result = await importer.ImportAsync(path, context.CommunityId.Value, skipInvalid, progress, ct);
             audit.Record(actor, "directory.import", result.Committed
                 ? $"imported {result.Written} of {result.Read} records ({result.Format})"
                 : $"rejected: {result.ErrorCount} errors in {result.Read} records", target: path);
@@ -34,11 +34,11 @@ public sealed class ImportDirectory(UseCaseContext context, DirectoryStore store
     {
         var actor = await context.AuthorizeAsync(Permission.DirectoryImport, ct: ct);
         var region = RegionData.Baltimore;
-        await store.EnsureCommunityAsync(context.CommunityId, region.Name, region.TimeZone, ct);
-        var data = new DemoCommunityGenerator(region, seed).Generate(services, DateOnly.FromDateTime(context.Time.GetUtcNow().UtcDateTime), context.CommunityId);
+        await store.EnsureCommunityAsync(context.CommunityId.Value, region.Name, region.TimeZone, ct);
+        var data = new DemoCommunityGenerator(region, seed).Generate(services, DateOnly.FromDateTime(context.Time.GetUtcNow().UtcDateTime), context.CommunityId.Value);
         return await context.ChangeAsync(async audit =>
         {
-            var written = await store.WriteAsync(context.CommunityId, HsdsDatasetOrder.ParentsFirst(data), progress: progress, ct: ct);
+            var written = await store.WriteAsync(context.CommunityId.Value, HsdsDatasetOrder.ParentsFirst(data), progress: progress, ct: ct);
             audit.Record(actor, "directory.demo", $"generated {services} services, {written} records");
             return written;
         }, ct);

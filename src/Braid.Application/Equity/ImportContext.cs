@@ -19,7 +19,7 @@ public sealed class ImportContext(UseCaseContext context, ContextStore tracts)
             : source.Trim();
         var count = await context.ChangeAsync(async audit =>
         {
-            var count = await tracts.ImportAsync(context.CommunityId, file, fileName, citation, actor.Id, ct);
+            var count = await tracts.ImportAsync(context.CommunityId.Value, file, fileName, citation, actor.Id, ct);
             audit.Record(actor, "context.import", $"imported {count} tracts ({string.Join(", ", file.Columns)})", target: fileName);
             return count;
         }, ct);

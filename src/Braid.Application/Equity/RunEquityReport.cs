@@ -41,9 +41,9 @@ public sealed class RunEquityReport(UseCaseContext context, ContextStore tracts)
 
     private async Task<EquityReport> WithContextAsync(EquityTable? data, EquityRequest request, CancellationToken ct)
     {
-        var stored = await tracts.TractsAsync(context.CommunityId, ct);
+        var stored = await tracts.TractsAsync(context.CommunityId.Value, ct);
         if (stored.Count == 0) throw new EquityInputException("context", "No neighbourhood context has been imported yet: run `braid context import FILE` first.");
-        var sources = request.Sources.Concat(await tracts.CitationsAsync(context.CommunityId, ct)).Distinct().ToList();
+        var sources = request.Sources.Concat(await tracts.CitationsAsync(context.CommunityId.Value, ct)).Distinct().ToList();
         if (data is null)
             return EquityAnalysis.Report(TractContext.ToTable(stored), request with { UnitsArePeople = false, Sources = sources });
 

@@ -14,7 +14,7 @@ public sealed class DecideClaim(UseCaseContext context, ListingStore listings)
     public async Task<bool> RunAsync(OrganizationId organization, ClaimDecision decision, CancellationToken ct = default)
     {
         var actor = await context.AuthorizeAsync(Permission.DirectoryClaimApprove, target: RequestClaim.Target(organization), ct: ct);
-        if (await listings.ClaimAsync(context.CommunityId, organization.Value, ct) is not { } claim) return false;
+        if (await listings.ClaimAsync(context.CommunityId.Value, organization.Value, ct) is not { } claim) return false;
         var now = context.Time.GetUtcNow();
         switch (decision)
         {

@@ -31,10 +31,9 @@ public sealed class EditListing(UseCaseContext context, ListingStore listings, S
     /// <summary>The listing when the caller may edit it; throws <see cref="AccessDeniedException"/> (audited) when the role is wrong.</summary>
     public async Task<OpenedListing> OpenAsync(ServiceAtLocationId id, CancellationToken ct = default)
     {
-        if (await listings.LoadAsync(context.CommunityId, id.Value, ct) is not { } listing) return new(null, EditRefusal.NotFound);
-        var organizationId = listing.Service.OrganizationId ?? "";
-        await context.AuthorizeAsync(Permission.DirectoryEdit, organizationId, Target(listing), ct);
-        return (await listings.ClaimAsync(context.CommunityId, organizationId, ct))?.AllowsEditing == true
+        if (await listings.LoadAsync(context.CommunityId.Value, id.Value, ct) is not { } listing) return new(null, EditRefusal.NotFound);
+        await context.AuthorizeAsync(Permission.DirectoryEdit, listing.Owner, Target(listing), ct);
+        return (await listings.ClaimAsync(context.CommunityId.Value, listing.Owner.Value, ct))?.AllowsEditing == true
             ? new(listing, null)
             : new(null, EditRefusal.NotClaimed);
     }
@@ -49,9 +48,9 @@ public sealed class EditListing(UseCaseContext context, ListingStore listings, S
         if (change is null) return new(listing, null, errors, null);
         await context.ChangeAsync(async audit =>
         {
-            await listings.SaveAsync(context.CommunityId, listing, change, "edit", actor.Id, ct);
+            await listings.SaveAsync(context.CommunityId.Value, listing, change, "edit", actor.Id, ct);
             audit.Record(actor, "directory.edit", change.Changes.Count == 0 ? "verified without changes" : $"changed {string.Join(", ", change.Changes.Select(c => c.Field))}",
-                listing.Service.OrganizationId, Target(listing));
+                listing.Owner, Target(listing));
             return change;
         }, ct);
         if (search is not null) await search.RefreshNowAsync(ct);
@@ -68,8 +67,8 @@ public sealed class EditListing(UseCaseContext context, ListingStore listings, S
         var change = new ListingChange([verified], [], [new FieldChange("last_verified", listing.Service.AssuredDate, verified.AssuredDate)]);
         await context.ChangeAsync(async audit =>
         {
-            await listings.SaveAsync(context.CommunityId, listing, change, "verify", actor.Id, ct);
-            audit.Record(actor, "directory.verify", "succeeded", listing.Service.OrganizationId, Target(listing));
+            await listings.SaveAsync(context.CommunityId.Value, listing, change, "verify", actor.Id, ct);
+            audit.Record(actor, "directory.verify", "succeeded", listing.Owner, Target(listing));
             return change;
         }, ct);
         if (search is not null) await search.RefreshNowAsync(ct);

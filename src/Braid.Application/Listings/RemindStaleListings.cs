@@ -14,7 +14,7 @@ public sealed class RemindStaleListings(UseCaseContext context, ListingStore lis
     public async Task<List<StaleListing>> StaleAsync(int days, int limit, CancellationToken ct = default)
     {
         await context.AuthorizeAsync(Permission.DirectoryFreshnessView, ct: ct);
-        return await listings.StaleAsync(context.CommunityId, DateOnly.FromDateTime((await context.LocalNowAsync(ct)).DateTime).AddDays(-days), limit, ct);
+        return await listings.StaleAsync(context.CommunityId.Value, DateOnly.FromDateTime((await context.LocalNowAsync(ct)).DateTime).AddDays(-days), limit, ct);
     }
 
     /// <param name="days">How old a verification may be.</param>
@@ -27,7 +27,7 @@ public sealed class RemindStaleListings(UseCaseContext context, ListingStore lis
         var byOrganization = stale.Where(s => s.OrganizationId is not null).GroupBy(s => s.OrganizationId!).ToDictionary(g => g.Key, g => g.ToList());
         var db = context.Db;
         var admins = await db.Memberships.AsNoTracking()
-            .Where(m => m.CommunityId == context.CommunityId && m.Role == Roles.OrgAdmin)
+            .Where(m => m.CommunityId == context.CommunityId.Value && m.Role == Roles.OrgAdmin)
             .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.OrganizationId, u.Email })
             .ToListAsync(ct);
         var sent = 0;

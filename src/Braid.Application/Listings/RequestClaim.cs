@@ -10,9 +10,9 @@ public sealed class RequestClaim(UseCaseContext context, ListingStore listings)
 {
     public async Task RunAsync(OrganizationId organization, CancellationToken ct = default)
     {
-        var actor = await context.AuthorizeAsync(Permission.DirectoryClaim, organization.Value, Target(organization), ct);
+        var actor = await context.AuthorizeAsync(Permission.DirectoryClaim, organization, Target(organization), ct);
         var now = context.Time.GetUtcNow();
-        var claim = await listings.ClaimAsync(context.CommunityId, organization.Value, ct);
+        var claim = await listings.ClaimAsync(context.CommunityId.Value, organization.Value, ct);
         if (claim is null) claim = ListingClaim.Request(organization, actor.Id, now);
         else claim.RequestAgain(actor.Id, now);
         await ClaimAudit.SaveAsync(context, listings, actor, claim, ct);
@@ -27,11 +27,11 @@ internal static class ClaimAudit
     public static Task SaveAsync(UseCaseContext context, ListingStore listings, Actor actor, ListingClaim claim, CancellationToken ct) =>
         context.ChangeAsync(async audit =>
         {
-            await listings.SaveClaimAsync(context.CommunityId, claim, ct);
+            await listings.SaveClaimAsync(context.CommunityId.Value, claim, ct);
             foreach (var e in claim.Events)
             {
                 audit.Record(actor, e.State == ClaimState.Requested ? "directory.claim" : "directory.claim-decision", e.State.ToString().ToLowerInvariant(),
-                    e.Organization.Value, RequestClaim.Target(e.Organization));
+                    e.Organization, RequestClaim.Target(e.Organization));
             }
 
             return claim;

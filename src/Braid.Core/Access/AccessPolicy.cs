@@ -1,26 +1,26 @@
 namespace Braid.Core.Access;
 
 /// <summary>A staff member's role in one organization.</summary>
-public sealed record Membership(string OrganizationId, string Role);
+public sealed record Membership(OrganizationId OrganizationId, string Role);
 
 /// <summary>
 /// Who is asking: a signed-in staff member (with memberships in one community), an API client
 /// (of one organization, with scopes), an operator at the command line, or nobody.
 /// </summary>
-public sealed record Actor(string Id, ActorKind Kind, string? CommunityId, IReadOnlyList<Membership> Memberships, IReadOnlyList<string> Scopes)
+public sealed record Actor(string Id, ActorKind Kind, CommunityId? CommunityId, IReadOnlyList<Membership> Memberships, IReadOnlyList<string> Scopes)
 {
     public static readonly Actor Anonymous = new("anonymous", ActorKind.Anonymous, null, [], []);
 
-    public static Actor User(string userId, string communityId, IReadOnlyList<Membership> memberships) =>
+    public static Actor User(string userId, CommunityId communityId, IReadOnlyList<Membership> memberships) =>
         new("user:" + userId, ActorKind.User, communityId, memberships, []);
 
-    public static Actor Client(string clientId, string communityId, string organizationId, IReadOnlyList<string> scopes) =>
+    public static Actor Client(string clientId, CommunityId communityId, OrganizationId organizationId, IReadOnlyList<string> scopes) =>
         new("client:" + clientId, ActorKind.Client, communityId, [new Membership(organizationId, "client")], scopes);
 
     /// <summary>Someone running <c>braid</c> on the server: they hold the database credentials, so they may do anything in the community they name.</summary>
-    public static Actor Operator(string userName, string communityId) => new("cli:" + userName, ActorKind.Operator, communityId, [], []);
+    public static Actor Operator(string userName, CommunityId communityId) => new("cli:" + userName, ActorKind.Operator, communityId, [], []);
 
-    public bool HasRole(string role, string? organizationId = null) =>
+    public bool HasRole(string role, OrganizationId? organizationId = null) =>
         Memberships.Any(m => m.Role == role && (organizationId is null || m.OrganizationId == organizationId));
 }
 
@@ -62,7 +62,7 @@ public sealed record AccessDecision(bool Allowed, string Reason);
 /// </summary>
 public static class AccessPolicy
 {
-    public static AccessDecision Decide(Actor actor, Permission permission, string communityId, string? organizationId = null)
+    public static AccessDecision Decide(Actor actor, Permission permission, CommunityId communityId, OrganizationId? organizationId = null)
     {
         if (permission == Permission.DirectoryRead)
         {

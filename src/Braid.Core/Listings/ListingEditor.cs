@@ -16,6 +16,9 @@ public sealed record Listing(
     IReadOnlyList<Schedule> Schedules, IReadOnlyList<Language> Languages, HsdsAttribute? Capacity,
     IReadOnlyCollection<string>? SiteOrganizationIds = null)
 {
+    /// <summary>The organization that provides the service, and so owns the listing.</summary>
+    public OrganizationId Owner => new(Service.OrganizationId ?? "");
+
     /// <summary>Other organizations share the site, so its address is not this organization's alone.</summary>
     public bool SiteIsShared => SiteOrganizationIds?.Any(o => o != Service.OrganizationId) == true;
 }

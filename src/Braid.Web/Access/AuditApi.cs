@@ -46,7 +46,7 @@ public static class AuditApi
             return fallback;
         }
 
-        var query = new AuditQuery(access.CommunityId)
+        var query = new AuditQuery(access.CommunityId.Value)
         {
             Actor = Text("actor"), Action = Text("action"), Target = Text("target"), From = Time("from"), To = Time("to"),
             Page = Number("page", 1, 100_000), PerPage = Number("per_page", 50, 200),

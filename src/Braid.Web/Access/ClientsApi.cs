@@ -48,22 +48,22 @@ public static class ClientsApi
     }
 
     private static async Task<Ok<List<ClientDto>>> ListAsync(string organizationId, ApiClientStore clients, ICaller caller, CancellationToken ct) =>
-        TypedResults.Ok((await clients.ListAsync(caller.CommunityId, organizationId, ct)).Select(ToDto).ToList());
+        TypedResults.Ok((await clients.ListAsync(caller.CommunityId.Value, organizationId, ct)).Select(ToDto).ToList());
 
     private static async Task<Results<Created<ClientSecretDto>, ValidationProblem>> CreateAsync(string organizationId, NewClientRequest request, CreateClient create, Texts texts, CancellationToken ct)
     {
-        var (client, secret, errors) = await create.RunAsync(organizationId, request.Name, request.Scopes, ct);
+        var (client, secret, errors) = await create.RunAsync(new OrganizationId(organizationId), request.Name, request.Scopes, ct);
         if (client is null) return TypedResults.ValidationProblem(texts.Errors(errors), title: texts["invalid-client"]);
         return TypedResults.Created($"/api/organizations/{organizationId}/clients/{client.Id}", new ClientSecretDto(client.Id, secret!, client.Scopes));
     }
 
     private static async Task<Results<Ok<ClientSecretDto>, NotFound>> RotateAsync(string organizationId, string clientId, RotateClientSecret rotate, CancellationToken ct) =>
-        await rotate.RunAsync(organizationId, new ApiClientId(clientId), ct) is { } rotated
+        await rotate.RunAsync(new OrganizationId(organizationId), new ApiClientId(clientId), ct) is { } rotated
             ? TypedResults.Ok(new ClientSecretDto(rotated.Client.Id, rotated.Secret, rotated.Client.Scopes))
             : TypedResults.NotFound();
 
     private static async Task<Results<NoContent, NotFound>> RevokeAsync(string organizationId, string clientId, RevokeClient revoke, CancellationToken ct) =>
-        await revoke.RunAsync(organizationId, new ApiClientId(clientId), ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+        await revoke.RunAsync(new OrganizationId(organizationId), new ApiClientId(clientId), ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static async Task<IResult> TokenAsync(HttpRequest request, IssueToken issue, TimeProvider time, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Braid.Application;
+using Braid.Core;
 using Braid.Core.Access;
 using Braid.Data;
 using Braid.Web.Infrastructure;
@@ -13,7 +14,7 @@ public sealed class HttpCaller(IHttpContextAccessor http, BraidDbContext db, Mem
 {
     private Actor? _actor;
 
-    public string CommunityId => options.Value.Community;
+    public CommunityId CommunityId => new(options.Value.Community);
 
     public string? Email => User?.FindFirstValue(BearerTokenHandler.ClientClaim) is null ? User?.Identity?.Name : null;
 
@@ -26,7 +27,7 @@ public sealed class HttpCaller(IHttpContextAccessor http, BraidDbContext db, Mem
         if (_actor is not null) return _actor;
         if (User?.FindFirstValue(BearerTokenHandler.ClientClaim) is { } clientId)
         {
-            return _actor = Actor.Client(clientId, CommunityId, User.FindFirstValue(BearerTokenHandler.OrganizationClaim)!,
+            return _actor = Actor.Client(clientId, CommunityId, new OrganizationId(User.FindFirstValue(BearerTokenHandler.OrganizationClaim)!),
                 [.. User.FindAll(BearerTokenHandler.ScopeClaim).Select(c => c.Value)]);
         }
 
@@ -35,12 +36,13 @@ public sealed class HttpCaller(IHttpContextAccessor http, BraidDbContext db, Mem
             return _actor = Actor.Anonymous;
         }
 
-        async Task<IReadOnlyList<Membership>> LoadAsync() => await db.Memberships.AsNoTracking()
-            .Where(m => m.UserId == userId && m.CommunityId == CommunityId)
-            .Select(m => new Membership(m.OrganizationId, m.Role))
-            .ToListAsync(ct);
+        var community = CommunityId.Value;
+        async Task<IReadOnlyList<Membership>> LoadAsync() => [.. (await db.Memberships.AsNoTracking()
+            .Where(m => m.UserId == userId && m.CommunityId == community)
+            .Select(m => new { m.OrganizationId, m.Role })
+            .ToListAsync(ct)).Select(m => new Membership(new OrganizationId(m.OrganizationId), m.Role))];
         var memberships = User.FindFirstValue(MembershipCache.SignInClaim) is { } signIn
-            ? await cache.GetAsync(CommunityId, userId, signIn, LoadAsync)
+            ? await cache.GetAsync(community, userId, signIn, LoadAsync)
             : await LoadAsync();
         return _actor = Actor.User(userId, CommunityId, memberships);
     }

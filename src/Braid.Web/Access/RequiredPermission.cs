@@ -1,4 +1,5 @@
 using Braid.Application;
+using Braid.Core;
 using Braid.Core.Access;
 
 namespace Braid.Web.Access;
@@ -25,7 +26,7 @@ public static class RequiredPermissionExtensions
         builder.WithMetadata(new RequiredPermissionAttribute(permission)).AddEndpointFilter(async (context, next) =>
         {
             // Organization-level permissions are checked against the organization in the route, when there is one.
-            var organizationId = context.HttpContext.GetRouteValue("organizationId") as string;
+            var organizationId = context.HttpContext.GetRouteValue("organizationId") is string id ? new OrganizationId(id) : (OrganizationId?)null;
             await context.HttpContext.RequestServices.GetRequiredService<UseCaseContext>().AuthorizeAsync(permission, organizationId, ct: context.HttpContext.RequestAborted);
             return await next(context);
         });

@@ -24,7 +24,7 @@ public sealed class ContextModel(ICaller caller, ContextStore tracts, ImportCont
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Sources = await tracts.SourcesAsync(caller.CommunityId, ct);
+        Sources = await tracts.SourcesAsync(caller.CommunityId.Value, ct);
         return Page();
     }
 
@@ -43,7 +43,7 @@ public sealed class ContextModel(ICaller caller, ContextStore tracts, ImportCont
             Error = e.Message;
         }
 
-        Sources = await tracts.SourcesAsync(caller.CommunityId, ct);
+        Sources = await tracts.SourcesAsync(caller.CommunityId.Value, ct);
         return Page();
     }
 }

@@ -24,7 +24,7 @@ public sealed class AuditModel(UseCaseContext context, AuditLog audit) : PageMod
     {
         static DateTimeOffset? Day(string? s) =>
             DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
-        var query = new AuditQuery(context.CommunityId)
+        var query = new AuditQuery(context.CommunityId.Value)
         {
             Actor = string.IsNullOrWhiteSpace(Actor) ? null : Actor.Trim(),
             Action = string.IsNullOrWhiteSpace(Action) ? null : Action.Trim(),

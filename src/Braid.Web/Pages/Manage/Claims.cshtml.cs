@@ -25,10 +25,10 @@ public sealed class ClaimsModel(UseCaseContext context, ListingStore listings, D
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var requested = await listings.ClaimsAsync(context.CommunityId, ClaimState.Requested, ct);
-        var approved = await listings.ClaimsAsync(context.CommunityId, ClaimState.Approved, ct);
+        var requested = await listings.ClaimsAsync(context.CommunityId.Value, ClaimState.Requested, ct);
+        var approved = await listings.ClaimsAsync(context.CommunityId.Value, ClaimState.Approved, ct);
         var ids = requested.Concat(approved).Select(c => c.Organization.Value).ToList();
-        var names = (await new HsdsReader(db).WhereInAsync(context.CommunityId, HsdsModel.Table<Organization>(), "id", ids, ct))
+        var names = (await new HsdsReader(db).WhereInAsync(context.CommunityId.Value, HsdsModel.Table<Organization>(), "id", ids, ct))
             .Cast<Organization>().ToDictionary(o => o.Id, o => o.Name ?? o.Id);
         ClaimLine Line(ListingClaim c) => new(c, names.GetValueOrDefault(c.Organization.Value, c.Organization.Value));
         Requested.AddRange(requested.Select(Line));

@@ -17,10 +17,10 @@ public sealed class HistoryModel(UseCaseContext context, ListingStore listings) 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await listings.LoadAsync(context.CommunityId, Id, ct) is not { } listing) return NotFound();
-        await context.AuthorizeAsync(Permission.DirectoryEdit, listing.Service.OrganizationId ?? "", "service:" + listing.Service.Id, ct); // a denial becomes sign-in or "access denied" (the page filter)
+        if (await listings.LoadAsync(context.CommunityId.Value, Id, ct) is not { } listing) return NotFound();
+        await context.AuthorizeAsync(Permission.DirectoryEdit, listing.Owner, "service:" + listing.Service.Id, ct); // a denial becomes sign-in or "access denied" (the page filter)
         ServiceName = listing.Service.Name;
-        Versions = await listings.HistoryAsync(context.CommunityId, listing.Service.Id, ct);
+        Versions = await listings.HistoryAsync(context.CommunityId.Value, listing.Service.Id, ct);
         return Page();
     }
 }

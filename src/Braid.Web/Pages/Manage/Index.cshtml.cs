@@ -36,16 +36,16 @@ public sealed class IndexModel(UseCaseContext context, BraidDbContext db, Listin
         var actor = await context.Caller.ActorAsync(ct);
         IsCommunityAdmin = actor.HasRole(Roles.CommunityAdmin);
         MayRunEquityReports = AccessPolicy.Decide(actor, Permission.EquityReport, context.CommunityId).Allowed;
-        var own = actor.Memberships.Where(m => m.Role is Roles.OrgAdmin or Roles.CboStaff).GroupBy(m => m.OrganizationId).ToList();
+        var own = actor.Memberships.Where(m => m.Role is Roles.OrgAdmin or Roles.CboStaff).GroupBy(m => m.OrganizationId.Value).ToList();
         var ids = own.Select(g => g.Key).ToList();
         // A fixed number of queries, however many organizations the person belongs to.
         var reader = new HsdsReader(db);
-        var names = (await reader.WhereInAsync(context.CommunityId, HsdsModel.Table<Organization>(), "id", ids, ct)).Cast<Organization>().ToDictionary(o => o.Id, o => o.Name);
-        var claims = await listings.ClaimStatesAsync(context.CommunityId, ids, ct);
+        var names = (await reader.WhereInAsync(context.CommunityId.Value, HsdsModel.Table<Organization>(), "id", ids, ct)).Cast<Organization>().ToDictionary(o => o.Id, o => o.Name);
+        var claims = await listings.ClaimStatesAsync(context.CommunityId.Value, ids, ct);
         var approved = ids.Where(id => claims.TryGetValue(id, out var state) && state == ClaimState.Approved).ToList();
-        var services = (await reader.WhereInAsync(context.CommunityId, HsdsModel.Table<Service>(), "organization_id", approved, ct)).Cast<Service>().ToDictionary(s => s.Id);
-        var sals = (await reader.WhereInAsync(context.CommunityId, HsdsModel.Table<ServiceAtLocation>(), "service_id", services.Keys, ct)).Cast<ServiceAtLocation>().ToList();
-        var locations = (await reader.WhereInAsync(context.CommunityId, HsdsModel.Table<Location>(), "id", [.. sals.Select(s => s.LocationId).OfType<string>().Distinct()], ct))
+        var services = (await reader.WhereInAsync(context.CommunityId.Value, HsdsModel.Table<Service>(), "organization_id", approved, ct)).Cast<Service>().ToDictionary(s => s.Id);
+        var sals = (await reader.WhereInAsync(context.CommunityId.Value, HsdsModel.Table<ServiceAtLocation>(), "service_id", services.Keys, ct)).Cast<ServiceAtLocation>().ToList();
+        var locations = (await reader.WhereInAsync(context.CommunityId.Value, HsdsModel.Table<Location>(), "id", [.. sals.Select(s => s.LocationId).OfType<string>().Distinct()], ct))
             .Cast<Location>().ToDictionary(l => l.Id);
         var byOrganization = sals.Select(s => (Sal: s, Service: services[s.ServiceId!])).ToLookup(x => x.Service.OrganizationId);
         foreach (var group in own)
