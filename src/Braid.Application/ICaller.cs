@@ -1,6 +1,3 @@
-using Braid.Core;
-using Braid.Core.Access;
-
 namespace Braid.Application;
 
 /// <summary>Who is calling a use case, for which community: a web request or an operator at the command line.</summary>

@@ -1,5 +1,3 @@
-using Braid.Core;
-using Braid.Core.Access;
 using Braid.Core.Audit;
 using Braid.Data;
 using Braid.Data.Audit;

@@ -23,6 +23,7 @@ public static class UseCases
         services.AddScoped<ContextStore>();
         services.AddScoped(sp => new DirectoryStore(sp.GetRequiredService<Braid.Data.BraidDbContext>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<EditListing>();
+        services.AddScoped<OwnListings>();
         services.AddScoped<RequestClaim>();
         services.AddScoped<DecideClaim>();
         services.AddScoped<RemindStaleListings>();

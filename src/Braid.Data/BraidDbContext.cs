@@ -1,11 +1,9 @@
 using System.Text.RegularExpressions;
-using Braid.Core.Directory.Hsds;
 using Braid.Data.Access;
 using Braid.Data.Equity;
 using Braid.Data.Listings;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Braid.Data;

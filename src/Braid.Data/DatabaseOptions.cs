@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Braid.Data;
 
 /// <summary>Which database engine a connection string points at.</summary>

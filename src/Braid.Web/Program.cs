@@ -1,14 +1,11 @@
 using System.Globalization;
-using Braid.Application;
 using Braid.Application.Directory;
 using Braid.Data;
-using Braid.Web.Access;
 using Braid.Web.Directory;
 using Braid.Web.Equity;
 using Braid.Web.Hsds;
 using Braid.Web.Infrastructure;
 using Braid.Web.Listings;
-using Braid.Web.Localization;
 using Microsoft.AspNetCore.Localization;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,4 +1,3 @@
-using Braid.Core.Access;
 using Braid.Data.Access;
 
 namespace Braid.Application.Access;

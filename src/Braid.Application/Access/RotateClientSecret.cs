@@ -1,5 +1,3 @@
-using Braid.Core;
-using Braid.Core.Access;
 using Braid.Data.Access;
 
 namespace Braid.Application.Access;

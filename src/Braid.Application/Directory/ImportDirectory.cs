@@ -1,4 +1,3 @@
-using Braid.Core.Access;
 using Braid.Core.Demo;
 using Braid.Core.Directory.Hsds;
 using Braid.Data.Directory;

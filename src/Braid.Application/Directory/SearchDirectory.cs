@@ -1,5 +1,4 @@
 using System.Globalization;
-using Braid.Core;
 using Braid.Core.Directory.Geo;
 using Braid.Core.Directory.Hsds;
 using Braid.Core.Directory.Search;

@@ -1,4 +1,3 @@
-using Braid.Core.Access;
 using Braid.Core.Equity;
 using Braid.Data.Equity;
 

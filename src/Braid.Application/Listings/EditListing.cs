@@ -1,6 +1,4 @@
 using Braid.Application.Directory;
-using Braid.Core;
-using Braid.Core.Access;
 using Braid.Core.Directory.Hsds;
 using Braid.Core.Listings;
 using Braid.Data.Listings;
@@ -73,6 +71,14 @@ public sealed class EditListing(UseCaseContext context, ListingStore listings, S
         }, ct);
         if (search is not null) await search.RefreshNowAsync(ct);
         return null;
+    }
+
+    /// <summary>Every saved edit and verification of the listing, newest first, for those who may edit it.</summary>
+    public async Task<(Listing Listing, List<ListingVersionRow> Versions)?> HistoryAsync(ServiceAtLocationId id, CancellationToken ct = default)
+    {
+        if (await listings.LoadAsync(context.CommunityId.Value, id.Value, ct) is not { } listing) return null;
+        await context.AuthorizeAsync(Permission.DirectoryEdit, listing.Owner, Target(listing), ct);
+        return (listing, await listings.HistoryAsync(context.CommunityId.Value, listing.Service.Id, ct));
     }
 
     private static string Target(Listing listing) => "service:" + listing.Service.Id;

@@ -1,4 +1,3 @@
-using Braid.Core.Access;
 using Braid.Data.Listings;
 using Microsoft.EntityFrameworkCore;
 

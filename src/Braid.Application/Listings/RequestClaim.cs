@@ -1,5 +1,3 @@
-using Braid.Core;
-using Braid.Core.Access;
 using Braid.Core.Listings;
 using Braid.Data.Listings;
 

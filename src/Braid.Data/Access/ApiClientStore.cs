@@ -1,6 +1,4 @@
-using System.Globalization;
 using Braid.Core.Access;
-using Microsoft.EntityFrameworkCore;
 
 namespace Braid.Data.Access;
 

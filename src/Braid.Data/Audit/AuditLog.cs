@@ -1,9 +1,5 @@
-using System.Data.Common;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Braid.Core.Audit;
-using Braid.Data.Migrations;
-using Microsoft.EntityFrameworkCore;
 
 namespace Braid.Data.Audit;
 

@@ -1,9 +1,3 @@
-using System.Data.Common;
-using System.Globalization;
-using Braid.Core.Directory.Hsds;
-using Braid.Data.Migrations;
-using Microsoft.EntityFrameworkCore;
-
 namespace Braid.Data.Directory;
 
 /// <summary>

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using Braid.Core.Equity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Braid.Data.Equity;
 

@@ -1,11 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using Braid.Core;
-using Braid.Core.Directory.Hsds;
 using Braid.Core.Listings;
 using Braid.Data.Directory;
-using Braid.Data.Migrations;
-using Microsoft.EntityFrameworkCore;
 
 namespace Braid.Data.Listings;
 

@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
-
 namespace Braid.Data.Migrations;
 
 /// <summary>A versioned schema change: <c>NNNN_name.sql</c>, one script per database engine.</summary>

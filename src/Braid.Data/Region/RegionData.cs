@@ -1,4 +1,3 @@
-using System.Globalization;
 using Braid.Core.Demo;
 using Braid.Core.Directory.Geo;
 using Braid.Core.Equity;

@@ -1,5 +1,3 @@
-using Braid.Application;
-using Braid.Core.Access;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Braid.Web.Access;

@@ -1,10 +1,8 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
-using Braid.Application;
 using Braid.Data;
 using Braid.Data.Access;
 using Braid.Data.Audit;
-using Braid.Web.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;

@@ -1,9 +1,5 @@
 using System.Globalization;
-using Braid.Application;
-using Braid.Core;
-using Braid.Core.Access;
 using Braid.Data.Audit;
-using Braid.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Braid.Web.Access;

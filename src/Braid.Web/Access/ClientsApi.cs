@@ -1,9 +1,5 @@
-using Braid.Application;
 using Braid.Application.Access;
-using Braid.Core;
-using Braid.Core.Access;
 using Braid.Data.Access;
-using Braid.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Braid.Web.Access;

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Braid.Core;
-using Braid.Core.Access;
 using Braid.Core.Directory.Hsds;
 using Braid.Core.Listings;
 using Braid.Data;

@@ -1,7 +1,4 @@
 using System.Security.Claims;
-using Braid.Application;
-using Braid.Core;
-using Braid.Core.Access;
 using Braid.Data;
 using Braid.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;

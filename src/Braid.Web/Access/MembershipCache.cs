@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Braid.Core.Access;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Primitives;
 

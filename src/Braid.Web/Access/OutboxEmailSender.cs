@@ -1,8 +1,6 @@
 using System.Globalization;
-using Braid.Application;
 using Braid.Data.Access;
 using Braid.Web.Infrastructure;
-using Braid.Web.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,3 @@
-using Braid.Application;
-using Braid.Core.Access;
-using Microsoft.AspNetCore.Mvc;
-
 namespace Braid.Web.Access;
 
 /// <summary>Pages turn a denial into sign-in or "access denied", as APIs turn it into 401 or 403.</summary>

@@ -1,7 +1,3 @@
-using Braid.Application;
-using Braid.Core;
-using Braid.Core.Access;
-
 namespace Braid.Web.Access;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Braid.Application;
-using Braid.Core;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Braid.Web.Access;

@@ -1,12 +1,8 @@
 using System.ComponentModel;
 using Braid.Application.Directory;
-using Braid.Core.Access;
 using Braid.Core.Directory;
 using Braid.Core.Directory.Search;
-using Braid.Web.Access;
-using Braid.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Braid.Web.Directory;
 

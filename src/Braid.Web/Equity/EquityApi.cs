@@ -2,11 +2,8 @@ using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
 using Braid.Application.Equity;
-using Braid.Core.Access;
 using Braid.Core.Equity;
 using Braid.Interop.Equity;
-using Braid.Web.Access;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Braid.Web.Equity;
 

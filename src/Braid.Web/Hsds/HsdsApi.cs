@@ -3,16 +3,11 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Braid.Application.Directory;
-using Braid.Core;
-using Braid.Core.Access;
 using Braid.Core.Directory.Hsds;
 using Braid.Data;
 using Braid.Data.Directory;
 using Braid.Interop.Hsds;
-using Braid.Web.Access;
-using Braid.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Braid.Web.Hsds;
 

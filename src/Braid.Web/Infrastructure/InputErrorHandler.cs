@@ -1,9 +1,6 @@
 using System.Text.Json;
-using Braid.Core;
 using Braid.Core.Equity;
-using Braid.Web.Localization;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Braid.Web.Infrastructure;
 

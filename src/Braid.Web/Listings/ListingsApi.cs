@@ -1,9 +1,5 @@
 using Braid.Application.Listings;
-using Braid.Core;
-using Braid.Core.Access;
 using Braid.Core.Listings;
-using Braid.Web.Access;
-using Braid.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Braid.Web.Listings;

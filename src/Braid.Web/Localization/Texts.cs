@@ -1,5 +1,4 @@
 using System.Globalization;
-using Braid.Core;
 using Braid.Core.Directory.Schedules;
 using Microsoft.Extensions.Localization;
 

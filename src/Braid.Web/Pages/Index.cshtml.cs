@@ -1,9 +1,5 @@
 using Braid.Application.Directory;
-using Braid.Core.Access;
-using Braid.Web.Access;
 using Braid.Web.Directory;
-using Braid.Web.Localization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Braid.Web.Pages;
 

@@ -1,7 +1,6 @@
 using Braid.Application.Directory;
 using Braid.Core.Directory;
 using Braid.Core.Directory.Hsds;
-using Braid.Web.Localization;
 
 namespace Braid.Web.Pages;
 

@@ -1,6 +1,3 @@
-using Braid.Web.Access;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Braid.Web.Pages.Account;
 
 /// <summary>Where a signed-in person lands when a page is not theirs to see.</summary>

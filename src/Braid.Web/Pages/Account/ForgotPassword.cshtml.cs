@@ -1,12 +1,7 @@
 using System.Text;
-using Braid.Application;
-using Braid.Core.Access;
 using Braid.Data.Access;
-using Braid.Web.Access;
 using Braid.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Braid.Web.Pages.Account;

@@ -1,11 +1,6 @@
-using Braid.Application;
 using Braid.Data.Access;
-using Braid.Web.Access;
-using Braid.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Braid.Web.Pages.Account;
 

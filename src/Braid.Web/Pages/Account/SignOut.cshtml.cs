@@ -1,9 +1,5 @@
-using Braid.Application;
 using Braid.Data.Access;
-using Braid.Web.Access;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Braid.Web.Pages.Account;
 

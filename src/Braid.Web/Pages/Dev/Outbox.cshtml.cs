@@ -1,7 +1,3 @@
-using Braid.Web.Access;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-
 namespace Braid.Web.Pages.Dev;
 
 /// <summary>The development outbox: reset links and other emails, readable without a mail server. Absent outside development.</summary>

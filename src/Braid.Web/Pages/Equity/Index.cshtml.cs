@@ -1,12 +1,7 @@
 using Braid.Application.Equity;
-using Braid.Core.Access;
 using Braid.Core.Equity;
 using Braid.Interop.Equity;
-using Braid.Web.Access;
-using Braid.Web.Localization;
 using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Braid.Web.Pages.Equity;
 

@@ -1,11 +1,6 @@
 using System.Globalization;
-using Braid.Application;
-using Braid.Core.Access;
 using Braid.Core.Audit;
 using Braid.Data.Audit;
-using Braid.Web.Access;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Braid.Web.Pages.Manage;
 

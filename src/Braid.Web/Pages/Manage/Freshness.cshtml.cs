@@ -1,11 +1,6 @@
 using Braid.Application.Listings;
-using Braid.Core.Access;
 using Braid.Data.Listings;
-using Braid.Web.Access;
 using Braid.Web.Infrastructure;
-using Braid.Web.Localization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
 namespace Braid.Web.Pages.Manage;

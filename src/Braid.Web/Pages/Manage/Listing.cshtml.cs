@@ -1,11 +1,5 @@
 using Braid.Application.Listings;
-using Braid.Core;
-using Braid.Core.Access;
 using Braid.Core.Listings;
-using Braid.Web.Access;
-using Braid.Web.Localization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Braid.Web.Pages.Manage;
 

@@ -1,0 +1,3 @@
+// The namespaces nearly every file of this project uses.
+global using Braid.Core;
+global using Braid.Core.Access;
