@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using Braid.Data.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,6 +12,18 @@ public sealed record AuditEventDto(long Seq, DateTimeOffset At, string Actor, st
 /// <summary>A page of audit events, newest first.</summary>
 public sealed record AuditPageDto(int TotalItems, int Page, int PerPage, IReadOnlyList<AuditEventDto> Events);
 
+/// <summary>The audit search's query string, read as text so that a bad value is named in the answer.</summary>
+public sealed class AuditSearchQuery
+{
+    [FromQuery(Name = "actor"), Description("Who acted: user:…, client:…, cli:… or email:….")] public string? Actor { get; set; }
+    [FromQuery(Name = "action"), Description("What was done, e.g. directory.edit or access.AuditSearch.")] public string? Action { get; set; }
+    [FromQuery(Name = "target"), Description("What it was done to, e.g. service:… or client:….")] public string? Target { get; set; }
+    [FromQuery(Name = "from"), Description("Events at or after this instant (ISO 8601; UTC when no offset is given).")] public string? From { get; set; }
+    [FromQuery(Name = "to"), Description("Events before this instant (ISO 8601; UTC when no offset is given).")] public string? To { get; set; }
+    [FromQuery(Name = "page"), Description("Page number, from 1 (default 1).")] public string? Page { get; set; }
+    [FromQuery(Name = "per_page"), Description("Events per page, 1 to 200 (default 50).")] public string? PerPage { get; set; }
+}
+
 /// <summary>Community administrators search the audit trail; there is no endpoint that changes it.</summary>
 public static class AuditApi
 {
@@ -18,25 +31,26 @@ public static class AuditApi
     {
         app.MapGroup("/api/audit").WithTags("Audit").RequirePermission(Permission.AuditSearch)
             .MapGet("/", SearchAsync).WithName("SearchAudit")
-            .WithSummary("Audit events of this community, newest first: actor, action, target, from, to (ISO 8601), page, per_page (≤ 200).");
+            .WithSummary("Audit events of this community, newest first.");
         return app;
     }
 
-    private static async Task<Results<Ok<AuditPageDto>, ValidationProblem>> SearchAsync(HttpRequest request, AuditLog audit, ICaller access, Texts texts, CancellationToken ct)
+    private static async Task<Results<Ok<AuditPageDto>, ValidationProblem>> SearchAsync([AsParameters] AuditSearchQuery search, AuditLog audit, ICaller access,
+        Texts texts, CancellationToken ct)
     {
         var errors = new Dictionary<string, InputError>();
-        string? Text(string name) => request.Query[name].ToString() is { Length: > 0 } s ? s : null;
-        DateTimeOffset? Time(string name)
+        static string? Text(string? s) => s is { Length: > 0 } ? s : null;
+        DateTimeOffset? Time(string name, string? value)
         {
-            if (Text(name) is not { } s) return null;
+            if (Text(value) is not { } s) return null;
             if (DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)) return t;
             errors[name] = new InputError("not-a-date-time", s);
             return null;
         }
 
-        int Number(string name, int fallback, int max)
+        int Number(string name, string? value, int fallback, int max)
         {
-            if (Text(name) is not { } s) return fallback;
+            if (Text(value) is not { } s) return fallback;
             if (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= max) return n;
             errors[name] = new InputError("whole-number", 1, max, s);
             return fallback;
@@ -44,8 +58,8 @@ public static class AuditApi
 
         var query = new AuditQuery(access.CommunityId.Value)
         {
-            Actor = Text("actor"), Action = Text("action"), Target = Text("target"), From = Time("from"), To = Time("to"),
-            Page = Number("page", 1, 100_000), PerPage = Number("per_page", 50, 200),
+            Actor = Text(search.Actor), Action = Text(search.Action), Target = Text(search.Target), From = Time("from", search.From), To = Time("to", search.To),
+            Page = Number("page", search.Page, 1, 100_000), PerPage = Number("per_page", search.PerPage, 50, 200),
         };
         if (errors.Count > 0) return TypedResults.ValidationProblem(texts.Errors(errors), title: texts["invalid-audit-search"]);
 

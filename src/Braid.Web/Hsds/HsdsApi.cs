@@ -7,6 +7,7 @@ using Braid.Core.Directory.Hsds;
 using Braid.Data;
 using Braid.Data.Directory;
 using Braid.Interop.Hsds;
+using Braid.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Braid.Web.Hsds;
@@ -52,7 +53,8 @@ public static class HsdsApi
     public static IEndpointRouteBuilder MapHsdsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/hsds").WithTags("HSDS 3.0").RequirePermission(Permission.DirectoryRead);
-        group.MapGet("/", (HttpRequest r) => TypedResults.Ok(new HsdsApiDetails(HsdsSpec.Version, "https://openreferral.org/hsds/3.0", $"{r.Scheme}://{r.Host}/openapi/v1.json")))
+        // The document's address from the configured public site, not the Host header a caller chooses.
+        group.MapGet("/", (PublicSite site) => TypedResults.Ok(new HsdsApiDetails(HsdsSpec.Version, "https://openreferral.org/hsds/3.0", site.Link("/openapi/v1.json"))))
             .WithName("GetHsdsApiDetails").WithSummary("HSDS version, profile and OpenAPI location.");
 
         group.MapGet("/services", ListServicesAsync).WithName("ListHsdsServices").WithSummary("Services (list form), filtered by search, taxonomy term, taxonomy, organization and modification time.");

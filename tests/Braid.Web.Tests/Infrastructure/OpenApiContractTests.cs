@@ -52,6 +52,12 @@ public sealed class OpenApiContractTests
                     if (!parameters.Contains(("path", name))) problems.Add($"{what}: route parameter {name} missing");
                 }
 
+                // A GET that reads the raw request has a query string the document cannot know.
+                if (method == "GET" && endpoint.Metadata.GetMetadata<MethodInfo>()!.GetParameters().Any(p => p.ParameterType == typeof(HttpRequest)))
+                {
+                    problems.Add($"{what}: binds the raw HttpRequest; declare its query parameters");
+                }
+
                 foreach (var name in QueryParameters(endpoint.Metadata.GetMetadata<MethodInfo>()!))
                 {
                     if (!parameters.Contains(("query", name))) problems.Add($"{what}: query parameter {name} missing");
