@@ -5,6 +5,9 @@ namespace Braid.Data.Directory;
 /// <param name="time">The clock that dates new communities (the system clock when not given).</param>
 public sealed class DirectoryStore(BraidDbContext db, TimeProvider? time = null)
 {
+    /// <summary>How many of the latest directory versions the change log keeps.</summary>
+    public const int KeptVersions = 1_000;
+
     public async Task<Community> EnsureCommunityAsync(string id, string name, string timeZone, CancellationToken ct = default)
     {
         var community = await db.Communities.FindAsync([id], ct);
@@ -280,6 +283,15 @@ public sealed class DirectoryStore(BraidDbContext db, TimeProvider? time = null)
                     log.Parameters[3].Value = id;
                     await log.ExecuteNonQueryAsync(ct);
                 }
+            }
+
+            // The log is kept for the latest versions only: a server further behind than that finds its
+            // version no longer covered and rebuilds its index, as after a restart.
+            await using (var prune = tx.Command("DELETE FROM directory_changes WHERE community_id = @c AND version <= @v"))
+            {
+                Migrator.AddParameter(prune, "@c", communityId);
+                Migrator.AddParameter(prune, "@v", version - KeptVersions);
+                await prune.ExecuteNonQueryAsync(ct);
             }
 
             if (run is not null)

@@ -62,6 +62,25 @@ public sealed class DirectoryChangesTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task The_log_keeps_the_latest_versions_and_a_server_behind_them_is_told_to_rebuild(string provider)
+    {
+        await using var db = DatabaseOptions.CreateContext(await TestDatabases.CreateAsync(provider));
+        var store = new DirectoryStore(db);
+        await store.EnsureCommunityAsync("demo", "Demo", "America/New_York");
+        var service = new DemoCommunityGenerator(RegionData.Baltimore).Generate(5, new DateOnly(2026, 11, 1), "demo").All<Service>().First();
+        await store.WriteAsync("demo", [service]);
+        for (var i = 0; i < DirectoryStore.KeptVersions; i++) await store.WriteAsync("demo", []);
+
+        var current = await store.DirectoryVersionAsync("demo");
+        Assert.Equal(DirectoryStore.KeptVersions + 1, current);
+        var versions = await db.Database.SqlQueryRaw<long>("SELECT DISTINCT version AS \"Value\" FROM directory_changes WHERE community_id = 'demo'").ToListAsync();
+        Assert.Equal(Enumerable.Range(2, DirectoryStore.KeptVersions).Select(v => (long)v), versions.Order());
+        Assert.Null(await store.ChangesSinceAsync("demo", 0)); // version 1, the service's write, is gone from the log
+        Assert.NotNull(await store.ChangesSinceAsync("demo", 1));
+        Assert.Empty((await store.ChangesSinceAsync("demo", current - 5))!.Touched);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task The_listings_loaded_for_the_index_build_the_same_entries_as_the_whole_directory(string provider)
     {
         await using var db = DatabaseOptions.CreateContext(await TestDatabases.CreateAsync(provider));
