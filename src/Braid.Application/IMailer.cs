@@ -3,7 +3,10 @@ namespace Braid.Application;
 /// <summary>Sends plain-text email; the web host provides it (the development outbox, or a real sender) and words it.</summary>
 public interface IMailer
 {
-    Task SendAsync(string to, EmailMessage message);
+    /// <param name="to">The address.</param>
+    /// <param name="message">What to say.</param>
+    /// <param name="language">The reader's language (en, es) when known; otherwise the language of the request that sends it.</param>
+    Task SendAsync(string to, EmailMessage message, string? language = null);
 }
 
 /// <summary>

@@ -27,14 +27,14 @@ public sealed class RemindStaleListings(UseCaseContext context, ListingStore lis
         var db = context.Db;
         var admins = await db.Memberships.AsNoTracking()
             .Where(m => m.CommunityId == context.CommunityId.Value && m.Role == Roles.OrgAdmin)
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.OrganizationId, u.Email })
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.OrganizationId, u.Email, u.Language })
             .ToListAsync(ct);
         var sent = 0;
         foreach (var admin in admins.Where(a => byOrganization.ContainsKey(a.OrganizationId) && a.Email is not null))
         {
             var list = byOrganization[admin.OrganizationId];
             var lines = list.Take(20).Select(l => new EmailMessage("stale-listing", l.ServiceName, l.LastVerified is { } date ? date : new EmailMessage("never"))).ToList();
-            await mailer.SendAsync(admin.Email!, new EmailMessage("stale-listings", list.Count, days, lines, manageLink));
+            await mailer.SendAsync(admin.Email!, new EmailMessage("stale-listings", list.Count, days, lines, manageLink), admin.Language);
             sent++;
         }
 

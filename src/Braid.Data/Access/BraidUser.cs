@@ -6,6 +6,9 @@ namespace Braid.Data.Access;
 public sealed class BraidUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
+
+    /// <summary>The language they read Braid in (en, es), from their last sign-in; what others send them is worded in it.</summary>
+    public string? Language { get; set; }
 }
 
 /// <summary>A staff member's role in an organization of a community.</summary>

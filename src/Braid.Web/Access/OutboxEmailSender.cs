@@ -30,11 +30,22 @@ public sealed class OutboxEmailSender(IOptions<BraidOptions> options, TimeProvid
             ? [.. new DirectoryInfo(Folder).GetFiles("*.txt").OrderByDescending(f => f.Name, StringComparer.Ordinal).Select(f => (f.Name, File.ReadAllText(f.FullName)))]
             : [];
 
-    /// <summary>Words the message in the current UI culture (the language of the request that sends it) and writes it to the outbox.</summary>
-    public async Task SendAsync(string to, EmailMessage message)
+    /// <summary>Words the message in the reader's language (else the request's) and writes it to the outbox.</summary>
+    public async Task SendAsync(string to, EmailMessage message, string? language = null)
     {
-        var subject = Word($"email-{message.Key}-subject", message.Args);
-        var body = Word($"email-{message.Key}-body", message.Args);
+        var request = CultureInfo.CurrentUICulture;
+        string subject, body;
+        try
+        {
+            if (language is "en" or "es") CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
+            subject = Word($"email-{message.Key}-subject", message.Args);
+            body = Word($"email-{message.Key}-body", message.Args);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = request;
+        }
+
         System.IO.Directory.CreateDirectory(Folder);
         var name = $"{time.GetUtcNow():yyyyMMdd'T'HHmmss.fffffff}-{Guid.NewGuid():N}.txt";
         await File.WriteAllTextAsync(Path.Combine(Folder, name), string.Create(CultureInfo.InvariantCulture, $"To: {to}\nSubject: {subject}\n\n{body}\n"));

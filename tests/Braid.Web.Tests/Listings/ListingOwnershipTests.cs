@@ -70,12 +70,40 @@ public sealed class ListingOwnershipTests
         Assert.Equal(expectedAdmins, outbox.Count(m => m.Text.Contains("To: " + DemoAccounts.Email(Roles.OrgAdmin), StringComparison.Ordinal)));
     }
 
-    private static async Task<string> AddOrgAdminAsync(BraidApp app, string organizationId)
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Each_reminder_is_worded_in_the_language_its_reader_last_signed_in_with(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }); // starts the app: migrated and seeded
+        await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
+        var cutoff = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-200).ToString("yyyy-MM-dd");
+        var organization = (await new DirectoryStore(db).LoadAsync("demo")).All<Service>().First(s => string.CompareOrdinal(s.AssuredDate, cutoff) < 0).OrganizationId!;
+        var spanish = await AddOrgAdminAsync(app, organization, "es-admin@example.org");
+        var english = await AddOrgAdminAsync(app, organization, "en-admin@example.org");
+        var unknown = await AddOrgAdminAsync(app, organization, "new-admin@example.org");
+        var signIn = await client.GetStringAsync("/account/sign-in?lang=es");
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/account/sign-in?lang=es",
+            SignInTests.Form(SignInTests.Token(signIn), ("email", spanish), ("password", BraidApp.DemoPassword)))).StatusCode);
+        await SignInTests.SignedInClientAsync(app, english);
+
+        // A community administrator working in Spanish sends them.
+        var admin = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.CommunityAdmin));
+        var page = await admin.GetStringAsync("/manage/freshness?lang=es");
+        await admin.PostAsync("/manage/freshness?lang=es", SignInTests.Form(SignInTests.Token(page)));
+
+        var outbox = app.Services.GetRequiredService<OutboxEmailSender>().Messages();
+        string Subject(string to) => outbox.Single(m => m.Text.StartsWith("To: " + to + "\n", StringComparison.Ordinal)).Text.Split('\n')[1];
+        Assert.EndsWith("servicios de Braid necesitan su revisión", Subject(spanish));
+        Assert.EndsWith("Braid listings need your check", Subject(english));
+        Assert.EndsWith("servicios de Braid necesitan su revisión", Subject(unknown)); // never signed in: the sender's language
+    }
+
+    private static async Task<string> AddOrgAdminAsync(BraidApp app, string organizationId, string email = "clinic-admin@example.org")
     {
         using var scope = app.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<BraidUser>>();
         var db = scope.ServiceProvider.GetRequiredService<BraidDbContext>();
-        var user = new BraidUser { UserName = "clinic-admin@example.org", Email = "clinic-admin@example.org", EmailConfirmed = true, DisplayName = "Clinic admin" };
+        var user = new BraidUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Organization admin" };
         Assert.True((await users.CreateAsync(user, BraidApp.DemoPassword)).Succeeded);
         db.Memberships.Add(new MembershipRow { CommunityId = "demo", UserId = user.Id, OrganizationId = organizationId, Role = Roles.OrgAdmin, CreatedAt = DateTimeOffset.Parse("2026-11-22", System.Globalization.CultureInfo.InvariantCulture) });
         await db.SaveChangesAsync();

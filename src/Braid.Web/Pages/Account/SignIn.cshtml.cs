@@ -45,6 +45,12 @@ public sealed class SignInModel(UserManager<BraidUser> users, SignInManager<Brai
 
             if (result.Succeeded && !wrongCode)
             {
+                if (user.Language != Texts.Lang)
+                {
+                    user.Language = Texts.Lang;
+                    await users.UpdateAsync(user);
+                }
+
                 await signIn.SignInAsync(user, isPersistent: false);
                 await context.RecordAsync(Actor.User(user.Id, context.CommunityId, []), "account.sign-in", "succeeded", ct: ct);
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
