@@ -1,4 +1,5 @@
 using Braid.Application.Access;
+using Braid.Application.Audit;
 using Braid.Application.Directory;
 using Braid.Application.Equity;
 using Braid.Application.Listings;
@@ -34,6 +35,7 @@ public static class UseCases
         services.AddScoped<RunEquityReport>();
         services.AddScoped<ImportContext>();
         services.AddScoped<ImportDirectory>();
+        services.AddScoped<SearchAudit>();
         return services;
     }
 }

@@ -59,7 +59,7 @@ internal sealed class Community : IAsyncDisposable
     /// <summary>The community's audit events, oldest first, as "action outcome".</summary>
     public async Task<List<string>> AuditAsync(string? action = null)
     {
-        var (_, events) = await new AuditLog(Db, TimeProvider.System).SearchAsync(new AuditQuery("demo") { Action = action, PerPage = 1000 });
+        var (_, events) = await new AuditLog(Db, TimeProvider.System).SearchAsync("demo", new AuditQuery { Action = action, PerPage = 1000 });
         return [.. events.OrderBy(e => e.Seq).Select(e => $"{e.Entry.Action} {e.Entry.Outcome}")];
     }
 

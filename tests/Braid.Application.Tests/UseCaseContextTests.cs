@@ -61,7 +61,7 @@ public sealed class UseCaseContextTests
 
         Assert.Equal(before + 1, await new DirectoryStore(community.Db).DirectoryVersionAsync("demo"));
         Assert.Equal(["test.first succeeded", "test.second succeeded"], await community.AuditAsync());
-        var entry = (await new Braid.Data.Audit.AuditLog(community.Db, TimeProvider.System).SearchAsync(new Braid.Data.Audit.AuditQuery("demo") { Action = "test.second" })).Events.Single().Entry;
+        var entry = (await new Braid.Data.Audit.AuditLog(community.Db, TimeProvider.System).SearchAsync("demo", new Braid.Data.Audit.AuditQuery { Action = "test.second" })).Events.Single().Entry;
         Assert.Equal(("user:community", "org-1", "service:1", "192.0.2.7"), (entry.Actor, entry.OrganizationId, entry.Target, entry.ClientAddress));
         Assert.True((await new Braid.Data.Audit.AuditLog(community.Db, TimeProvider.System).VerifyAsync()).Intact);
     }

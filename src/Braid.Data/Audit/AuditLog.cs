@@ -4,7 +4,7 @@ using Braid.Core.Audit;
 namespace Braid.Data.Audit;
 
 /// <summary>What community admins can search the audit trail by; every criterion is optional.</summary>
-public sealed record AuditQuery(string CommunityId)
+public sealed record AuditQuery
 {
     public string? Actor { get; init; }
     public string? Action { get; init; }
@@ -91,10 +91,10 @@ public sealed class AuditLog(BraidDbContext db, TimeProvider time)
     }
 
     /// <summary>A page of a community's events, newest first, and how many match.</summary>
-    public async Task<(int Total, List<AuditEvent> Events)> SearchAsync(AuditQuery q, CancellationToken ct = default)
+    public async Task<(int Total, List<AuditEvent> Events)> SearchAsync(string communityId, AuditQuery q, CancellationToken ct = default)
     {
         var where = new List<string> { "community_id = @c" };
-        var parameters = new List<(string, object?)> { ("@c", q.CommunityId) };
+        var parameters = new List<(string, object?)> { ("@c", communityId) };
         void Add(string sql, string name, object? value)
         {
             where.Add(sql);

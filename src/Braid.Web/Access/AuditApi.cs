@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using Braid.Application.Audit;
 using Braid.Data.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -35,7 +36,7 @@ public static class AuditApi
         return app;
     }
 
-    private static async Task<Results<Ok<AuditPageDto>, ValidationProblem>> SearchAsync([AsParameters] AuditSearchQuery search, AuditLog audit, ICaller access,
+    private static async Task<Results<Ok<AuditPageDto>, ValidationProblem>> SearchAsync([AsParameters] AuditSearchQuery search, SearchAudit audit,
         Texts texts, CancellationToken ct)
     {
         var errors = new Dictionary<string, InputError>();
@@ -56,14 +57,14 @@ public static class AuditApi
             return fallback;
         }
 
-        var query = new AuditQuery(access.CommunityId.Value)
+        var query = new AuditQuery
         {
             Actor = Text(search.Actor), Action = Text(search.Action), Target = Text(search.Target), From = Time("from", search.From), To = Time("to", search.To),
             Page = Number("page", search.Page, 1, 100_000), PerPage = Number("per_page", search.PerPage, 50, 200),
         };
         if (errors.Count > 0) return TypedResults.ValidationProblem(texts.Errors(errors), title: texts["invalid-audit-search"]);
 
-        var (total, events) = await audit.SearchAsync(query, ct);
+        var (total, events) = await audit.RunAsync(query, ct);
         return TypedResults.Ok(new AuditPageDto(total, query.Page, query.PerPage, [.. events.Select(e => new AuditEventDto(
             e.Seq, e.At, e.Entry.Actor, e.Entry.Action, e.Entry.Outcome, e.Entry.OrganizationId, e.Entry.Target, e.Entry.ClientAddress, e.Entry.Purpose, e.Hash))]));
     }

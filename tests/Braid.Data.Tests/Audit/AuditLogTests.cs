@@ -26,10 +26,10 @@ public sealed class AuditLogTests
         var result = await log.VerifyAsync();
         Assert.True(result.Intact, result.Problem);
         Assert.Equal(12, result.Verified);
-        var (total, page) = await log.SearchAsync(new AuditQuery("demo") { PerPage = 5 });
+        var (total, page) = await log.SearchAsync("demo", new AuditQuery { PerPage = 5 });
         Assert.Equal(12, total);
         Assert.Equal([12L, 11, 10, 9, 8], page.Select(e => e.Seq));
-        Assert.Equal(0, (await log.SearchAsync(new AuditQuery("other"))).Total);
+        Assert.Equal(0, (await log.SearchAsync("other", new AuditQuery())).Total);
     }
 
     [Theory, MemberData(nameof(Providers))]
@@ -92,7 +92,7 @@ public sealed class AuditLogTests
         await log.AppendAsync(new AuditEntry("demo", "client:\0\u001f", "clients.token", "refused: invalid_client", Target: new string('x', 5000)));
 
         Assert.True((await log.VerifyAsync()).Intact);
-        var stored = Assert.Single((await log.SearchAsync(new AuditQuery("demo"))).Events);
+        var stored = Assert.Single((await log.SearchAsync("demo", new AuditQuery())).Events);
         Assert.Equal("client:\\u0000\\u001f", stored.Entry.Actor);
         Assert.True(stored.Entry.Target!.Length < 1100);
     }

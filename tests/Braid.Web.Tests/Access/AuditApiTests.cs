@@ -53,7 +53,7 @@ public sealed class AuditApiTests
         var token = SignInTests.Token(await admin.GetStringAsync("/"));
         await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
         var log = new AuditLog(db, TimeProvider.System);
-        var before = await log.SearchAsync(new AuditQuery("demo") { PerPage = 200 });
+        var before = await log.SearchAsync("demo", new AuditQuery { PerPage = 200 });
         foreach (var route in routes)
         {
             foreach (var method in new[] { HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch })
@@ -63,7 +63,7 @@ public sealed class AuditApiTests
             }
         }
 
-        var after = await log.SearchAsync(new AuditQuery("demo") { PerPage = 200 });
+        var after = await log.SearchAsync("demo", new AuditQuery { PerPage = 200 });
         Assert.Equal(before.Events.Select(e => (e.Seq, e.Hash)), after.Events.Select(e => (e.Seq, e.Hash)));
         Assert.True((await log.VerifyAsync()).Intact);
     }

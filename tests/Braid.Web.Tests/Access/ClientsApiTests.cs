@@ -152,6 +152,6 @@ public sealed class ClientsApiTests
     private static async Task<List<string>> AuditOutcomesAsync(BraidApp app)
     {
         await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
-        return [.. (await new AuditLog(db, TimeProvider.System).SearchAsync(new AuditQuery("demo") { PerPage = 500 })).Events.Select(e => e.Entry.Outcome)];
+        return [.. (await new AuditLog(db, TimeProvider.System).SearchAsync("demo", new AuditQuery { PerPage = 500 })).Events.Select(e => e.Entry.Outcome)];
     }
 }

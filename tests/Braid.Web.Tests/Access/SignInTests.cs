@@ -108,7 +108,7 @@ public sealed partial class SignInTests
     private static async Task<List<Braid.Core.Audit.AuditEvent>> AuditAsync(BraidApp app)
     {
         await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
-        return (await new AuditLog(db, TimeProvider.System).SearchAsync(new AuditQuery("demo") { PerPage = 100 })).Events;
+        return (await new AuditLog(db, TimeProvider.System).SearchAsync("demo", new AuditQuery { PerPage = 100 })).Events;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

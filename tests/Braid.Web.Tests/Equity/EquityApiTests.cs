@@ -38,7 +38,7 @@ public sealed class EquityApiTests
         Assert.Contains("OMB SPD 15", report.GetProperty("view").GetString());
 
         await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
-        var (total, events) = await new AuditLog(db, TimeProvider.System).SearchAsync(new AuditQuery("demo") { Action = "equity.report" });
+        var (total, events) = await new AuditLog(db, TimeProvider.System).SearchAsync("demo", new AuditQuery { Action = "equity.report" });
         Assert.Equal(1, total);
         Assert.Contains("need_met by race", events[0].Entry.Outcome);
     }

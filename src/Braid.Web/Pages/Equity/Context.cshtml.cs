@@ -7,7 +7,7 @@ namespace Braid.Web.Pages.Equity;
 
 /// <summary>Analysts import tract-level context (a CSV keyed by census tract GEOID) and see what has been imported, with its citations.</summary>
 [RequiredPermission(Permission.ContextImport)]
-public sealed class ContextModel(ICaller caller, ContextStore tracts, ImportContext import, Texts texts) : PageModel
+public sealed class ContextModel(ImportContext import, Texts texts) : PageModel
 {
     [BindProperty] public IFormFile? Data { get; set; }
     [BindProperty] public string? Source { get; set; }
@@ -18,7 +18,7 @@ public sealed class ContextModel(ICaller caller, ContextStore tracts, ImportCont
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Sources = await tracts.SourcesAsync(caller.CommunityId.Value, ct);
+        Sources = await import.SourcesAsync(ct);
         return Page();
     }
 
@@ -37,7 +37,7 @@ public sealed class ContextModel(ICaller caller, ContextStore tracts, ImportCont
             Error = e.Message;
         }
 
-        Sources = await tracts.SourcesAsync(caller.CommunityId.Value, ct);
+        Sources = await import.SourcesAsync(ct);
         return Page();
     }
 }

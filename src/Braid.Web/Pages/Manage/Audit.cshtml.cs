@@ -1,4 +1,5 @@
 using System.Globalization;
+using Braid.Application.Audit;
 using Braid.Core.Audit;
 using Braid.Data.Audit;
 
@@ -6,7 +7,7 @@ namespace Braid.Web.Pages.Manage;
 
 /// <summary>Community administrators search the audit trail by actor, action and dates (the newest 200 matches).</summary>
 [RequiredPermission(Permission.AuditSearch)]
-public sealed class AuditModel(UseCaseContext context, AuditLog audit) : PageModel
+public sealed class AuditModel(SearchAudit search) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Actor { get; set; }
     [BindProperty(SupportsGet = true)] public string? Action { get; set; }
@@ -19,7 +20,7 @@ public sealed class AuditModel(UseCaseContext context, AuditLog audit) : PageMod
     {
         static DateTimeOffset? Day(string? s) =>
             DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
-        var query = new AuditQuery(context.CommunityId.Value)
+        var query = new AuditQuery
         {
             Actor = string.IsNullOrWhiteSpace(Actor) ? null : Actor.Trim(),
             Action = string.IsNullOrWhiteSpace(Action) ? null : Action.Trim(),
@@ -27,7 +28,7 @@ public sealed class AuditModel(UseCaseContext context, AuditLog audit) : PageMod
             To = Day(To)?.AddDays(1), // the whole "to" day
             PerPage = 200,
         };
-        (Total, Events) = await audit.SearchAsync(query, ct);
+        (Total, Events) = await search.RunAsync(query, ct);
         return Page();
     }
 }
