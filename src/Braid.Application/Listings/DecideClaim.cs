@@ -1,4 +1,3 @@
-using Braid.Core.Directory.Hsds;
 using Braid.Core.Listings;
 using Braid.Data.Directory;
 using Braid.Data.Listings;
@@ -22,9 +21,8 @@ public sealed class DecideClaim(UseCaseContext context, ListingStore listings)
         var requested = await listings.ClaimsAsync(community, ClaimState.Requested, ct);
         var approved = await listings.ClaimsAsync(community, ClaimState.Approved, ct);
         var ids = requested.Concat(approved).Select(c => c.Organization.Value).ToList();
-        var names = (await new HsdsReader(context.Db).WhereInAsync(community, HsdsModel.Table<Organization>(), "id", ids, ct))
-            .Cast<Organization>().ToDictionary(o => o.Id, o => o.Name ?? o.Id);
-        ClaimLine Line(ListingClaim c) => new(c, names.GetValueOrDefault(c.Organization.Value, c.Organization.Value));
+        var names = await new HsdsReader(context.Db).OrganizationNamesAsync(community, ids, ct);
+        ClaimLine Line(ListingClaim c) => new(c, names.GetValueOrDefault(c.Organization.Value) ?? c.Organization.Value);
         return ([.. requested.Select(Line)], [.. approved.Select(Line)]);
     }
 

@@ -24,7 +24,7 @@ public sealed class OwnListings(UseCaseContext context, ListingStore listings)
         var own = actor.Memberships.Where(m => m.Role is Roles.OrgAdmin or Roles.CboStaff).GroupBy(m => m.OrganizationId.Value).ToList();
         var ids = own.Select(g => g.Key).ToList();
         var reader = new HsdsReader(context.Db);
-        var names = (await reader.WhereInAsync(community, HsdsModel.Table<Organization>(), "id", ids, ct)).Cast<Organization>().ToDictionary(o => o.Id, o => o.Name);
+        var names = await reader.OrganizationNamesAsync(community, ids, ct);
         var claims = await listings.ClaimStatesAsync(community, ids, ct);
         var approved = ids.Where(id => claims.TryGetValue(id, out var state) && state == ClaimState.Approved).ToList();
         var services = (await reader.WhereInAsync(community, HsdsModel.Table<Service>(), "organization_id", approved, ct)).Cast<Service>().ToDictionary(s => s.Id);

@@ -131,6 +131,10 @@ public sealed class HsdsReader(BraidDbContext db)
         return records;
     }
 
+    /// <summary>The names of the organizations found among the ids (null where the data has none).</summary>
+    public async Task<Dictionary<string, string?>> OrganizationNamesAsync(string communityId, IReadOnlyCollection<string> ids, CancellationToken ct = default) =>
+        (await WhereInAsync(communityId, HsdsModel.Table<Organization>(), "id", ids, ct)).Cast<Organization>().ToDictionary(o => o.Id, o => o.Name);
+
     /// <summary>
     /// Several selections of records in one command and one round trip: each a table and a condition
     /// over its columns (SQL written by Braid, never from a request) that may use <c>@c</c> (the

@@ -34,10 +34,10 @@ public sealed class HttpCaller(IHttpContextAccessor http, BraidDbContext db, Mem
         }
 
         var community = CommunityId.Value;
-        async Task<IReadOnlyList<Membership>> LoadAsync() => [.. (await db.Memberships.AsNoTracking()
+        async Task<IReadOnlyList<Membership>> LoadAsync() => await db.Memberships.AsNoTracking()
             .Where(m => m.UserId == userId && m.CommunityId == community)
-            .Select(m => new { m.OrganizationId, m.Role })
-            .ToListAsync(ct)).Select(m => new Membership(new OrganizationId(m.OrganizationId), m.Role))];
+            .Select(m => new Membership(new OrganizationId(m.OrganizationId), m.Role))
+            .ToListAsync(ct);
         var memberships = User.FindFirstValue(MembershipCache.SignInClaim) is { } signIn
             ? await cache.GetAsync(community, userId, signIn, LoadAsync)
             : await LoadAsync();
