@@ -53,7 +53,7 @@ internal static class EquityCommands
                     Favourable = parse.GetValue(adverse) ? false : parse.GetValue(favourable) ? true : null,
                     Period = parse.GetValue(period), Per = parse.GetValue(per), RaceView = parse.GetValue(view), MinimumCell = parse.GetValue(minCell),
                     Decision = parse.GetValue(decision), ParityThreshold = parse.GetValue(parity),
-                    UnitsArePeople = !parse.GetValue(areas), Title = parse.GetValue(title),
+                    UnitsAreAreas = parse.GetValue(areas), Title = parse.GetValue(title),
                 };
                 EquityReport result;
                 if (parse.GetValue(context))

@@ -44,7 +44,7 @@ public sealed class RunEquityReport(UseCaseContext context, ContextStore tracts)
         if (stored.Count == 0) throw new EquityInputException("context", "No neighbourhood context has been imported yet: run `braid context import FILE` first.");
         var sources = request.Sources.Concat(await tracts.CitationsAsync(context.CommunityId.Value, ct)).Distinct().ToList();
         if (data is null)
-            return EquityAnalysis.Report(TractContext.ToTable(stored), request with { UnitsArePeople = false, Sources = sources });
+            return EquityAnalysis.Report(TractContext.ToTable(stored), request with { UnitsAreAreas = true, Sources = sources });
 
         var notes = new List<string>();
         var report = EquityAnalysis.Report(TractContext.Join(data, stored, notes, RegionData.TractBoundaries), request with { Sources = sources });

@@ -82,11 +82,11 @@ public static class EquityAnalysis
         return new EquityReport(
             request.Title ?? $"{setup.OutcomeName} by {request.By}", setup.OutcomeName, setup.KindText, request.By, grouping.View,
             setup.Order is not null, chosen.Description, setup.Favourable ? "higher is better" + (request.Favourable is null ? " (assumed; say --adverse if higher is worse)" : "") : "higher is worse",
-            request.UnitsArePeople ? "people" : "areas",
+            request.UnitsAreAreas ? "areas" : "people",
             overallRow, rows, measures, test, periods, trend, strata,
             new SuppressionSummary(setup.Suppresses, request.MinimumCell, setup.Suppresses
                 ? $"Counts and estimates from fewer than {request.MinimumCell} people, or with 1–{request.MinimumCell - 1} people with (or without) the outcome, are withheld; so is the smallest other figure in the same line or column when one withheld figure could be recovered from a total."
-                : request.UnitsArePeople ? "Suppression is off." : "The units are areas, not people: small-cell suppression of people does not apply.", withheld),
+                : request.UnitsAreAreas ? "The units are areas, not people: small-cell suppression of people does not apply." : "Suppression is off.", withheld),
             notes, request.Sources) { Per = strata.Count > 0 ? request.Per : null, Decisions = Decisions(setup, grouping, chosen, rows, notes), Slope = slope };
     }
 
@@ -463,7 +463,7 @@ public static class EquityAnalysis
         /// <summary>A table of estimates' own total line, shown as the overall instead of the groups' weighted mean.</summary>
         public GroupEstimate? PublishedOverall { get; init; }
 
-        public bool Suppresses => Request.UnitsArePeople && Request.MinimumCell > 0;
+        public bool Suppresses => !Request.UnitsAreAreas && Request.MinimumCell > 0;
 
         public string KindText => Mode == Mode.Published ? "published estimate" : Family switch
         {
@@ -480,6 +480,11 @@ public static class EquityAnalysis
         public static Setup Of(EquityTable table, EquityRequest request)
         {
             var notes = new List<string>();
+            if (string.IsNullOrWhiteSpace(request.By)) throw new EquityInputException("by", "Say which column holds the groups (by).");
+            // A JSON list can hold nulls whatever its declared type.
+            foreach (var (field, names) in new[] { ("adjust", request.Adjust), ("order", request.Order) })
+                if (names?.Select((name, i) => name is null ? i : -1).FirstOrDefault(i => i >= 0, -1) is >= 0 and var blank)
+                    throw new EquityInputException($"{field}[{blank}]", $"Item {blank + 1} of {field} is null; give column or group names.");
             var by = table[request.By];
             foreach (var column in request.Adjust.Append(request.Exposure).Append(request.Period).Append(request.Per).Append(request.Population).Append(request.Decision).OfType<string>())
                 _ = table[column];

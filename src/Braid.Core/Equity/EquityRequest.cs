@@ -1,17 +1,20 @@
+using System.Text.Json.Serialization;
+
 namespace Braid.Core.Equity;
 
 /// <summary>
 /// What to analyse and how: the outcome (or, for a published table, the estimate with its standard
 /// error and population), the grouping, the covariates to adjust for, the reference and direction.
-/// The same options as <c>braid equity report</c> and <c>POST /api/equity/report</c>.
+/// The same options as <c>braid equity report</c>, and the options of <c>POST /api/equity/report</c>
+/// under the JSON names given here.
 /// </summary>
-public sealed record EquityRequest
+public record EquityRequest
 {
     /// <summary>The outcome column: 0/1, a count (with <see cref="Exposure"/>), events (with <see cref="Population"/>) or a measurement.</summary>
     public string? Outcome { get; init; }
 
     /// <summary>The grouping column, e.g. race, HOLC grade.</summary>
-    public required string By { get; init; }
+    public string By { get; init; } = "";
 
     /// <summary>Categorical covariates the race test adjusts for.</summary>
     public IReadOnlyList<string> Adjust { get; init; } = [];
@@ -22,6 +25,7 @@ public sealed record EquityRequest
     /// <summary>For a published table (one row per group): the estimate column; needs <see cref="StandardError"/> and <see cref="Population"/>.</summary>
     public string? Estimate { get; init; }
 
+    [JsonPropertyName("se")]
     public string? StandardError { get; init; }
 
     /// <summary>People per row: with an outcome, the outcome is events out of them; with an estimate, the group's population.</summary>
@@ -46,19 +50,23 @@ public sealed record EquityRequest
     public string? Decision { get; init; }
 
     /// <summary>The parity band of the decision audit: a disparity within [τ, 1/τ] counts as parity.</summary>
+    [JsonPropertyName("parity")]
     public double ParityThreshold { get; init; } = 0.8;
 
     /// <summary>How multiple race selections are counted; null means the Multiracial view when the column is race, none otherwise.</summary>
     public RaceView? RaceView { get; init; }
 
     /// <summary>Figures from fewer than this many people are withheld (0 turns suppression off).</summary>
+    [JsonPropertyName("minCell")]
     public int MinimumCell { get; init; } = 11;
 
-    /// <summary>False when the units are areas (tracts), to which small-cell suppression of people does not apply.</summary>
-    public bool UnitsArePeople { get; init; } = true;
+    /// <summary>True when the units are areas (tracts), to which small-cell suppression of people does not apply.</summary>
+    [JsonPropertyName("areas")]
+    public bool UnitsAreAreas { get; init; }
 
     public string? Title { get; init; }
 
-    /// <summary>Data sources and their licences, cited in the report.</summary>
+    /// <summary>Data sources and their licences, cited in the report: those of the stored data used, never the caller's word.</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> Sources { get; init; } = [];
 }

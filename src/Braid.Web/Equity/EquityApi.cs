@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Braid.Application.Equity;
@@ -11,37 +12,12 @@ namespace Braid.Web.Equity;
 /// The options of a report, with its data: <c>rows</c> (objects of column → value) or <c>csv</c>
 /// (a CSV text); or <c>source</c> "demo" or "context". Field names are those of <c>braid equity report</c>.
 /// </summary>
-public sealed record EquityReportBody
+public sealed record EquityReportBody : EquityRequest
 {
-    public string? Outcome { get; init; }
-    public string By { get; init; } = "";
-    public IReadOnlyList<string>? Adjust { get; init; }
-    public string? Exposure { get; init; }
-    public string? Estimate { get; init; }
-    public string? Se { get; init; }
-    public string? Population { get; init; }
-    public IReadOnlyList<string>? Order { get; init; }
-    public string? Reference { get; init; }
-    public bool? Favourable { get; init; }
-    public string? Period { get; init; }
-    public string? Per { get; init; }
-    public RaceView? RaceView { get; init; }
-    public int? MinCell { get; init; }
-    public bool? Areas { get; init; }
-    public string? Title { get; init; }
     public EquitySource? Source { get; init; }
     public bool? Context { get; init; }
     public IReadOnlyList<Dictionary<string, JsonElement>>? Rows { get; init; }
     public string? Csv { get; init; }
-    public string? Decision { get; init; }
-    public double? Parity { get; init; }
-
-    public EquityRequest ToRequest() => new()
-    {
-        Outcome = Outcome, By = By, Adjust = Names(Adjust, "adjust") ?? [], Exposure = Exposure, Estimate = Estimate, StandardError = Se, Population = Population,
-        Order = Names(Order, "order"), Reference = Reference, Favourable = Favourable, Period = Period, Per = Per, RaceView = RaceView,
-        MinimumCell = MinCell ?? 11, UnitsArePeople = Areas != true, Title = Title, Decision = Decision, ParityThreshold = Parity ?? 0.8,
-    };
 
     public EquityTable? Table()
     {
@@ -51,10 +27,6 @@ public sealed record EquityReportBody
         var columns = rows.SelectMany(r => r.Keys).Distinct().ToList();
         return EquityTable.FromRows(columns, rows.Select(r => (IReadOnlyList<string>)[.. columns.Select(c => r.TryGetValue(c, out var v) ? Text(v) : "")]));
     }
-
-    // A JSON list may hold nulls whatever its declared type.
-    private static IReadOnlyList<string>? Names(IReadOnlyList<string>? names, string field) =>
-        names is not null && FirstNull(names) is var i and >= 0 ? throw new EquityInputException($"{field}[{i}]", $"Item {i + 1} of {field} is null; give column or group names.") : names;
 
     private static int FirstNull<T>(IReadOnlyList<T> list)
     {
@@ -111,12 +83,15 @@ public sealed class EquityQuery
         static List<string>? L(string? s) => S(s)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         return new EquityReportBody
         {
-            Outcome = S(Outcome), By = By ?? "", Adjust = L(Adjust), Exposure = S(Exposure), Estimate = S(Estimate), Se = S(Se), Population = S(Population),
+            Outcome = S(Outcome), By = By ?? "", Adjust = L(Adjust) ?? [], Exposure = S(Exposure), Estimate = S(Estimate), StandardError = S(Se), Population = S(Population),
             Order = L(Order), Reference = S(Reference), Favourable = Adverse == "true" ? false : Favourable == "true" ? true : null, Period = S(Period), Per = S(Per),
             RaceView = S(RaceView) is not { } v ? null : Enum.TryParse<RaceView>(v, ignoreCase: true, out var view) ? view
                 : throw new EquityInputException("race_view", $"race_view must be one of {string.Join(", ", Enum.GetNames<RaceView>()).ToLowerInvariant()}; got '{v}'."),
-            MinCell = int.TryParse(S(MinCell), out var minCell) ? minCell : null, Areas = Areas == "true", Title = S(Title), Context = Context == "true", Csv = csv,
-            Decision = S(Decision), Parity = double.TryParse(S(Parity), System.Globalization.CultureInfo.InvariantCulture, out var parity) ? parity : null,
+            MinimumCell = S(MinCell) is not { } m ? 11 : int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var minCell) ? minCell
+                : throw new EquityInputException("min_cell", $"min_cell must be a whole number of people (0 turns suppression off); got '{m}'."),
+            UnitsAreAreas = Areas == "true", Title = S(Title), Context = Context == "true", Csv = csv, Decision = S(Decision),
+            ParityThreshold = S(Parity) is not { } p ? 0.8 : double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var parity) ? parity
+                : throw new EquityInputException("parity", $"parity must be a number, e.g. 0.8; got '{p}'."),
         };
     }
 }
@@ -124,6 +99,9 @@ public sealed class EquityQuery
 /// <summary><c>POST /api/equity/report</c>: the same report as the CLI, from a JSON or a CSV body.</summary>
 public static class EquityApi
 {
+    // A null where the options declare none (e.g. "adjust": null) is refused as the JSON error it is.
+    private static readonly JsonSerializerOptions BodyOptions = new(EquityJson.Options) { RespectNullableAnnotations = true };
+
     public static IEndpointRouteBuilder MapEquityApi(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/equity").WithTags("Equity").RequirePermission(Permission.EquityReport)
@@ -148,13 +126,12 @@ public static class EquityApi
         }
         else
         {
-            body = await JsonSerializer.DeserializeAsync<EquityReportBody>(http.Body, EquityJson.Options, ct)
+            body = await JsonSerializer.DeserializeAsync<EquityReportBody>(http.Body, BodyOptions, ct)
                 ?? throw new EquityInputException("body", "The body is empty.");
         }
 
-        if (string.IsNullOrWhiteSpace(body.By)) throw new EquityInputException("by", "Say which column holds the groups (by).");
         var source = body.Source ?? EquitySource.Upload;
-        var report = await reports.RunAsync(source, body.Table(), body.ToRequest(), body.Context == true, ct);
+        var report = await reports.RunAsync(source, body.Table(), body, body.Context == true, ct);
         return query.Format switch
         {
             "html" => Results.Content(await EquityHtml.DocumentAsync(report, http.HttpContext.RequestServices), "text/html; charset=utf-8"),

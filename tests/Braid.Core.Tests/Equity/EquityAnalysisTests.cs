@@ -78,7 +78,7 @@ public sealed class EquityAnalysisTests
 
         var report = EquityAnalysis.Report(table, new EquityRequest
         {
-            By = "subgroup", Estimate = "estimate", StandardError = "se", Population = "population", Order = order, UnitsArePeople = false,
+            By = "subgroup", Estimate = "estimate", StandardError = "se", Population = "population", Order = order, UnitsAreAreas = true,
         });
 
         var expected = double.Parse(EquityFixtures.Table("who_healthequal_samples_expected.csv") is var e

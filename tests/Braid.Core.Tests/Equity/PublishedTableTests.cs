@@ -78,7 +78,7 @@ public sealed class PublishedTableTests
     public void Given_a_table_of_estimates_with_its_total_When_reported_Then_the_published_total_is_the_overall()
     {
         var report = EquityAnalysis.Report(Table("group,estimate,se,population", "A,10,1,100", "B,20,2,300", "All,17.4,0.9,400"),
-            new EquityRequest { By = "group", Estimate = "estimate", StandardError = "se", Population = "population", UnitsArePeople = false });
+            new EquityRequest { By = "group", Estimate = "estimate", StandardError = "se", Population = "population", UnitsAreAreas = true });
 
         Assert.Equal(17.4, report.Overall.Estimate);
         Assert.Equal(400, report.Overall.Units);

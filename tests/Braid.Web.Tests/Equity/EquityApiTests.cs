@@ -67,6 +67,13 @@ public sealed class EquityApiTests
         var bad = await analyst.PostAsJsonAsync("/api/equity/report", new { outcome = "met", by = "rcae", rows = new[] { new { race = "White", met = 1 }, new { race = "Asian", met = 0 } } });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("did you mean 'race'?", await bad.Content.ReadAsStringAsync());
+        foreach (var (query, field) in new[] { ("min_cell=eleven", "min_cell"), ("min_cell=-3", "min_cell"), ("parity=most", "parity"), ("race_view=mixed", "race_view") })
+        {
+            var refused = await analyst.PostAsync($"/api/equity/report?outcome=met&by=race&{query}", new StringContent("race,met\nWhite,1\nAsian,0\n", Encoding.UTF8, "text/csv"));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains($"\"{field}\"", await refused.Content.ReadAsStringAsync());
+        }
+
 
         var navigator = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await SignInTests.PostSignInAsync(navigator, DemoAccounts.Email(Roles.Navigator), BraidApp.DemoPassword);

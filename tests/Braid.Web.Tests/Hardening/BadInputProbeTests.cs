@@ -81,6 +81,7 @@ public sealed class BadInputProbeTests
             ("""{"by":"race","outcome":"met","rows":[null]}""", "rows[0]"),
             ("""{"by":"race","outcome":"met","adjust":[null],"rows":[{"race":"White","met":1}]}""", "adjust[0]"),
             ("""{"by":"race","outcome":"met","order":["A",null],"rows":[{"race":"White","met":1}]}""", "order[1]"),
+            ("""{"by":"race","outcome":"met","adjust":null,"rows":[{"race":"White","met":1}]}""", "adjust"),
             ("""{"by":"race", "outcome": """, "$"),
         })
         {
