@@ -4,7 +4,6 @@ using Braid.Data;
 using Braid.Web.Directory;
 using Braid.Web.Equity;
 using Braid.Web.Hsds;
-using Braid.Web.Infrastructure;
 using Braid.Web.Listings;
 using Microsoft.AspNetCore.Localization;
 

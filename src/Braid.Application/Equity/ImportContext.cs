@@ -21,7 +21,7 @@ public sealed class ImportContext(UseCaseContext context, ContextStore tracts)
     {
         var actor = await context.AuthorizeAsync(Permission.ContextImport, ct: ct);
         var citation = string.IsNullOrWhiteSpace(source)
-            ? file.Citation ?? throw new EquityInputException("source", $"Say where {fileName} comes from and under which licence, so reports can cite it.")
+            ? file.Citation ?? throw new EquityInputException("source", EquityText.Get("say-where-source", fileName))
             : source.Trim();
         var count = await context.ChangeAsync(async audit =>
         {

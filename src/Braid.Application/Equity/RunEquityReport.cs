@@ -24,7 +24,7 @@ public sealed class RunEquityReport(UseCaseContext context, ContextStore tracts)
         var data = source switch
         {
             EquitySource.Demo => EquityTable.FromRows([.. DemoOutcomes.Header], DemoOutcomes.Generate(RegionData.Baltimore, DemoSeed).Select(r => (IReadOnlyList<string>)r)),
-            EquitySource.Upload => upload ?? throw new EquityInputException("data", "Send the outcome table as CSV."),
+            EquitySource.Upload => upload ?? throw new EquityInputException("data", EquityText.Get("send-csv")),
             _ => null,
         };
         var report = joinContext || source == EquitySource.Context ? await WithContextAsync(data, request, ct) : Analyze(data, request);
@@ -35,13 +35,13 @@ public sealed class RunEquityReport(UseCaseContext context, ContextStore tracts)
     /// <summary>A report on a table alone, which reads nothing stored: the CLI runs it on a local file without a database.</summary>
     public static EquityReport Analyze(EquityTable? data, EquityRequest request) =>
         data is null
-            ? throw new EquityInputException("data", "Give an outcome table (--data FILE.csv), or use the imported neighbourhood context (--context).")
+            ? throw new EquityInputException("data", EquityText.Get("give-outcome-table"))
             : EquityAnalysis.Report(data, request);
 
     private async Task<EquityReport> WithContextAsync(EquityTable? data, EquityRequest request, CancellationToken ct)
     {
         var stored = await tracts.TractsAsync(context.CommunityId.Value, ct);
-        if (stored.Count == 0) throw new EquityInputException("context", "No neighbourhood context has been imported yet: run `braid context import FILE` first.");
+        if (stored.Count == 0) throw new EquityInputException("context", EquityText.Get("no-neighbourhood-context-has-been-imported"));
         var sources = request.Sources.Concat(await tracts.CitationsAsync(context.CommunityId.Value, ct)).Distinct().ToList();
         if (data is null)
             return EquityAnalysis.Report(TractContext.ToTable(stored), request with { UnitsAreAreas = true, Sources = sources });

@@ -17,8 +17,8 @@ public static class ConfidenceIntervals
     /// <summary>Wilson score interval for <paramref name="events"/> out of <paramref name="n"/>.</summary>
     public static Interval Wilson(double events, double n)
     {
-        if (n <= 0) throw new EquityInputException("n", $"A proportion needs at least one person; got n = {n}.");
-        if (events < 0 || events > n) throw new EquityInputException("events", $"Events must be between 0 and n ({n}); got {events}.");
+        if (n <= 0) throw new EquityInputException("n", EquityText.Get("a-proportion-needs-at-least-one", n));
+        if (events < 0 || events > n) throw new EquityInputException("events", EquityText.Get("events-must-be-between-and-n", n, events));
         var p = events / n;
         var z2 = Z * Z;
         var centre = (p + z2 / (2 * n)) / (1 + z2 / n);
@@ -32,7 +32,7 @@ public static class ConfidenceIntervals
         CheckRate(events, exposure);
         var lower = events == 0 ? 0 : ChiSquared.InvCDF(2 * events, 0.025) / 2;
         var upper = ChiSquared.InvCDF(2 * (events + 1), 0.975) / 2;
-        return new Interval(events / exposure, lower / exposure, upper / exposure, "exact Poisson (Garwood)");
+        return new Interval(events / exposure, lower / exposure, upper / exposure, EquityText.Get("exact-poisson-garwood"));
     }
 
     /// <summary>Byar's approximation to the exact Poisson interval, as public health agencies publish rates.</summary>
@@ -48,15 +48,15 @@ public static class ConfidenceIntervals
     /// <summary>Student's t interval for a mean from its standard deviation and sample size.</summary>
     public static Interval StudentT(double mean, double standardDeviation, int n)
     {
-        if (n < 2) throw new EquityInputException("n", $"A confidence interval for a mean needs at least two values; got {n}.");
-        if (standardDeviation < 0 || !double.IsFinite(standardDeviation)) throw new EquityInputException("sd", $"The standard deviation must be zero or more; got {standardDeviation}.");
+        if (n < 2) throw new EquityInputException("n", EquityText.Get("a-confidence-interval-for-a-mean", n));
+        if (standardDeviation < 0 || !double.IsFinite(standardDeviation)) throw new EquityInputException("sd", EquityText.Get("the-standard-deviation-must-be-zero", standardDeviation));
         var half = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, n - 1, 0.975) * standardDeviation / Math.Sqrt(n);
         return new Interval(mean, mean - half, mean + half, "Student's t");
     }
 
     private static void CheckRate(double events, double exposure)
     {
-        if (!(exposure > 0)) throw new EquityInputException("exposure", $"A rate needs a positive exposure (person-time or population); got {exposure}.");
-        if (events < 0 || !double.IsFinite(events)) throw new EquityInputException("events", $"A count must be zero or more; got {events}.");
+        if (!(exposure > 0)) throw new EquityInputException("exposure", EquityText.Get("a-rate-needs-a-positive-exposure", exposure));
+        if (events < 0 || !double.IsFinite(events)) throw new EquityInputException("events", EquityText.Get("a-count-must-be-zero-or", events));
     }
 }

@@ -31,8 +31,8 @@ public static class DecisionFairness
 {
     public static DecisionAudit Audit(IReadOnlyList<(string Group, bool Label, bool Decision)> units, string? reference = null, double threshold = 0.8)
     {
-        if (units.Count == 0) throw new EquityInputException("rows", "There are no decisions to audit.");
-        if (!(threshold is > 0 and <= 1)) throw new EquityInputException("threshold", $"The parity threshold τ must be in (0, 1]; got {threshold}.");
+        if (units.Count == 0) throw new EquityInputException("rows", EquityText.Get("there-are-no-decisions-to-audit"));
+        if (!(threshold is > 0 and <= 1)) throw new EquityInputException("threshold", EquityText.Get("the-parity-threshold-must-be-in", threshold));
         var totalPositive = units.Count(u => u.Decision);
         var groups = units.GroupBy(u => u.Group).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
@@ -42,11 +42,11 @@ public static class DecisionFairness
             return new DecisionGroup(g.Key, size, tp + fp, tn + fn, tp + fn, fp + tn, tp, fp, tn, fn,
                 Rate(tp + fp, totalPositive), Rate(tp + fp, size), Rate(tp, tp + fn), Rate(fp, fp + tn), Rate(fn, fn + tp), Rate(fn, fn + tn), Rate(fp, fp + tp));
         }).ToList();
-        if (groups.Count < 2) throw new EquityInputException("by", $"Every decision is in one group, '{groups[0].Group}': there is nothing to compare.");
+        if (groups.Count < 2) throw new EquityInputException("by", EquityText.Get("every-decision-is-in-one-group", groups[0].Group));
 
         // Aequitas' default reference is the largest group.
         var referenceGroup = reference is null ? groups.MaxBy(g => g.Size)!
-            : groups.FirstOrDefault(g => g.Group == reference) ?? throw new EquityInputException("reference", $"No group is called '{reference}'; groups are {string.Join(", ", groups.Select(g => g.Group))}.");
+            : groups.FirstOrDefault(g => g.Group == reference) ?? throw new EquityInputException("reference", EquityText.Get("no-group-is-called-groups-are", reference, string.Join(", ", groups.Select(g => g.Group))));
         var disparities = groups.Select(g =>
         {
             var ppr = Divide(g.PredictedPositiveShare, referenceGroup.PredictedPositiveShare);
@@ -72,7 +72,7 @@ public static class DecisionFairness
         var tpr = groups.Where(g => g.TruePositiveRate is not null).Select(g => g.TruePositiveRate!.Value).ToList();
         var fprs = groups.Where(g => g.FalsePositiveRate is not null).Select(g => g.FalsePositiveRate!.Value).ToList();
         if (tpr.Count == 0 || fprs.Count == 0)
-            throw new EquityInputException("label", "Equalized odds needs groups with both true outcomes and false ones.");
+            throw new EquityInputException("label", EquityText.Get("equalized-odds-needs-groups-with-both"));
         return new DecisionAudit(referenceGroup.Group, threshold, groups, disparities,
             selection.Max() - selection.Min(), RatioOf(selection),
             Math.Max(tpr.Max() - tpr.Min(), fprs.Max() - fprs.Min()), Math.Min(RatioOf(tpr), RatioOf(fprs)));

@@ -73,21 +73,21 @@ public static class EquityAnalysis
         var rows = Rows(setup, estimates, flags, chosen);
         var overallRow = Overall(setup, estimates, overall, flags[^1]);
         var withheld = rows.Prepend(overallRow).Where(r => r.Suppressed is not null).Select(r => $"{r.Group}: {r.Suppressed}")
-            .Concat(periods.SelectMany(p => p.Groups.Where(r => r.Suppressed is not null).Select(r => $"{r.Group} in {p.Period}: {r.Suppressed}"))).ToList();
+            .Concat(periods.SelectMany(p => p.Groups.Where(r => r.Suppressed is not null).Select(r => EquityText.Get("withheld-in-period", r.Group, p.Period, r.Suppressed)))).ToList();
         var (measures, slope) = Measures(setup, estimates, flags, chosen, notes);
         var overallHidden = flags[^1] != SuppressionReason.None;
-        if (overallHidden) notes.Add($"No race test: it would show how many people there are in all, and that is withheld (fewer than {request.MinimumCell}, or too few with or without the outcome).");
+        if (overallHidden) notes.Add(EquityText.Get("no-race-test-it-would-show", request.MinimumCell));
         var (test, trend) = overallHidden ? (null, null) : TestsOrWhyNot(setup, grouping, chosen, rows, notes);
 
         return new EquityReport(
-            request.Title ?? $"{setup.OutcomeName} by {request.By}", setup.OutcomeName, setup.KindText, request.By, grouping.View,
-            setup.Order is not null, chosen.Description, setup.Favourable ? "higher is better" + (request.Favourable is null ? " (assumed; say --adverse if higher is worse)" : "") : "higher is worse",
-            request.UnitsAreAreas ? "areas" : "people",
+            request.Title ?? EquityText.Get("outcome-by", setup.OutcomeName, request.By), setup.OutcomeName, setup.KindText, request.By, grouping.View,
+            setup.Order is not null, chosen.Description, setup.Favourable ? EquityText.Get("higher-is-better") + (request.Favourable is null ? EquityText.Get("assumed-say-adverse-if-higher-is") : "") : EquityText.Get("higher-is-worse"),
+            request.UnitsAreAreas ? EquityText.Get("areas") : EquityText.Get("people"),
             overallRow, rows, measures, test, periods, trend, strata,
             new SuppressionSummary(setup.Suppresses, request.MinimumCell, setup.Suppresses
-                ? $"Counts and estimates from fewer than {request.MinimumCell} people, or with 1–{request.MinimumCell - 1} people with (or without) the outcome, are withheld; so is the smallest other figure in the same line or column when one withheld figure could be recovered from a total."
-                : request.UnitsAreAreas ? "The units are areas, not people: small-cell suppression of people does not apply." : "Suppression is off.", withheld),
-            notes, request.Sources) { Per = strata.Count > 0 ? request.Per : null, Decisions = Decisions(setup, grouping, chosen, rows, notes), Slope = slope };
+                ? EquityText.Get("counts-and-estimates-from-fewer-than", request.MinimumCell, request.MinimumCell - 1)
+                : request.UnitsAreAreas ? EquityText.Get("the-units-are-areas-not-people") : EquityText.Get("suppression-is-off"), withheld),
+            notes, request.Sources) { Proportions = setup.Mode == Mode.Units && setup.Family == OutcomeFamily.Binomial, Per = strata.Count > 0 ? request.Per : null, Decisions = Decisions(setup, grouping, chosen, rows, notes), Slope = slope };
     }
 
     /// <summary>The groups' figures and then all comparable groups' together, by group code; null for a published table.</summary>
@@ -152,7 +152,7 @@ public static class EquityAnalysis
         return [.. Enumerable.Range(0, strataCount).Select(s => Enumerable.Range(0, width).Select(g =>
         {
             var i = s * width + g;
-            var name = g < n ? grouping.Levels[g] : "All groups";
+            var name = g < n ? grouping.Levels[g] : EquityText.Get("all-groups");
             var order = g < n ? setup.OrderOf(name) : null;
             return sums.Units[i] == 0 ? null : setup.Family switch
             {
@@ -174,10 +174,10 @@ public static class EquityAnalysis
             var g = grouping.GroupOf(row);
             if (g < 0) continue;
             var name = grouping.Levels[g];
-            if (result[g] is not null) throw new EquityInputException(name, $"Group '{name}' is on more than one line (line {row + 2} again); a published table has one line per group.");
+            if (result[g] is not null) throw new EquityInputException(name, EquityText.Get("group-is-on-more-than-one", name, row + 2));
             if (double.IsNaN(estimate[row]) || double.IsNaN(se[row]) || double.IsNaN(population[row]))
-                throw new EquityInputException(name, $"Line {row + 2} (group '{name}') lacks an estimate, standard error or population.");
-            if (population[row] <= 0) throw new EquityInputException(setup.Request.Population!, $"Line {row + 2} (group '{name}'): the population must be positive; got {population[row]}.");
+                throw new EquityInputException(name, EquityText.Get("line-group-lacks-an-estimate-standard", row + 2, name));
+            if (population[row] <= 0) throw new EquityInputException(setup.Request.Population!, EquityText.Get("line-group-the-population-must-be", row + 2, name, population[row]));
             result[g] = GroupEstimate.Published(name, estimate[row], se[row], population[row], setup.OrderOf(name));
         }
 
@@ -201,33 +201,33 @@ public static class EquityAnalysis
         switch (choice.ToLowerInvariant())
         {
             case "average":
-                return new Chosen(-1, "population average of the groups", true);
+                return new Chosen(-1, EquityText.Get("population-average-of-the-groups"), true);
             case "best":
             {
-                if (shown.Count == 0) return new Chosen(-1, "none (no group can be shown)", false);
+                if (shown.Count == 0) return new Chosen(-1, EquityText.Get("none-no-group-can-be-shown"), false);
                 var best = setup.Favourable ? shown.MaxBy(g => estimates[g]!.Estimate.Estimate) : shown.MinBy(g => estimates[g]!.Estimate.Estimate);
-                return new Chosen(best, $"best group '{estimates[best]!.Group}' ({(setup.Favourable ? "highest" : "lowest")} estimate)", false);
+                return new Chosen(best, EquityText.Get("best-group-estimate", estimates[best]!.Group, (setup.Favourable ? EquityText.Get("highest") : EquityText.Get("lowest"))), false);
             }
 
             case "advantaged" when setup.Order is not null:
             {
-                if (comparable.Count == 0) return new Chosen(-1, "none (no group has data)", false);
+                if (comparable.Count == 0) return new Chosen(-1, EquityText.Get("none-no-group-has-data"), false);
                 var top = comparable.MaxBy(g => estimates[g]!.Order);
-                return new Chosen(top, $"most advantaged group '{estimates[top]!.Group}'", false);
+                return new Chosen(top, EquityText.Get("most-advantaged-group", estimates[top]!.Group), false);
             }
 
             case "advantaged":
-                throw new EquityInputException("reference", "The reference 'advantaged' needs ordered groups (--order).");
+                throw new EquityInputException("reference", EquityText.Get("the-reference-advantaged-needs-ordered-groups"));
             default:
             {
                 var named = Enumerable.Range(0, estimates.Length).FirstOrDefault(g => estimates[g]?.Group == choice, -1);
                 if (named < 0)
                 {
-                    if (notes is null) return new Chosen(-1, $"group '{choice}' (no data in this period)", false);
-                    throw new EquityInputException("reference", $"The reference group '{choice}' has no data; groups are {string.Join(", ", comparable.Select(g => estimates[g]!.Group))}.");
+                    if (notes is null) return new Chosen(-1, EquityText.Get("group-no-data-in-this-period", choice), false);
+                    throw new EquityInputException("reference", EquityText.Get("the-reference-group-has-no-data", choice, string.Join(", ", comparable.Select(g => estimates[g]!.Group))));
                 }
 
-                return new Chosen(named, $"group '{choice}'", false);
+                return new Chosen(named, EquityText.Get("group", choice), false);
             }
         }
     }
@@ -268,12 +268,12 @@ public static class EquityAnalysis
     {
         if (flag != SuppressionReason.None)
         {
-            return new GroupRow("All groups", null, null, null, null, null, null, null, null, null, false, SuppressionText(setup, flag));
+            return new GroupRow(EquityText.Get("all-groups"), null, null, null, null, null, null, null, null, null, false, SuppressionText(setup, flag));
         }
 
         if (setup.PublishedOverall is { } published)
         {
-            return new GroupRow(published.Group, null, published.Units, null, published.Estimate.Estimate, published.Estimate.Lower, published.Estimate.Upper, "the table's published total", null, null, false, null);
+            return new GroupRow(published.Group, null, published.Units, null, published.Estimate.Estimate, published.Estimate.Lower, published.Estimate.Upper, EquityText.Get("the-table-s-published-total"), null, null, false, null);
         }
 
         if (setup.Mode == Mode.Published)
@@ -282,13 +282,13 @@ public static class EquityAnalysis
             var total = groups.Sum(g => g.Units);
             var mean = groups.Sum(g => g.Units / total * g.Estimate.Estimate);
             var se = Math.Sqrt(groups.Sum(g => Math.Pow(g.Units / total, 2) * g.Variance));
-            var e = GroupEstimate.Published("All groups", mean, se, total);
-            return new GroupRow(e.Group, null, total, null, mean, e.Estimate.Lower, e.Estimate.Upper, "population-weighted mean of the groups", null, null, false, null);
+            var e = GroupEstimate.Published(EquityText.Get("all-groups"), mean, se, total);
+            return new GroupRow(e.Group, null, total, null, mean, e.Estimate.Lower, e.Estimate.Upper, EquityText.Get("population-weighted-mean-of-the-groups"), null, null, false, null);
         }
 
         return overall is null
-            ? new GroupRow("All groups", null, 0, null, null, null, null, null, null, null, false, null)
-            : new GroupRow("All groups", null, overall.Units, overall.Events, overall.Estimate.Estimate, Finite(overall.Estimate.Lower), Finite(overall.Estimate.Upper), overall.Estimate.Method, null, null, false, null);
+            ? new GroupRow(EquityText.Get("all-groups"), null, 0, null, null, null, null, null, null, null, false, null)
+            : new GroupRow(EquityText.Get("all-groups"), null, overall.Units, overall.Events, overall.Estimate.Estimate, Finite(overall.Estimate.Lower), Finite(overall.Estimate.Upper), overall.Estimate.Method, null, null, false, null);
     }
 
     private static (List<MeasureValue> Measures, SlopeLine? Slope) Measures(Setup setup, GroupEstimate?[] estimates, SuppressionReason[] flags, Chosen chosen, List<string> notes)
@@ -296,10 +296,10 @@ public static class EquityAnalysis
         var groups = Enumerable.Range(0, estimates.Length)
             .Where(g => estimates[g] is not null && setup.Comparable(estimates[g]!.Group) && flags[g] == SuppressionReason.None)
             .Select(g => estimates[g]!).ToList();
-        if (flags.Any(f => f != SuppressionReason.None)) notes.Add("Summary measures use only the groups whose figures are shown.");
+        if (flags.Any(f => f != SuppressionReason.None)) notes.Add(EquityText.Get("summary-measures-use-only-the-groups"));
         if (groups.Count < 2)
         {
-            notes.Add($"Summary measures need at least two groups that can be shown; there {(groups.Count == 1 ? "is one" : "are none")}.");
+            notes.Add(EquityText.Get("summary-measures-need-at-least-two", (groups.Count == 1 ? EquityText.Get("is-one") : EquityText.Get("are-none"))));
             return ([], null);
         }
 
@@ -314,11 +314,11 @@ public static class EquityAnalysis
             {
                 var value = compute();
                 if (double.IsFinite(value.Value)) measures.Add(value);
-                else notes.Add($"{name} is not defined for these estimates (a group's estimate or the average is zero).");
+                else notes.Add(EquityText.Get("is-not-defined-for-these-estimates", name));
             }
             catch (EquityInputException e)
             {
-                notes.Add($"{name} not computed: {e.Message}");
+                notes.Add(EquityText.Get("not-computed", name, e.Message));
             }
         }
 
@@ -382,7 +382,7 @@ public static class EquityAnalysis
         }
         catch (ModelNotEstimableException e)
         {
-            notes.Add($"No race test: {e.Message}.");
+            notes.Add(EquityText.Get("no-race-test", e.Message));
             return (null, null);
         }
     }
@@ -392,7 +392,7 @@ public static class EquityAnalysis
         if (setup.Mode == Mode.Published) return (null, null);
         if (grouping.Memberships is not null)
         {
-            notes.Add("No race test in the alone-or-in-combination view: its groups overlap. Use the Multiracial or alone view for the test.");
+            notes.Add(EquityText.Get("no-race-test-in-the-alone"));
             return (null, null);
         }
 
@@ -401,7 +401,7 @@ public static class EquityAnalysis
         var comparable = rows.Where(r => setup.Comparable(r.Group)).ToList();
         if (comparable.Count < 2) return (null, null);
         var referenceName = chosen.Code >= 0 ? grouping.Levels[chosen.Code] : comparable.MaxBy(r => r.Units ?? 0)!.Group;
-        if (chosen.Average) notes.Add($"The race test compares each group with the largest group, '{referenceName}'.");
+        if (chosen.Average) notes.Add(EquityText.Get("the-race-test-compares-each-group", referenceName));
         var hidden = rows.Where(r => r.Suppressed is not null).Select(r => r.Group).ToHashSet();
         var adjust = request.Adjust.ToList();
         var cells = OutcomeCells.Build(setup.Table, setup.Family, setup.OutcomeColumn!, grouping, grouping.Levels.ToList().IndexOf(referenceName),
@@ -419,7 +419,7 @@ public static class EquityAnalysis
     {
         if (setup.Request.Decision is not { } column) return null;
         if (setup.Mode != Mode.Units || setup.Family != OutcomeFamily.Binomial || setup.Trials is not null)
-            throw new EquityInputException("decision", "A decision audit needs one row per unit with a 0/1 outcome.");
+            throw new EquityInputException("decision", EquityText.Get("a-decision-audit-needs-one-row"));
         var decisions = setup.Table[column].Numbers;
         var shown = rows.Where(r => r.Suppressed is null && setup.Comparable(r.Group)).Select(r => r.Group).ToHashSet();
         var units = new List<(string, bool, bool)>();
@@ -428,17 +428,17 @@ public static class EquityAnalysis
             var group = grouping.GroupOf(row);
             var (label, decision) = (setup.Outcome![row], decisions[row]);
             if (group < 0 || double.IsNaN(label) || double.IsNaN(decision) || !shown.Contains(grouping.Levels[group])) continue;
-            if (decision is not (0 or 1)) throw new EquityInputException(column, $"Column '{column}' line {row + 2}: a decision is 0 or 1; got {decision}.");
+            if (decision is not (0 or 1)) throw new EquityInputException(column, EquityText.Get("column-line-a-decision-is-or", column, row + 2, decision));
             units.Add((grouping.Levels[group], label == 1, decision == 1));
         }
 
-        if (shown.Count < rows.Count(r => setup.Comparable(r.Group))) notes.Add("The decision audit leaves out the groups too small to show.");
+        if (shown.Count < rows.Count(r => setup.Comparable(r.Group))) notes.Add(EquityText.Get("the-decision-audit-leaves-out-the"));
         var reference = chosen.Code >= 0 && shown.Contains(grouping.Levels[chosen.Code]) ? grouping.Levels[chosen.Code] : null;
         return DecisionFairness.Audit(units, reference, setup.Request.ParityThreshold);
     }
 
     private static string SuppressionText(Setup setup, SuppressionReason reason) =>
-        reason == SuppressionReason.SmallCell ? $"fewer than {setup.Request.MinimumCell} people" : "withheld so a small group cannot be recovered from the totals";
+        reason == SuppressionReason.SmallCell ? EquityText.Get("fewer-than-people", setup.Request.MinimumCell) : EquityText.Get("withheld-so-a-small-group-cannot");
 
     private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 
@@ -465,11 +465,11 @@ public static class EquityAnalysis
 
         public bool Suppresses => !Request.UnitsAreAreas && Request.MinimumCell > 0;
 
-        public string KindText => Mode == Mode.Published ? "published estimate" : Family switch
+        public string KindText => Mode == Mode.Published ? EquityText.Get("published-estimate") : Family switch
         {
-            OutcomeFamily.Binomial => "proportion",
-            OutcomeFamily.Poisson => $"rate per unit of {Request.Exposure}",
-            _ => "mean",
+            OutcomeFamily.Binomial => EquityText.Get("proportion"),
+            OutcomeFamily.Poisson => EquityText.Get("rate-per-unit-of", Request.Exposure),
+            _ => EquityText.Get("mean"),
         };
 
         public int? OrderOf(string group) => Order?.ToList().IndexOf(group) is >= 0 and var i ? i + 1 : null;
@@ -480,49 +480,49 @@ public static class EquityAnalysis
         public static Setup Of(EquityTable table, EquityRequest request)
         {
             var notes = new List<string>();
-            if (string.IsNullOrWhiteSpace(request.By)) throw new EquityInputException("by", "Say which column holds the groups (by).");
+            if (string.IsNullOrWhiteSpace(request.By)) throw new EquityInputException("by", EquityText.Get("say-which-column-holds-the-groups"));
             // A JSON list can hold nulls whatever its declared type.
             foreach (var (field, names) in new[] { ("adjust", request.Adjust), ("order", request.Order) })
                 if (names?.Select((name, i) => name is null ? i : -1).FirstOrDefault(i => i >= 0, -1) is >= 0 and var blank)
-                    throw new EquityInputException($"{field}[{blank}]", $"Item {blank + 1} of {field} is null; give column or group names.");
+                    throw new EquityInputException($"{field}[{blank}]", EquityText.Get("item-of-is-null-give-column", blank + 1, field));
             var by = table[request.By];
             foreach (var column in request.Adjust.Append(request.Exposure).Append(request.Period).Append(request.Per).Append(request.Population).Append(request.Decision).OfType<string>())
                 _ = table[column];
-            if (request.Adjust.Contains(request.By)) throw new EquityInputException("adjust", $"'{request.By}' is the grouping; it cannot also be a covariate.");
+            if (request.Adjust.Contains(request.By)) throw new EquityInputException("adjust", EquityText.Get("is-the-grouping-it-cannot-also", request.By));
             // Covariates and periods enter the models as categories; a measurement with hundreds of
             // distinct values would be hundreds of parameters, so it has to be banded first.
-            foreach (var (column, limit, what) in request.Adjust.Select(a => ((string?)a, MaxCovariateLevels, "covariate")).Append((request.Period, MaxPeriods, "period")))
+            foreach (var (column, limit, what) in request.Adjust.Select(a => ((string?)a, MaxCovariateLevels, EquityText.Get("covariate"))).Append((request.Period, MaxPeriods, EquityText.Get("period"))))
                 if (column is not null && table[column].Levels.Length > limit)
-                    throw new EquityInputException(column, $"The {what} '{column}' has {table[column].Levels.Length:N0} distinct values; models treat it as categories, so group it into at most {limit} bands first (e.g. age bands, years).");
-            if (request.MinimumCell < 0) throw new EquityInputException("min-cell", "The suppression threshold must be zero or more.");
+                    throw new EquityInputException(column, EquityText.Get("the-has-distinct-values-models-treat", what, column, table[column].Levels.Length, limit));
+            if (request.MinimumCell < 0) throw new EquityInputException("min-cell", EquityText.Get("the-suppression-threshold-must-be-zero"));
             var grouping = request.RaceView is { } view ? RaceEthnicity.View(by, view)
                 : RaceEthnicity.Recognizes(by) ? RaceEthnicity.View(by, RaceView.Multiracial)
                 : Grouping.Of(by);
             var groups = grouping.Levels.Where(l => !(grouping.Standard && l == RaceEthnicity.Declined)).ToList();
-            if (groups.Count == 0) throw new EquityInputException(request.By, $"Column '{request.By}' is empty: there are no groups to compare.");
-            if (groups.Count == 1) throw new EquityInputException(request.By, $"Column '{request.By}' has a single group, '{groups[0]}': there is nothing to compare it with.");
+            if (groups.Count == 0) throw new EquityInputException(request.By, EquityText.Get("column-is-empty-there-are-no", request.By));
+            if (groups.Count == 1) throw new EquityInputException(request.By, EquityText.Get("column-has-a-single-group-there", request.By, groups[0]));
             if (request.Order is { } order)
             {
-                if (order.Count < 2) throw new EquityInputException("order", "An order needs at least two groups.");
+                if (order.Count < 2) throw new EquityInputException("order", EquityText.Get("an-order-needs-at-least-two"));
                 if (order.FirstOrDefault(o => !groups.Contains(o)) is { } unknown)
-                    throw new EquityInputException("order", $"The order names '{unknown}', which is not a {request.By} group; groups are {string.Join(", ", groups)}.");
+                    throw new EquityInputException("order", EquityText.Get("the-order-names-which-is-not", unknown, request.By, string.Join(", ", groups)));
                 if (groups.FirstOrDefault(g => !order.Contains(g)) is { } unlisted)
-                    throw new EquityInputException("order", $"Group '{unlisted}' is not in the order ({string.Join(", ", order)}); list every group, most disadvantaged first.");
+                    throw new EquityInputException("order", EquityText.Get("group-is-not-in-the-order", unlisted, string.Join(", ", order)));
             }
 
             if (request.Estimate is not null)
             {
                 if (request.StandardError is null || request.Population is null)
-                    throw new EquityInputException("estimate", "A published table needs --estimate, --se and --population together.");
+                    throw new EquityInputException("estimate", EquityText.Get("a-published-table-needs-estimate-se"));
                 if (request.Adjust.Count > 0 || request.Exposure is not null || request.Period is not null)
-                    throw new EquityInputException("estimate", "Adjustment, exposure and periods need unit-level data, not a published table of estimates.");
+                    throw new EquityInputException("estimate", EquityText.Get("adjustment-exposure-and-periods-need-unit"));
                 _ = table[request.Estimate].Numbers;
                 _ = table[request.StandardError].Numbers;
                 _ = table[request.Population].Numbers;
                 return new Setup(table, request, grouping, Mode.Published, OutcomeFamily.Gaussian, request.Outcome ?? request.Estimate, null, null, null, null, request.Order, request.Favourable ?? true, notes);
             }
 
-            if (request.Outcome is null) throw new EquityInputException("outcome", "Say which column is the outcome (--outcome), or give a published table (--estimate, --se, --population).");
+            if (request.Outcome is null) throw new EquityInputException("outcome", EquityText.Get("say-which-column-is-the-outcome"));
             var outcome = table[request.Outcome];
             var y = outcome.Numbers;
             var exposure = request.Exposure is null ? null : table[request.Exposure].Numbers;
@@ -537,18 +537,18 @@ public static class EquityAnalysis
                 if (trials is null && exposure is null && family == OutcomeFamily.Binomial) continue; // 0/1, as FamilyOf found
                 var units = trials?[row] ?? 1;
                 var time = exposure?[row] ?? 1;
-                if (units <= 0) throw new EquityInputException(request.Population!, $"Column '{request.Population}' line {row + 2}: the population must be positive; got {units}.");
-                if (time <= 0) throw new EquityInputException(request.Exposure!, $"Column '{request.Exposure}' line {row + 2}: the exposure must be positive; got {time}.");
+                if (units <= 0) throw new EquityInputException(request.Population!, EquityText.Get("column-line-the-population-must-be", request.Population, row + 2, units));
+                if (time <= 0) throw new EquityInputException(request.Exposure!, EquityText.Get("column-line-the-exposure-must-be", request.Exposure, row + 2, time));
                 OutcomeCells.Check(family, request.Outcome, y[row], row, units);
             }
 
-            if (missing == y.Length) throw new EquityInputException(request.Outcome, $"Column '{request.Outcome}' has no values.");
-            if (missing > 0) notes.Add($"{missing:N0} rows without a value for {request.Outcome} were left out.");
-            if (noGroup > 0) notes.Add($"{noGroup:N0} rows have no {request.By} group in the view used and were left out.");
+            if (missing == y.Length) throw new EquityInputException(request.Outcome, EquityText.Get("column-has-no-values", request.Outcome));
+            if (missing > 0) notes.Add(EquityText.Get("rows-without-a-value-for-were", missing, request.Outcome));
+            if (noGroup > 0) notes.Add(EquityText.Get("rows-have-no-group-in-the", noGroup, request.By));
             if (grouping.Standard && grouping.Levels.Contains(RaceEthnicity.Declined))
-                notes.Add($"'{RaceEthnicity.Declined}' is shown but not compared with other groups or used in the test.");
+                notes.Add(EquityText.Get("is-shown-but-not-compared-with", RaceEthnicity.Declined));
             var rowsAreGroups = exposure is not null && EachLineIsACell(table, request);
-            if (rowsAreGroups) notes.Add($"Each line is a group's total, so its {request.Exposure} is taken as its number of people (for the counts shown and for suppression).");
+            if (rowsAreGroups) notes.Add(EquityText.Get("each-line-is-a-group-s", request.Exposure));
             return new Setup(table, request, grouping, Mode.Units, family, request.Outcome, request.Outcome, y, trials, exposure, request.Order, request.Favourable ?? true, notes)
             {
                 RowsAreGroups = rowsAreGroups,

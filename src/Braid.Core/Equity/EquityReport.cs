@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Braid.Core.Equity;
 
 /// <summary>One group's line in a report. Withheld figures are null and <see cref="Suppressed"/> says why.</summary>
@@ -37,6 +39,10 @@ public sealed record EquityReport(
     IReadOnlyList<PeriodGroups> Periods, TrendTest? Trend, IReadOnlyList<StratumReport> Strata, SuppressionSummary Suppression,
     IReadOnlyList<string> Notes, IReadOnlyList<string> Sources)
 {
+    /// <summary>Whether the estimates are proportions (shown as percentages, gaps in points); <see cref="Kind"/> says it in words.</summary>
+    [JsonIgnore]
+    public bool Proportions { get; init; }
+
     /// <summary>The column the strata come from, when there are strata.</summary>
     public string? Per { get; init; }
 

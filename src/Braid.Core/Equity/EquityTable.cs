@@ -36,15 +36,15 @@ public sealed class EquityTable
 
     /// <summary>The column called <paramref name="name"/>, or an error that names the closest column there is.</summary>
     public EquityColumn this[string name] => _byName.TryGetValue(name, out var column) ? column
-        : throw new EquityInputException(name, $"There is no column '{name}'{Closest(name)}. Columns are: {string.Join(", ", Columns.Select(c => c.Name))}.");
+        : throw new EquityInputException(name, EquityText.Get("there-is-no-column-columns-are", name, Closest(name), string.Join(", ", Columns.Select(c => c.Name))));
 
     /// <summary>Reads a header and rows of text; rows shorter or longer than the header are an error naming the line.</summary>
     public static EquityTable FromRows(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
-        if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace)) throw new EquityInputException("header", "The table has no header row.");
+        if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace)) throw new EquityInputException("header", EquityText.Get("the-table-has-no-header-row"));
         var names = header.Select(h => h.Trim()).ToArray();
         if (names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            throw new EquityInputException(twice.Key, $"The header names column '{twice.Key}' twice.");
+            throw new EquityInputException(twice.Key, EquityText.Get("the-header-names-column-twice", twice.Key));
         var builders = names.Select(n => new ColumnBuilder(n)).ToArray();
         var row = 0;
         foreach (var values in rows)
@@ -53,13 +53,13 @@ public sealed class EquityTable
             if (values.Count != names.Length)
             {
                 if (values.Count == 1 && string.IsNullOrWhiteSpace(values[0])) { row--; continue; }
-                throw new EquityInputException($"line {row + 1}", $"Line {row + 1} has {values.Count} values; the header has {names.Length}.");
+                throw new EquityInputException($"line {row + 1}", EquityText.Get("line-has-values-the-header-has", row + 1, values.Count, names.Length));
             }
 
             for (var c = 0; c < names.Length; c++) builders[c].Add(values[c]);
         }
 
-        if (row == 0) throw new EquityInputException("rows", "The table has a header but no rows.");
+        if (row == 0) throw new EquityInputException("rows", EquityText.Get("the-table-has-a-header-but"));
         return new EquityTable([.. builders.Select(b => b.Build())], row);
     }
 
@@ -69,11 +69,11 @@ public sealed class EquityTable
         var columns = Columns.ToList();
         foreach (var (name, values) in added)
         {
-            if (columns.Any(c => c.Name == name)) throw new EquityInputException(name, $"The table already has a column '{name}'.");
+            if (columns.Any(c => c.Name == name)) throw new EquityInputException(name, EquityText.Get("the-table-already-has-a-column", name));
             var builder = new ColumnBuilder(name);
             foreach (var value in values) builder.Add(value);
             var column = builder.Build();
-            if (column.Codes.Length != RowCount) throw new ArgumentException($"Column '{name}' has {column.Codes.Length} values for {RowCount} rows.", nameof(added));
+            if (column.Codes.Length != RowCount) throw new ArgumentException(EquityText.Get("column-has-values-for-rows", name, column.Codes.Length, RowCount), nameof(added));
             columns.Add(column);
         }
 
@@ -83,7 +83,7 @@ public sealed class EquityTable
     private string Closest(string name)
     {
         var best = Columns.MinBy(c => Distance(c.Name.ToLowerInvariant(), name.ToLowerInvariant()));
-        return best is not null && Distance(best.Name.ToLowerInvariant(), name.ToLowerInvariant()) <= Math.Max(2, name.Length / 3) ? $" (did you mean '{best.Name}'?)" : "";
+        return best is not null && Distance(best.Name.ToLowerInvariant(), name.ToLowerInvariant()) <= Math.Max(2, name.Length / 3) ? EquityText.Get("did-you-mean", best.Name) : "";
     }
 
     private static int Distance(string a, string b)
@@ -164,10 +164,10 @@ public sealed class EquityColumn(string name, int[] codes, string[] levels, doub
 
     /// <summary>The values as numbers (NaN where empty), or an error naming the first line that is not a number.</summary>
     public double[] Numbers => numbers ?? throw new EquityInputException(Name,
-        $"Column '{Name}' must be numeric, but line {firstText!.Value.Row + 2} has '{firstText.Value.Value}'.");
+        EquityText.Get("column-must-be-numeric-but-line", Name, firstText!.Value.Row + 2, firstText.Value.Value));
 
     /// <summary>The codes, or an error when the column has too many distinct values to group by.</summary>
     public int[] GroupCodes => tooManyLevels
-        ? throw new EquityInputException(Name, $"Column '{Name}' has more than {EquityTable.MaxLevels:N0} distinct values, too many to group by.")
+        ? throw new EquityInputException(Name, EquityText.Get("column-has-more-than-distinct-values", Name, EquityTable.MaxLevels))
         : Codes;
 }

@@ -34,16 +34,16 @@ public sealed record GroupEstimate(string Group, EstimateKind Kind, double Units
     {
         var mean = sum / units;
         var variance = units > 1 ? Math.Max(0, (sumOfSquares - sum * mean) / (units - 1)) : double.NaN;
-        var ci = units > 1 ? ConfidenceIntervals.StudentT(mean, Math.Sqrt(variance), (int)units) : new Interval(mean, double.NaN, double.NaN, "none (one unit)");
+        var ci = units > 1 ? ConfidenceIntervals.StudentT(mean, Math.Sqrt(variance), (int)units) : new Interval(mean, double.NaN, double.NaN, EquityText.Get("none-one-unit"));
         return new(group, EstimateKind.Mean, units, null, ci, variance / units, order);
     }
 
     public static GroupEstimate Published(string group, double estimate, double standardError, double population, int? order = null)
     {
-        if (!(standardError >= 0)) throw new EquityInputException(group, $"Group '{group}' has standard error {standardError}; it must be zero or more.");
+        if (!(standardError >= 0)) throw new EquityInputException(group, EquityText.Get("group-has-standard-error-it-must", group, standardError));
         const double z = 1.959963984540054;
         return new(group, EstimateKind.Published, population, null,
-            new Interval(estimate, estimate - z * standardError, estimate + z * standardError, "normal (published standard error)"), standardError * standardError, order);
+            new Interval(estimate, estimate - z * standardError, estimate + z * standardError, EquityText.Get("normal-published-standard-error")), standardError * standardError, order);
     }
 }
 
@@ -74,7 +74,7 @@ public static class GroupComparison
         }
 
         var se = Math.Sqrt(group.Variance + reference.Variance);
-        return new Contrast(d, d - Z * se, d + Z * se, "normal, independent groups");
+        return new Contrast(d, d - Z * se, d + Z * se, EquityText.Get("normal-independent-groups"));
     }
 
     /// <summary>Group over reference group, with a normal interval on the log scale (Katz for proportions, the delta method otherwise).</summary>
@@ -84,7 +84,7 @@ public static class GroupComparison
         if (a <= 0 || b <= 0) return null;
         var se = Math.Sqrt(group.Variance / (a * a) + reference.Variance / (b * b));
         return new Contrast(a / b, a / b * Math.Exp(-Z * se), a / b * Math.Exp(Z * se),
-            group.Kind == EstimateKind.Proportion ? "Katz log" : "delta method, log scale");
+            group.Kind == EstimateKind.Proportion ? "Katz log" : EquityText.Get("delta-method-log-scale"));
     }
 
     /// <summary>
@@ -102,9 +102,9 @@ public static class GroupComparison
         var covariance = w[index] * g.Variance;
         var d = y - average;
         var seD = Math.Sqrt(Math.Max(0, g.Variance + varAverage - 2 * covariance));
-        var difference = new Contrast(d, d - Z * seD, d + Z * seD, "normal, with the group's share of the average");
+        var difference = new Contrast(d, d - Z * seD, d + Z * seD, EquityText.Get("normal-with-the-group-s-share"));
         if (y <= 0 || average <= 0) return (difference, null);
         var seLog = Math.Sqrt(Math.Max(0, g.Variance / (y * y) + varAverage / (average * average) - 2 * covariance / (y * average)));
-        return (difference, new Contrast(y / average, y / average * Math.Exp(-Z * seLog), y / average * Math.Exp(Z * seLog), "delta method, log scale, with the group's share of the average"));
+        return (difference, new Contrast(y / average, y / average * Math.Exp(-Z * seLog), y / average * Math.Exp(Z * seLog), EquityText.Get("delta-method-log-scale-with-the")));
     }
 }

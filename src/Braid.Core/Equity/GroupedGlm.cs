@@ -22,7 +22,7 @@ public sealed class CellTable
 
     public CellTable(IReadOnlyList<Factor> factors)
     {
-        if (factors.Count > 7) throw new EquityInputException("adjust", "At most seven grouping and adjustment columns fit one model.");
+        if (factors.Count > 7) throw new EquityInputException("adjust", EquityText.Get("at-most-seven-grouping-and-adjustment"));
         Factors = factors;
     }
 
@@ -139,7 +139,7 @@ public static class GroupedGlm
         // linear model needs units beyond its parameters, to estimate the residual variance.
         if (family == OutcomeFamily.Gaussian && n <= p)
         {
-            throw new ModelNotEstimableException($"the linear model has {p} parameters but only {n:N0} units, so its residual variance cannot be estimated");
+            throw new ModelNotEstimableException(EquityText.Get("the-linear-model-has-parameters-but", p, n));
         }
 
         var eta = new double[m];
@@ -252,11 +252,11 @@ public static class GroupedGlm
     private static string? Separation(CellTable cells, OutcomeFamily family, double[] eta, double[] beta, bool converged)
     {
         if (family == OutcomeFamily.Gaussian) return null;
-        if (!converged) return "The model did not converge; its estimates are not reliable.";
+        if (!converged) return EquityText.Get("the-model-did-not-converge-its");
         if (beta.Any(b => Math.Abs(b) > 15) || eta.Any(e => Math.Abs(e) > 30))
             return family == OutcomeFamily.Binomial
-                ? "Some combination of predictors has all or none of its units with the outcome (perfect separation), so at least one odds ratio is infinite or zero."
-                : "Some combination of predictors has no events at all, so at least one rate ratio is zero.";
+                ? EquityText.Get("some-combination-of-predictors-has-all")
+                : EquityText.Get("some-combination-of-predictors-has-no");
         return null;
     }
 
@@ -322,7 +322,7 @@ public static class GroupedGlm
         {
         }
 
-        throw new EquityInputException("adjust", $"The predictors ({string.Join(", ", terms.Select(t => cells.Factors[t].Name))}) overlap completely, so their effects cannot be told apart; drop one of them.");
+        throw new EquityInputException("adjust", EquityText.Get("the-predictors-overlap-completely-so-their", string.Join(", ", terms.Select(t => cells.Factors[t].Name))));
     }
 
     private static double Dot(int[] set, double[] beta)

@@ -30,14 +30,14 @@ public sealed record Grouping(string Name, int[] Values, int[] Map, IReadOnlyLis
 
     /// <summary>Each distinct value of the column is a group; empty cells are in no group.</summary>
     public static Grouping Of(EquityColumn column) =>
-        new(column.Name, column.GroupCodes, [-1, .. Enumerable.Range(0, column.Levels.Length)], column.Levels, "as recorded");
+        new(column.Name, column.GroupCodes, [-1, .. Enumerable.Range(0, column.Levels.Length)], column.Levels, EquityText.Get("as-recorded"));
 
     /// <summary>The same groups, counting only the rows whose code in <paramref name="codes"/> is <paramref name="level"/>.</summary>
     public Grouping Restrict(int[] codes, int level) => this with { Within = codes, WithinLevel = level };
 
     /// <summary>The code of <paramref name="level"/>, or an error listing the groups there are.</summary>
     public int CodeOf(string level) => Levels.ToList().IndexOf(level) is >= 0 and var code ? code
-        : throw new EquityInputException(level, $"No {Name} group is called '{level}'; groups are {string.Join(", ", Levels)}.");
+        : throw new EquityInputException(level, EquityText.Get("no-group-is-called-groups-are-2", Name, level, string.Join(", ", Levels)));
 }
 
 /// <summary>Builds the collapsed tables the models run on from a unit-level (or group-level) outcome table.</summary>
@@ -78,7 +78,7 @@ public static class OutcomeCells
             var sorted = Enumerable.Range(0, c.Levels.Length).OrderBy(i => c.Levels[i], StringComparer.Ordinal).ToList();
             var refLevel = references is not null && references.TryGetValue(c.Name, out var r) ? r : c.Levels[sorted[0]];
             var refCode = Array.IndexOf(c.Levels, refLevel);
-            if (refCode < 0) throw new EquityInputException(c.Name, $"Column '{c.Name}' has no value '{refLevel}'.");
+            if (refCode < 0) throw new EquityInputException(c.Name, EquityText.Get("column-has-no-value", c.Name, refLevel));
             factors.Add(new Factor(c.Name, c.Levels, refCode));
         }
 
@@ -88,7 +88,7 @@ public static class OutcomeCells
         var covariateCodes = covariates.Select(c => c.GroupCodes).ToArray();
         var radix = factors.Select(f => Math.Max(1, f.Levels.Count)).ToArray();
         var size = radix.Aggregate(1L, (a, r) => a * r);
-        if (size > 1 << 24) throw new EquityInputException("adjust", $"The grouping and covariates have {size:N0} combinations of values, too many to model; use fewer or coarser covariates.");
+        if (size > 1 << 24) throw new EquityInputException("adjust", EquityText.Get("the-grouping-and-covariates-have-combinations", size));
         var (values, map, within, withinLevel) = (by.Values, by.Map, by.Within, by.WithinLevel);
         var incomplete = 0;
         var sums = RowSums.Over(table.RowCount, (int)size, family == OutcomeFamily.Poisson, (start, end, into) =>
@@ -117,8 +117,8 @@ public static class OutcomeCells
                 if (n is not null || t is not null || family != OutcomeFamily.Binomial || !(value == 0 | value == 1))
                 {
                     Check(family, outcome, value, row, units);
-                    if (time <= 0) throw new EquityInputException(exposure!, $"Column '{exposure}' line {row + 2}: the exposure must be positive; got {time}.");
-                    if (units <= 0) throw new EquityInputException(trials!, $"Column '{trials}' line {row + 2}: the population must be positive; got {units}.");
+                    if (time <= 0) throw new EquityInputException(exposure!, EquityText.Get("column-line-the-exposure-must-be", exposure, row + 2, time));
+                    if (units <= 0) throw new EquityInputException(trials!, EquityText.Get("column-line-the-population-must-be", trials, row + 2, units));
                 }
 
                 cellUnits[index] += units;
@@ -146,8 +146,8 @@ public static class OutcomeCells
         }
 
         if (incomplete > 0)
-            notes.Add($"{incomplete:N0} rows lacking {string.Join(" or ", adjust.Concat(new[] { exposure, trials }.OfType<string>()))} were left out of the model.");
-        if (cells.Count == 0) throw new EquityInputException(outcome, $"No row has a value for every column the analysis needs ({outcome}, {by.Name}{string.Concat(adjust.Select(a => $", {a}"))}).");
+            notes.Add(EquityText.Get("rows-lacking-were-left-out-of", incomplete, string.Join(" or ", adjust.Concat(new[] { exposure, trials }.OfType<string>()))));
+        if (cells.Count == 0) throw new EquityInputException(outcome, EquityText.Get("no-row-has-a-value-for", outcome, by.Name, string.Concat(adjust.Select(a => $", {a}"))));
         // Levels only the left-out rows had would make the design singular.
         return cells.Select(_ => true, [.. Enumerable.Range(0, factors.Count)]);
     }
@@ -155,8 +155,8 @@ public static class OutcomeCells
     internal static void Check(OutcomeFamily family, string outcome, double value, int row, double units)
     {
         if (family == OutcomeFamily.Binomial && (value < 0 || value > units))
-            throw new EquityInputException(outcome, $"Column '{outcome}' line {row + 2}: {value} is not a count of events between 0 and {units}.");
+            throw new EquityInputException(outcome, EquityText.Get("column-line-is-not-a-count-2", outcome, row + 2, value, units));
         if (family == OutcomeFamily.Poisson && (value < 0 || value != Math.Floor(value)))
-            throw new EquityInputException(outcome, $"Column '{outcome}' line {row + 2}: {value} is not a count (a whole number, zero or more).");
+            throw new EquityInputException(outcome, EquityText.Get("column-line-is-not-a-count", outcome, row + 2, value));
     }
 }

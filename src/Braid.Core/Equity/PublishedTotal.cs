@@ -25,7 +25,7 @@ public static class PublishedTotal
         var totalRows = Enumerable.Range(0, table.RowCount).Where(r => totalLevels.Contains(by.Codes[r])).ToList();
         foreach (var group in totalRows.GroupBy(keyOf))
         {
-            if (group.Count() > 1) throw new EquityInputException(request.By, $"There are {group.Count()} total lines ('{by.Levels[by.Codes[group.First()]]}', lines {string.Join(", ", group.Select(r => r + 2))}) for the same cell.");
+            if (group.Count() > 1) throw new EquityInputException(request.By, EquityText.Get("there-are-total-lines-lines-for", group.Count(), by.Levels[by.Codes[group.First()]], string.Join(", ", group.Select(r => r + 2))));
             var total = group.First();
             var others = Enumerable.Range(0, table.RowCount).Where(r => !totalLevels.Contains(by.Codes[r]) && keyOf(r) == group.Key).ToList();
             foreach (var column in sums)
@@ -35,7 +35,7 @@ public static class PublishedTotal
                 if (Math.Abs(numbers[total] - sum) > 1e-9 * Math.Max(1, Math.Abs(sum)))
                 {
                     throw new EquityInputException(request.By,
-                        $"Line {total + 2} ('{by.Levels[by.Codes[total]]}') looks like the table's total, but its {column} is {numbers[total]:G} while the other lines add up to {sum:G}. Remove the line, or correct it.");
+                        EquityText.Get("line-looks-like-the-table-s", total + 2, by.Levels[by.Codes[total]], column, numbers[total], sum));
                 }
             }
         }
@@ -44,13 +44,13 @@ public static class PublishedTotal
         if (request.Estimate is not null && totalRows.Count == 1 && cellColumns.Count == 0)
         {
             var r = totalRows[0];
-            overall = GroupEstimate.Published("All groups", table[request.Estimate].Numbers[r], table[request.StandardError!].Numbers[r], table[request.Population!].Numbers[r]);
+            overall = GroupEstimate.Published(EquityText.Get("all-groups"), table[request.Estimate].Numbers[r], table[request.StandardError!].Numbers[r], table[request.Population!].Numbers[r]);
         }
 
         var kept = Enumerable.Range(0, table.RowCount).Where(r => !totalLevels.Contains(by.Codes[r])).ToList();
         var rows = kept.Select(r => (IReadOnlyList<string>)[.. table.Columns.Select(c => c.Codes[r] < 0 ? "" : c.Levels[c.Codes[r]])]);
         var name = string.Join(", ", totalLevels.Select(l => $"'{by.Levels[l]}'"));
         return (EquityTable.FromRows([.. table.Columns.Select(c => c.Name)], rows), overall,
-            $"The line {name} is the table's published total (its counts are the sum of the other lines): it is used as the overall, not analysed as a group.");
+            EquityText.Get("the-line-is-the-table-s", name));
     }
 }

@@ -108,10 +108,10 @@ public static class RaceEthnicity
 
         var name = view switch
         {
-            RaceView.Multiracial => "each category alone; two or more as Multiracial (OMB SPD 15)",
-            RaceView.Alone => "each category alone; people who chose two or more left out (OMB SPD 15)",
-            RaceView.Combination => "each category alone or in combination; groups overlap (OMB SPD 15)",
-            _ => "Hispanic or Latino of any race; others alone or Multiracial (OMB SPD 15)",
+            RaceView.Multiracial => EquityText.Get("each-category-alone-two-or-more"),
+            RaceView.Alone => EquityText.Get("each-category-alone-people-who-chose"),
+            RaceView.Combination => EquityText.Get("each-category-alone-or-in-combination"),
+            _ => EquityText.Get("hispanic-or-latino-of-any-race"),
         };
         return new Grouping(column.Name, column.Codes, map, levels, name) { Memberships = memberships, Standard = true };
     }

@@ -37,13 +37,13 @@ public static class RaceTest
         var adjust = Enumerable.Range(1, cells.Factors.Count - 1).ToList();
         var model = family switch
         {
-            OutcomeFamily.Binomial => "logistic regression (grouped binomial, logit link)",
-            OutcomeFamily.Poisson => "Poisson regression with log-exposure offset",
-            _ => "linear regression (least squares)",
+            OutcomeFamily.Binomial => EquityText.Get("logistic-regression-grouped-binomial-logit-link"),
+            OutcomeFamily.Poisson => EquityText.Get("poisson-regression-with-log-exposure-offset"),
+            _ => EquityText.Get("linear-regression-least-squares"),
         };
-        var scale = family switch { OutcomeFamily.Binomial => "odds ratio", OutcomeFamily.Poisson => "rate ratio", _ => "difference" };
-        var adjusted = adjust.Count == 0 ? "" : $", adjusted for {string.Join(", ", adjust.Select(a => cells.Factors[a].Name))}";
-        model += $" of {outcome} on {group.Name}{adjusted}";
+        var scale = family switch { OutcomeFamily.Binomial => EquityText.Get("odds-ratio"), OutcomeFamily.Poisson => EquityText.Get("rate-ratio"), _ => EquityText.Get("difference") };
+        var adjusted = adjust.Count == 0 ? "" : EquityText.Get("adjusted-for", string.Join(", ", adjust.Select(a => cells.Factors[a].Name)));
+        model += EquityText.Get("model-of-on", outcome, group.Name, adjusted);
 
         cells = WithoutDegenerateGroups(cells, family, notes);
         group = cells.Factors[0];
@@ -52,20 +52,20 @@ public static class RaceTest
         PredictionTest NoTest(string why) => new(model, "none", units, null, null, null, null, reference, scale, [], null, null, null, false, notes, why);
 
         if (group.Levels.Count < 2)
-            return NoTest($"Cannot test whether {group.Name} predicts {outcome}: fewer than two groups have data that can be compared.");
+            return NoTest(EquityText.Get("cannot-test-whether-predicts-fewer-than", group.Name, outcome));
         if (family != OutcomeFamily.Gaussian && cells.Sum.Sum() == 0)
-            return NoTest($"Cannot test whether {group.Name} predicts {outcome}: no unit has the outcome.");
+            return NoTest(EquityText.Get("cannot-test-whether-predicts-no-unit", group.Name, outcome));
         if (family == OutcomeFamily.Binomial && cells.Sum.Sum() == units)
-            return NoTest($"Cannot test whether {group.Name} predicts {outcome}: every unit has the outcome.");
+            return NoTest(EquityText.Get("cannot-test-whether-predicts-every-unit-2", group.Name, outcome));
         if (family == OutcomeFamily.Gaussian && cells.SumOfSquares.Sum() - Math.Pow(cells.Sum.Sum(), 2) / units <= 1e-12 * cells.SumOfSquares.Sum())
-            return NoTest($"Cannot test whether {group.Name} predicts {outcome}: every unit has the same value.");
+            return NoTest(EquityText.Get("cannot-test-whether-predicts-every-unit", group.Name, outcome));
 
         var full = GroupedGlm.Fit(cells, family, [0, .. adjust]);
         var reduced = GroupedGlm.Fit(cells, family, adjust);
         if (full.Problem is { } problem)
         {
             notes.Add(problem);
-            return NoTest($"No valid test of whether {group.Name} predicts {outcome}: {problem}");
+            return NoTest(EquityText.Get("no-valid-test-of-whether-predicts", group.Name, outcome, problem));
         }
 
         double statistic, df, p;
@@ -84,7 +84,7 @@ public static class RaceTest
             statistic = Math.Max(0, 2 * (full.LogLikelihood - reduced.LogLikelihood));
             df = full.Parameters - reduced.Parameters;
             p = ChiSquareUpperTail(df, statistic);
-            test = "likelihood-ratio test";
+            test = EquityText.Get("likelihood-ratio-test");
         }
 
         var effects = group.Levels.Select((level, i) => (level, i)).Where(t => t.i != group.Reference).Select(t =>
@@ -95,23 +95,23 @@ public static class RaceTest
                 : new GroupEffect(t.level, Math.Exp(c.Estimate), Math.Exp(c.Lower), Math.Exp(c.Upper));
         }).Where(e => hidden?.Contains(e.Group) != true && hidden?.Contains(reference) != true).ToList();
         if (hidden?.Count > 0 && hidden.Any(group.Levels.Contains))
-            notes.Add($"Adjusted effects are not shown for groups too small to show ({string.Join(", ", hidden.Where(group.Levels.Contains))}); their people are still in the model.");
+            notes.Add(EquityText.Get("adjusted-effects-are-not-shown-for", string.Join(", ", hidden.Where(group.Levels.Contains))));
         // The gap named is the one the data are surest is large: ranked by the end of its interval
         // nearest no difference (zero when the interval spans it), then by its estimate, so a
         // group of a few dozen people with a wide interval does not outrank a well-measured gap.
         double Assured(GroupEffect e) => Gap(family, e.Lower) > 0 ? Gap(family, e.Lower) : Gap(family, e.Upper) < 0 ? -Gap(family, e.Upper) : 0;
         var largest = effects.OrderByDescending(Assured).ThenByDescending(e => Math.Abs(Gap(family, e.Estimate))).FirstOrDefault();
         var (effectName, effectSize) = family == OutcomeFamily.Gaussian
-            ? ("partial η²", (reduced.ResidualSumOfSquares - full.ResidualSumOfSquares) / reduced.ResidualSumOfSquares)
-            : largest is null ? ((string?)null, (double?)null) : ($"largest adjusted {scale}", largest.Estimate);
+            ? (EquityText.Get("partial"), (reduced.ResidualSumOfSquares - full.ResidualSumOfSquares) / reduced.ResidualSumOfSquares)
+            : largest is null ? ((string?)null, (double?)null) : (EquityText.Get("largest-adjusted", scale), largest.Estimate);
         var predicts = p < alpha;
         var statText = family == OutcomeFamily.Gaussian
-            ? $"F = {Num(statistic)} on {df} and {dfDen} df"
-            : $"χ² = {Num(statistic)} on {df} df";
+            ? EquityText.Get("f-on-and-df", Num(statistic), df, dfDen)
+            : EquityText.Get("chi-square-on-df", Num(statistic), df);
         var verdict = (predicts
-                ? $"{group.Name} predicts {outcome}{adjusted}: {test}, {statText}, n = {units:N0}, {P(p)}."
-                : $"No evidence that {group.Name} predicts {outcome}{adjusted}: {test}, {statText}, n = {units:N0}, {P(p)}. This is absence of evidence at this sample size, not proof of equity.")
-            + (largest is null ? "" : $" Largest adjusted gap (judged by the end of its 95% CI nearest no difference): {largest.Group} vs {reference}, {scale} {Num(largest.Estimate)} (95% CI {Num(largest.Lower)} to {Num(largest.Upper)}).");
+                ? EquityText.Get("predicts-n", group.Name, outcome, adjusted, test, statText, units, P(p))
+                : EquityText.Get("no-evidence-that-predicts-n-this", group.Name, outcome, adjusted, test, statText, units, P(p)))
+            + (largest is null ? "" : EquityText.Get("largest-adjusted-gap-judged-by-the", largest.Group, reference, scale, Num(largest.Estimate), Num(largest.Lower), Num(largest.Upper)));
         return new PredictionTest(model, test, units, statistic, df, dfDen, p, reference, scale, effects, largest, effectName, effectSize, predicts, notes, verdict);
     }
 
@@ -136,7 +136,7 @@ public static class RaceTest
             var withInteraction = GroupedGlm.Fit(cells, family, main, (0, period));
             var without = GroupedGlm.Fit(cells, family, main);
             if (withInteraction.Problem is not null)
-                return new TrendTest(periods, null, null, null, $"No valid test of a change over time: {withInteraction.Problem}");
+                return new TrendTest(periods, null, null, null, EquityText.Get("no-valid-test-of-a-change", withInteraction.Problem));
             double df = withInteraction.Parameters - without.Parameters, statistic, p;
             if (family == OutcomeFamily.Gaussian)
             {
@@ -153,16 +153,16 @@ public static class RaceTest
             var first = periods.First().Test.LargestGap;
             var last = periods.Last().Test.LargestGap;
             var direction = first is null || last is null ? ""
-                : Math.Abs(Gap(family, last.Estimate)) < Math.Abs(Gap(family, first.Estimate)) ? $" The largest gap is smaller in {periods.Last().Period} than in {periods.First().Period}."
-                : $" The largest gap is not smaller in {periods.Last().Period} than in {periods.First().Period}.";
+                : Math.Abs(Gap(family, last.Estimate)) < Math.Abs(Gap(family, first.Estimate)) ? EquityText.Get("the-largest-gap-is-smaller-in", periods.Last().Period, periods.First().Period)
+                : EquityText.Get("the-largest-gap-is-not-smaller", periods.Last().Period, periods.First().Period);
             var verdict = p < alpha
-                ? $"The gaps by {cells.Factors[0].Name} change between periods ({cells.Factors[0].Name} × {cells.Factors[period].Name} interaction, {P(p)}).{direction}"
-                : $"No evidence that the gaps by {cells.Factors[0].Name} change between periods ({cells.Factors[0].Name} × {cells.Factors[period].Name} interaction, {P(p)}).{direction}";
+                ? EquityText.Get("the-gaps-by-change-between-periods", cells.Factors[0].Name, cells.Factors[0].Name, cells.Factors[period].Name, P(p), direction)
+                : EquityText.Get("no-evidence-that-the-gaps-by", cells.Factors[0].Name, cells.Factors[0].Name, cells.Factors[period].Name, P(p), direction);
             return new TrendTest(periods, statistic, df, p, verdict);
         }
         catch (EquityInputException e)
         {
-            return new TrendTest(periods, null, null, null, $"No test of a change over time: {e.Message}");
+            return new TrendTest(periods, null, null, null, EquityText.Get("no-test-of-a-change-over", e.Message));
         }
     }
 
@@ -183,7 +183,7 @@ public static class RaceTest
         var degenerate = Enumerable.Range(0, units.Length).Where(g => events[g] == 0 || (family == OutcomeFamily.Binomial && events[g] == units[g])).ToHashSet();
         if (degenerate.Count == 0 || degenerate.Count == units.Length) return cells;
         foreach (var g in degenerate)
-            notes.Add($"Group '{group.Levels[g]}' ({units[g]:N0} units) has {(events[g] == 0 ? "no events" : "the outcome for every unit")}, so its {(family == OutcomeFamily.Binomial ? "odds" : "rate")} ratio is not finite; it is left out of the model.");
+            notes.Add(EquityText.Get("group-units-has-so-its-ratio", group.Levels[g], units[g], (events[g] == 0 ? EquityText.Get("no-events") : EquityText.Get("the-outcome-for-every-unit")), (family == OutcomeFamily.Binomial ? EquityText.Get("odds") : EquityText.Get("rate"))));
         return cells.Select(codes => !degenerate.Contains(codes[0]), [.. Enumerable.Range(0, cells.Factors.Count)]);
     }
 

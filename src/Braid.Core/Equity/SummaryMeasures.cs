@@ -34,11 +34,11 @@ public sealed class SummaryMeasures
     {
         _proportionScale = proportionScale;
         _groups = [.. groups];
-        if (_groups.Length < 2) throw new EquityInputException("groups", $"Summary measures need at least two groups; got {_groups.Length}.");
+        if (_groups.Length < 2) throw new EquityInputException("groups", EquityText.Get("summary-measures-need-at-least-two-2", _groups.Length));
         if (_groups.FirstOrDefault(g => !(g.Population > 0) || !double.IsFinite(g.Population)) is { } empty)
-            throw new EquityInputException(empty.Group, $"Group '{empty.Group}' has population {empty.Population}; populations must be positive.");
+            throw new EquityInputException(empty.Group, EquityText.Get("group-has-population-populations-must-be", empty.Group, empty.Population));
         if (_groups.FirstOrDefault(g => !double.IsFinite(g.Estimate)) is { } bad)
-            throw new EquityInputException(bad.Group, $"Group '{bad.Group}' has no numeric estimate.");
+            throw new EquityInputException(bad.Group, EquityText.Get("group-has-no-numeric-estimate", bad.Group));
         var total = _groups.Sum(g => g.Population);
         _share = [.. _groups.Select(g => g.Population / total)];
         Mean = _groups.Select((g, i) => _share[i] * g.Estimate).Sum();
@@ -61,35 +61,35 @@ public sealed class SummaryMeasures
                            + 2 * (s2 * s2 - Sum(i => Math.Pow(p[i] * e[i], 4)) + Sum(i => p[i] * p[i] * Math.Pow(1 - p[i], 2) * Math.Pow(e[i], 4))));
         }
 
-        return new("BGV", value, "population-weighted mean", "population shares", Finite(se));
+        return new("BGV", value, EquityText.Get("population-weighted-mean"), EquityText.Get("population-shares"), Finite(se));
     }
 
     /// <summary>BGSD: the square root of BGV.</summary>
-    public MeasureValue BetweenGroupStandardDeviation() => new("BGSD", Math.Sqrt(BetweenGroupVariance().Value), "population-weighted mean", "population shares");
+    public MeasureValue BetweenGroupStandardDeviation() => new("BGSD", Math.Sqrt(BetweenGroupVariance().Value), EquityText.Get("population-weighted-mean"), EquityText.Get("population-shares"));
 
     /// <summary>COV: BGSD as a percentage of μ.</summary>
-    public MeasureValue CoefficientOfVariation() => new("COV", 100 * BetweenGroupStandardDeviation().Value / Mean, "population-weighted mean", "population shares");
+    public MeasureValue CoefficientOfVariation() => new("COV", 100 * BetweenGroupStandardDeviation().Value / Mean, EquityText.Get("population-weighted-mean"), EquityText.Get("population-shares"));
 
     /// <summary>Index of disparity: the mean absolute difference from μ, as a percentage of μ.</summary>
     public MeasureValue IndexOfDisparity(bool weighted) =>
-        new(weighted ? "IDisW" : "IDisU", 100 * MeanDifference(i => Mean, weighted) / Mean, "population-weighted mean", Weighting(weighted));
+        new(weighted ? "IDisW" : "IDisU", 100 * MeanDifference(i => Mean, weighted) / Mean, EquityText.Get("population-weighted-mean"), Weighting(weighted));
 
     /// <summary>MDB: mean absolute difference from the best group (highest estimate for a favourable indicator, lowest for an adverse one).</summary>
     public MeasureValue MeanDifferenceFromBest(bool weighted, bool favourable)
     {
         var best = favourable ? _groups.Max(g => g.Estimate) : _groups.Min(g => g.Estimate);
-        return new(weighted ? "MDBW" : "MDBU", MeanDifference(_ => best, weighted), $"best group ({(favourable ? "highest" : "lowest")} estimate)", Weighting(weighted));
+        return new(weighted ? "MDBW" : "MDBU", MeanDifference(_ => best, weighted), EquityText.Get("best-group-estimate-2", (favourable ? EquityText.Get("highest") : EquityText.Get("lowest"))), Weighting(weighted));
     }
 
     /// <summary>MDM: mean absolute difference from μ.</summary>
     public MeasureValue MeanDifferenceFromMean(bool weighted) =>
-        new(weighted ? "MDMW" : "MDMU", MeanDifference(_ => Mean, weighted), "population-weighted mean", Weighting(weighted));
+        new(weighted ? "MDMW" : "MDMU", MeanDifference(_ => Mean, weighted), EquityText.Get("population-weighted-mean"), Weighting(weighted));
 
     /// <summary>MDR: mean absolute difference from a named reference group.</summary>
     public MeasureValue MeanDifferenceFromReference(string referenceGroup, bool weighted)
     {
         var reference = Find(referenceGroup);
-        return new(weighted ? "MDRW" : "MDRU", MeanDifference(_ => reference.Estimate, weighted), $"group '{referenceGroup}'", Weighting(weighted));
+        return new(weighted ? "MDRW" : "MDRU", MeanDifference(_ => reference.Estimate, weighted), EquityText.Get("group", referenceGroup), Weighting(weighted));
     }
 
     /// <summary>Theil index: Σ pⱼ rⱼ ln rⱼ with rⱼ = yⱼ/μ; its standard error by the delta method (WHO HEAT; healthequal).</summary>
@@ -102,7 +102,7 @@ public sealed class SummaryMeasures
             se = Math.Sqrt(Enumerable.Range(0, _groups.Length).Sum(i => Math.Pow(1 + Math.Log(Relative(i)) - centre, 2) * Math.Pow(_share[i] * e[i] / Mean, 2)));
         }
 
-        return new("Theil", Weighted(i => Relative(i) * Math.Log(Relative(i))), "population-weighted mean", "population shares", Finite(se));
+        return new("Theil", Weighted(i => Relative(i) * Math.Log(Relative(i))), EquityText.Get("population-weighted-mean"), EquityText.Get("population-shares"), Finite(se));
     }
 
     /// <summary>
@@ -118,7 +118,7 @@ public sealed class SummaryMeasures
             for (var j = 0; j < _groups.Length; j++) sum += _share[i] * _share[j] * Math.Abs(_groups[i].Estimate - _groups[j].Estimate);
         }
 
-        return new("Gini", sum / (2 * Mean), "population-weighted mean", "population shares");
+        return new("Gini", sum / (2 * Mean), EquityText.Get("population-weighted-mean"), EquityText.Get("population-shares"));
     }
 
     /// <summary>Mean log deviation: Σ pⱼ (−ln rⱼ).</summary>
@@ -127,7 +127,7 @@ public sealed class SummaryMeasures
         double? se = StandardErrors() is { } e
             ? Math.Sqrt(Enumerable.Range(0, _groups.Length).Sum(i => Math.Pow(_share[i] * e[i] / Mean, 2) * Math.Pow(1 - 1 / Relative(i), 2)))
             : null;
-        return new("MLD", Weighted(i => -Math.Log(Relative(i))), "population-weighted mean", "population shares", Finite(se));
+        return new("MLD", Weighted(i => -Math.Log(Relative(i))), EquityText.Get("population-weighted-mean"), EquityText.Get("population-shares"), Finite(se));
     }
 
     /// <summary>
@@ -137,7 +137,7 @@ public sealed class SummaryMeasures
     public MeasureValue PopulationAttributableRisk(bool favourable, bool ordered)
     {
         var (reference, label) = ReferenceForAttributable(favourable, ordered);
-        return new("PAR", reference.Estimate - Mean, label, "population shares", Mean * AttributableFractionStandardError(reference));
+        return new("PAR", reference.Estimate - Mean, label, EquityText.Get("population-shares"), Mean * AttributableFractionStandardError(reference));
     }
 
     /// <summary>Population attributable fraction: PAR as a percentage of μ.</summary>
@@ -156,18 +156,18 @@ public sealed class SummaryMeasures
         var (high, low, label) = Extremes(ordered);
         // Schlotheuber & Hosseinpoor (2022); WHO healthequal: SE(D) = √(se₁² + se₂²).
         double? se = high.StandardError is { } a && low.StandardError is { } b ? Math.Sqrt(a * a + b * b) : null;
-        return new("D", high.Estimate - low.Estimate, label, "none (two groups)", Finite(se));
+        return new("D", high.Estimate - low.Estimate, label, EquityText.Get("none-two-groups"), Finite(se));
     }
 
     /// <summary>Ratio: the same two groups as <see cref="Difference"/>, divided.</summary>
     public MeasureValue Ratio(bool ordered)
     {
         var (high, low, label) = Extremes(ordered);
-        if (low.Estimate == 0) throw new EquityInputException(low.Group, $"Group '{low.Group}' has estimate 0, so the ratio is undefined.");
+        if (low.Estimate == 0) throw new EquityInputException(low.Group, EquityText.Get("group-has-estimate-so-the-ratio", low.Group));
         var r = high.Estimate / low.Estimate;
         // The delta method on log R (Ahn et al. 2018, as WHO healthequal): SE(R) = √((se₁² + R² se₂²) / y₂²), SE(ln R) = SE(R) / R.
         double? se = high.StandardError is { } a && low.StandardError is { } b ? Math.Sqrt((a * a + r * r * b * b) / (low.Estimate * low.Estimate)) / r : null;
-        return new("R", r, label, "none (two groups)", Finite(se));
+        return new("R", r, label, EquityText.Get("none-two-groups"), Finite(se));
     }
 
     /// <summary>
@@ -183,8 +183,8 @@ public sealed class SummaryMeasures
         var ridits = Ridits();
         var y = _groups.Select(g => transform switch
         {
-            SlopeTransform.Log => g.Estimate > 0 ? Math.Log(g.Estimate) : throw new EquityInputException(g.Group, $"Group '{g.Group}' has estimate {g.Estimate}; a log transform needs positive rates."),
-            SlopeTransform.Logit => g.Estimate is > 0 and < 1 ? Math.Log(g.Estimate / (1 - g.Estimate)) : throw new EquityInputException(g.Group, $"Group '{g.Group}' has estimate {g.Estimate}; a logit transform needs proportions strictly between 0 and 1."),
+            SlopeTransform.Log => g.Estimate > 0 ? Math.Log(g.Estimate) : throw new EquityInputException(g.Group, EquityText.Get("group-has-estimate-a-log-transform", g.Group, g.Estimate)),
+            SlopeTransform.Logit => g.Estimate is > 0 and < 1 ? Math.Log(g.Estimate / (1 - g.Estimate)) : throw new EquityInputException(g.Group, EquityText.Get("group-has-estimate-a-logit-transform", g.Group, g.Estimate)),
             _ => g.Estimate,
         }).ToArray();
         var meanX = Weighted(i => ridits[i]);
@@ -199,9 +199,9 @@ public sealed class SummaryMeasures
         };
         var method = transform switch
         {
-            SlopeTransform.Log => "weighted least squares on log values, population shares",
-            SlopeTransform.Logit => "weighted least squares on logit values, population shares",
-            _ => "weighted least squares, population shares",
+            SlopeTransform.Log => EquityText.Get("weighted-least-squares-on-log-values"),
+            SlopeTransform.Logit => EquityText.Get("weighted-least-squares-on-logit-values"),
+            _ => EquityText.Get("weighted-least-squares-population-shares"),
         };
         return Ends(back(intercept), back(intercept + slope), method);
     }
@@ -217,9 +217,9 @@ public sealed class SummaryMeasures
     public SlopeIndex LogisticSlopeIndexOfInequality(double scale = 100)
     {
         if (_groups.FirstOrDefault(g => g.Estimate < 0 || g.Estimate > scale) is { } outside)
-            throw new EquityInputException(outside.Group, $"Group '{outside.Group}' has estimate {outside.Estimate}, outside 0–{scale}; the logistic SII needs proportions.");
+            throw new EquityInputException(outside.Group, EquityText.Get("group-has-estimate-outside-the-logistic", outside.Group, outside.Estimate, scale));
         var order = Enumerable.Range(0, _groups.Length).OrderBy(i => _groups[i].Order ?? throw new EquityInputException(_groups[i].Group,
-            $"Group '{_groups[i].Group}' has no order; this measure needs ordered groups (1 = most disadvantaged).")).ToArray();
+            EquityText.Get("group-has-no-order-this-measure", _groups[i].Group))).ToArray();
         var people = order.Select(i => Math.Ceiling(_groups[i].Population)).ToArray();
         var p = order.Select((i, k) => Math.Round(_groups[i].Estimate / scale * people[k], MidpointRounding.ToEven) / people[k]).ToArray();
         var total = people.Sum();
@@ -252,16 +252,16 @@ public sealed class SummaryMeasures
             if (change <= 1e-14) break;
         }
 
-        return Ends(scale * Expit(a), scale * Expit(a + b), "logistic regression (quasi-binomial) on whole-person counts, as WHO healthequal");
+        return Ends(scale * Expit(a), scale * Expit(a + b), EquityText.Get("logistic-regression-quasi-binomial-on-whole"));
     }
 
     private static SlopeIndex Ends(double disadvantaged, double advantaged, string method)
     {
-        const string reference = "ridit 0 (most disadvantaged) to ridit 1 (most advantaged)";
+        var reference = EquityText.Get("ridit-most-disadvantaged-to-ridit-most");
         return new SlopeIndex(
             new("SII", advantaged - disadvantaged, reference, method),
             new("RII", advantaged / disadvantaged, reference, method),
-            new("KMI", disadvantaged / advantaged, "most disadvantaged end over most advantaged end (Kunst–Mackenbach)", method),
+            new("KMI", disadvantaged / advantaged, EquityText.Get("most-disadvantaged-end-over-most-advantaged"), method),
             disadvantaged);
     }
 
@@ -271,7 +271,7 @@ public sealed class SummaryMeasures
     public MeasureValue AbsoluteConcentrationIndex()
     {
         var ridits = Ridits();
-        return new("ACI", Weighted(i => (2 * ridits[i] - 1) * _groups[i].Estimate), "ridit scores from the most disadvantaged group", "population shares",
+        return new("ACI", Weighted(i => (2 * ridits[i] - 1) * _groups[i].Estimate), EquityText.Get("ridit-scores-from-the-most-disadvantaged"), EquityText.Get("population-shares"),
             ConcentrationIndexStandardError(ridits));
     }
 
@@ -279,7 +279,7 @@ public sealed class SummaryMeasures
     public MeasureValue RelativeConcentrationIndex()
     {
         var aci = AbsoluteConcentrationIndex();
-        return new("RCI", aci.Value / Mean, "ridit scores from the most disadvantaged group", "population shares", aci.StandardError / Mean);
+        return new("RCI", aci.Value / Mean, EquityText.Get("ridit-scores-from-the-most-disadvantaged"), EquityText.Get("population-shares"), aci.StandardError / Mean);
     }
 
     /// <summary>
@@ -303,7 +303,7 @@ public sealed class SummaryMeasures
     public double[] Ridits()
     {
         if (_groups.FirstOrDefault(g => g.Order is null) is { } unordered)
-            throw new EquityInputException(unordered.Group, $"Group '{unordered.Group}' has no order; this measure needs ordered groups (1 = most disadvantaged).");
+            throw new EquityInputException(unordered.Group, EquityText.Get("group-has-no-order-this-measure", unordered.Group));
         var ridits = new double[_groups.Length];
         var below = 0.0;
         foreach (var i in Enumerable.Range(0, _groups.Length).OrderBy(i => _groups[i].Order))
@@ -321,11 +321,11 @@ public sealed class SummaryMeasures
         {
             Ridits(); // every group must be ordered
             var (top, bottom) = (_groups.MaxBy(g => g.Order)!, _groups.MinBy(g => g.Order)!);
-            return (top, bottom, $"most advantaged group '{top.Group}' vs most disadvantaged group '{bottom.Group}'");
+            return (top, bottom, EquityText.Get("most-advantaged-group-vs-most-disadvantaged", top.Group, bottom.Group));
         }
 
         var (high, low) = (_groups.MaxBy(g => g.Estimate)!, _groups.MinBy(g => g.Estimate)!);
-        return (high, low, $"highest estimate ('{high.Group}') vs lowest ('{low.Group}')");
+        return (high, low, EquityText.Get("highest-estimate-vs-lowest", high.Group, low.Group));
     }
 
     private (GroupValue Group, string Label) ReferenceForAttributable(bool favourable, bool ordered)
@@ -334,10 +334,10 @@ public sealed class SummaryMeasures
         {
             Ridits(); // every group must be ordered
             var top = _groups.MaxBy(g => g.Order)!;
-            return (top, $"most advantaged group '{top.Group}'");
+            return (top, EquityText.Get("most-advantaged-group", top.Group));
         }
 
-        return favourable ? (_groups.MaxBy(g => g.Estimate)!, "best group (highest estimate)") : (_groups.MinBy(g => g.Estimate)!, "best group (lowest estimate)");
+        return favourable ? (_groups.MaxBy(g => g.Estimate)!, EquityText.Get("best-group-highest-estimate")) : (_groups.MinBy(g => g.Estimate)!, EquityText.Get("best-group-lowest-estimate"));
     }
 
     /// <summary>
@@ -372,9 +372,9 @@ public sealed class SummaryMeasures
         : Enumerable.Range(0, _groups.Length).Average(i => Math.Abs(_groups[i].Estimate - reference(i)));
 
     private GroupValue Find(string group) =>
-        _groups.FirstOrDefault(g => g.Group == group) ?? throw new EquityInputException(group, $"No group is called '{group}'; groups are {string.Join(", ", _groups.Select(g => g.Group))}.");
+        _groups.FirstOrDefault(g => g.Group == group) ?? throw new EquityInputException(group, EquityText.Get("no-group-is-called-groups-are", group, string.Join(", ", _groups.Select(g => g.Group))));
 
-    private static string Weighting(bool weighted) => weighted ? "population shares" : "unweighted";
+    private static string Weighting(bool weighted) => weighted ? EquityText.Get("population-shares") : EquityText.Get("unweighted");
 }
 
 /// <summary>How the estimates enter the slope regression: as they are, as log rates, or as logit proportions.</summary>

@@ -33,7 +33,7 @@ public static class TractContext
     public static ContextFile Read(EquityTable table)
     {
         var geoidColumn = GeoidColumns.FirstOrDefault(table.Has)
-            ?? throw new EquityInputException("geoid", $"A context file needs a census tract GEOID column ({string.Join(", ", GeoidColumns)}); its columns are {string.Join(", ", table.Columns.Select(c => c.Name))}.");
+            ?? throw new EquityInputException("geoid", EquityText.Get("a-context-file-needs-a-census", string.Join(", ", GeoidColumns), string.Join(", ", table.Columns.Select(c => c.Name))));
         var notes = new List<string>();
         var geoids = table[geoidColumn];
         var others = table.Columns.Where(c => c.Name != geoidColumn).ToList();
@@ -45,7 +45,7 @@ public static class TractContext
         {
             var raw = geoids.Codes[row] < 0 ? "" : geoids.Levels[geoids.Codes[row]];
             var geoid = Geoid(raw, row, geoidColumn, ref padded);
-            if (!seen.Add(geoid)) throw new EquityInputException(geoidColumn, $"Line {row + 2}: tract {geoid} appears twice.");
+            if (!seen.Add(geoid)) throw new EquityInputException(geoidColumn, EquityText.Get("line-tract-appears-twice", row + 2, geoid));
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var c in others)
                 if (c.Codes[row] >= 0) values[c.Name] = c.Levels[c.Codes[row]];
@@ -53,7 +53,7 @@ public static class TractContext
             tracts.Add(new TractRecord(geoid, values));
         }
 
-        if (padded > 0) notes.Add($"{padded:N0} GEOIDs had 10 digits and were read with their leading zero restored.");
+        if (padded > 0) notes.Add(EquityText.Get("geoids-had-digits-and-were-read", padded));
         var columns = others.Select(c => c.Name).Concat(holc ? [HolcGrade, RedliningScore] : []).ToList();
         return new ContextFile(tracts, columns, Citation(table), notes);
     }
@@ -77,11 +77,11 @@ public static class TractContext
     /// </summary>
     public static EquityTable Join(EquityTable units, IReadOnlyList<TractRecord> tracts, List<string> notes, TractLocator? locator = null)
     {
-        if (tracts.Count == 0) throw new EquityInputException("context", "No neighbourhood context has been imported yet: run `braid context import FILE` first.");
+        if (tracts.Count == 0) throw new EquityInputException("context", EquityText.Get("no-neighbourhood-context-has-been-imported"));
         if (!GeoidColumns.Any(units.Has) && locator is not null && PointColumns.FirstOrDefault(p => units.Has(p.Latitude) && units.Has(p.Longitude)) is { Latitude: not null } point)
             units = WithTracts(units, point, locator, notes);
         var geoidColumn = GeoidColumns.FirstOrDefault(units.Has)
-            ?? throw new EquityInputException("geoid", $"To use neighbourhood context the data needs a tract GEOID column ({string.Join(", ", GeoidColumns)}) or a location ({string.Join(", ", PointColumns.Select(p => $"{p.Latitude}/{p.Longitude}"))}).");
+            ?? throw new EquityInputException("geoid", EquityText.Get("to-use-neighbourhood-context-the-data", string.Join(", ", GeoidColumns), string.Join(", ", PointColumns.Select(p => $"{p.Latitude}/{p.Longitude}"))));
         var byGeoid = tracts.ToDictionary(t => t.Geoid);
         var contextColumns = tracts.SelectMany(t => t.Values.Keys).Distinct().Where(c => !units.Has(c)).Order(StringComparer.Ordinal).ToList();
         var ids = units[geoidColumn];
@@ -94,9 +94,9 @@ public static class TractContext
         var tractOf = ids.Levels.Select((raw, code) => byGeoid.GetValueOrDefault(Geoid(raw, firstRow[code], geoidColumn, ref padded))).ToArray();
         var unknown = ids.Levels.Where((_, code) => tractOf[code] is null).Order(StringComparer.Ordinal).ToList();
         if (unknown.Count > 0 && unknown.Count == ids.Levels.Length)
-            throw new EquityInputException(geoidColumn, $"None of the data's tracts are in the imported context (for example {string.Join(", ", unknown.Take(3))}).");
+            throw new EquityInputException(geoidColumn, EquityText.Get("none-of-the-data-s-tracts", string.Join(", ", unknown.Take(3))));
         if (unknown.Count > 0)
-            notes.Add($"{unknown.Count:N0} tracts in the data are not in the imported context and have no context values: {string.Join(", ", unknown.Take(5))}{(unknown.Count > 5 ? ", …" : "")}.");
+            notes.Add(EquityText.Get("tracts-in-the-data-are-not", unknown.Count, string.Join(", ", unknown.Take(5)), (unknown.Count > 5 ? ", …" : "")));
 
         IEnumerable<string> Column(Func<TractRecord, string> value) => ids.Codes.Select(code => code >= 0 && tractOf[code] is { } tract ? value(tract) : "");
         var added = contextColumns.Select(c => (c, Column(t => t.Values.GetValueOrDefault(c, ""))));
@@ -112,8 +112,8 @@ public static class TractContext
             tracts[row] = double.IsNaN(latitudes[row]) || double.IsNaN(longitudes[row]) ? null : locator.Locate(latitudes[row], longitudes[row]);
         var located = tracts.Count(t => t is not null);
         var outside = Enumerable.Range(0, tracts.Length).Count(row => tracts[row] is null && !double.IsNaN(latitudes[row]) && !double.IsNaN(longitudes[row]));
-        notes.Add($"{located:N0} units were placed in their census tract from {point.Latitude}/{point.Longitude} (point in polygon, 2010 tracts)"
-            + (outside > 0 ? $"; {outside:N0} lie outside the tracts known and have no tract." : "."));
+        notes.Add(EquityText.Get("units-were-placed-in-their-census", located, point.Latitude, point.Longitude)
+            + (outside > 0 ? EquityText.Get("lie-outside-the-tracts-known-and", outside) : "."));
         return units.With([("tract", tracts.Select(t => t ?? ""))]);
     }
 
@@ -127,7 +127,7 @@ public static class TractContext
         }
 
         if (value.Length != 11 || !value.All(char.IsAsciiDigit))
-            throw new EquityInputException(column, $"Column '{column}' line {row + 2}: '{raw}' is not a census tract GEOID (11 digits: state, county, tract).");
+            throw new EquityInputException(column, EquityText.Get("column-line-is-not-a-census", column, row + 2, raw));
         return value;
     }
 
@@ -140,7 +140,7 @@ public static class TractContext
             var key = "area_" + "ABCD"[g];
             if (!values.TryGetValue(key, out var text)) continue;
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var area) || area < 0)
-                throw new EquityInputException(key, $"Column '{key}' line {row + 2}: '{text}' is not a share of area (a number, zero or more).");
+                throw new EquityInputException(key, EquityText.Get("column-line-is-not-a-share", key, row + 2, text));
             weighted += (g + 1) * area;
             rated += area;
         }

@@ -47,7 +47,7 @@ public sealed class TractLocator
             {
                 "Polygon" => Polygon(coordinates),
                 "MultiPolygon" => factory.CreateMultiPolygon([.. coordinates.EnumerateArray().Select(Polygon)]),
-                var other => throw new EquityInputException("geometry", $"Tract boundaries must be polygons; got {other}."),
+                var other => throw new EquityInputException("geometry", EquityText.Get("tract-boundaries-must-be-polygons-got", other)),
             };
             return (feature.GetProperty("properties").GetProperty("GEOID").GetString()!, shape);
         }).ToList();

@@ -14,14 +14,14 @@ public static class EquityCsv
         try
         {
             using var csv = CsvReader.Create(text, Options, leaveOpen: true);
-            if (!csv.Read()) throw new EquityInputException("header", "The CSV is empty.");
+            if (!csv.Read()) throw new EquityInputException("header", EquityText.Get("csv-empty"));
             var header = Fields(csv);
             header[0] = header[0].TrimStart('\uFEFF');
             return EquityTable.FromRows(header, Rows(csv));
         }
         catch (CsvFormatException e)
         {
-            throw new EquityInputException("csv", $"The CSV is not valid: {e.Message.Split('\n')[0]}");
+            throw new EquityInputException("csv", EquityText.Get("csv-invalid", e.Message.Split('\n')[0]));
         }
     }
 

@@ -1,11 +1,9 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Braid.Data;
-using Braid.Data.Access;
 using Braid.Data.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.Identity;
 
 namespace Braid.Web.Access;
 

@@ -1,5 +1,4 @@
 using Braid.Application.Access;
-using Braid.Data.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Braid.Web.Access;

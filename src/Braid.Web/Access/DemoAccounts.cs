@@ -2,9 +2,7 @@ using System.Security.Cryptography;
 using Braid.Core.Directory.Hsds;
 using Braid.Core.Listings;
 using Braid.Data;
-using Braid.Data.Access;
 using Braid.Data.Listings;
-using Microsoft.AspNetCore.Identity;
 
 namespace Braid.Web.Access;
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Braid.Data;
-using Braid.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,4 @@
 using System.Globalization;
-using Braid.Data.Access;
-using Braid.Web.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Braid.Web.Access;

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using Braid.Data.Access;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Braid.Web.Access;

@@ -23,7 +23,7 @@ public sealed record EquityReportBody : EquityRequest
     {
         if (Csv is { Length: > 0 } text) return EquityCsv.Read(new StringReader(text));
         if (Rows is not { Count: > 0 } rows) return null;
-        if (FirstNull(rows) is var missing and >= 0) throw new EquityInputException($"rows[{missing}]", $"Row {missing + 1} is null; each row is an object of column → value.");
+        if (FirstNull(rows) is var missing and >= 0) throw new EquityInputException($"rows[{missing}]", EquityText.Get("row-null", missing + 1));
         var columns = rows.SelectMany(r => r.Keys).Distinct().ToList();
         return EquityTable.FromRows(columns, rows.Select(r => (IReadOnlyList<string>)[.. columns.Select(c => r.TryGetValue(c, out var v) ? Text(v) : "")]));
     }
@@ -86,12 +86,12 @@ public sealed class EquityQuery
             Outcome = S(Outcome), By = By ?? "", Adjust = L(Adjust) ?? [], Exposure = S(Exposure), Estimate = S(Estimate), StandardError = S(Se), Population = S(Population),
             Order = L(Order), Reference = S(Reference), Favourable = Adverse == "true" ? false : Favourable == "true" ? true : null, Period = S(Period), Per = S(Per),
             RaceView = S(RaceView) is not { } v ? null : Enum.TryParse<RaceView>(v, ignoreCase: true, out var view) ? view
-                : throw new EquityInputException("race_view", $"race_view must be one of {string.Join(", ", Enum.GetNames<RaceView>()).ToLowerInvariant()}; got '{v}'."),
+                : throw new EquityInputException("race_view", EquityText.Get("race-view-one-of", string.Join(", ", Enum.GetNames<RaceView>()).ToLowerInvariant(), v)),
             MinimumCell = S(MinCell) is not { } m ? 11 : int.TryParse(m, NumberStyles.None, CultureInfo.InvariantCulture, out var minCell) ? minCell
-                : throw new EquityInputException("min_cell", $"min_cell must be a whole number of people (0 turns suppression off); got '{m}'."),
+                : throw new EquityInputException("min_cell", EquityText.Get("min-cell-whole", m)),
             UnitsAreAreas = Areas == "true", Title = S(Title), Context = Context == "true", Csv = csv, Decision = S(Decision),
             ParityThreshold = S(Parity) is not { } p ? 0.8 : double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var parity) ? parity
-                : throw new EquityInputException("parity", $"parity must be a number, e.g. 0.8; got '{p}'."),
+                : throw new EquityInputException("parity", EquityText.Get("parity-number", p)),
         };
     }
 }
@@ -127,7 +127,7 @@ public static class EquityApi
         else
         {
             body = await JsonSerializer.DeserializeAsync<EquityReportBody>(http.Body, BodyOptions, ct)
-                ?? throw new EquityInputException("body", "The body is empty.");
+                ?? throw new EquityInputException("body", EquityText.Get("body-empty"));
         }
 
         var source = body.Source ?? EquitySource.Upload;

@@ -7,7 +7,6 @@ using Braid.Core.Directory.Hsds;
 using Braid.Data;
 using Braid.Data.Directory;
 using Braid.Interop.Hsds;
-using Braid.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Braid.Web.Hsds;

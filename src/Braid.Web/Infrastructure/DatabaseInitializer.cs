@@ -1,8 +1,6 @@
 using Braid.Core.Demo;
 using Braid.Core.Directory.Hsds;
 using Braid.Data;
-using Braid.Data.Access;
-using Microsoft.AspNetCore.Identity;
 using Braid.Data.Directory;
 using Braid.Data.Migrations;
 using Braid.Data.Region;

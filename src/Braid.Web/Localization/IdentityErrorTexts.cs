@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Identity;
-
 namespace Braid.Web.Localization;
 
 /// <summary>Identity's messages about passwords and reset links, in the reader's language (the others never reach a page).</summary>

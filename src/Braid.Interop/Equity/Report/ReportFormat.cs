@@ -25,8 +25,8 @@ public static class ReportFormat
     public static string Short(string text) => text.Length <= 22 ? text : text[..21] + "…";
 
     public static string Value(EquityReport r, double? v) => v is not { } x ? "–"
-        : Math.Abs(x) < 1e-12 ? (r.Kind == "proportion" ? "0.0%" : "0")
-        : r.Kind == "proportion" ? (100 * x).ToString("0.0", CultureInfo.InvariantCulture) + "%" : Number(x);
+        : Math.Abs(x) < 1e-12 ? (r.Proportions ? "0.0%" : "0")
+        : r.Proportions ? (100 * x).ToString("0.0", CultureInfo.InvariantCulture) + "%" : Number(x);
 
     public static string Points(double proportion) => (100 * proportion).ToString("+0.0;−0.0;0.0", CultureInfo.InvariantCulture);
 

@@ -1,6 +1,4 @@
 using System.Text;
-using Braid.Data.Access;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Braid.Web.Pages.Account;

@@ -1,6 +1,4 @@
-using Braid.Data.Access;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 
 namespace Braid.Web.Pages.Account;
 

@@ -1,6 +1,3 @@
-using Braid.Data.Access;
-using Microsoft.AspNetCore.Identity;
-
 namespace Braid.Web.Pages.Account;
 
 /// <summary>Staff sign-in: password, lockout after repeated failures, and the authenticator code when two-factor is on. Every attempt is audited.</summary>

@@ -1,6 +1,3 @@
-using Braid.Data.Access;
-using Microsoft.AspNetCore.Identity;
-
 namespace Braid.Web.Pages.Account;
 
 /// <summary>Signing out is a POST (with the anti-forgery token), so a link elsewhere cannot sign someone out; it ends every session of the account.</summary>

@@ -63,10 +63,9 @@ public sealed class IndexModel(RunEquityReport reports, Texts texts) : PageModel
         static List<string> List(string? s) => s is null ? [] : [.. s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
         try
         {
-            if (string.IsNullOrWhiteSpace(By)) throw new EquityInputException("by", texts["equity-say-by"]);
             var request = new EquityRequest
             {
-                Outcome = Outcome, By = By, Adjust = List(Adjust), Exposure = Exposure, Population = Population,
+                Outcome = Outcome, By = By ?? "", Adjust = List(Adjust), Exposure = Exposure, Population = Population,
                 Order = Order is { Length: > 0 } ? List(Order) : null, Reference = string.IsNullOrWhiteSpace(Reference) ? null : Reference,
                 Favourable = Adverse ? false : null, Period = Period, Per = Per,
             };

@@ -1,6 +1,5 @@
 using Braid.Application.Listings;
 using Braid.Data.Listings;
-using Braid.Web.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Braid.Web.Pages.Manage;
