@@ -26,3 +26,15 @@ public readonly record struct ApiClientId(string Value)
 {
     public override string ToString() => Value;
 }
+
+/// <summary>A person the exchange serves.</summary>
+public readonly record struct PersonId(string Value)
+{
+    public override string ToString() => Value;
+}
+
+/// <summary>A consent a person gave (or a navigator recorded for them).</summary>
+public readonly record struct ConsentId(string Value)
+{
+    public override string ToString() => Value;
+}

@@ -27,5 +27,11 @@ public static class Scopes
     public const string DirectoryRead = "directory.read";
     public const string DirectoryWrite = "directory.write";
 
-    public static readonly IReadOnlyList<string> All = [DirectoryRead, DirectoryWrite];
+    /// <summary>Read people's records, as their consents allow.</summary>
+    public const string PersonRead = "person.read";
+
+    /// <summary>Record screenings for people.</summary>
+    public const string ScreeningWrite = "screening.write";
+
+    public static readonly IReadOnlyList<string> All = [DirectoryRead, DirectoryWrite, PersonRead, ScreeningWrite];
 }
