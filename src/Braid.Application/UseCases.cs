@@ -3,11 +3,13 @@ using Braid.Application.Audit;
 using Braid.Application.Directory;
 using Braid.Application.Equity;
 using Braid.Application.Listings;
+using Braid.Application.People;
 using Braid.Data.Access;
 using Braid.Data.Audit;
 using Braid.Data.Equity;
 using Braid.Data.Directory;
 using Braid.Data.Listings;
+using Braid.Data.People;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Braid.Application;
@@ -36,6 +38,14 @@ public static class UseCases
         services.AddScoped<ImportContext>();
         services.AddScoped<ImportDirectory>();
         services.AddScoped<SearchAudit>();
+        services.AddScoped<PeopleStore>();
+        services.AddScoped<RegisterPerson>();
+        services.AddScoped<FindPeople>();
+        services.AddScoped<ReadPerson>();
+        services.AddScoped<ScreenPerson>();
+        services.AddScoped<PrioritizeNeeds>();
+        services.AddScoped<RecordConsent>();
+        services.AddScoped<MergePeople>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Braid.Data.Access;
 using Braid.Data.Equity;
 using Braid.Data.Listings;
+using Braid.Data.People;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -38,6 +39,18 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
 
     public DbSet<ContextSourceRow> ContextSources => Set<ContextSourceRow>();
 
+    public DbSet<PersonRow> People => Set<PersonRow>();
+
+    public DbSet<ConsentRow> Consents => Set<ConsentRow>();
+
+    public DbSet<ScreeningRow> Screenings => Set<ScreeningRow>();
+
+    public DbSet<NeedRow> Needs => Set<NeedRow>();
+
+    public DbSet<GoalRow> Goals => Set<GoalRow>();
+
+    public DbSet<DisclosureRow> Disclosures => Set<DisclosureRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -65,7 +78,14 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
         });
         modelBuilder.Entity<ContextTractRow>(e => e.ToTable("context_tracts").HasKey(t => new { t.CommunityId, t.Geoid }));
         modelBuilder.Entity<ContextSourceRow>(e => e.ToTable("context_sources").HasKey(s => new { s.CommunityId, s.Id }));
-        foreach (var type in new[] { typeof(MembershipRow), typeof(ApiClientRow), typeof(AccessTokenRow), typeof(ListingClaimRow), typeof(ListingVersionRow), typeof(ContextTractRow), typeof(ContextSourceRow) })
+        modelBuilder.Entity<PersonRow>(e => e.ToTable("people").HasKey(p => new { p.CommunityId, p.Id }));
+        modelBuilder.Entity<ConsentRow>(e => e.ToTable("person_consents").HasKey(c => new { c.CommunityId, c.Id }));
+        modelBuilder.Entity<ScreeningRow>(e => e.ToTable("screenings").HasKey(s => new { s.CommunityId, s.Id }));
+        modelBuilder.Entity<NeedRow>(e => e.ToTable("needs").HasKey(n => new { n.CommunityId, n.Id }));
+        modelBuilder.Entity<GoalRow>(e => e.ToTable("goals").HasKey(g => new { g.CommunityId, g.Id }));
+        modelBuilder.Entity<DisclosureRow>(e => e.ToTable("disclosures").HasKey(d => new { d.CommunityId, d.Id }));
+        foreach (var type in new[] { typeof(MembershipRow), typeof(ApiClientRow), typeof(AccessTokenRow), typeof(ListingClaimRow), typeof(ListingVersionRow), typeof(ContextTractRow), typeof(ContextSourceRow),
+                     typeof(PersonRow), typeof(ConsentRow), typeof(ScreeningRow), typeof(NeedRow), typeof(GoalRow), typeof(DisclosureRow) })
         {
             foreach (var property in modelBuilder.Entity(type).Metadata.GetProperties()) property.SetColumnName(SnakeCase(property.Name));
         }

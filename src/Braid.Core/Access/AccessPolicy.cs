@@ -49,6 +49,10 @@ public enum Permission
     DirectoryImport,
     /// <summary>Import tract-level neighbourhood context (HOLC grades, life expectancy…) for the community.</summary>
     ContextImport,
+    /// <summary>Find and read people's records; each person's consents then decide what is shown (<see cref="People.PersonDataAccess"/>).</summary>
+    PersonRead,
+    /// <summary>Register people, screen them, and record their needs, goals and consents.</summary>
+    PersonWrite,
 }
 
 /// <summary>An allow or deny, with the rule that decided it (for the audit trail and error messages).</summary>
@@ -92,6 +96,16 @@ public static class AccessPolicy
                     : Deny("only the organization's administrators manage its API clients"),
             Permission.DirectoryClaimApprove or Permission.DirectoryFreshnessView or Permission.AuditSearch =>
                 actor.HasRole(Roles.CommunityAdmin) ? Allow("community administrator") : Deny("community administrators only"),
+            Permission.PersonRead when actor.Kind == ActorKind.Client =>
+                actor.Scopes.Contains(Scopes.PersonRead) ? Allow("client with person.read") : Deny("the client lacks the person.read scope"),
+            Permission.PersonWrite when actor.Kind == ActorKind.Client =>
+                actor.Scopes.Contains(Scopes.ScreeningWrite) && actor.HasRole("client", organizationId)
+                    ? Allow("client with screening.write")
+                    : Deny("a client may write only for its own organization, with the screening.write scope"),
+            Permission.PersonRead or Permission.PersonWrite =>
+                actor.HasRole(Roles.Navigator, organizationId) || actor.HasRole(Roles.CboStaff, organizationId) || actor.HasRole(Roles.OrgAdmin, organizationId)
+                    ? Allow("staff who serve people")
+                    : Deny("navigators, CBO staff and organization administrators only"),
             Permission.EquityReport or Permission.ContextImport =>
                 actor.HasRole(Roles.Analyst) || actor.HasRole(Roles.CommunityAdmin) ? Allow("analyst") : Deny("analysts and community administrators only"),
             _ => Deny("no rule allows it"),

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Braid.Core.Equity;
 
@@ -49,6 +50,10 @@ public sealed record Person
     public string? State { get; init; }
     public string? PostalCode { get; init; }
 
+    /// <summary>Where the address lies, when it was geocoded (by an EHR, or the person's own pin).</summary>
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
+
     /// <summary>The 2010 census tract the address lies in; null when it is outside the region or not placed.</summary>
     public string? Tract { get; init; }
 
@@ -66,6 +71,7 @@ public sealed record Person
     public IReadOnlyList<string> Strengths { get; init; } = [];
 
     /// <summary>The name to address the person by.</summary>
+    [JsonIgnore]
     public string DisplayName => string.Join(" ", new[] { PreferredName ?? GivenName, FamilyName }.Where(n => !string.IsNullOrWhiteSpace(n)));
 }
 
@@ -96,6 +102,9 @@ public static partial class PersonRules
         if (person.PreferredChannel is ContactChannel.Phone or ContactChannel.Text && person.Phone is null) errors["preferred_channel"] = new InputError("channel-needs-phone");
         if (person.PreferredChannel is ContactChannel.Email && person.Email is null) errors["preferred_channel"] = new InputError("channel-needs-email");
         if (person.PostalCode is { } zip && !Zip().IsMatch(zip)) errors["postal_code"] = new InputError("postal-code");
+        if (person.Latitude is null != person.Longitude is null || person.Latitude is < -90 or > 90 || person.Longitude is < -180 or > 180
+            || person.Latitude is double.NaN || person.Longitude is double.NaN)
+            errors["latitude"] = new InputError("coordinates-invalid");
         if (person.Language is { } language && !LanguageTag().IsMatch(language)) errors["language"] = new InputError("language-invalid");
         if (person.RaceEthnicity is { Status: ReportStatus.Answered, Value: var selected })
         {

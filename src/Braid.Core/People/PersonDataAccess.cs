@@ -23,7 +23,7 @@ public static class PersonDataAccess
         if (actor.Kind == ActorKind.Client && !actor.Scopes.Contains(Scopes.PersonRead)) return Deny("the client lacks the person.read scope");
         if (actor.Kind is not (ActorKind.User or ActorKind.Client)) return Deny("sign in first");
 
-        if (purpose == Purpose.CareCoordination && actor.Kind == ActorKind.User && actor.Memberships.Any(m => m.OrganizationId == person.RegisteredBy && m.Role is Roles.Navigator or Roles.OrgAdmin))
+        if (purpose == Purpose.CareCoordination && IsCustodian(actor, person))
             return new(true, "staff of the organization that holds the record");
 
         var consent = consents.FirstOrDefault(c => c.Person == person.Id && c.ActiveAt(now) && c.Grantee.Covers(actor) && c.Categories.Contains(category) && c.Purposes.Contains(purpose));
@@ -35,6 +35,10 @@ public static class PersonDataAccess
 
         return Deny(PersonConsent.IsSensitive(category) ? "no consent names this sensitive category" : "no consent covers this organization, category and purpose");
     }
+
+    /// <summary>A navigator or administrator of the organization that registered the person: they hold the record for the person's care.</summary>
+    public static bool IsCustodian(Actor actor, Person person) =>
+        actor.Kind == ActorKind.User && actor.Memberships.Any(m => m.OrganizationId == person.RegisteredBy && m.Role is Roles.Navigator or Roles.OrgAdmin);
 
     /// <summary>The categories of <paramref name="wanted"/> the actor may see, each decided on its own.</summary>
     public static IReadOnlyDictionary<DataCategory, PersonAccess> DecideEach(

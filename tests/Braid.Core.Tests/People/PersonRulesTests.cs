@@ -24,6 +24,7 @@ public sealed class PersonRulesTests
     [InlineData("race_ethnicity", "race-unknown")]
     [InlineData("household_size", "household-size")]
     [InlineData("postal_code", "postal-code")]
+    [InlineData("latitude", "coordinates-invalid")]
     public void Impossible_values_are_refused_naming_the_field(string field, string key)
     {
         var person = field switch
@@ -34,6 +35,7 @@ public sealed class PersonRulesTests
             "email" => Minimal with { Email = "ana at example" },
             "race_ethnicity" => Minimal with { RaceEthnicity = Reported<IReadOnlyList<string>>.Answer(["White", "Martian"]) },
             "household_size" => Minimal with { HouseholdSize = Reported<int>.Answer(0) },
+            "latitude" => Minimal with { Latitude = 39.29 },
             _ => Minimal with { PostalCode = "2120" },
         };
 

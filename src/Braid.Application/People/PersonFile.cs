@@ -1,0 +1,86 @@
+using Braid.Core.People;
+using Braid.Data.People;
+
+namespace Braid.Application.People;
+
+/// <summary>A person with the records merged into them and every consent any of those records holds.</summary>
+internal sealed record PersonFile(Person Person, IReadOnlyList<Person> Merged, IReadOnlyList<PersonConsent> Consents)
+{
+    /// <summary>The person's id and those of the duplicates merged into them: their data is read under all of them.</summary>
+    public IReadOnlyList<PersonId> Ids => [Person.Id, .. Merged.Select(m => m.Id)];
+}
+
+/// <summary>
+/// Loads a person's file, asks <see cref="PersonDataAccess"/> about each category, and appends the
+/// disclosure (and its audit event) in the transaction of the read itself: when the log cannot be
+/// written, nothing is returned.
+/// </summary>
+internal sealed class PersonGate(UseCaseContext context, PeopleStore people)
+{
+    /// <summary>The file, or null when there is no such person; a merged duplicate's file is the survivor's.</summary>
+    public async Task<PersonFile?> LoadAsync(PersonId id, CancellationToken ct)
+    {
+        if (await people.FindAsync(context.CommunityId, id, ct) is not var (person, mergedInto)) return null;
+        if (mergedInto is { } survivor) return await LoadAsync(survivor, ct);
+        var merged = await people.MergedIntoAsync(context.CommunityId, person.Id, ct);
+        var consents = await people.ConsentsAsync(context.CommunityId, [person.Id, .. merged.Select(m => m.Id)], ct);
+        return new PersonFile(person, merged, consents);
+    }
+
+    /// <summary>
+    /// The file of a person the actor may change <paramref name="category"/> of (under care
+    /// coordination), or null when there is no such person; otherwise the denial is audited and thrown.
+    /// </summary>
+    public async Task<(Actor Actor, PersonFile? File)> WritableAsync(PersonId id, DataCategory category, CancellationToken ct)
+    {
+        var actor = await context.AuthorizeAsync(Permission.PersonWrite, target: Target(id), ct: ct);
+        if (await LoadAsync(id, ct) is not { } file) return (actor, null);
+        var access = PersonDataAccess.Decide(actor, context.CommunityId, file.Person, file.Consents, category, Purpose.CareCoordination, context.Time.GetUtcNow());
+        if (access.Allowed) return (actor, file);
+        await context.RecordAsync(actor, "people.write", "denied: " + access.Reason, target: Target(id), ct: ct);
+        throw new AccessDeniedException(actor, Permission.PersonWrite, new AccessDecision(false, access.Reason));
+    }
+
+    /// <summary>Like <see cref="WritableAsync"/>, for changes only the record's custodian makes (consents, merges).</summary>
+    public async Task<(Actor Actor, PersonFile? File)> CustodianAsync(PersonId id, CancellationToken ct)
+    {
+        var actor = await context.AuthorizeAsync(Permission.PersonWrite, target: Target(id), ct: ct);
+        if (await LoadAsync(id, ct) is not { } file) return (actor, null);
+        if (actor.Kind == ActorKind.Operator || PersonDataAccess.IsCustodian(actor, file.Person)) return (actor, file);
+        const string reason = "only the organization that holds the person's record records their consents and merges it";
+        await context.RecordAsync(actor, "people.write", "denied: " + reason, target: Target(id), ct: ct);
+        throw new AccessDeniedException(actor, Permission.PersonWrite, new AccessDecision(false, reason));
+    }
+
+    public IReadOnlyDictionary<DataCategory, PersonAccess> Decide(Actor actor, PersonFile file, IEnumerable<DataCategory> wanted, Purpose purpose, string? breakGlassReason = null) =>
+        PersonDataAccess.DecideEach(actor, context.CommunityId, file.Person, file.Consents, wanted, purpose, context.Time.GetUtcNow(), breakGlassReason);
+
+    /// <summary>Appends one disclosure per consent or rule that allowed what is shown, and the audit event of the read.</summary>
+    public async Task DiscloseAsync(AuditTrail audit, Actor actor, PersonFile file, string channel, IReadOnlyDictionary<DataCategory, PersonAccess> access, Purpose purpose, CancellationToken ct)
+    {
+        var now = context.Time.GetUtcNow();
+        foreach (var grant in access.Where(a => a.Value.Allowed).GroupBy(a => a.Value))
+        {
+            var organization = grant.Key.Consent is { } consent && file.Consents.Single(c => c.Id == consent).Grantee is { Kind: GranteeKind.Organization, Value: var org }
+                ? new OrganizationId(org!)
+                : actor.Memberships.Select(m => m.OrganizationId).Cast<OrganizationId?>().FirstOrDefault(o => o == file.Person.RegisteredBy) ?? actor.Memberships.FirstOrDefault()?.OrganizationId;
+            var disclosure = new Disclosure(file.Person.Id, now, actor.Id, organization, channel, [.. grant.Select(g => g.Key).Order()], purpose, grant.Key.Consent, grant.Key.Reason, grant.Key.BrokeTheGlass);
+            await people.AddDisclosureAsync(context.CommunityId, disclosure, ct);
+            if (grant.Key.BrokeTheGlass) audit.Record(actor, "people.break-glass", grant.Key.Reason, organization, Target(file.Person.Id));
+        }
+
+        audit.Record(actor, "people.read", channel + ": " + string.Join(',', access.Where(a => a.Value.Allowed).Select(a => PeopleStore.Name(a.Key)).Order()), target: Target(file.Person.Id));
+    }
+
+    /// <summary>The disclosures of people listed by name and date of birth (a search result, a likely duplicate).</summary>
+    public async Task DiscloseListedAsync(AuditTrail audit, Actor actor, IEnumerable<(Person Person, PersonAccess Access)> listed, IReadOnlyList<PersonConsent> consents, string channel, CancellationToken ct)
+    {
+        foreach (var (person, access) in listed)
+        {
+            var file = new PersonFile(person, [], [.. consents.Where(c => c.Person == person.Id)]);
+            await DiscloseAsync(audit, actor, file, channel, new Dictionary<DataCategory, PersonAccess> { [DataCategory.Demographics] = access }, Purpose.CareCoordination, ct);
+        }
+    }
+
+    public static string Target(PersonId id) => "person:" + id;
+}

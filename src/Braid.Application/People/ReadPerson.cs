@@ -1,0 +1,99 @@
+using Braid.Core.People;
+using Braid.Core.Screening;
+using Braid.Data.People;
+using Microsoft.EntityFrameworkCore;
+
+namespace Braid.Application.People;
+
+/// <summary>
+/// What one reader may see of a person: each part is null (or empty) when the person's consents and
+/// the reader's role withhold it, and <see cref="Access"/> says why for each category.
+/// </summary>
+public sealed record PersonRecord(
+    Person? Person, IReadOnlyList<Need> Needs, IReadOnlyList<Goal> Goals, IReadOnlyList<Screening> Screenings, IReadOnlyList<PersonConsent> Consents,
+    IReadOnlyList<Disclosure> Disclosures, IReadOnlyList<Person> Merged, IReadOnlyDictionary<DataCategory, PersonAccess> Access)
+{
+    public PersonId Id => Person?.Id ?? default;
+
+    /// <summary>True when the reader holds the record for the person's care (they may record consents, merge, see the disclosure log).</summary>
+    public bool IsCustodian { get; init; }
+
+    /// <summary>Shown with anything disclosed from substance-use records.</summary>
+    public string? Part2Notice => Access.TryGetValue(DataCategory.SubstanceUse, out var a) && a.Allowed ? PersonConsent.Part2Notice : null;
+}
+
+/// <summary>
+/// A navigator, CBO worker or API client reads a person's record: every category is decided by
+/// <see cref="PersonDataAccess"/>, only what is allowed is returned, and the read is in the
+/// person's disclosure log before anything is returned. A break-the-glass read is flagged to the
+/// community's administrators.
+/// </summary>
+public sealed class ReadPerson(UseCaseContext context, PeopleStore people, IMailer mailer)
+{
+    public static readonly IReadOnlyList<DataCategory> Everything = Enum.GetValues<DataCategory>();
+
+    /// <param name="id">The person (a merged duplicate's id reads the record it was merged into).</param>
+    /// <param name="channel">page, api, fhir or export: where the data goes.</param>
+    /// <param name="purpose">Why the reader reads it.</param>
+    /// <param name="breakGlassReason">For an emergency read without consent: why.</param>
+    /// <param name="ct">Cancels the read.</param>
+    /// <returns>Null when there is no such person.</returns>
+    public async Task<PersonRecord?> RunAsync(PersonId id, string channel, Purpose purpose = Purpose.CareCoordination, string? breakGlassReason = null, CancellationToken ct = default)
+    {
+        var actor = await context.AuthorizeAsync(Permission.PersonRead, target: PersonGate.Target(id), ct: ct);
+        var gate = new PersonGate(context, people);
+        if (await gate.LoadAsync(id, ct) is not { } file) return null;
+        var access = gate.Decide(actor, file, Everything, purpose, breakGlassReason);
+        if (!access.Values.Any(a => a.Allowed))
+        {
+            await context.RecordAsync(actor, "people.read", "denied: " + access[DataCategory.Demographics].Reason, target: PersonGate.Target(file.Person.Id), ct: ct);
+            throw new AccessDeniedException(actor, Permission.PersonRead, new AccessDecision(false, access[DataCategory.Demographics].Reason));
+        }
+
+        bool May(DataCategory c) => access[c].Allowed;
+        var custodian = actor.Kind == ActorKind.Operator || PersonDataAccess.IsCustodian(actor, file.Person);
+        var record = await context.ChangeAsync(async audit =>
+        {
+            var needs = (await people.NeedsAsync(context.CommunityId, file.Ids, ct)).Where(n => May(NeedCategories.Of(n.Category))).ToList();
+            var goals = (await people.GoalsAsync(context.CommunityId, file.Ids, ct)).Where(g => g.Need is null ? May(DataCategory.Screening) : needs.Any(n => n.Id == g.Need)).ToList();
+            var screenings = May(DataCategory.Screening) ? (await people.ScreeningsAsync(context.CommunityId, file.Ids, ct)).Select(s => Withhold(s, May)).ToList() : [];
+            var disclosures = custodian ? await people.DisclosuresAsync(context.CommunityId, file.Ids, ct) : [];
+            await gate.DiscloseAsync(audit, actor, file, channel, access, purpose, ct);
+            return new PersonRecord(
+                May(DataCategory.Demographics) ? Withhold(file.Person, May) : null, needs, goals, screenings, May(DataCategory.Demographics) ? file.Consents : [],
+                disclosures, custodian ? file.Merged : [], access) { IsCustodian = custodian };
+        }, ct);
+
+        if (access.Values.Any(a => a.BrokeTheGlass)) await FlagAsync(actor, file.Person, breakGlassReason!, ct);
+        return record;
+    }
+
+    /// <summary>Contact details are their own category: without it, the person's record has none.</summary>
+    private static Person Withhold(Person person, Func<DataCategory, bool> may) => may(DataCategory.Contact) ? person : person with
+    {
+        Phone = null, Email = null, AlternateContact = null, AddressLine = null, City = null, State = null, PostalCode = null, Latitude = null, Longitude = null,
+        MayLeaveMessage = null, PreferredChannel = null,
+    };
+
+    /// <summary>A screening's answers in a domain the reader may not see are left out (interpersonal safety above all).</summary>
+    private static Screening Withhold(Screening screening, Func<DataCategory, bool> may) => screening with
+    {
+        Responses = screening.Responses.Where(r => screening.Instrument.Find(r.Key) is not { } q || may(DomainCategory(q.Domain))).ToDictionary(),
+    };
+
+    /// <summary>The consent category a screening domain's answers belong to.</summary>
+    public static DataCategory DomainCategory(string domain) => domain == "interpersonal-safety" ? DataCategory.InterpersonalSafety : DataCategory.Screening;
+
+    private async Task FlagAsync(Actor actor, Person person, string reason, CancellationToken ct)
+    {
+        var db = context.Db;
+        var admins = await db.Memberships.AsNoTracking()
+            .Where(m => m.CommunityId == context.CommunityId.Value && m.Role == Roles.CommunityAdmin)
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.Email, u.Language })
+            .ToListAsync(ct);
+        foreach (var admin in admins.Where(a => a.Email is not null).Distinct())
+        {
+            await mailer.SendAsync(admin.Email!, new EmailMessage("break-glass", actor.Id, person.Id.Value, reason), admin.Language);
+        }
+    }
+}

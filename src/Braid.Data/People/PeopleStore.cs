@@ -1,0 +1,261 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Braid.Core;
+using Braid.Core.People;
+using Braid.Core.Screening;
+
+namespace Braid.Data.People;
+
+/// <summary>What a navigator searches people by; any part may be missing.</summary>
+public sealed record PersonQuery(string? GivenName, string? FamilyName, DateOnly? BirthDate, string? PhoneDigits);
+
+/// <summary>
+/// Stores people and what belongs to them: consents, screenings, needs, goals, and the disclosure
+/// log. It decides nothing about who may read what; the application layer asks
+/// <see cref="PersonDataAccess"/> before it returns anything from here.
+/// </summary>
+public sealed class PeopleStore(BraidDbContext db)
+{
+    public const int MaxCandidates = 500;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) } };
+
+    public async Task AddAsync(CommunityId community, Person person, DateTimeOffset at, CancellationToken ct = default)
+    {
+        var row = new PersonRow { CommunityId = community.Value, Id = person.Id.Value, CreatedAt = at };
+        Fill(row, person, at);
+        db.People.Add(row);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task UpdateAsync(CommunityId community, Person person, DateTimeOffset at, CancellationToken ct = default)
+    {
+        var row = await db.People.SingleAsync(p => p.CommunityId == community.Value && p.Id == person.Id.Value, ct);
+        Fill(row, person, at);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The person, and the record they were merged into when they are a merged duplicate.</summary>
+    public async Task<(Person Person, PersonId? MergedInto)?> FindAsync(CommunityId community, PersonId id, CancellationToken ct = default) =>
+        await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.CommunityId == community.Value && p.Id == id.Value, ct) is { } row
+            ? (ToPerson(row), row.MergedInto is { } into ? new PersonId(into) : null)
+            : null;
+
+    /// <summary>The records merged into this one (each can be unmerged).</summary>
+    public async Task<List<Person>> MergedIntoAsync(CommunityId community, PersonId id, CancellationToken ct = default) =>
+        [.. (await db.People.AsNoTracking().Where(p => p.CommunityId == community.Value && p.MergedInto == id.Value).ToListAsync(ct)).Select(ToPerson)];
+
+    /// <summary>
+    /// People who might be the one sought, by blocking keys: the Soundex codes of both names (either
+    /// way round), of the family name alone when no given name is known, the date of birth with its
+    /// day and month swapped, and the phone. Merged duplicates are left out. Scoring is the caller's.
+    /// </summary>
+    public async Task<List<Person>> CandidatesAsync(CommunityId community, PersonQuery query, CancellationToken ct = default)
+    {
+        var (family, given) = (PersonMatching.Soundex(query.FamilyName), PersonMatching.Soundex(query.GivenName));
+        var dates = query.BirthDate is { } d ? BirthDateVariants(d) : [];
+        var people = db.People.AsNoTracking().Where(p => p.CommunityId == community.Value && p.MergedInto == null);
+        var matches = people.Where(p =>
+            (family != "" && given != "" && ((p.FamilySound == family && p.GivenSound == given) || (p.FamilySound == given && p.GivenSound == family)))
+            || (family != "" && given == "" && p.FamilySound == family)
+            || (family == "" && given != "" && p.GivenSound == given)
+            || (p.BirthDate != null && dates.Contains(p.BirthDate.Value))
+            || (query.PhoneDigits != null && p.PhoneDigits == query.PhoneDigits));
+        return [.. (await matches.OrderBy(p => p.NameKey).Take(MaxCandidates).ToListAsync(ct)).Select(ToPerson)];
+    }
+
+    private static List<DateOnly> BirthDateVariants(DateOnly date)
+    {
+        var dates = new List<DateOnly> { date };
+        if (date.Day <= 12 && date.Day != date.Month) dates.Add(new DateOnly(date.Year, date.Day, Math.Min(date.Month, DateTime.DaysInMonth(date.Year, date.Day))));
+        return dates;
+    }
+
+    public async Task MergeAsync(CommunityId community, PersonId duplicate, PersonId into, DateTimeOffset at, CancellationToken ct = default)
+    {
+        var row = await db.People.SingleAsync(p => p.CommunityId == community.Value && p.Id == duplicate.Value, ct);
+        (row.MergedInto, row.MergedAt) = (into.Value, at);
+        // Records merged into the duplicate follow it, so a chain never needs to be walked.
+        foreach (var earlier in await db.People.Where(p => p.CommunityId == community.Value && p.MergedInto == duplicate.Value).ToListAsync(ct)) earlier.MergedInto = into.Value;
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task UnmergeAsync(CommunityId community, PersonId duplicate, CancellationToken ct = default)
+    {
+        var row = await db.People.SingleAsync(p => p.CommunityId == community.Value && p.Id == duplicate.Value, ct);
+        (row.MergedInto, row.MergedAt) = (null, null);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<List<PersonConsent>> ConsentsAsync(CommunityId community, IReadOnlyCollection<PersonId> people, CancellationToken ct = default)
+    {
+        var ids = people.Select(p => p.Value).ToList();
+        var rows = await db.Consents.AsNoTracking().Where(c => c.CommunityId == community.Value && ids.Contains(c.PersonId)).ToListAsync(ct);
+        return [.. rows.OrderBy(c => c.RecordedAt).Select(ToConsent)];
+    }
+
+    public async Task AddConsentAsync(CommunityId community, PersonConsent consent, DateTimeOffset at, CancellationToken ct = default)
+    {
+        db.Consents.Add(new ConsentRow
+        {
+            CommunityId = community.Value, Id = consent.Id.Value, PersonId = consent.Person.Value, GranteeKind = Name(consent.Grantee.Kind), GranteeValue = consent.Grantee.Value,
+            Categories = string.Join(',', consent.Categories.Order().Select(Name)), Purposes = string.Join(',', consent.Purposes.Order().Select(Name)),
+            StartAt = consent.Start, EndAt = consent.End, Method = Name(consent.Method), Witness = consent.Witness, Language = consent.Language,
+            RecordedBy = consent.RecordedBy, RecordedAt = at,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>False when there is no such consent of this person, or it was already revoked.</summary>
+    public async Task<bool> RevokeConsentAsync(CommunityId community, PersonId person, ConsentId id, string by, DateTimeOffset at, CancellationToken ct = default)
+    {
+        var row = await db.Consents.FirstOrDefaultAsync(c => c.CommunityId == community.Value && c.Id == id.Value && c.PersonId == person.Value && c.RevokedAt == null, ct);
+        if (row is null) return false;
+        (row.RevokedAt, row.RevokedBy) = (at, by);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public async Task<List<Screening>> ScreeningsAsync(CommunityId community, IReadOnlyCollection<PersonId> people, CancellationToken ct = default)
+    {
+        var ids = people.Select(p => p.Value).ToList();
+        var rows = await db.Screenings.AsNoTracking().Where(s => s.CommunityId == community.Value && ids.Contains(s.PersonId)).ToListAsync(ct);
+        return [.. rows.OrderByDescending(s => s.StartedAt).Select(ToScreening)];
+    }
+
+    public async Task<Screening?> ScreeningAsync(CommunityId community, string id, CancellationToken ct = default) =>
+        await db.Screenings.AsNoTracking().FirstOrDefaultAsync(s => s.CommunityId == community.Value && s.Id == id, ct) is { } row ? ToScreening(row) : null;
+
+    public async Task SaveScreeningAsync(CommunityId community, Screening screening, CancellationToken ct = default)
+    {
+        var row = await db.Screenings.FirstOrDefaultAsync(s => s.CommunityId == community.Value && s.Id == screening.Id, ct);
+        if (row is null)
+        {
+            row = new ScreeningRow { CommunityId = community.Value, Id = screening.Id, PersonId = screening.Person.Value, Instrument = screening.Instrument.Id, StartedBy = screening.StartedBy, StartedAt = screening.StartedAt };
+            db.Screenings.Add(row);
+        }
+
+        row.Status = Name(screening.Status);
+        row.Language = screening.Language;
+        row.CompletedAt = screening.CompletedAt;
+        row.Responses = JsonSerializer.Serialize(screening.Responses, Json);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<List<Need>> NeedsAsync(CommunityId community, IReadOnlyCollection<PersonId> people, CancellationToken ct = default)
+    {
+        var ids = people.Select(p => p.Value).ToList();
+        var rows = await db.Needs.AsNoTracking().Where(n => n.CommunityId == community.Value && ids.Contains(n.PersonId)).ToListAsync(ct);
+        return [.. Need.InPersonsOrder(rows.Select(n => new Need
+        {
+            Id = n.Id, Person = new PersonId(n.PersonId), Category = n.Category, Screening = n.ScreeningId, Status = Parse<NeedStatus>(n.Status)[0], Rank = n.Rank, RecordedAt = n.RecordedAt,
+        }))];
+    }
+
+    /// <summary>Adds new needs and updates the status and rank of those already stored.</summary>
+    public async Task SaveNeedsAsync(CommunityId community, IEnumerable<Need> needs, CancellationToken ct = default)
+    {
+        foreach (var need in needs)
+        {
+            var row = await db.Needs.FirstOrDefaultAsync(n => n.CommunityId == community.Value && n.Id == need.Id, ct);
+            if (row is null)
+            {
+                row = new NeedRow { CommunityId = community.Value, Id = need.Id, PersonId = need.Person.Value, Category = need.Category, ScreeningId = need.Screening, RecordedAt = need.RecordedAt };
+                db.Needs.Add(row);
+            }
+
+            (row.Status, row.Rank) = (Name(need.Status), need.Rank);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<List<Goal>> GoalsAsync(CommunityId community, IReadOnlyCollection<PersonId> people, CancellationToken ct = default)
+    {
+        var ids = people.Select(p => p.Value).ToList();
+        var rows = await db.Goals.AsNoTracking().Where(g => g.CommunityId == community.Value && ids.Contains(g.PersonId)).ToListAsync(ct);
+        return [.. rows.OrderBy(g => g.CreatedAt).Select(g => new Goal
+        {
+            Id = g.Id, Person = new PersonId(g.PersonId), Need = g.NeedId, Text = g.Text,
+            History = [.. JsonSerializer.Deserialize<List<GoalStep>>(g.History, Json)!.Select(s => (s.Status, s.At))],
+        })];
+    }
+
+    public async Task SaveGoalAsync(CommunityId community, Goal goal, DateTimeOffset at, CancellationToken ct = default)
+    {
+        var row = await db.Goals.FirstOrDefaultAsync(g => g.CommunityId == community.Value && g.Id == goal.Id, ct);
+        if (row is null)
+        {
+            row = new GoalRow { CommunityId = community.Value, Id = goal.Id, PersonId = goal.Person.Value, NeedId = goal.Need, CreatedAt = at };
+            db.Goals.Add(row);
+        }
+
+        row.Text = goal.Text;
+        row.History = JsonSerializer.Serialize(goal.History.Select(h => new GoalStep(h.Status, h.At)), Json);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task AddDisclosureAsync(CommunityId community, Disclosure disclosure, CancellationToken ct = default)
+    {
+        db.Disclosures.Add(new DisclosureRow
+        {
+            CommunityId = community.Value, Id = Guid.NewGuid().ToString(), PersonId = disclosure.Person.Value, At = disclosure.At, Actor = disclosure.Actor,
+            OrganizationId = disclosure.Organization?.Value, Channel = disclosure.Channel, Categories = string.Join(',', disclosure.Categories.Order().Select(Name)),
+            Purpose = Name(disclosure.Purpose), ConsentId = disclosure.Consent?.Value, Reason = disclosure.Reason, BrokeGlass = disclosure.BrokeTheGlass,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Every read of the person's data, newest first.</summary>
+    public async Task<List<Disclosure>> DisclosuresAsync(CommunityId community, IReadOnlyCollection<PersonId> people, CancellationToken ct = default)
+    {
+        var ids = people.Select(p => p.Value).ToList();
+        var rows = await db.Disclosures.AsNoTracking().Where(d => d.CommunityId == community.Value && ids.Contains(d.PersonId)).ToListAsync(ct);
+        return [.. rows.OrderByDescending(d => d.At).Select(d => new Disclosure(
+            new PersonId(d.PersonId), d.At, d.Actor, d.OrganizationId is { } o ? new OrganizationId(o) : null, d.Channel, Parse<DataCategory>(d.Categories),
+            Parse<Purpose>(d.Purpose)[0], d.ConsentId is { } c ? new ConsentId(c) : null, d.Reason, d.BrokeGlass))];
+    }
+
+    private sealed record GoalStep(GoalAchievement Status, DateTimeOffset At);
+
+    private static void Fill(PersonRow row, Person person, DateTimeOffset at)
+    {
+        row.RegisteredBy = person.RegisteredBy.Value;
+        (row.GivenName, row.FamilyName, row.PreferredName) = (person.GivenName, person.FamilyName, person.PreferredName);
+        row.NameKey = PersonMatching.NameKey(person.GivenName, person.FamilyName);
+        (row.FamilySound, row.GivenSound) = (PersonMatching.Soundex(person.FamilyName), PersonMatching.Soundex(person.GivenName));
+        row.BirthDate = person.BirthDate;
+        row.PhoneDigits = person.Phone is { } phone ? PersonRules.PhoneDigits(phone) : null;
+        (row.Email, row.Tract, row.Language) = (person.Email, person.Tract, person.Language);
+        row.RaceEthnicity = person.RaceEthnicity switch
+        {
+            { Status: ReportStatus.Declined } => "declined",
+            { Status: ReportStatus.Answered, Value: { } selected } => string.Join('|', selected),
+            _ => null,
+        };
+        row.Details = JsonSerializer.Serialize(person, Json);
+        row.UpdatedAt = at;
+    }
+
+    private static Person ToPerson(PersonRow row) => JsonSerializer.Deserialize<Person>(row.Details, Json)!;
+
+    private static PersonConsent ToConsent(ConsentRow row) => new()
+    {
+        Id = new ConsentId(row.Id), Person = new PersonId(row.PersonId), Grantee = new Grantee(Parse<GranteeKind>(row.GranteeKind)[0], row.GranteeValue),
+        Categories = Parse<DataCategory>(row.Categories).ToHashSet(), Purposes = Parse<Purpose>(row.Purposes).ToHashSet(), Start = row.StartAt, End = row.EndAt,
+        RevokedAt = row.RevokedAt, Method = Parse<ConsentMethod>(row.Method)[0], Witness = row.Witness, Language = row.Language, RecordedBy = row.RecordedBy,
+    };
+
+    private static Screening ToScreening(ScreeningRow row) => new()
+    {
+        Id = row.Id, Person = new PersonId(row.PersonId), Instrument = Instruments.Find(row.Instrument) ?? throw new InvalidDataException($"Screening {row.Id} uses an unknown instrument '{row.Instrument}'."),
+        StartedBy = row.StartedBy, StartedAt = row.StartedAt, Language = row.Language, Status = Parse<ScreeningStatus>(row.Status)[0], CompletedAt = row.CompletedAt,
+        Responses = JsonSerializer.Deserialize<Dictionary<string, ItemResponse>>(row.Responses, Json)!,
+    };
+
+    /// <summary>An enum value as stored: kebab-case (care-coordination, interpersonal-safety).</summary>
+    public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
+    private static List<T> Parse<T>(string names) where T : struct, Enum =>
+        [.. names.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(n => Enum.Parse<T>(n.Replace("-", ""), ignoreCase: true))];
+}
