@@ -24,6 +24,7 @@ public sealed class BraidApp(string connectionString, TimeProvider? clock = null
     {
         builder.UseSetting("ConnectionStrings:Braid", connectionString);
         builder.UseSetting("Braid:DemoServices", "300");
+        builder.UseSetting("Braid:DemoPeople", "300");
         builder.UseSetting("Braid:DemoPassword", DemoPassword);
         builder.UseSetting("Braid:DataDirectory", Path.Combine(Path.GetTempPath(), "braid-web-" + Guid.NewGuid().ToString("N")));
         builder.UseEnvironment(environment);

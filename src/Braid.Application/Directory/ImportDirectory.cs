@@ -1,6 +1,7 @@
 using Braid.Core.Demo;
 using Braid.Core.Directory.Hsds;
 using Braid.Data.Directory;
+using Braid.Data.People;
 using Braid.Data.Region;
 using Braid.Interop.Hsds;
 
@@ -38,7 +39,9 @@ public sealed class ImportDirectory(UseCaseContext context, DirectoryStore store
         return await context.ChangeAsync(async audit =>
         {
             var written = await store.WriteAsync(context.CommunityId.Value, HsdsDatasetOrder.ParentsFirst(data), progress: progress, ct: ct);
-            audit.Record(actor, "directory.demo", $"generated {services} services, {written} records");
+            var population = DemoPeople.Generate(region, data, context.Time.GetUtcNow(), seed);
+            await new PeopleStore(context.Db).AddPopulationAsync(context.CommunityId, population, context.Time.GetUtcNow(), ct);
+            audit.Record(actor, "directory.demo", $"generated {services} services, {written} records, {population.People.Count} people");
             return written;
         }, ct);
     }

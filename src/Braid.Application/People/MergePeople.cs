@@ -13,10 +13,10 @@ public sealed class MergePeople(UseCaseContext context, PeopleStore people)
     public async Task<bool> MergeAsync(PersonId duplicate, PersonId into, CancellationToken ct = default)
     {
         var gate = new PersonGate(context, people);
-        if (await people.FindAsync(context.CommunityId, duplicate, ct) is not (_, null)) return false;
-        var (actor, from) = await gate.CustodianAsync(duplicate, ct);
-        var (_, to) = await gate.CustodianAsync(into, ct);
-        if (from is null || to is null || from.Person.Id == to.Person.Id) return false;
+        var (actor, to) = await gate.CustodianAsync(into, ct);
+        if (to is null || await people.FindAsync(context.CommunityId, duplicate, ct) is not (_, null)) return false;
+        var (_, from) = await gate.CustodianAsync(duplicate, ct);
+        if (from is null || from.Person.Id == to.Person.Id) return false;
         return await context.ChangeAsync(async audit =>
         {
             await people.MergeAsync(context.CommunityId, duplicate, to.Person.Id, context.Time.GetUtcNow(), ct);
@@ -25,11 +25,11 @@ public sealed class MergePeople(UseCaseContext context, PeopleStore people)
         }, ct);
     }
 
-    /// <summary>False when the record is not a merged duplicate.</summary>
-    public async Task<bool> UnmergeAsync(PersonId duplicate, CancellationToken ct = default)
+    /// <summary>False when the record is not a duplicate merged into <paramref name="survivor"/>.</summary>
+    public async Task<bool> UnmergeAsync(PersonId duplicate, PersonId survivor, CancellationToken ct = default)
     {
-        if (await people.FindAsync(context.CommunityId, duplicate, ct) is not (_, { } survivor)) return false;
-        var (actor, _) = await new PersonGate(context, people).CustodianAsync(survivor, ct);
+        var (actor, file) = await new PersonGate(context, people).CustodianAsync(survivor, ct);
+        if (file is null || file.Merged.All(m => m.Id != duplicate)) return false;
         return await context.ChangeAsync(async audit =>
         {
             await people.UnmergeAsync(context.CommunityId, duplicate, ct);

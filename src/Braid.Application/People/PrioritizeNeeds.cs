@@ -1,3 +1,4 @@
+using Braid.Core.Directory;
 using Braid.Core.People;
 using Braid.Data.People;
 
@@ -16,13 +17,15 @@ public sealed class PrioritizeNeeds(UseCaseContext context, PeopleStore people)
     public async Task<bool> DecideAsync(PersonId person, string need, bool accept, CancellationToken ct = default) =>
         await ChangeNeedsAsync(person, need, n => accept ? n.Accept() : n.Reject(), accept ? "accepted" : "rejected", ct);
 
-    /// <summary>A need the person names themself; it is accepted at once and ranked last.</summary>
+    /// <summary>A need the person names themself (a Gravity SDOH category); it is accepted at once and ranked last.</summary>
     public async Task<(string? Id, InputError? Error)> AddAsync(PersonId person, string category, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(category) || category.Length > 64) return (null, new InputError("need-category"));
-        var (actor, file) = await new PersonGate(context, people).WritableAsync(person, NeedCategories.Of(category), ct);
-        if (file is null) return (null, null);
-        var needs = await people.NeedsAsync(context.CommunityId, file.Ids, ct);
+        // Who may is decided before what was asked is checked: a refusal must not depend on the input.
+        var gate = new PersonGate(context, people);
+        if ((await gate.WritableAsync(person, DataCategory.Screening, ct)).File is null) return (null, null);
+        if (NeedDomains.Find(category) is null) return (null, new InputError("need-category-unknown", category));
+        var (actor, file) = await gate.WritableAsync(person, NeedCategories.Of(category), ct);
+        var needs = await people.NeedsAsync(context.CommunityId, file!.Ids, ct);
         var added = new Need { Id = Guid.NewGuid().ToString(), Person = file.Person.Id, Category = category, RecordedAt = context.Time.GetUtcNow() }.Accept();
         var ranked = Need.Ranked([.. needs, added], [.. needs.Where(n => n.Rank is not null).OrderBy(n => n.Rank).Select(n => n.Id), added.Id]);
         return (await context.ChangeAsync(async audit =>
@@ -50,10 +53,10 @@ public sealed class PrioritizeNeeds(UseCaseContext context, PeopleStore people)
     /// <summary>A goal in the person's words, for one of their needs or on its own.</summary>
     public async Task<(string? Id, InputError? Error)> SetGoalAsync(PersonId person, string text, string? need, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 500) return (null, new InputError("goal-text", 500));
         var gate = new PersonGate(context, people);
         var (_, peek) = await gate.WritableAsync(person, DataCategory.Screening, ct);
         if (peek is null) return (null, null);
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 500) return (null, new InputError("goal-text", 500));
         var needs = await people.NeedsAsync(context.CommunityId, peek.Ids, ct);
         if (need is not null && needs.All(n => n.Id != need)) return (null, new InputError("goal-need-unknown", need));
         var category = need is null ? DataCategory.Screening : NeedCategories.Of(needs.Single(n => n.Id == need).Category);

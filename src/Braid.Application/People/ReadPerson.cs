@@ -1,5 +1,6 @@
 using Braid.Core.People;
 using Braid.Core.Screening;
+using Braid.Data.Directory;
 using Braid.Data.People;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +18,9 @@ public sealed record PersonRecord(
 
     /// <summary>True when the reader holds the record for the person's care (they may record consents, merge, see the disclosure log).</summary>
     public bool IsCustodian { get; init; }
+
+    /// <summary>The names of the organizations the record mentions (who registered the person, consent grantees, readers).</summary>
+    public IReadOnlyDictionary<string, string?> Organizations { get; init; } = new Dictionary<string, string?>();
 
     /// <summary>Shown with anything disclosed from substance-use records.</summary>
     public string? Part2Notice => Access.TryGetValue(DataCategory.SubstanceUse, out var a) && a.Allowed ? PersonConsent.Part2Notice : null;
@@ -59,9 +63,12 @@ public sealed class ReadPerson(UseCaseContext context, PeopleStore people, IMail
             var screenings = May(DataCategory.Screening) ? (await people.ScreeningsAsync(context.CommunityId, file.Ids, ct)).Select(s => Withhold(s, May)).ToList() : [];
             var disclosures = custodian ? await people.DisclosuresAsync(context.CommunityId, file.Ids, ct) : [];
             await gate.DiscloseAsync(audit, actor, file, channel, access, purpose, ct);
+            var mentioned = disclosures.Select(d => d.Organization?.Value).Concat(file.Consents.Select(c => c.Grantee.Kind == GranteeKind.Organization ? c.Grantee.Value : null))
+                .Append(file.Person.RegisteredBy.Value).OfType<string>().Distinct().ToList();
+            var organizations = await new HsdsReader(context.Db).OrganizationNamesAsync(context.CommunityId.Value, mentioned, ct);
             return new PersonRecord(
                 May(DataCategory.Demographics) ? Withhold(file.Person, May) : null, needs, goals, screenings, May(DataCategory.Demographics) ? file.Consents : [],
-                disclosures, custodian ? file.Merged : [], access) { IsCustodian = custodian };
+                disclosures, custodian ? file.Merged : [], access) { IsCustodian = custodian, Organizations = organizations };
         }, ct);
 
         if (access.Values.Any(a => a.BrokeTheGlass)) await FlagAsync(actor, file.Person, breakGlassReason!, ct);

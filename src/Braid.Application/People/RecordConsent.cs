@@ -1,5 +1,7 @@
 using Braid.Core.People;
+using Braid.Core.Directory.Hsds;
 using Braid.Data.People;
+using Microsoft.EntityFrameworkCore;
 
 namespace Braid.Application.People;
 
@@ -39,6 +41,15 @@ public sealed class RecordConsent(UseCaseContext context, PeopleStore people)
             audit.Record(actor, "consents.revoke", revoked ? Describe(found) : "already revoked", target: PersonGate.Target(file.Person.Id));
             return revoked;
         }, ct);
+    }
+
+    /// <summary>The organizations a consent of this person can name, by name; null when there is no such person.</summary>
+    public async Task<IReadOnlyList<(OrganizationId Id, string Name)>?> GranteesAsync(PersonId person, CancellationToken ct = default)
+    {
+        if ((await new PersonGate(context, people).CustodianAsync(person, ct)).File is null) return null;
+        var organizations = await context.Db.Set<Organization>().AsNoTracking().Where(o => o.CommunityId == context.CommunityId.Value)
+            .Select(o => new { o.Id, o.Name }).ToListAsync(ct);
+        return [.. organizations.Select(o => (Id: new OrganizationId(o.Id), Name: o.Name ?? o.Id)).OrderBy(o => o.Name, StringComparer.CurrentCulture)];
     }
 
     private static string Describe(PersonConsent c) =>

@@ -14,9 +14,9 @@ public sealed class ScreenPerson(UseCaseContext context, PeopleStore people)
     /// <summary>The new screening's id, or an error naming the instrument Braid does not have; neither when there is no such person.</summary>
     public async Task<(string? Id, InputError? Error)> StartAsync(PersonId person, string instrument, string language, CancellationToken ct = default)
     {
-        if (Instruments.Find(instrument) is not { } chosen) return (null, new InputError("screening-unknown-instrument", instrument));
         var (actor, file) = await new PersonGate(context, people).WritableAsync(person, DataCategory.Screening, ct);
         if (file is null) return (null, null);
+        if (Instruments.Find(instrument) is not { } chosen) return (null, new InputError("screening-unknown-instrument", instrument));
         var screening = new Screening
         {
             Id = Guid.NewGuid().ToString(), Person = file.Person.Id, Instrument = chosen, StartedBy = actor.Id, StartedAt = context.Time.GetUtcNow(), Language = language,

@@ -21,7 +21,7 @@ public static class DemoOutcomes
         ["person_id", "race", "age_band", "need", "tract", "year", "need_met", "referral_declined"];
 
     // Shares close to Baltimore City's, in the OMB SPD 15 categories people choose from.
-    private static readonly (string Answer, double Share)[] RaceAnswers =
+    internal static readonly (string Answer, double Share)[] RaceAnswers =
     [
         ("Black or African American", 0.57), ("White", 0.27), ("Hispanic or Latino", 0.055), ("Asian", 0.03),
         ("Middle Eastern or North African", 0.01), ("American Indian or Alaska Native", 0.005), ("Native Hawaiian or Pacific Islander", 0.002),

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Braid.Core;
+using Braid.Core.Demo;
 using Braid.Core.People;
 using Braid.Core.Screening;
 
@@ -22,10 +23,27 @@ public sealed class PeopleStore(BraidDbContext db)
 
     public async Task AddAsync(CommunityId community, Person person, DateTimeOffset at, CancellationToken ct = default)
     {
+        db.People.Add(RowOf(community, person, at));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A whole population at once (the demo community's): people, screenings, needs, goals and consents in one save.</summary>
+    public async Task AddPopulationAsync(CommunityId community, DemoPopulation population, DateTimeOffset at, CancellationToken ct = default)
+    {
+        db.People.AddRange(population.People.Select(p => RowOf(community, p, at)));
+        db.Consents.AddRange(population.Consents.Select(c => RowOf(community, c, c.Start)));
+        foreach (var screening in population.Screenings) Fill(AddScreening(community, screening), screening);
+        foreach (var need in population.Needs) Fill(AddNeed(community, need), need);
+        foreach (var goal in population.Goals) Fill(AddGoal(community, goal, at), goal);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    private static PersonRow RowOf(CommunityId community, Person person, DateTimeOffset at)
+    {
         var row = new PersonRow { CommunityId = community.Value, Id = person.Id.Value, CreatedAt = at };
         Fill(row, person, at);
-        db.People.Add(row);
-        await db.SaveChangesAsync(ct);
+        return row;
     }
 
     public async Task UpdateAsync(CommunityId community, Person person, DateTimeOffset at, CancellationToken ct = default)
@@ -46,17 +64,20 @@ public sealed class PeopleStore(BraidDbContext db)
         [.. (await db.People.AsNoTracking().Where(p => p.CommunityId == community.Value && p.MergedInto == id.Value).ToListAsync(ct)).Select(ToPerson)];
 
     /// <summary>
-    /// People who might be the one sought, by blocking keys: the Soundex codes of both names (either
-    /// way round), of the family name alone when no given name is known, the date of birth with its
-    /// day and month swapped, and the phone. Merged duplicates are left out. Scoring is the caller's.
+    /// People who might be the one sought, by blocking keys: the Soundex code of one name with the
+    /// other's first letter (or both codes, given and family swapped), the family name's code alone
+    /// when no given name is known, the date of birth with its day and month swapped, and the phone. Merged duplicates are left out. Scoring is the caller's.
     /// </summary>
     public async Task<List<Person>> CandidatesAsync(CommunityId community, PersonQuery query, CancellationToken ct = default)
     {
         var (family, given) = (PersonMatching.Soundex(query.FamilyName), PersonMatching.Soundex(query.GivenName));
         var dates = query.BirthDate is { } d ? BirthDateVariants(d) : [];
         var people = db.People.AsNoTracking().Where(p => p.CommunityId == community.Value && p.MergedInto == null);
+        // Both names' codes either way round; or one name's code and the other's first letter (a typo that changed a consonant).
+        var (f, g) = (family.Length > 0 ? family[..1] : "", given.Length > 0 ? given[..1] : "");
         var matches = people.Where(p =>
-            (family != "" && given != "" && ((p.FamilySound == family && p.GivenSound == given) || (p.FamilySound == given && p.GivenSound == family)))
+            (family != "" && given != "" && ((p.FamilySound == family && p.GivenSound.StartsWith(g)) || (p.GivenSound == given && p.FamilySound.StartsWith(f))
+                || (p.FamilySound == given && p.GivenSound == family)))
             || (family != "" && given == "" && p.FamilySound == family)
             || (family == "" && given != "" && p.GivenSound == given)
             || (p.BirthDate != null && dates.Contains(p.BirthDate.Value))
@@ -96,15 +117,17 @@ public sealed class PeopleStore(BraidDbContext db)
 
     public async Task AddConsentAsync(CommunityId community, PersonConsent consent, DateTimeOffset at, CancellationToken ct = default)
     {
-        db.Consents.Add(new ConsentRow
-        {
+        db.Consents.Add(RowOf(community, consent, at));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static ConsentRow RowOf(CommunityId community, PersonConsent consent, DateTimeOffset at) => new()
+    {
             CommunityId = community.Value, Id = consent.Id.Value, PersonId = consent.Person.Value, GranteeKind = Name(consent.Grantee.Kind), GranteeValue = consent.Grantee.Value,
             Categories = string.Join(',', consent.Categories.Order().Select(Name)), Purposes = string.Join(',', consent.Purposes.Order().Select(Name)),
             StartAt = consent.Start, EndAt = consent.End, Method = Name(consent.Method), Witness = consent.Witness, Language = consent.Language,
             RecordedBy = consent.RecordedBy, RecordedAt = at,
-        });
-        await db.SaveChangesAsync(ct);
-    }
+    };
 
     /// <summary>False when there is no such consent of this person, or it was already revoked.</summary>
     public async Task<bool> RevokeConsentAsync(CommunityId community, PersonId person, ConsentId id, string by, DateTimeOffset at, CancellationToken ct = default)
@@ -128,18 +151,22 @@ public sealed class PeopleStore(BraidDbContext db)
 
     public async Task SaveScreeningAsync(CommunityId community, Screening screening, CancellationToken ct = default)
     {
-        var row = await db.Screenings.FirstOrDefaultAsync(s => s.CommunityId == community.Value && s.Id == screening.Id, ct);
-        if (row is null)
-        {
-            row = new ScreeningRow { CommunityId = community.Value, Id = screening.Id, PersonId = screening.Person.Value, Instrument = screening.Instrument.Id, StartedBy = screening.StartedBy, StartedAt = screening.StartedAt };
-            db.Screenings.Add(row);
-        }
+        var row = await db.Screenings.FirstOrDefaultAsync(s => s.CommunityId == community.Value && s.Id == screening.Id, ct) ?? AddScreening(community, screening);
+        Fill(row, screening);
+        await db.SaveChangesAsync(ct);
+    }
 
+    private ScreeningRow AddScreening(CommunityId community, Screening screening) => db.Screenings.Add(new ScreeningRow
+    {
+        CommunityId = community.Value, Id = screening.Id, PersonId = screening.Person.Value, Instrument = screening.Instrument.Id, StartedBy = screening.StartedBy, StartedAt = screening.StartedAt,
+    }).Entity;
+
+    private static void Fill(ScreeningRow row, Screening screening)
+    {
         row.Status = Name(screening.Status);
         row.Language = screening.Language;
         row.CompletedAt = screening.CompletedAt;
         row.Responses = JsonSerializer.Serialize(screening.Responses, Json);
-        await db.SaveChangesAsync(ct);
     }
 
     public async Task<List<Need>> NeedsAsync(CommunityId community, IReadOnlyCollection<PersonId> people, CancellationToken ct = default)
@@ -157,18 +184,18 @@ public sealed class PeopleStore(BraidDbContext db)
     {
         foreach (var need in needs)
         {
-            var row = await db.Needs.FirstOrDefaultAsync(n => n.CommunityId == community.Value && n.Id == need.Id, ct);
-            if (row is null)
-            {
-                row = new NeedRow { CommunityId = community.Value, Id = need.Id, PersonId = need.Person.Value, Category = need.Category, ScreeningId = need.Screening, RecordedAt = need.RecordedAt };
-                db.Needs.Add(row);
-            }
-
-            (row.Status, row.Rank) = (Name(need.Status), need.Rank);
+            Fill(await db.Needs.FirstOrDefaultAsync(n => n.CommunityId == community.Value && n.Id == need.Id, ct) ?? AddNeed(community, need), need);
         }
 
         await db.SaveChangesAsync(ct);
     }
+
+    private NeedRow AddNeed(CommunityId community, Need need) => db.Needs.Add(new NeedRow
+    {
+        CommunityId = community.Value, Id = need.Id, PersonId = need.Person.Value, Category = need.Category, ScreeningId = need.Screening, RecordedAt = need.RecordedAt,
+    }).Entity;
+
+    private static void Fill(NeedRow row, Need need) => (row.Status, row.Rank) = (Name(need.Status), need.Rank);
 
     public async Task<List<Goal>> GoalsAsync(CommunityId community, IReadOnlyCollection<PersonId> people, CancellationToken ct = default)
     {
@@ -183,16 +210,17 @@ public sealed class PeopleStore(BraidDbContext db)
 
     public async Task SaveGoalAsync(CommunityId community, Goal goal, DateTimeOffset at, CancellationToken ct = default)
     {
-        var row = await db.Goals.FirstOrDefaultAsync(g => g.CommunityId == community.Value && g.Id == goal.Id, ct);
-        if (row is null)
-        {
-            row = new GoalRow { CommunityId = community.Value, Id = goal.Id, PersonId = goal.Person.Value, NeedId = goal.Need, CreatedAt = at };
-            db.Goals.Add(row);
-        }
+        Fill(await db.Goals.FirstOrDefaultAsync(g => g.CommunityId == community.Value && g.Id == goal.Id, ct) ?? AddGoal(community, goal, at), goal);
+        await db.SaveChangesAsync(ct);
+    }
 
+    private GoalRow AddGoal(CommunityId community, Goal goal, DateTimeOffset at) =>
+        db.Goals.Add(new GoalRow { CommunityId = community.Value, Id = goal.Id, PersonId = goal.Person.Value, NeedId = goal.Need, CreatedAt = at }).Entity;
+
+    private static void Fill(GoalRow row, Goal goal)
+    {
         row.Text = goal.Text;
         row.History = JsonSerializer.Serialize(goal.History.Select(h => new GoalStep(h.Status, h.At)), Json);
-        await db.SaveChangesAsync(ct);
     }
 
     public async Task AddDisclosureAsync(CommunityId community, Disclosure disclosure, CancellationToken ct = default)

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Braid.Core.Demo;
 using Braid.Core.Directory.Hsds;
 using Braid.Core.Listings;
 using Braid.Data;
@@ -27,18 +28,14 @@ public static class DemoAccounts
     public static async Task<string> CreateAsync(UserManager<BraidUser> users, BraidDbContext db, HsdsDataset directory, string communityId, string? password, DateTimeOffset now)
     {
         password ??= "Demo-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
-        var sectorOf = directory.All<HsdsAttribute>()
-            .Where(a => a.LinkEntity == "organization" && a.LinkType == "sector" && a.LinkId is not null)
-            .ToDictionary(a => a.LinkId!, a => directory.Find<TaxonomyTerm>(a.TaxonomyTermId)?.Code);
         foreach (var (role, name, sector) in Accounts)
         {
             // The CBO staff member and the CBO's admin work in the same organization.
-            var organization = directory.All<Organization>().Where(o => sectorOf.GetValueOrDefault(o.Id) == sector)
-                .OrderBy(o => o.Id, StringComparer.Ordinal).First();
+            var organization = DemoPeople.OfSector(directory, sector)[0];
             var user = new BraidUser { UserName = Email(role), Email = Email(role), EmailConfirmed = true, DisplayName = name };
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded) throw new InvalidOperationException("Demo account: " + string.Join("; ", created.Errors.Select(e => e.Description)));
-            db.Memberships.Add(new MembershipRow { CommunityId = communityId, UserId = user.Id, OrganizationId = organization.Id, Role = role, CreatedAt = now });
+            db.Memberships.Add(new MembershipRow { CommunityId = communityId, UserId = user.Id, OrganizationId = organization.Value, Role = role, CreatedAt = now });
         }
 
         // The demo organization's claim on its listings is already approved, so its staff can edit from the start.

@@ -14,6 +14,9 @@ public sealed class BraidOptions
 
     public int DemoServices { get; set; } = 1500;
 
+    /// <summary>How many people the demo community serves.</summary>
+    public int DemoPeople { get; set; } = 2000;
+
     /// <summary>Password of the demo staff accounts; random when not set (printed only in development).</summary>
     public string? DemoPassword { get; set; }
 

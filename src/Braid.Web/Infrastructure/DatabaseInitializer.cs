@@ -3,6 +3,7 @@ using Braid.Core.Directory.Hsds;
 using Braid.Data;
 using Braid.Data.Directory;
 using Braid.Data.Migrations;
+using Braid.Data.People;
 using Braid.Data.Region;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +30,9 @@ public static class DatabaseInitializer
         {
             var data = new DemoCommunityGenerator(region).Generate(options.DemoServices, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), options.Community);
             var written = await store.WriteAsync(options.Community, HsdsDatasetOrder.ParentsFirst(data), ct: ct);
-            logger.LogInformation("Seeded demo community {Community}: {Records} HSDS records", options.Community, written);
+            var population = DemoPeople.Generate(region, data, time.GetUtcNow(), count: options.DemoPeople);
+            await new PeopleStore(db).AddPopulationAsync(new CommunityId(options.Community), population, time.GetUtcNow(), ct);
+            logger.LogInformation("Seeded demo community {Community}: {Records} HSDS records, {People} people", options.Community, written, population.People.Count);
             var users = scope.ServiceProvider.GetRequiredService<UserManager<BraidUser>>();
             var password = await DemoAccounts.CreateAsync(users, db, data, options.Community, options.DemoPassword, time.GetUtcNow());
             var accounts = string.Join(", ", DemoAccounts.Accounts.Select(a => DemoAccounts.Email(a.Role)));

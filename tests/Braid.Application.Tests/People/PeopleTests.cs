@@ -52,7 +52,8 @@ public sealed class PeopleTests
         Assert.Equal(second, Assert.Single(merged.Merged).Id);
         Assert.DoesNotContain(await new FindPeople(community.As(Navigator), community.People()).RunAsync("Liz Ruiz", null, null), p => p.Id == second);
 
-        Assert.True(await merge.UnmergeAsync(second));
+        Assert.False(await merge.UnmergeAsync(first, second));
+        Assert.True(await merge.UnmergeAsync(second, first));
         Assert.Equal(second, (await community.Reader(Navigator).RunAsync(second, "page"))!.Id);
         Assert.Equal(["people.merge into " + first, "people.unmerge from " + first], (await community.AuditAsync()).Where(a => a.Contains("merge")));
     }

@@ -1,9 +1,14 @@
 using System.Net;
+using Braid.Core;
 using Braid.Core.Access;
+using Braid.Core.Demo;
+using Braid.Core.People;
+using Braid.Core.Screening;
 using Braid.Core.Directory.Hsds;
 using Braid.Data;
 using Braid.Data.Access;
 using Braid.Data.Directory;
+using Braid.Data.People;
 using Braid.Testing;
 using Braid.Web.Access;
 using Microsoft.AspNetCore.Identity;
@@ -34,6 +39,11 @@ public sealed class AuthorizationMatrixTests
     private static readonly Func<string?, Scope, bool> CommunityAdmin = (role, scope) => role == Roles.CommunityAdmin && scope != Scope.OtherCommunity;
     private static readonly Func<string?, Scope, bool> SignedInHere = (role, scope) => role is not null;
     private static readonly Func<string?, Scope, bool> Analysts = (role, scope) => role is Roles.Analyst or Roles.CommunityAdmin && scope != Scope.OtherCommunity;
+    private static readonly Func<string?, Scope, bool> PeopleStaff = (role, scope) => role is Roles.Navigator or Roles.CboStaff or Roles.OrgAdmin && scope != Scope.OtherCommunity;
+
+    /// <summary>Navigators and administrators of the organization that registered the person hold the record (no consent in the matrix names anyone who could read).</summary>
+    private static readonly Func<string?, Scope, bool> Custodian = (role, scope) => role is Roles.Navigator or Roles.OrgAdmin && scope == Scope.SameOrganization;
+    private static readonly Func<string?, Scope, bool> BreakGlass = (role, scope) => Custodian(role, scope) || role is Roles.Navigator or Roles.CboStaff && scope != Scope.OtherCommunity;
 
     /// <summary>
     /// One call: the route pattern it exercises, how to make it, and who may. A call whose input is
@@ -61,14 +71,15 @@ public sealed class AuthorizationMatrixTests
 
         private bool ReadsDirectory => Pattern.StartsWith("hsds", StringComparison.Ordinal) || Pattern.StartsWith("api/directory", StringComparison.Ordinal);
 
-        private static readonly Target Sample = new("o", "s", "c", "t", "x");
+        private static readonly Target Sample = new("o", "s", "c", "t", "x", "p", "sc", "n", "g", "co");
     }
 
     /// <summary>API clients with directory.write, of the listing's own organization: the listings API.</summary>
     private static readonly Func<string, Scope, bool> OwnWriteClients = (scope, where) => scope == Scopes.DirectoryWrite && where == Scope.SameOrganization;
 
-    /// <summary>The resources a call is aimed at: an organization and one of its listings.</summary>
-    private sealed record Target(string OrganizationId, string ServiceAtLocationId, string ClientId, string TokenClientId, string TokenSecret);
+    /// <summary>The resources a call is aimed at: an organization, one of its listings, and a person it registered with a screening, need, goal and consent.</summary>
+    private sealed record Target(string OrganizationId, string ServiceAtLocationId, string ClientId, string TokenClientId, string TokenSecret,
+        string Person, string Screening, string Need, string Goal, string Consent);
 
     private static readonly Call[] Calls =
     [
@@ -121,6 +132,27 @@ public sealed class AuthorizationMatrixTests
         new("manage/audit", "GET", _ => "/manage/audit?action=account.sign-in", CommunityAdmin),
         new("manage/freshness", "GET", _ => "/manage/freshness", CommunityAdmin),
         new("manage/freshness", "POST", _ => "/manage/freshness", CommunityAdmin, _ => []),
+        new("people", "GET", _ => "/people?name=Ruiz", PeopleStaff),
+        new("people/new", "GET", _ => "/people/new", PeopleStaff),
+        new("people/new", "POST", _ => "/people/new", PeopleStaff, _ => new() { ["Form.GivenName"] = "" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("people/{id}", "GET", t => "/people/" + t.Person, Custodian),
+        new("people/{id}", "POST", t => $"/people/{t.Person}?handler=BreakGlass", BreakGlass, _ => new() { ["reason"] = "matrix emergency" }),
+        new("people/{id}", "POST", t => $"/people/{t.Person}?handler=Decide", Custodian, t => new() { ["need"] = t.Need, ["accept"] = "true" }),
+        new("people/{id}", "POST", t => $"/people/{t.Person}?handler=Rank", Custodian, t => new() { ["order"] = t.Need }),
+        new("people/{id}", "POST", t => $"/people/{t.Person}?handler=AddNeed", Custodian, _ => new() { ["category"] = "no-such-need" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("people/{id}", "POST", t => $"/people/{t.Person}?handler=Goal", Custodian, _ => new() { ["text"] = "" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("people/{id}", "POST", t => $"/people/{t.Person}?handler=GoalStatus", Custodian, t => new() { ["goal"] = t.Goal, ["status"] = "Improving" }),
+        new("people/{id}", "POST", t => $"/people/{t.Person}?handler=GoalStatus", Custodian, t => new() { ["goal"] = t.Goal, ["status"] = "Fabulous" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("people/{id}", "POST", t => $"/people/{t.Person}?handler=Screen", Custodian, _ => new() { ["instrument"] = "hunger-vital-sign" }),
+        new("people/{id}", "POST", t => $"/people/{t.Person}?handler=Screen", Custodian, _ => new() { ["instrument"] = "phq-9" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("people/{id}", "POST", t => $"/people/{t.Person}?handler=Merge", Custodian, _ => new() { ["duplicate"] = "no-such-person" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("people/{id}", "POST", t => $"/people/{t.Person}?handler=Unmerge", Custodian, _ => new() { ["duplicate"] = "no-such-person" }, RefusedInput: HttpStatusCode.NotFound),
+        new("people/{id}/screenings/{screeningId}", "GET", t => $"/people/{t.Person}/screenings/{t.Screening}", Custodian),
+        new("people/{id}/screenings/{screeningId}", "POST", t => $"/people/{t.Person}/screenings/{t.Screening}?handler=Answer&item=88122-7", Custodian, _ => new() { ["codes"] = "LA28398-8" }),
+        new("people/{id}/screenings/{screeningId}", "POST", t => $"/people/{t.Person}/screenings/{t.Screening}?handler=Complete", Custodian),
+        new("people/{id}/consent", "GET", t => $"/people/{t.Person}/consent", Custodian),
+        new("people/{id}/consent", "POST", t => $"/people/{t.Person}/consent", Custodian, _ => new() { ["Form.Grantee"] = "" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("people/{id}", "POST", t => $"/people/{t.Person}?handler=Revoke", Custodian, t => new() { ["consent"] = t.Consent }),
         // Last, in this order: a failed sign-in starts a new session and signing out ends it.
         new("account/forgot-password", "POST", _ => "/account/forgot-password", Anyone, _ => new() { ["email"] = "nobody@example.org" }),
         new("account/reset-password", "POST", _ => "/account/reset-password", Anyone, _ => new() { ["email"] = "nobody@example.org", ["token"] = "x", ["password"] = "A-new-password-2026" }, RefusedInput: HttpStatusCode.BadRequest),
@@ -258,7 +290,20 @@ public sealed class AuthorizationMatrixTests
         var clients = scope.ServiceProvider.GetRequiredService<ApiClientStore>();
         var (rotated, _) = await clients.CreateAsync("demo", organizationId, "rotated by the matrix", [Scopes.DirectoryRead], "test");
         var (tokens, secret) = await clients.CreateAsync("demo", organizationId, "asks for tokens", [Scopes.DirectoryRead], "test");
-        return new Target(organizationId, sal, rotated.Id, tokens.Id, secret);
+
+        // A person the organization registered, screened, with a need, a goal, and a consent that lets no caller of the matrix read.
+        var now = DateTimeOffset.UtcNow;
+        var person = new Person { Id = new PersonId(Guid.NewGuid().ToString()), RegisteredBy = new OrganizationId(organizationId), GivenName = "Ana", FamilyName = "Ruiz" };
+        var screening = new Screening { Id = Guid.NewGuid().ToString(), Person = person.Id, Instrument = AhcHrsn.Core, StartedBy = "test", StartedAt = now, Language = "en" };
+        var need = new Need { Id = Guid.NewGuid().ToString(), Person = person.Id, Category = "food-insecurity", RecordedAt = now };
+        var goal = new Goal { Id = Guid.NewGuid().ToString(), Person = person.Id, Text = "Eat well" };
+        var consent = new PersonConsent
+        {
+            Id = new ConsentId(Guid.NewGuid().ToString()), Person = person.Id, Grantee = Grantee.Role(Roles.Analyst), Categories = new HashSet<DataCategory> { DataCategory.Demographics },
+            Purposes = new HashSet<Purpose> { Purpose.CareCoordination }, Start = now, Method = ConsentMethod.InPerson, Language = "en", RecordedBy = "test",
+        };
+        await new PeopleStore(db).AddPopulationAsync(new CommunityId("demo"), new DemoPopulation([person], [screening], [need], [goal], [consent]), now);
+        return new Target(organizationId, sal, rotated.Id, tokens.Id, secret, person.Id.Value, screening.Id, need.Id, goal.Id, consent.Id.Value);
     }
 
     /// <summary>The same roles and organizations, held in another community: nothing here is theirs.</summary>

@@ -45,6 +45,9 @@ public sealed partial class PseudoLocaleTests
         var orgAdmin = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.OrgAdmin));
         var communityAdmin = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.CommunityAdmin));
         var analyst = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.Analyst));
+        var navigator = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.Navigator));
+        var (person, screening, personName) = await DemoPeopleRecords.NavigatorsAsync(app);
+        var (resumed, unfinished) = await DemoPeopleRecords.UnfinishedAsync(app);
         (HttpClient Client, string Url)[] pages =
         [
             (anonymous, "/"), (anonymous, "/search?need=food-insecurity&zip=21201&radius_km=50"), (anonymous, $"/services/{sal}"), (anonymous, "/services/no-such-service"),
@@ -55,12 +58,16 @@ public sealed partial class PseudoLocaleTests
             (analyst, "/equity"), (analyst, "/equity/context"),
             (analyst, "/equity?source=Demo&outcome=need_met&by=race&adjust=age_band,need&reference=White&period=year"),
             (anonymous, "/search?radius_km=abc&open_now=maybe"),
+            (navigator, "/people"), (navigator, "/people?name=" + Uri.EscapeDataString(personName)), (navigator, "/people?birth_date=31-12-1990"), (navigator, "/people/new"),
+            (navigator, $"/people/{person}"), (navigator, $"/people/{person}/screenings/{screening}"), (navigator, $"/people/{resumed}/screenings/{unfinished}"),
+            (navigator, $"/people/{resumed}/screenings/{unfinished}?item=96778-6"),
+            (navigator, $"/people/{person}/consent"),
         ];
 
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).ToHashSet();
-        var visited = pages.Select(p => Regex.Replace(p.Url.Split('?')[0], "/(manage/listings|services)/[^/]+", "/$1/{id}")).ToHashSet();
+        var visited = pages.Select(p => Regex.Replace(Regex.Replace(p.Url.Split('?')[0], "/(manage/listings|services|people)/(?!new$)[^/]+", "/$1/{id}"), "/screenings/[^/]+", "/screenings/{screeningId}")).ToHashSet();
         Assert.Empty(routes.Except(visited));
 
         var failures = new List<string>();
@@ -79,6 +86,18 @@ public sealed partial class PseudoLocaleTests
             ("Form.Hours[0].Day", "MO"), ("Form.Hours[0].Opens", "09:00")));
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         failures.AddRange(Unlocalized(await invalid.Content.ReadAsStringAsync()).Select(text => $"listing form errors: “{text}”"));
+
+        var registration = await navigator.GetStringAsync("/people/new?lang=es");
+        var badPerson = await navigator.PostAsync("/people/new?lang=es", SignInTests.Form(SignInTests.Token(registration),
+            ("Form.BirthDate", "2999-01-01"), ("Form.Phone", "12"), ("Form.Email", "x"), ("Form.PreferredChannel", "Email"), ("Form.PostalCode", "1"), ("Form.HouseholdSize", "0"),
+            ("Form.Latitude", "91"), ("Form.Longitude", "0"), ("Form.RaceEthnicity", "Martian")));
+        Assert.Equal(HttpStatusCode.BadRequest, badPerson.StatusCode);
+        failures.AddRange(Unlocalized(await badPerson.Content.ReadAsStringAsync()).Select(text => $"registration errors: “{text}”"));
+        var consentForm = await navigator.GetStringAsync($"/people/{person}/consent?lang=es");
+        var badConsent = await navigator.PostAsync($"/people/{person}/consent?lang=es", SignInTests.Form(SignInTests.Token(consentForm),
+            ("Form.Grantee", "network"), ("Form.Start", "2026-12-01"), ("Form.End", "2026-11-01"), ("Form.Method", "Verbal")));
+        Assert.Equal(HttpStatusCode.BadRequest, badConsent.StatusCode);
+        failures.AddRange(Unlocalized(await badConsent.Content.ReadAsStringAsync()).Select(text => $"consent errors: “{text}”"));
 
         var signIn = app.CreateClient();
         var signInPage = await signIn.GetStringAsync("/account/sign-in?lang=es");

@@ -31,6 +31,7 @@ CREATE INDEX ix_people_birth_date ON people (community_id, birth_date);
 CREATE INDEX ix_people_phone ON people (community_id, phone_digits);
 CREATE INDEX ix_people_name ON people (community_id, name_key);
 CREATE INDEX ix_people_sound ON people (community_id, family_sound, given_sound);
+CREATE INDEX ix_people_given_sound ON people (community_id, given_sound, family_sound);
 CREATE TABLE person_consents (
     community_id TEXT NOT NULL,
     id TEXT NOT NULL,

@@ -1,0 +1,73 @@
+using System.Net;
+using Braid.Core.Access;
+using Braid.Testing;
+using Braid.Web.Tests.Access;
+
+namespace Braid.Web.Tests.People;
+
+/// <summary>The people pages over HTTP: search despite a typo, registration errors named, consent enforced on the page, break the glass.</summary>
+public sealed class PeoplePagesTests
+{
+    public static TheoryData<string> Providers => new(TestDatabases.Providers);
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_navigator_finds_a_demo_person_despite_a_typo_and_opens_their_ranked_needs(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var navigator = await SignInTests.SignedInClientAsync(app, DemoPeopleRecords.Email(Roles.Navigator));
+        var (person, _, name) = await DemoPeopleRecords.NavigatorsAsync(app);
+        var typo = name[..^1] + (name[^1] == 'e' ? 'a' : 'e');
+
+        var found = await navigator.GetStringAsync("/people?name=" + Uri.EscapeDataString(typo));
+        var page = await navigator.GetAsync($"/people/{person}");
+
+        Assert.True(found.Contains($"/people/{person}", StringComparison.Ordinal), typo + ": " + found[found.IndexOf("<main", StringComparison.Ordinal)..]);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"needs\"", html);
+        Assert.Contains("id=\"disclosures\"", html);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_bad_registration_names_each_field_and_a_good_one_opens_the_new_record(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var navigator = await SignInTests.SignedInClientAsync(app, DemoPeopleRecords.Email(Roles.Navigator));
+        var form = await navigator.GetStringAsync("/people/new");
+
+        var bad = await navigator.PostAsync("/people/new", SignInTests.Form(SignInTests.Token(form), ("Form.GivenName", ""), ("Form.BirthDate", "3000-01-01"), ("Form.Phone", "12")));
+        var good = await navigator.PostAsync("/people/new", SignInTests.Form(SignInTests.Token(form), ("Form.GivenName", "Zeynep"), ("Form.FamilyName", "Quarshie"), ("Form.BirthDate", "1980-05-06")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = await bad.Content.ReadAsStringAsync();
+        foreach (var field in new[] { "#family_name", "#birth_date", "#phone" }) Assert.Contains($"href=\"{field}\"", errors);
+        Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await navigator.GetAsync(good.Headers.Location)).StatusCode);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Without_consent_a_CBO_worker_gets_a_403_and_may_break_the_glass_only_with_a_reason(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var cbo = await SignInTests.SignedInClientAsync(app, DemoPeopleRecords.Email(Roles.CboStaff));
+        var (person, _, _) = await DemoPeopleRecords.NavigatorsAsync(app);
+        await using (var db = Braid.Data.DatabaseOptions.CreateContext(app.ConnectionString))
+        {
+            db.Consents.RemoveRange(db.Consents.Where(c => c.PersonId == person));
+            await db.SaveChangesAsync();
+        }
+
+        var denied = await cbo.GetAsync($"/people/{person}");
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        var html = await denied.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"no-consent\"", html);
+        Assert.DoesNotContain("id=\"needs\"", html);
+
+        var noReason = await cbo.PostAsync($"/people/{person}?handler=BreakGlass", SignInTests.Form(SignInTests.Token(html), ("reason", " ")));
+        var broke = await cbo.PostAsync($"/people/{person}?handler=BreakGlass", SignInTests.Form(SignInTests.Token(html), ("reason", "Unconscious in the ER")));
+
+        Assert.Equal(HttpStatusCode.Forbidden, noReason.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, broke.StatusCode);
+        Assert.Contains("id=\"broke-glass\"", await broke.Content.ReadAsStringAsync());
+    }
+}
