@@ -1,0 +1,16 @@
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+
+namespace Braid.Interop.Fhir;
+
+/// <summary>FHIR JSON in and out with the Firely SDK: strict parsing (unknown elements and codes, wrong types are errors) and the standard serialization.</summary>
+public static class FhirJson
+{
+    private static readonly FhirJsonDeserializer Deserializer = new();
+    private static readonly FhirJsonSerializer Serializer = new();
+
+    public static string Serialize(Base resource) => Serializer.SerializeToString(resource);
+
+    /// <summary>The resource, or <see cref="DeserializationFailedException"/> listing what is wrong and where.</summary>
+    public static T Parse<T>(string json) where T : Resource => Deserializer.Deserialize<T>(json);
+}

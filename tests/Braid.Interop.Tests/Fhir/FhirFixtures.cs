@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using Braid.Core;
+using Braid.Core.People;
+using Braid.Core.Screening;
+using Firely.Fhir.Validation;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+using Braid.Interop.Fhir;
+using Hl7.Fhir.Specification.Source;
+using Hl7.Fhir.Specification.Terminology;
+using Person = Braid.Core.People.Person;
+
+namespace Braid.Interop.Tests.Fhir;
+
+/// <summary>Base-R4 validation (Firely), the IG's files, and a person with a bit of everything.</summary>
+internal static class FhirFixtures
+{
+    private static readonly Lazy<Validator> LazyValidator = new(() =>
+    {
+        var resolver = new CachedResolver(ZipSource.CreateValidationSource());
+        return new Validator(resolver, new LocalTerminologyService(resolver));
+    });
+
+    public static readonly DateTimeOffset Now = new(2026, 12, 3, 15, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The errors base R4 finds in the resource (as JSON, the way Braid sends it).</summary>
+    public static List<string> Errors(Resource resource)
+    {
+        // As a partner would read it: the SDK's strict parser first, then the profile validator.
+        Resource reparsed;
+        try
+        {
+            reparsed = FhirJson.Parse<Resource>(FhirJson.Serialize(resource));
+        }
+        catch (DeserializationFailedException failed)
+        {
+            return [$"{resource.TypeName}/{resource.Id}: {failed.Message}"];
+        }
+
+        var outcome = LazyValidator.Value.Validate(reparsed);
+        return [.. outcome.Issue.Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal)
+            .Select(i => $"{resource.TypeName}/{resource.Id}: {i.Details?.Text ?? i.Diagnostics} at {string.Join(",", i.Expression)}")];
+    }
+
+    public static JsonObject Json(Resource resource) => JsonNode.Parse(FhirJson.Serialize(resource))!.AsObject();
+
+    public static string Path(string relative) => System.IO.Path.Combine(AppContext.BaseDirectory, "fhir-sdoh", relative);
+
+    public static T Example<T>(string file) where T : Resource => FhirJson.Parse<T>(File.ReadAllText(Path("examples/" + file)));
+
+    public static IEnumerable<string> Examples(string type) =>
+        Directory.EnumerateFiles(Path("examples"), type + "-*.json").Select(System.IO.Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal);
+
+    public static readonly Person Ana = new()
+    {
+        Id = new PersonId("ana"), RegisteredBy = new OrganizationId("clinic"), GivenName = "Ana", FamilyName = "Núñez Ruiz", PreferredName = "Anita",
+        BirthDate = new DateOnly(1984, 3, 12), Phone = "410-555-0123", Email = "ana@example.org", PreferredChannel = ContactChannel.Text,
+        AddressLine = "12 N Charles St", City = "Baltimore", State = "MD", PostalCode = "21201", Language = "es", InterpreterNeeded = true,
+        RaceEthnicity = Reported<IReadOnlyList<string>>.Answer(["Black or African American", "Hispanic or Latino", "Middle Eastern or North African"]),
+        Sex = Reported<string>.Declined,
+    };
+
+    /// <summary>A completed AHC HRSN screen: housing positive, one item declined, two housing problems, food often, safety total 12.</summary>
+    public static Screening Screened()
+    {
+        var screening = new Screening { Id = "s1", Person = Ana.Id, Instrument = AhcHrsn.Core, StartedBy = "user:nav", StartedAt = Now.AddMinutes(-20), Language = "es" };
+        (string Item, ItemResponse Response)[] answers =
+        [
+            ("71802-3", new(["LA31994-9"])), ("96778-6", new(["LA31996-4", "LA28580-1"])), ("88122-7", new(["LA28397-0"])), ("88123-5", ItemResponse.Decline),
+            ("93030-5", new(["LA32-8"])), ("96779-4", new(["LA32-8"])),
+            ("95618-5", new(["LA10082-8"])), ("95617-7", new(["LA10082-8"])), ("95616-9", new(["LA10082-8"])), ("95615-1", new(["LA10082-8"])),
+        ];
+        foreach (var (item, response) in answers) screening = screening.Respond(item, response).Screening!;
+        return screening.Complete(Now);
+    }
+
+    public static readonly IReadOnlyList<Need> Needs =
+    [
+        new Need { Id = "n1", Person = Ana.Id, Category = "housing-instability", Screening = "s1", RecordedAt = Now, Status = NeedStatus.Accepted, Rank = 1 },
+        new Need { Id = "n2", Person = Ana.Id, Category = "food-insecurity", Screening = "s1", RecordedAt = Now },
+        new Need { Id = "n3", Person = Ana.Id, Category = "sdoh-category-unspecified", Screening = "s1", RecordedAt = Now, Status = NeedStatus.Rejected },
+        new Need { Id = "n4", Person = Ana.Id, Category = "utility-insecurity", RecordedAt = Now, Status = NeedStatus.Met },
+    ];
+
+    public static readonly Core.People.Goal AnasGoal = new Core.People.Goal { Id = "g1", Person = Ana.Id, Need = "n1", Text = "Quedarme en mi apartamento" }.Record(GoalAchievement.Improving, Now);
+
+    public static IReadOnlyList<PersonConsent> Consents =>
+    [
+        Consent("c1", Grantee.Organization(new OrganizationId("food-bank")), [DataCategory.Demographics, DataCategory.FoodInsecurity]),
+        Consent("c2", Grantee.Role("navigator"), [DataCategory.Contact]) with { End = Now.AddDays(90) },
+        Consent("c3", Grantee.Network, [DataCategory.SubstanceUse]) with { RevokedAt = Now.AddMinutes(-5), Method = ConsentMethod.Verbal, Witness = "Luis" },
+    ];
+
+    private static PersonConsent Consent(string id, Grantee grantee, DataCategory[] categories) => new()
+    {
+        Id = new ConsentId(id), Person = Ana.Id, Grantee = grantee, Categories = categories.ToHashSet(), Purposes = new HashSet<Purpose> { Purpose.CareCoordination },
+        Start = Now.AddDays(-1), Method = ConsentMethod.InPerson, Language = "es", RecordedBy = "user:nav",
+    };
+}
