@@ -3,6 +3,7 @@ using Braid.Application.Directory;
 using Braid.Data;
 using Braid.Web.Directory;
 using Braid.Web.Equity;
+using Braid.Web.Fhir;
 using Braid.Web.Hsds;
 using Braid.Web.Listings;
 using Microsoft.AspNetCore.Localization;
@@ -59,6 +60,7 @@ app.MapClientsApi();
 app.MapAuditApi();
 app.MapListingsApi();
 app.MapEquityApi();
+app.MapFhirApi();
 app.MapRazorPages();
 
 app.Run();

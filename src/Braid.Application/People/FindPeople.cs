@@ -21,7 +21,8 @@ public sealed class FindPeople(UseCaseContext context, PeopleStore people)
     /// <param name="birthDate">The date of birth, when known.</param>
     /// <param name="phone">The phone number, when known.</param>
     /// <param name="ct">Cancels the search.</param>
-    public async Task<IReadOnlyList<PersonMatch>> RunAsync(string? name, DateOnly? birthDate, string? phone, CancellationToken ct = default)
+    /// <param name="channel">Where the list goes (search page, fhir), for the disclosure log.</param>
+    public async Task<IReadOnlyList<PersonMatch>> RunAsync(string? name, DateOnly? birthDate, string? phone, CancellationToken ct = default, string channel = "search")
     {
         var actor = await context.AuthorizeAsync(Permission.PersonRead, ct: ct);
         var (given, family) = SplitName(name);
@@ -45,7 +46,7 @@ public sealed class FindPeople(UseCaseContext context, PeopleStore people)
 
         return await context.ChangeAsync(async audit =>
         {
-            await new PersonGate(context, people).DiscloseListedAsync(audit, actor, visible.Select(v => (v.person, v.access)), consents, "search", ct);
+            await new PersonGate(context, people).DiscloseListedAsync(audit, actor, visible.Select(v => (v.person, v.access)), consents, channel, ct);
             audit.Record(actor, "people.search", $"{visible.Count} shown of {scored.Count} found");
             return (IReadOnlyList<PersonMatch>)[.. visible.Select(v => new PersonMatch(v.person.Id, v.person.DisplayName, v.person.BirthDate, v.person.RegisteredBy, v.match))];
         }, ct);

@@ -75,6 +75,26 @@ public sealed class ReadPerson(UseCaseContext context, PeopleStore people, IMail
         return record;
     }
 
+    /// <summary>Whose record a FHIR resource of Braid's belongs to (a need, goal, consent, screening or one of its observations); null when there is none.</summary>
+    public async Task<PersonId?> OwnerAsync(string type, string id, CancellationToken ct = default)
+    {
+        await context.AuthorizeAsync(Permission.PersonRead, ct: ct);
+        var community = context.CommunityId.Value;
+        var screening = id.Length >= 36 ? id[..36] : id;
+        var db = context.Db;
+        var owner = type switch
+        {
+            "Condition" => await db.Needs.Where(n => n.CommunityId == community && n.Id == id).Select(n => n.PersonId).FirstOrDefaultAsync(ct),
+            "Goal" => await db.Goals.Where(g => g.CommunityId == community && g.Id == id).Select(g => g.PersonId).FirstOrDefaultAsync(ct),
+            "Consent" => await db.Consents.Where(c => c.CommunityId == community && c.Id == id).Select(c => c.PersonId).FirstOrDefaultAsync(ct),
+            // An observation's id starts with its screening's (a GUID).
+            "QuestionnaireResponse" or "Observation" =>
+                await db.Screenings.Where(s => s.CommunityId == community && s.Id == screening).Select(s => s.PersonId).FirstOrDefaultAsync(ct),
+            _ => null,
+        };
+        return owner is null ? null : new PersonId(owner);
+    }
+
     /// <summary>Contact details are their own category: without it, the person's record has none.</summary>
     private static Person Withhold(Person person, Func<DataCategory, bool> may) => may(DataCategory.Contact) ? person : person with
     {

@@ -7,7 +7,8 @@ public sealed record PersonAccess(bool Allowed, string Reason, ConsentId? Consen
 
 /// <summary>
 /// The one decision every read of a person's data goes through. Staff of the organization that
-/// registered the person hold the record for their care. Anyone else needs an active consent that
+/// registered the person hold the record for their care, and so do its systems (API clients with
+/// person.read). Anyone else needs an active consent that
 /// covers them, the category and the purpose; analytics never reads a person without one (it works
 /// on de-identified aggregates). In an emergency a navigator or CBO staff member may break the glass
 /// with a reason; that access is allowed, flagged and audited.
@@ -25,6 +26,8 @@ public static class PersonDataAccess
 
         if (purpose == Purpose.CareCoordination && IsCustodian(actor, person))
             return new(true, "staff of the organization that holds the record");
+        if (purpose == Purpose.CareCoordination && actor.Kind == ActorKind.Client && actor.Memberships.Any(m => m.OrganizationId == person.RegisteredBy))
+            return new(true, "system of the organization that holds the record");
 
         var consent = consents.FirstOrDefault(c => c.Person == person.Id && c.ActiveAt(now) && c.Grantee.Covers(actor) && c.Categories.Contains(category) && c.Purposes.Contains(purpose));
         if (consent is not null) return new(true, "the person's consent", consent.Id);

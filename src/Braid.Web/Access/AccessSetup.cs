@@ -127,7 +127,7 @@ public static class AccessSetup
 
     /// <summary>The machine-facing part of Braid: answered with status codes, reached with bearer tokens.</summary>
     private static bool IsApi(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/hsds") || path.StartsWithSegments("/oauth") || path.StartsWithSegments("/openapi");
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/hsds") || path.StartsWithSegments("/fhir") || path.StartsWithSegments("/oauth") || path.StartsWithSegments("/openapi");
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {

@@ -16,6 +16,21 @@ public sealed class Texts(IStringLocalizer<Texts> localizer)
 
     public string this[string key, params object[] args] => localizer[key, args];
 
+    /// <summary>The text in a given language (en or es) whatever the page's: a screening is asked in the person's language.</summary>
+    public string In(string language, string key, params object[] args)
+    {
+        var page = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language is "es" ? "es" : "en");
+            return this[key, args];
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = page;
+        }
+    }
+
     /// <summary>The request's language, for <c>lang</c> attributes and links that keep it.</summary>
     public static string Lang => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es" ? "es" : "en";
 

@@ -46,6 +46,16 @@ public sealed class PersonDataAccessTests
     }
 
     [Fact]
+    public void The_holding_organizations_own_systems_read_for_care_coordination_with_person_read_only()
+    {
+        var ehr = Actor.Client("clinic-ehr", Community, Clinic, [Scopes.PersonRead]);
+        Assert.All(Enum.GetValues<DataCategory>(), c => Assert.True(PersonDataAccess.Decide(ehr, Community, Ana, [], c, Purpose.CareCoordination, Now).Allowed));
+        Assert.False(PersonDataAccess.Decide(ehr, Community, Ana, [], DataCategory.Demographics, Purpose.Analytics, Now).Allowed);
+        Assert.False(PersonDataAccess.Decide(ehr with { Scopes = [Scopes.DirectoryRead] }, Community, Ana, [], DataCategory.Demographics, Purpose.CareCoordination, Now).Allowed);
+        Assert.False(PersonDataAccess.Decide(ehr, Community, Ana, [], DataCategory.Demographics, Purpose.CareCoordination, Now, breakGlassReason: "urgent").BrokeTheGlass);
+    }
+
+    [Fact]
     public void Sensitive_categories_need_a_consent_that_names_them_even_for_the_whole_network()
     {
         var everything = Enum.GetValues<DataCategory>().Where(c => !PersonConsent.IsSensitive(c)).ToArray();

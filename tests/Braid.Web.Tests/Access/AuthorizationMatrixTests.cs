@@ -59,7 +59,7 @@ public sealed class AuthorizationMatrixTests
         public string? Handler => Url(Sample).Split("?handler=") is [_, var rest] ? rest.Split('&')[0] : null;
 
         public bool IsPage => !Pattern.StartsWith("api/", StringComparison.Ordinal) && !Pattern.StartsWith("hsds", StringComparison.Ordinal)
-                              && !Pattern.StartsWith("oauth", StringComparison.Ordinal) && !Pattern.StartsWith("openapi", StringComparison.Ordinal) && Pattern != "equity/report.css";
+                              && !Pattern.StartsWith("oauth", StringComparison.Ordinal) && !Pattern.StartsWith("openapi", StringComparison.Ordinal) && !Pattern.StartsWith("fhir", StringComparison.Ordinal) && Pattern != "equity/report.css";
 
         /// <summary>
         /// Which API clients (by scope) may: the public directory with directory.read (a token is
@@ -73,6 +73,10 @@ public sealed class AuthorizationMatrixTests
 
         private static readonly Target Sample = new("o", "s", "c", "t", "x", "p", "sc", "n", "g", "co");
     }
+
+    /// <summary>API clients with person.read: any may search (results follow consent); a person's record is its holder's.</summary>
+    private static readonly Func<string, Scope, bool> PersonReaders = (scope, _) => scope == Scopes.PersonRead;
+    private static readonly Func<string, Scope, bool> HoldingSystems = (scope, where) => scope == Scopes.PersonRead && where == Scope.SameOrganization;
 
     /// <summary>API clients with directory.write, of the listing's own organization: the listings API.</summary>
     private static readonly Func<string, Scope, bool> OwnWriteClients = (scope, where) => scope == Scopes.DirectoryWrite && where == Scope.SameOrganization;
@@ -132,6 +136,11 @@ public sealed class AuthorizationMatrixTests
         new("manage/audit", "GET", _ => "/manage/audit?action=account.sign-in", CommunityAdmin),
         new("manage/freshness", "GET", _ => "/manage/freshness", CommunityAdmin),
         new("manage/freshness", "POST", _ => "/manage/freshness", CommunityAdmin, _ => []),
+        new("fhir/metadata", "GET", _ => "/fhir/metadata", Anyone),
+        new("fhir/Patient", "GET", _ => "/fhir/Patient?name=Ruiz", PeopleStaff, Clients: PersonReaders),
+        new("fhir/Patient/{id}", "GET", t => "/fhir/Patient/" + t.Person, Custodian, Clients: HoldingSystems),
+        new("fhir/{type}", "GET", t => "/fhir/Condition?patient=" + t.Person, Custodian, Clients: HoldingSystems),
+        new("fhir/{type}/{id}", "GET", t => "/fhir/Goal/" + t.Goal, Custodian, Clients: HoldingSystems),
         new("people", "GET", _ => "/people?name=Ruiz", PeopleStaff),
         new("people/new", "GET", _ => "/people/new", PeopleStaff),
         new("people/new", "POST", _ => "/people/new", PeopleStaff, _ => new() { ["Form.GivenName"] = "" }, RefusedInput: HttpStatusCode.BadRequest),

@@ -48,9 +48,12 @@ public sealed class PersonModel(ReadPerson read, PrioritizeNeeds needs, ScreenPe
 
     public async Task<IActionResult> OnPostRevokeAsync(string consent, CancellationToken ct) => Done(await consents.RevokeAsync(Person, new ConsentId(consent), ct));
 
-    public async Task<IActionResult> OnPostScreenAsync(string? instrument, CancellationToken ct)
+    /// <param name="instrument">Which screening.</param>
+    /// <param name="language">The language the questions are asked in (the person's, when Braid has it), whatever the page's.</param>
+    /// <param name="ct">Cancels the request.</param>
+    public async Task<IActionResult> OnPostScreenAsync(string? instrument, string? language, CancellationToken ct)
     {
-        var (screening, error) = await screen.StartAsync(Person, instrument ?? "", Texts.Lang, ct);
+        var (screening, error) = await screen.StartAsync(Person, instrument ?? "", language is "es" ? "es" : language is "en" ? "en" : Texts.Lang, ct);
         return screening is null ? await Result(error, ct) : Redirect($"/people/{Id}/screenings/{screening}?lang={Texts.Lang}");
     }
 

@@ -1,0 +1,153 @@
+using System.Globalization;
+using Braid.Application.People;
+using Braid.Core.People;
+using Braid.Interop.Fhir;
+using Hl7.Fhir.Model;
+using Hl7.Fhir.Serialization;
+
+namespace Braid.Web.Fhir;
+
+/// <summary>What the OpenAPI document says of a FHIR answer: a FHIR R4 resource in JSON (a Bundle for searches, an OperationOutcome for errors), named by its resourceType.</summary>
+public sealed record FhirResource(string ResourceType);
+
+/// <summary>
+/// FHIR R4 read and search for Patient, QuestionnaireResponse, Observation, Condition, Goal and
+/// Consent (Gravity SDOH shapes). Every answer comes from <see cref="ReadPerson"/> or
+/// <see cref="FindPeople"/>, so consent and role decide what is in it and every read is in the
+/// person's disclosure log; errors are OperationOutcomes.
+/// </summary>
+public static class FhirApi
+{
+    public const string MediaType = "application/fhir+json";
+
+    private static readonly string[] Types = ["QuestionnaireResponse", "Observation", "Condition", "Goal", "Consent"];
+
+    public static IEndpointRouteBuilder MapFhirApi(this IEndpointRouteBuilder app)
+    {
+        var fhir = app.MapGroup("/fhir").WithTags("FHIR").AddEndpointFilter(Outcomes);
+        fhir.MapGet("/metadata", Capabilities).AllowEveryone().WithSummary("The CapabilityStatement: what this FHIR endpoint reads and searches.")
+            .Produces<FhirResource>(StatusCodes.Status200OK, MediaType);
+        var people = fhir.MapGroup("/").RequirePermission(Permission.PersonRead);
+        people.MapGet("/Patient", SearchPatientsAsync).WithSummary("Patients by name, birthdate or phone (typos tolerated), as far as consent allows.")
+            .Produces<FhirResource>(StatusCodes.Status200OK, MediaType);
+        people.MapGet("/Patient/{id}", ReadPatientAsync).WithSummary("One Patient.").Produces<FhirResource>(StatusCodes.Status200OK, MediaType);
+        people.MapGet("/{type}", SearchByPatientAsync).WithSummary("A person's QuestionnaireResponses, Observations, Conditions, Goals or Consents (patient=…).")
+            .Produces<FhirResource>(StatusCodes.Status200OK, MediaType);
+        people.MapGet("/{type}/{id}", ReadAsync).WithSummary("One QuestionnaireResponse, Observation, Condition, Goal or Consent.").Produces<FhirResource>(StatusCodes.Status200OK, MediaType);
+        return app;
+    }
+
+    private static IResult Capabilities()
+    {
+        var rest = new CapabilityStatement.RestComponent { Mode = CapabilityStatement.RestfulCapabilityMode.Server };
+        foreach (var type in Types.Prepend("Patient"))
+        {
+            rest.Resource.Add(new CapabilityStatement.ResourceComponent
+            {
+                Type = type,
+                Interaction = [new() { Code = CapabilityStatement.TypeRestfulInteraction.Read }, new() { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
+                SearchParam = type == "Patient"
+                    ? [new() { Name = "name", Type = SearchParamType.String }, new() { Name = "birthdate", Type = SearchParamType.Date }, new() { Name = "phone", Type = SearchParamType.Token }]
+                    : [new() { Name = "patient", Type = SearchParamType.Reference }],
+            });
+        }
+
+        return Fhir(new CapabilityStatement
+        {
+            Status = PublicationStatus.Active, Date = "2026-12-03", Kind = CapabilityStatementKind.Instance, FhirVersion = FHIRVersion.N4_0_1,
+            Format = ["json"], Rest = [rest], Software = new CapabilityStatement.SoftwareComponent { Name = "Braid" },
+        });
+    }
+
+    private static async Task<IResult> SearchPatientsAsync(string? name, string? birthdate, string? phone, FindPeople find, CancellationToken ct)
+    {
+        DateOnly? born = null;
+        if (!string.IsNullOrWhiteSpace(birthdate))
+        {
+            if (!DateOnly.TryParseExact(birthdate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return Outcome(400, OperationOutcome.IssueType.Value, "birthdate: give a date as yyyy-mm-dd.");
+            born = d;
+        }
+
+        if (string.IsNullOrWhiteSpace(name) && born is null && string.IsNullOrWhiteSpace(phone)) return Outcome(400, OperationOutcome.IssueType.Required, "Search by name, birthdate or phone.");
+        var found = await find.RunAsync(name, born, phone, ct, channel: "fhir");
+        // A search lists who matched by name and date of birth; the full Patient is a read of its own (and disclosed as one).
+        return Fhir(Bundle(found.Select(m => (Resource)new Patient
+        {
+            Id = m.Id.Value, Name = [new HumanName { Text = m.DisplayName }],
+            BirthDate = m.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        })));
+    }
+
+    private static async Task<IResult> ReadPatientAsync(string id, ReadPerson read, CancellationToken ct)
+    {
+        var record = await read.RunAsync(new PersonId(id), "fhir", ct: ct);
+        if (record is null) return NotFound("Patient", id);
+        if (record.Person is null) return Outcome(403, OperationOutcome.IssueType.Forbidden, "The person has not consented to you reading their demographics.");
+        return Fhir(FhirMapping.ToPatient(record.Person));
+    }
+
+    private static async Task<IResult> SearchByPatientAsync(string type, string? patient, string? subject, ReadPerson read, CancellationToken ct)
+    {
+        if (!Types.Contains(type)) return Outcome(404, OperationOutcome.IssueType.NotSupported, $"Braid serves no '{type}' resources; it serves Patient, {string.Join(", ", Types)}.");
+        var reference = patient ?? subject;
+        if (string.IsNullOrWhiteSpace(reference)) return Outcome(400, OperationOutcome.IssueType.Required, "patient: name the person (patient=Patient/{id} or patient={id}).");
+        var id = reference.StartsWith("Patient/", StringComparison.Ordinal) ? reference["Patient/".Length..] : reference;
+        var record = await read.RunAsync(new PersonId(id), "fhir", ct: ct);
+        return Fhir(Bundle(record is null ? [] : ResourcesOf(record, type)));
+    }
+
+    private static async Task<IResult> ReadAsync(string type, string id, ReadPerson read, CancellationToken ct)
+    {
+        if (!Types.Contains(type)) return Outcome(404, OperationOutcome.IssueType.NotSupported, $"Braid serves no '{type}' resources.");
+        if (await read.OwnerAsync(type, id, ct) is not { } owner) return NotFound(type, id);
+        var record = await read.RunAsync(owner, "fhir", ct: ct);
+        return record is not null && ResourcesOf(record, type).FirstOrDefault(r => r.Id == id) is { } resource
+            ? Fhir(resource)
+            : Outcome(403, OperationOutcome.IssueType.Forbidden, $"{type}/{id} is not among what the person has consented to you reading.");
+    }
+
+    /// <summary>The resources of one type in what the reader may see of the person.</summary>
+    private static IEnumerable<Resource> ResourcesOf(PersonRecord record, string type) => type switch
+    {
+        "QuestionnaireResponse" => record.Screenings.Select(FhirMapping.ToQuestionnaireResponse),
+        "Observation" => record.Screenings.SelectMany(FhirMapping.ToObservations),
+        "Condition" => record.Needs.Select(FhirMapping.ToCondition),
+        "Goal" => record.Goals.Select(g => FhirMapping.ToGoal(g, record.Needs.FirstOrDefault(n => n.Id == g.Need))),
+        "Consent" when record.Person is { } person => record.Consents.Select(c => FhirMapping.ToConsent(c, person.RegisteredBy, DateTimeOffset.UtcNow)),
+        _ => [],
+    };
+
+    private static Bundle Bundle(IEnumerable<Resource> resources)
+    {
+        var bundle = new Bundle { Type = Hl7.Fhir.Model.Bundle.BundleType.Searchset };
+        foreach (var resource in resources) bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = $"{resource.TypeName}/{resource.Id}", Resource = resource, Search = new() { Mode = Hl7.Fhir.Model.Bundle.SearchEntryMode.Match } });
+        bundle.Total = bundle.Entry.Count;
+        return bundle;
+    }
+
+    private static IResult Fhir(Resource resource, int status = 200) => Results.Text(FhirJson.Serialize(resource), MediaType, statusCode: status);
+
+    private static IResult NotFound(string type, string id) => Outcome(404, OperationOutcome.IssueType.NotFound, $"{type}/{id} does not exist.");
+
+    private static IResult Outcome(int status, OperationOutcome.IssueType code, string diagnostics) => Fhir(new OperationOutcome
+    {
+        Issue = [new OperationOutcome.IssueComponent { Severity = OperationOutcome.IssueSeverity.Error, Code = code, Diagnostics = diagnostics }],
+    }, status);
+
+    /// <summary>A refusal or a resource Braid cannot read, as an OperationOutcome (FHIR clients expect one, not problem details).</summary>
+    private static async ValueTask<object?> Outcomes(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (AccessDeniedException denied)
+        {
+            return Outcome(denied.Actor.Kind == ActorKind.Anonymous ? 401 : 403, OperationOutcome.IssueType.Forbidden, $"{denied.Permission}: {denied.Decision.Reason}.");
+        }
+        catch (DeserializationFailedException failed)
+        {
+            return Outcome(400, OperationOutcome.IssueType.Structure, failed.Message);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Braid.Core.Access;
+using Braid.Data;
+using Braid.Testing;
+using Braid.Web.Access;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Braid.Web.Tests.Fhir;
+
+/// <summary>The /fhir API as an EHR integrator uses it: its own people in full, others only as their consents allow, every read disclosed, errors as OperationOutcomes.</summary>
+public sealed class FhirApiTests
+{
+    public static TheoryData<string> Providers => new(TestDatabases.Providers);
+
+    private static async Task<HttpClient> ClientAsync(BraidApp app, string organization, string scope)
+    {
+        var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiTokens.IssueAsync(app, http, organization, scope));
+        return http;
+    }
+
+    private static async Task<JsonObject> FhirAsync(HttpClient http, string url, HttpStatusCode expected)
+    {
+        var response = await http.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{url}: {response.StatusCode} {body}");
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task The_holding_organizations_system_reads_its_person_and_a_consented_CBO_sees_only_the_consented_categories(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        _ = app.CreateClient();
+        string clinic, cbo, person;
+        List<string> consented;
+        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+        {
+            cbo = await db.Memberships.Where(m => m.Role == Roles.CboStaff).Select(m => m.OrganizationId).SingleAsync();
+            var consent = await db.Consents.Where(c => c.GranteeValue == cbo && db.Needs.Count(n => n.PersonId == c.PersonId) > 1).OrderBy(c => c.Id).FirstAsync();
+            (person, consented) = (consent.PersonId, [.. consent.Categories.Split(',')]);
+            clinic = await db.People.Where(p => p.Id == person).Select(p => p.RegisteredBy).SingleAsync();
+        }
+
+        var ehr = await ClientAsync(app, clinic, Scopes.PersonRead);
+        var patient = await FhirAsync(ehr, $"/fhir/Patient/{person}", HttpStatusCode.OK);
+        var allNeeds = await FhirAsync(ehr, $"/fhir/Condition?patient=Patient/{person}", HttpStatusCode.OK);
+        var pantry = await ClientAsync(app, cbo, Scopes.PersonRead);
+        var theirs = await FhirAsync(pantry, $"/fhir/Condition?patient={person}", HttpStatusCode.OK);
+
+        Assert.Equal("Patient", (string?)patient["resourceType"]);
+        Assert.True((int)allNeeds["total"]! > (int)theirs["total"]!, "the CBO sees fewer needs than the record holds");
+        var categories = theirs["entry"]!.AsArray().Select(e => (string)e!["resource"]!["category"]!.AsArray()[2]!["coding"]![0]!["code"]!).ToList();
+        Assert.All(categories, c => Assert.Contains(Braid.Data.People.PeopleStore.Name(Braid.Core.People.NeedCategories.Of(c)), consented));
+        var first = (string)theirs["entry"]![0]!["resource"]!["id"]!;
+        Assert.Equal(first, (string?)(await FhirAsync(pantry, $"/fhir/Condition/{first}", HttpStatusCode.OK))["id"]);
+
+        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+            Assert.Equal(4, await db.Disclosures.CountAsync(d => d.PersonId == person && d.Channel == "fhir"));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Refusals_and_bad_requests_are_OperationOutcomes_that_say_what_is_wrong(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        _ = app.CreateClient();
+        string clinic, person;
+        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+        {
+            clinic = await db.Memberships.Where(m => m.Role == Roles.Navigator).Select(m => m.OrganizationId).SingleAsync();
+            person = await db.People.Where(p => p.RegisteredBy == clinic).Select(p => p.Id).FirstAsync();
+        }
+
+        var directoryOnly = await ClientAsync(app, clinic, Scopes.DirectoryRead);
+        var ehr = await ClientAsync(app, clinic, Scopes.PersonRead);
+        var anonymous = app.CreateClient();
+
+        Assert.Contains("person.read", (string)(await FhirAsync(directoryOnly, $"/fhir/Patient/{person}", HttpStatusCode.Forbidden))["issue"]![0]!["diagnostics"]!);
+        Assert.Equal("OperationOutcome", (string?)(await FhirAsync(anonymous, $"/fhir/Patient/{person}", HttpStatusCode.Unauthorized))["resourceType"]);
+        Assert.Contains("birthdate", (string)(await FhirAsync(ehr, "/fhir/Patient?birthdate=31-12-1990", HttpStatusCode.BadRequest))["issue"]![0]!["diagnostics"]!);
+        Assert.Contains("Medication", (string)(await FhirAsync(ehr, $"/fhir/Medication?patient={person}", HttpStatusCode.NotFound))["issue"]![0]!["diagnostics"]!);
+        Assert.Equal("not-found", (string?)(await FhirAsync(ehr, "/fhir/Patient/no-such-person", HttpStatusCode.NotFound))["issue"]![0]!["code"]);
+        Assert.Equal("CapabilityStatement", (string?)(await FhirAsync(anonymous, "/fhir/metadata", HttpStatusCode.OK))["resourceType"]);
+    }
+}
