@@ -54,6 +54,20 @@ live.SetAction(async (parse, ct) =>
     return 0;
 });
 root.Subcommands.Add(live);
+var dupPopulation = new Option<int>("--population") { Description = "People in the generated population.", DefaultValueFactory = _ => 20000 };
+var dupPerKind = new Option<int>("--per-kind") { Description = "Planted duplicates of each kind (and new people).", DefaultValueFactory = _ => 300 };
+var dupOut = new Option<string?>("--out") { Description = "Markdown file for the results (default: bench/results/duplicates-DATE.md)." };
+var duplicates = new Command("duplicates", "Duplicate detection's precision and recall on planted duplicates of each kind (not timed).") { dupPopulation, dupPerKind, dupOut };
+duplicates.SetAction(async (parse, ct) =>
+{
+    var report = await new Duplicates(parse.GetValue(dupPopulation), parse.GetValue(dupPerKind), 2026).RunAsync();
+    var outPath = parse.GetValue(dupOut) ?? Path.Combine(RepoPaths.Root, "bench", "results", $"duplicates-{DateTime.UtcNow:yyyy-MM-dd}.md");
+    await File.WriteAllTextAsync(outPath, report, ct);
+    Console.WriteLine(report);
+    Console.WriteLine("Written to " + outPath);
+    return 0;
+});
+root.Subcommands.Add(duplicates);
 return await root.Parse(args).InvokeAsync();
 
 /// <summary>Runs every phase for every size and writes the results table.</summary>
