@@ -23,21 +23,10 @@ var outOption = new Option<string?>("--out") { Description = "Markdown file for 
 var root = new RootCommand("Braid directory search benchmark") { sizesOption, queriesOption, postgresOption, outOption };
 root.SetAction(async (parse, ct) =>
 {
-    var postgres = parse.GetValue(postgresOption) ?? Environment.GetEnvironmentVariable("BRAID_BENCH_POSTGRES");
-    if (string.IsNullOrEmpty(postgres))
-    {
-        Console.Error.WriteLine("Give --postgres or BRAID_BENCH_POSTGRES (bench/run starts a throw-away server).");
-        return 2;
-    }
+    if (Postgres(parse, "bench/run") is not { } postgres) return 2;
 
     var sizes = parse.GetValue(sizesOption)!.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-    var outPath = parse.GetValue(outOption) ?? Path.Combine(RepoPaths.Root, "bench", "results", $"directory-search-{DateTime.UtcNow:yyyy-MM-dd}.md");
-    var report = await new Benchmark(postgres, parse.GetValue(queriesOption)).RunAsync(sizes);
-    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
-    await File.WriteAllTextAsync(outPath, report, ct);
-    Console.WriteLine(report);
-    Console.WriteLine("Written to " + outPath);
-    return 0;
+    return await WriteAsync(await new Benchmark(postgres, parse.GetValue(queriesOption)).RunAsync(sizes), parse.GetValue(outOption), "directory-search", ct);
 });
 var liveSizes = new Option<string>("--sizes") { Description = "Comma-separated numbers of services.", DefaultValueFactory = _ => "100000,1000000" };
 var liveEdits = new Option<int>("--edits") { Description = "Edits made while searching.", DefaultValueFactory = _ => 20 };
@@ -46,12 +35,7 @@ var live = new Command("live", "Edits while searching: how soon an edit is found
 live.SetAction(async (parse, ct) =>
 {
     var sizes = parse.GetValue(liveSizes)!.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-    var report = await new LiveEdits(parse.GetValue(liveEdits)).RunAsync(sizes);
-    var outPath = parse.GetValue(liveOut) ?? Path.Combine(RepoPaths.Root, "bench", "results", $"live-index-{DateTime.UtcNow:yyyy-MM-dd}.md");
-    await File.WriteAllTextAsync(outPath, report, ct);
-    Console.WriteLine(report);
-    Console.WriteLine("Written to " + outPath);
-    return 0;
+    return await WriteAsync(await new LiveEdits(parse.GetValue(liveEdits)).RunAsync(sizes), parse.GetValue(liveOut), "live-index", ct);
 });
 root.Subcommands.Add(live);
 var dupPopulation = new Option<int>("--population") { Description = "People in the generated population.", DefaultValueFactory = _ => 20000 };
@@ -60,15 +44,40 @@ var dupOut = new Option<string?>("--out") { Description = "Markdown file for the
 var duplicates = new Command("duplicates", "Duplicate detection's precision and recall on planted duplicates of each kind (not timed).") { dupPopulation, dupPerKind, dupOut };
 duplicates.SetAction(async (parse, ct) =>
 {
-    var report = await new Duplicates(parse.GetValue(dupPopulation), parse.GetValue(dupPerKind), 2026).RunAsync();
-    var outPath = parse.GetValue(dupOut) ?? Path.Combine(RepoPaths.Root, "bench", "results", $"duplicates-{DateTime.UtcNow:yyyy-MM-dd}.md");
+    return await WriteAsync(await new Duplicates(parse.GetValue(dupPopulation), parse.GetValue(dupPerKind), 2026).RunAsync(), parse.GetValue(dupOut), "duplicates", ct);
+});
+root.Subcommands.Add(duplicates);
+var peopleSizes = new Option<string>("--sizes") { Description = "Comma-separated numbers of people.", DefaultValueFactory = _ => "100000,1000000" };
+var peopleQueries = new Option<int>("--queries") { Description = "Searches in the mix.", DefaultValueFactory = _ => 500 };
+var peopleOut = new Option<string?>("--out") { Description = "Markdown file for the results (default: bench/results/person-search-DATE.md)." };
+var peopleSearch = new Command("people", "Person search (FindPeople) on SQLite and PostgreSQL beside pg_trgm.") { peopleSizes, peopleQueries, postgresOption, peopleOut };
+peopleSearch.SetAction(async (parse, ct) =>
+{
+    if (Postgres(parse, "bench/run-people") is not { } postgres) return 2;
+
+    var sizes = parse.GetValue(peopleSizes)!.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+    return await WriteAsync(await new PeopleSearch(postgres, parse.GetValue(peopleQueries)).RunAsync(sizes), parse.GetValue(peopleOut), "person-search", ct);
+});
+root.Subcommands.Add(peopleSearch);
+return await root.Parse(args).InvokeAsync();
+
+string? Postgres(ParseResult parse, string script)
+{
+    var postgres = parse.GetValue(postgresOption) ?? Environment.GetEnvironmentVariable("BRAID_BENCH_POSTGRES");
+    if (!string.IsNullOrEmpty(postgres)) return postgres;
+    Console.Error.WriteLine($"Give --postgres or BRAID_BENCH_POSTGRES ({script} starts a throw-away server).");
+    return null;
+}
+
+static async Task<int> WriteAsync(string report, string? outPath, string name, CancellationToken ct)
+{
+    outPath ??= Path.Combine(RepoPaths.Root, "bench", "results", $"{name}-{DateTime.UtcNow:yyyy-MM-dd}.md");
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
     await File.WriteAllTextAsync(outPath, report, ct);
     Console.WriteLine(report);
     Console.WriteLine("Written to " + outPath);
     return 0;
-});
-root.Subcommands.Add(duplicates);
-return await root.Parse(args).InvokeAsync();
+}
 
 /// <summary>Runs every phase for every size and writes the results table.</summary>
 internal sealed class Benchmark(string postgres, int queryCount)

@@ -46,7 +46,7 @@ public sealed class FindPeople(UseCaseContext context, PeopleStore people)
 
         return await context.ChangeAsync(async audit =>
         {
-            await new PersonGate(context, people).DiscloseListedAsync(audit, actor, visible.Select(v => (v.person, v.access)), consents, channel, ct);
+            await new PersonGate(context, people).DiscloseListedAsync(audit, actor, [.. visible.Select(v => (v.person, v.access))], consents, channel, ct);
             audit.Record(actor, "people.search", $"{visible.Count} shown of {scored.Count} found");
             return (IReadOnlyList<PersonMatch>)[.. visible.Select(v => new PersonMatch(v.person.Id, v.person.DisplayName, v.person.BirthDate, v.person.RegisteredBy, v.match))];
         }, ct);

@@ -61,9 +61,7 @@ internal sealed class PersonGate(UseCaseContext context, PeopleStore people)
         var now = context.Time.GetUtcNow();
         foreach (var grant in access.Where(a => a.Value.Allowed).GroupBy(a => a.Value))
         {
-            var organization = grant.Key.Consent is { } consent && file.Consents.Single(c => c.Id == consent).Grantee is { Kind: GranteeKind.Organization, Value: var org }
-                ? new OrganizationId(org!)
-                : actor.Memberships.Select(m => m.OrganizationId).Cast<OrganizationId?>().FirstOrDefault(o => o == file.Person.RegisteredBy) ?? actor.Memberships.FirstOrDefault()?.OrganizationId;
+            var organization = OrganizationOf(actor, file.Person, grant.Key.Consent is { } consent ? file.Consents.Single(c => c.Id == consent) : null);
             var disclosure = new Disclosure(file.Person.Id, now, actor.Id, organization, channel, [.. grant.Select(g => g.Key).Order()], purpose, grant.Key.Consent, grant.Key.Reason, grant.Key.BrokeTheGlass);
             await people.AddDisclosureAsync(context.CommunityId, disclosure, ct);
             if (grant.Key.BrokeTheGlass) audit.Record(actor, "people.break-glass", grant.Key.Reason, organization, Target(file.Person.Id));
@@ -72,15 +70,24 @@ internal sealed class PersonGate(UseCaseContext context, PeopleStore people)
         audit.Record(actor, "people.read", channel + ": " + string.Join(',', access.Where(a => a.Value.Allowed).Select(a => PeopleStore.Name(a.Key)).Order()), target: Target(file.Person.Id));
     }
 
-    /// <summary>The disclosures of people listed by name and date of birth (a search result, a likely duplicate).</summary>
-    public async Task DiscloseListedAsync(AuditTrail audit, Actor actor, IEnumerable<(Person Person, PersonAccess Access)> listed, IReadOnlyList<PersonConsent> consents, string channel, CancellationToken ct)
+    /// <summary>
+    /// The disclosures of people listed by name and date of birth (a search result, a likely
+    /// duplicate): one row per person for their log, saved together, and one audit event naming them all.
+    /// </summary>
+    public async Task DiscloseListedAsync(AuditTrail audit, Actor actor, IReadOnlyList<(Person Person, PersonAccess Access)> listed, IReadOnlyList<PersonConsent> consents, string channel, CancellationToken ct)
     {
-        foreach (var (person, access) in listed)
-        {
-            var file = new PersonFile(person, [], [.. consents.Where(c => c.Person == person.Id)]);
-            await DiscloseAsync(audit, actor, file, channel, new Dictionary<DataCategory, PersonAccess> { [DataCategory.Demographics] = access }, Purpose.CareCoordination, ct);
-        }
+        if (listed.Count == 0) return;
+        var now = context.Time.GetUtcNow();
+        await people.AddDisclosuresAsync(context.CommunityId, [.. listed.Select(l => new Disclosure(
+            l.Person.Id, now, actor.Id, OrganizationOf(actor, l.Person, l.Access.Consent is { } c ? consents.Single(x => x.Id == c) : null), channel,
+            [DataCategory.Demographics], Purpose.CareCoordination, l.Access.Consent, l.Access.Reason, l.Access.BrokeTheGlass))], ct);
+        audit.Record(actor, "people.read", $"{channel}: demographics of " + string.Join(',', listed.Select(l => l.Person.Id.Value)));
     }
+
+    /// <summary>The organization a read is on behalf of: the consent's grantee, else the record's holder when the reader works there, else the reader's first.</summary>
+    private static OrganizationId? OrganizationOf(Actor actor, Person person, PersonConsent? consent) =>
+        consent?.Grantee is { Kind: GranteeKind.Organization, Value: var org } ? new OrganizationId(org!)
+        : actor.Memberships.Select(m => m.OrganizationId).Cast<OrganizationId?>().FirstOrDefault(o => o == person.RegisteredBy) ?? actor.Memberships.FirstOrDefault()?.OrganizationId;
 
     public static string Target(PersonId id) => "person:" + id;
 }

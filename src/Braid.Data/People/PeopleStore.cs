@@ -223,14 +223,16 @@ public sealed class PeopleStore(BraidDbContext db)
         row.History = JsonSerializer.Serialize(goal.History.Select(h => new GoalStep(h.Status, h.At)), Json);
     }
 
-    public async Task AddDisclosureAsync(CommunityId community, Disclosure disclosure, CancellationToken ct = default)
+    public Task AddDisclosureAsync(CommunityId community, Disclosure disclosure, CancellationToken ct = default) => AddDisclosuresAsync(community, [disclosure], ct);
+
+    public async Task AddDisclosuresAsync(CommunityId community, IReadOnlyList<Disclosure> disclosures, CancellationToken ct = default)
     {
-        db.Disclosures.Add(new DisclosureRow
+        db.Disclosures.AddRange(disclosures.Select(d => new DisclosureRow
         {
-            CommunityId = community.Value, Id = Guid.NewGuid().ToString(), PersonId = disclosure.Person.Value, At = disclosure.At, Actor = disclosure.Actor,
-            OrganizationId = disclosure.Organization?.Value, Channel = disclosure.Channel, Categories = string.Join(',', disclosure.Categories.Order().Select(Name)),
-            Purpose = Name(disclosure.Purpose), ConsentId = disclosure.Consent?.Value, Reason = disclosure.Reason, BrokeGlass = disclosure.BrokeTheGlass,
-        });
+            CommunityId = community.Value, Id = Guid.NewGuid().ToString(), PersonId = d.Person.Value, At = d.At, Actor = d.Actor,
+            OrganizationId = d.Organization?.Value, Channel = d.Channel, Categories = string.Join(',', d.Categories.Order().Select(Name)),
+            Purpose = Name(d.Purpose), ConsentId = d.Consent?.Value, Reason = d.Reason, BrokeGlass = d.BrokeTheGlass,
+        }));
         await db.SaveChangesAsync(ct);
     }
 
