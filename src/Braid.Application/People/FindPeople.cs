@@ -32,7 +32,7 @@ public sealed class FindPeople(UseCaseContext context, PeopleStore people)
         var sought = new MatchFields(given, family, birthDate, digits, null);
         var swapped = sought with { Given = family, Family = given };
         var now = context.Time.GetUtcNow();
-        var scored = (await people.CandidatesAsync(context.CommunityId, new PersonQuery(given, family, birthDate, digits), ct))
+        var scored = (await people.CandidateNamesAsync(context.CommunityId, new PersonQuery(given, family, birthDate, digits), ct))
             .Select(person => (person, match: Best(PersonMatching.Compare(sought, PersonMatching.Of(person)), PersonMatching.Compare(swapped, PersonMatching.Of(person)))))
             .Where(c => c.match.Score >= ShowFrom)
             .OrderByDescending(c => c.match.Score).ThenBy(c => PersonMatching.NameKey(c.person.GivenName, c.person.FamilyName), StringComparer.Ordinal)

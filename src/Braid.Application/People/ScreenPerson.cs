@@ -71,16 +71,49 @@ public sealed class ScreenPerson(UseCaseContext context, PeopleStore people)
     {
         var (actor, file, screening) = await LoadAsync(id, ct);
         if (screening is null) return null;
+        return await SaveCompletedAsync(actor, file!, screening.Complete(context.Time.GetUtcNow()), "screenings.complete", ct);
+    }
+
+    /// <summary>
+    /// A whole screening given at once (by an EHR, as a QuestionnaireResponse): every response is
+    /// checked against the instrument first, and nothing is stored when one is wrong. A completed one
+    /// proposes its needs as <see cref="CompleteAsync"/> does.
+    /// </summary>
+    /// <returns>The screening's id, or the error naming the response that is wrong; neither when there is no such person.</returns>
+    public async Task<(string? Id, InputError? Error)> RecordAsync(PersonId person, string instrument, IReadOnlyDictionary<string, ItemResponse> responses, bool completed, string language, CancellationToken ct = default)
+    {
+        var (actor, file) = await new PersonGate(context, people).WritableAsync(person, DataCategory.Screening, ct);
+        if (file is null) return (null, null);
+        if (Instruments.Find(instrument) is not { } chosen) return (null, new InputError("screening-unknown-instrument", instrument));
         var now = context.Time.GetUtcNow();
-        var completed = screening.Complete(now);
-        var open = (await people.NeedsAsync(context.CommunityId, file!.Ids, ct)).Where(n => n.Status is NeedStatus.Proposed or NeedStatus.Accepted).Select(n => n.Category).ToHashSet();
+        var screening = new Screening { Id = Guid.NewGuid().ToString(), Person = file.Person.Id, Instrument = chosen, StartedBy = actor.Id, StartedAt = now, Language = language };
+        foreach (var (item, response) in responses)
+        {
+            var (answered, error) = screening.Respond(item, response);
+            if (answered is null) return (null, error);
+            screening = answered;
+        }
+
+        if (completed) await SaveCompletedAsync(actor, file, screening.Complete(now), "screenings.record", ct);
+        else await context.ChangeAsync(async audit =>
+        {
+            await people.SaveScreeningAsync(context.CommunityId, screening, ct);
+            audit.Record(actor, "screenings.record", "in progress", target: Target(screening));
+            return screening.Id;
+        }, ct);
+        return (screening.Id, null);
+    }
+
+    private async Task<int?> SaveCompletedAsync(Actor actor, PersonFile file, Screening completed, string action, CancellationToken ct)
+    {
+        var open = (await people.NeedsAsync(context.CommunityId, file.Ids, ct)).Where(n => n.Status is NeedStatus.Proposed or NeedStatus.Accepted).Select(n => n.Category).ToHashSet();
         var proposed = completed.Results.Where(r => r.Outcome == DomainOutcome.Positive).SelectMany(r => r.Categories).Distinct().Where(c => !open.Contains(c))
-            .Select(c => new Need { Id = Guid.NewGuid().ToString(), Person = file.Person.Id, Category = c, Screening = completed.Id, RecordedAt = now }).ToList();
+            .Select(c => new Need { Id = Guid.NewGuid().ToString(), Person = file.Person.Id, Category = c, Screening = completed.Id, RecordedAt = completed.CompletedAt!.Value }).ToList();
         return await context.ChangeAsync<int?>(async audit =>
         {
             await people.SaveScreeningAsync(context.CommunityId, completed, ct);
             await people.SaveNeedsAsync(context.CommunityId, proposed, ct);
-            audit.Record(actor, "screenings.complete", $"{proposed.Count} needs proposed", target: Target(completed));
+            audit.Record(actor, action, $"{proposed.Count} needs proposed", target: Target(completed));
             return proposed.Count;
         }, ct);
     }

@@ -68,21 +68,35 @@ public sealed class PeopleStore(BraidDbContext db)
     /// other's first letter (or both codes, given and family swapped), the family name's code alone
     /// when no given name is known, the date of birth with its day and month swapped, and the phone. Merged duplicates are left out. Scoring is the caller's.
     /// </summary>
-    public async Task<List<Person>> CandidatesAsync(CommunityId community, PersonQuery query, CancellationToken ct = default)
+    public async Task<List<Person>> CandidatesAsync(CommunityId community, PersonQuery query, CancellationToken ct = default) =>
+        [.. (await Blocked(community, query).ToListAsync(ct)).Select(ToPerson)];
+
+    /// <summary>
+    /// The same candidates with only what a search lists and scores on (names, date of birth, phone
+    /// digits, the holding organization), read from their columns: search never parses whole records.
+    /// </summary>
+    public async Task<List<Person>> CandidateNamesAsync(CommunityId community, PersonQuery query, CancellationToken ct = default) =>
+        [.. (await Blocked(community, query).Select(p => new { p.Id, p.RegisteredBy, p.GivenName, p.FamilyName, p.PreferredName, p.BirthDate, p.PhoneDigits }).ToListAsync(ct))
+            .Select(p => new Person
+            {
+                Id = new PersonId(p.Id), RegisteredBy = new OrganizationId(p.RegisteredBy), GivenName = p.GivenName, FamilyName = p.FamilyName, PreferredName = p.PreferredName,
+                BirthDate = p.BirthDate, Phone = p.PhoneDigits,
+            })];
+
+    private IQueryable<PersonRow> Blocked(CommunityId community, PersonQuery query)
     {
         var (family, given) = (PersonMatching.Soundex(query.FamilyName), PersonMatching.Soundex(query.GivenName));
         var dates = query.BirthDate is { } d ? BirthDateVariants(d) : [];
-        var people = db.People.AsNoTracking().Where(p => p.CommunityId == community.Value && p.MergedInto == null);
         // Both names' codes either way round; or one name's code and the other's first letter (a typo that changed a consonant).
         var (f, g) = (family.Length > 0 ? family[..1] : "", given.Length > 0 ? given[..1] : "");
-        var matches = people.Where(p =>
+        return db.People.AsNoTracking().Where(p => p.CommunityId == community.Value && p.MergedInto == null).Where(p =>
             (family != "" && given != "" && ((p.FamilySound == family && p.GivenSound.StartsWith(g)) || (p.GivenSound == given && p.FamilySound.StartsWith(f))
                 || (p.FamilySound == given && p.GivenSound == family)))
             || (family != "" && given == "" && p.FamilySound == family)
             || (family == "" && given != "" && p.GivenSound == given)
             || (p.BirthDate != null && dates.Contains(p.BirthDate.Value))
-            || (query.PhoneDigits != null && p.PhoneDigits == query.PhoneDigits));
-        return [.. (await matches.OrderBy(p => p.NameKey).Take(MaxCandidates).ToListAsync(ct)).Select(ToPerson)];
+            || (query.PhoneDigits != null && p.PhoneDigits == query.PhoneDigits))
+            .OrderBy(p => p.NameKey).Take(MaxCandidates);
     }
 
     private static List<DateOnly> BirthDateVariants(DateOnly date)

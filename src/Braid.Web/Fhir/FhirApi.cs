@@ -1,6 +1,7 @@
 using System.Globalization;
 using Braid.Application.People;
 using Braid.Core.People;
+using Braid.Core.Screening;
 using Braid.Interop.Fhir;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -33,6 +34,10 @@ public static class FhirApi
         people.MapGet("/Patient/{id}", ReadPatientAsync).WithSummary("One Patient.").Produces<FhirResource>(StatusCodes.Status200OK, MediaType);
         people.MapGet("/{type}", SearchByPatientAsync).WithSummary("A person's QuestionnaireResponses, Observations, Conditions, Goals or Consents (patient=…).")
             .Produces<FhirResource>(StatusCodes.Status200OK, MediaType);
+        fhir.MapGroup("/").RequirePermission(Permission.PersonWrite)
+            .MapPost("/QuestionnaireResponse", CreateScreeningAsync).Accepts<FhirResource>(MediaType, "application/json")
+            .WithSummary("Records a screening (AHC HRSN or Hunger Vital Sign) given as a QuestionnaireResponse; needs are proposed when it is completed.")
+            .Produces<FhirResource>(StatusCodes.Status201Created, MediaType).Produces<FhirResource>(StatusCodes.Status400BadRequest, MediaType);
         people.MapGet("/{type}/{id}", ReadAsync).WithSummary("One QuestionnaireResponse, Observation, Condition, Goal or Consent.").Produces<FhirResource>(StatusCodes.Status200OK, MediaType);
         return app;
     }
@@ -104,6 +109,43 @@ public static class FhirApi
         return record is not null && ResourcesOf(record, type).FirstOrDefault(r => r.Id == id) is { } resource
             ? Fhir(resource)
             : Outcome(403, OperationOutcome.IssueType.Forbidden, $"{type}/{id} is not among what the person has consented to you reading.");
+    }
+
+    private static async Task<IResult> CreateScreeningAsync(HttpRequest request, ScreenPerson screen, Texts texts, CancellationToken ct)
+    {
+        using var body = new StreamReader(request.Body);
+        Resource resource;
+        try
+        {
+            resource = FhirJson.Parse<Resource>(await body.ReadToEndAsync(ct));
+        }
+        catch (System.Text.Json.JsonException notJson)
+        {
+            return Outcome(400, OperationOutcome.IssueType.Structure, "Invalid JSON: " + notJson.Message);
+        }
+
+        if (resource is not QuestionnaireResponse response) return Outcome(400, OperationOutcome.IssueType.Invalid, $"resourceType: expected a QuestionnaireResponse, got a {resource.TypeName}.");
+        Instrument? instrument = response.Questionnaire switch
+        {
+            FhirCodes.AhcQuestionnaire => AhcHrsn.Core,
+            FhirCodes.HungerVitalSignQuestionnaire => HungerVitalSign.Instance,
+            _ => null,
+        };
+        if (instrument is null) return Outcome(400, OperationOutcome.IssueType.NotSupported, $"questionnaire: Braid records {FhirCodes.AhcQuestionnaire} and {FhirCodes.HungerVitalSignQuestionnaire}, not '{response.Questionnaire}'.");
+        if (response.Subject?.Reference is not { } subject || !subject.StartsWith("Patient/", StringComparison.Ordinal)) return Outcome(400, OperationOutcome.IssueType.Required, "subject: name the person as Patient/{id}.");
+        // The Hunger Vital Sign's own result item is Braid's to compute; any other item must be the instrument's.
+        if (response.Item.Select(i => (i.LinkId ?? "").TrimStart('/')).FirstOrDefault(l => instrument.Find(l) is null && l != HungerVitalSign.ResultLoinc) is { } unknown)
+            return Outcome(400, OperationOutcome.IssueType.CodeInvalid, $"item '{unknown}': not a question of {instrument.Id}.");
+
+        var completed = response.Status == QuestionnaireResponse.QuestionnaireResponseStatus.Completed;
+        var (id, error) = await screen.RecordAsync(new PersonId(subject["Patient/".Length..]), instrument.Id, FhirMapping.FromQuestionnaireResponse(response, instrument), completed,
+            response.Language is "es" ? "es" : "en", ct);
+        if (error is not null) return Outcome(400, OperationOutcome.IssueType.CodeInvalid, texts["error-" + error.Key, error.Args]);
+        if (id is null) return NotFound("Patient", subject["Patient/".Length..]);
+        var stored = (QuestionnaireResponse)response.DeepCopy();
+        stored.Id = id;
+        request.HttpContext.Response.Headers.Location = $"/fhir/QuestionnaireResponse/{id}";
+        return Fhir(stored, StatusCodes.Status201Created);
     }
 
     /// <summary>The resources of one type in what the reader may see of the person.</summary>

@@ -141,6 +141,8 @@ public sealed class AuthorizationMatrixTests
         new("fhir/Patient/{id}", "GET", t => "/fhir/Patient/" + t.Person, Custodian, Clients: HoldingSystems),
         new("fhir/{type}", "GET", t => "/fhir/Condition?patient=" + t.Person, Custodian, Clients: HoldingSystems),
         new("fhir/{type}/{id}", "GET", t => "/fhir/Goal/" + t.Goal, Custodian, Clients: HoldingSystems),
+        new("fhir/QuestionnaireResponse", "POST", _ => "/fhir/QuestionnaireResponse", PeopleStaff, Json: _ => new { resourceType = "Patient" }, RefusedInput: HttpStatusCode.BadRequest,
+            Clients: (scope, _) => scope == Scopes.ScreeningWrite),
         new("people", "GET", _ => "/people?name=Ruiz", PeopleStaff),
         new("people/new", "GET", _ => "/people/new", PeopleStaff),
         new("people/new", "POST", _ => "/people/new", PeopleStaff, _ => new() { ["Form.GivenName"] = "" }, RefusedInput: HttpStatusCode.BadRequest),

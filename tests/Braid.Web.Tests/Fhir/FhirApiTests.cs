@@ -64,6 +64,62 @@ public sealed class FhirApiTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task An_EHR_records_the_IGs_hunger_vital_sign_response_and_bad_ones_are_refused_naming_what_is_wrong_with_nothing_stored(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        _ = app.CreateClient();
+        string clinic, person;
+        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+        {
+            clinic = await db.Memberships.Where(m => m.Role == Roles.Navigator).Select(m => m.OrganizationId).SingleAsync();
+            person = await db.People.Where(p => p.RegisteredBy == clinic && !db.Needs.Any(n => n.PersonId == p.Id)).Select(p => p.Id).FirstAsync();
+        }
+
+        var example = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "tests/fixtures/fhir-sdoh/examples/QuestionnaireResponse-SDOHCC-QuestionnaireResponseHungerVitalSignExample.json")))!.AsObject();
+        example["subject"] = new JsonObject { ["reference"] = "Patient/" + person };
+        var ehr = await ClientAsync(app, clinic, Scopes.ScreeningWrite);
+        async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(string body)
+        {
+            var response = await ehr.PostAsync("/fhir/QuestionnaireResponse", new StringContent(body, System.Text.Encoding.UTF8, "application/fhir+json"));
+            return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
+        }
+
+        string Changed(Action<JsonObject> change)
+        {
+            var copy = example.DeepClone().AsObject();
+            change(copy);
+            return copy.ToJsonString();
+        }
+
+        var refusals = new (string Body, string Says)[]
+        {
+            ("{\"resourceType\":\"Patient\",\"id\":\"x\"}", "QuestionnaireResponse"),
+            ("{\"resourceType\":\"QuestionnaireResponse\",\"status\":\"sort-of\"}", "sort-of"),
+            ("{ not json", "Invalid"),
+            (Changed(c => c["item"]![0]!["linkId"] = "/12345-6"), "12345-6"),
+            (Changed(c => c["item"]![0]!["answer"]![0]!["valueCoding"]!["code"] = "LA00000-0"), "LA00000-0"),
+            (Changed(c => c["questionnaire"] = "http://example.org/Questionnaire/phq-9"), "phq-9"),
+            (Changed(c => c["subject"] = new JsonObject { ["reference"] = "Group/1" }), "subject"),
+        };
+        foreach (var (body, says) in refusals)
+        {
+            var (status, outcome) = await PostAsync(body);
+            Assert.True(status == HttpStatusCode.BadRequest, $"{says}: {status}");
+            Assert.True((string?)outcome["resourceType"] == "OperationOutcome", $"{says}: {outcome.ToJsonString()}");
+            Assert.Contains(says, outcome.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+            Assert.Equal(0, await db.Screenings.CountAsync(s => s.PersonId == person));
+
+        var (created, stored) = await PostAsync(example.ToJsonString());
+        Assert.Equal(HttpStatusCode.Created, created);
+        Assert.Equal("QuestionnaireResponse", (string?)stored["resourceType"]);
+        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+            Assert.Equal(["food-insecurity"], await db.Needs.Where(n => n.PersonId == person).Select(n => n.Category).ToListAsync());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task Refusals_and_bad_requests_are_OperationOutcomes_that_say_what_is_wrong(string provider)
     {
         await using var app = await BraidApp.StartAsync(provider);
