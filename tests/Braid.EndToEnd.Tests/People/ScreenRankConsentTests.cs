@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -44,6 +45,14 @@ public sealed class ScreenRankConsentTests
         await navigator.SelectOptionAsync("#instrument", "ahc-hrsn");
         await navigator.ClickAsync("button:has-text('Comenzar')");
         await Expect(navigator.Locator("#question-text")).ToHaveTextAsync("¿Cuál es su situación de vivienda hoy?");
+        var inaccessible = new List<string>();
+        async Task CheckAsync(IPage page)
+        {
+            var result = await page.RunAxe();
+            inaccessible.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{new Uri(page.Url).AbsolutePath}: {v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Select(n => n.Target))}"));
+        }
+
+        await CheckAsync(navigator);
         string?[] answers = ["LA31994-9", "LA9-3", "LA6729-3", null, "LA32-8", "LA32-8", "LA6270-8", "LA6270-8", "LA6270-8", "LA6270-8"];
         foreach (var answer in answers)
         {
@@ -58,6 +67,7 @@ public sealed class ScreenRankConsentTests
         }
 
         await navigator.ClickAsync("#complete");
+        await CheckAsync(navigator);
 
         // Graciela accepts both proposed needs and puts housing first.
         await navigator.ClickAsync("#need-food-insecurity button[value=true]");
@@ -67,6 +77,7 @@ public sealed class ScreenRankConsentTests
 
         // She lets the CBO see her name and her food need, nothing else.
         await navigator.ClickAsync("#add-consent");
+        await CheckAsync(navigator);
         await navigator.SelectOptionAsync("#grantee", new SelectOptionValue { Label = organization });
         await navigator.CheckAsync("#categories input[value=Demographics]");
         await navigator.CheckAsync("#categories input[value=FoodInsecurity]");
@@ -81,9 +92,15 @@ public sealed class ScreenRankConsentTests
         await Expect(cbo.Locator("#person")).Not.ToContainTextAsync("410-555-0199");
         await Expect(cbo.Locator("#withheld")).ToContainTextAsync("housing");
         await Expect(cbo.Locator("#disclosures")).ToHaveCountAsync(0);
+        await CheckAsync(cbo);
 
         // And the navigator's view of the record shows the CBO's read, under her consent.
         await navigator.GotoAsync($"{server.Url}/people/{person}");
         await Expect(navigator.Locator("#disclosures")).ToContainTextAsync(organization);
+        await navigator.GotoAsync(server.Url + "/people?lang=es&name=Montoya");
+        await CheckAsync(navigator);
+        await navigator.GotoAsync(server.Url + "/people/new?lang=es");
+        await CheckAsync(navigator);
+        Assert.True(inaccessible.Count == 0, "axe found serious or critical violations:\n" + string.Join("\n", inaccessible.Distinct()));
     }
 }
