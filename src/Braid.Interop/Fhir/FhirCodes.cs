@@ -24,7 +24,6 @@ public static class FhirCodes
     public const string CdcRace = "urn:oid:2.16.840.1.113883.6.238";
     public const string NullFlavor = "http://terminology.hl7.org/CodeSystem/v3-NullFlavor";
     public const string Bcp47 = "urn:ietf:bcp:47";
-    public const string Phone = "urn:braid:phone";
 
     /// <summary>Braid's own definitions (the consent data categories, the person's ranking of a need).</summary>
     public const string Braid = "https://braid.example.org/fhir";
