@@ -33,7 +33,8 @@ public sealed class FindPeople(UseCaseContext context, PeopleStore people)
         var swapped = sought with { Given = family, Family = given };
         var now = context.Time.GetUtcNow();
         var scored = (await people.CandidateNamesAsync(context.CommunityId, new PersonQuery(given, family, birthDate, digits), ct))
-            .Select(person => (person, match: Best(PersonMatching.Compare(sought, PersonMatching.Of(person)), PersonMatching.Compare(swapped, PersonMatching.Of(person)))))
+            .Select(person => (person, fields: PersonMatching.Of(person)))
+            .Select(c => (c.person, match: Best(PersonMatching.Compare(sought, c.fields), PersonMatching.Compare(swapped, c.fields))))
             .Where(c => c.match.Score >= ShowFrom)
             .OrderByDescending(c => c.match.Score).ThenBy(c => PersonMatching.NameKey(c.person.GivenName, c.person.FamilyName), StringComparer.Ordinal)
             .ToList();

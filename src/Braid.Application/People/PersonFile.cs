@@ -35,12 +35,20 @@ internal sealed class PersonGate(UseCaseContext context, PeopleStore people)
     {
         var actor = await context.AuthorizeAsync(Permission.PersonWrite, target: Target(id), ct: ct);
         if (await LoadAsync(id, ct) is not { } file) return (actor, null);
+        await RequireAsync(actor, file, category, ct);
+        return (actor, file);
+    }
+
+    /// <summary>
+    /// Refuses (audited) unless the actor may change <paramref name="category"/> of a file already
+    /// loaded: for a change whose category is known only once the file is read (a need's domain).
+    /// </summary>
+    public async Task RequireAsync(Actor actor, PersonFile file, DataCategory category, CancellationToken ct)
+    {
         // The holding organization's own systems record screenings with screening.write, without having to read.
-        if (actor.Kind == ActorKind.Client && actor.Scopes.Contains(Scopes.ScreeningWrite) && actor.Memberships.Any(m => m.OrganizationId == file.Person.RegisteredBy)) return (actor, file);
+        if (actor.Kind == ActorKind.Client && actor.Scopes.Contains(Scopes.ScreeningWrite) && actor.Memberships.Any(m => m.OrganizationId == file.Person.RegisteredBy)) return;
         var access = PersonDataAccess.Decide(actor, context.CommunityId, file.Person, file.Consents, category, Purpose.CareCoordination, context.Time.GetUtcNow());
-        if (access.Allowed) return (actor, file);
-        await context.RecordAsync(actor, "people.write", "denied: " + access.Reason, target: Target(id), ct: ct);
-        throw new AccessDeniedException(actor, Permission.PersonWrite, new AccessDecision(false, access.Reason));
+        if (!access.Allowed) await DenyAsync(actor, file.Person.Id, access.Reason, ct);
     }
 
     /// <summary>Like <see cref="WritableAsync"/>, for changes only the record's custodian makes (consents, merges).</summary>
@@ -48,8 +56,13 @@ internal sealed class PersonGate(UseCaseContext context, PeopleStore people)
     {
         var actor = await context.AuthorizeAsync(Permission.PersonWrite, target: Target(id), ct: ct);
         if (await LoadAsync(id, ct) is not { } file) return (actor, null);
-        if (actor.Kind == ActorKind.Operator || PersonDataAccess.IsCustodian(actor, file.Person)) return (actor, file);
-        const string reason = "only the organization that holds the person's record records their consents and merges it";
+        if (actor.Kind != ActorKind.Operator && !PersonDataAccess.IsCustodian(actor, file.Person))
+            await DenyAsync(actor, id, "only the organization that holds the person's record records their consents and merges it", ct);
+        return (actor, file);
+    }
+
+    private async Task DenyAsync(Actor actor, PersonId id, string reason, CancellationToken ct)
+    {
         await context.RecordAsync(actor, "people.write", "denied: " + reason, target: Target(id), ct: ct);
         throw new AccessDeniedException(actor, Permission.PersonWrite, new AccessDecision(false, reason));
     }
@@ -61,13 +74,15 @@ internal sealed class PersonGate(UseCaseContext context, PeopleStore people)
     public async Task DiscloseAsync(AuditTrail audit, Actor actor, PersonFile file, string channel, IReadOnlyDictionary<DataCategory, PersonAccess> access, Purpose purpose, CancellationToken ct)
     {
         var now = context.Time.GetUtcNow();
+        var disclosures = new List<Disclosure>();
         foreach (var grant in access.Where(a => a.Value.Allowed).GroupBy(a => a.Value))
         {
             var organization = OrganizationOf(actor, file.Person, grant.Key.Consent is { } consent ? file.Consents.Single(c => c.Id == consent) : null);
-            var disclosure = new Disclosure(file.Person.Id, now, actor.Id, organization, channel, [.. grant.Select(g => g.Key).Order()], purpose, grant.Key.Consent, grant.Key.Reason, grant.Key.BrokeTheGlass);
-            await people.AddDisclosureAsync(context.CommunityId, disclosure, ct);
+            disclosures.Add(new Disclosure(file.Person.Id, now, actor.Id, organization, channel, [.. grant.Select(g => g.Key).Order()], purpose, grant.Key.Consent, grant.Key.Reason, grant.Key.BrokeTheGlass));
             if (grant.Key.BrokeTheGlass) audit.Record(actor, "people.break-glass", grant.Key.Reason, organization, Target(file.Person.Id));
         }
+
+        await people.AddDisclosuresAsync(context.CommunityId, disclosures, ct);
 
         audit.Record(actor, "people.read", channel + ": " + string.Join(',', access.Where(a => a.Value.Allowed).Select(a => PeopleStore.Name(a.Key)).Order()), target: Target(file.Person.Id));
     }

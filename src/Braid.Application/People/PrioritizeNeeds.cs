@@ -22,12 +22,13 @@ public sealed class PrioritizeNeeds(UseCaseContext context, PeopleStore people)
     {
         // Who may is decided before what was asked is checked: a refusal must not depend on the input.
         var gate = new PersonGate(context, people);
-        if ((await gate.WritableAsync(person, DataCategory.Screening, ct)).File is null) return (null, null);
+        var (actor, file) = await gate.WritableAsync(person, DataCategory.Screening, ct);
+        if (file is null) return (null, null);
         if (NeedDomains.Find(category) is null) return (null, new InputError("need-category-unknown", category));
-        var (actor, file) = await gate.WritableAsync(person, NeedCategories.Of(category), ct);
-        var needs = await people.NeedsAsync(context.CommunityId, file!.Ids, ct);
+        await gate.RequireAsync(actor, file, NeedCategories.Of(category), ct);
+        var needs = await people.NeedsAsync(context.CommunityId, file.Ids, ct);
         var added = new Need { Id = Guid.NewGuid().ToString(), Person = file.Person.Id, Category = category, RecordedAt = context.Time.GetUtcNow() }.Accept();
-        var ranked = Need.Ranked([.. needs, added], [.. needs.Where(n => n.Rank is not null).OrderBy(n => n.Rank).Select(n => n.Id), added.Id]);
+        var ranked = Need.Ranked([.. needs, added], RankedLast(needs, added.Id));
         return (await context.ChangeAsync(async audit =>
         {
             await people.SaveNeedsAsync(context.CommunityId, ranked, ct);
@@ -54,14 +55,13 @@ public sealed class PrioritizeNeeds(UseCaseContext context, PeopleStore people)
     public async Task<(string? Id, InputError? Error)> SetGoalAsync(PersonId person, string text, string? need, CancellationToken ct = default)
     {
         var gate = new PersonGate(context, people);
-        var (_, peek) = await gate.WritableAsync(person, DataCategory.Screening, ct);
-        if (peek is null) return (null, null);
+        var (actor, file) = await gate.WritableAsync(person, DataCategory.Screening, ct);
+        if (file is null) return (null, null);
         if (string.IsNullOrWhiteSpace(text) || text.Length > 500) return (null, new InputError("goal-text", 500));
-        var needs = await people.NeedsAsync(context.CommunityId, peek.Ids, ct);
+        var needs = await people.NeedsAsync(context.CommunityId, file.Ids, ct);
         if (need is not null && needs.All(n => n.Id != need)) return (null, new InputError("goal-need-unknown", need));
-        var category = need is null ? DataCategory.Screening : NeedCategories.Of(needs.Single(n => n.Id == need).Category);
-        var (actor, file) = await gate.WritableAsync(person, category, ct);
-        var goal = new Goal { Id = Guid.NewGuid().ToString(), Person = file!.Person.Id, Need = need, Text = text.Trim() };
+        if (need is not null) await gate.RequireAsync(actor, file, NeedCategories.Of(needs.Single(n => n.Id == need).Category), ct);
+        var goal = new Goal { Id = Guid.NewGuid().ToString(), Person = file.Person.Id, Need = need, Text = text.Trim() };
         await Save(actor, goal, "goals.set", ct);
         return (goal.Id, null);
     }
@@ -75,6 +75,10 @@ public sealed class PrioritizeNeeds(UseCaseContext context, PeopleStore people)
         return true;
     }
 
+    /// <summary>The person's current order with one need (moved or new) put last.</summary>
+    private static List<string> RankedLast(IEnumerable<Need> needs, string need) =>
+        [.. needs.Where(n => n.Rank is not null && n.Id != need).OrderBy(n => n.Rank).Select(n => n.Id), need];
+
     private Task<Goal> Save(Actor actor, Goal goal, string action, CancellationToken ct) => context.ChangeAsync(async audit =>
     {
         await people.SaveGoalAsync(context.CommunityId, goal, context.Time.GetUtcNow(), ct);
@@ -85,13 +89,12 @@ public sealed class PrioritizeNeeds(UseCaseContext context, PeopleStore people)
     private async Task<bool> ChangeNeedsAsync(PersonId person, string need, Func<Need, Need> change, string outcome, CancellationToken ct)
     {
         var gate = new PersonGate(context, people);
-        var (_, peek) = await gate.WritableAsync(person, DataCategory.Screening, ct);
-        if (peek is null || (await people.NeedsAsync(context.CommunityId, peek.Ids, ct)) is not { } needs || needs.FirstOrDefault(n => n.Id == need) is not { } found) return false;
-        var (actor, _) = await gate.WritableAsync(person, NeedCategories.Of(found.Category), ct);
+        var (actor, file) = await gate.WritableAsync(person, DataCategory.Screening, ct);
+        if (file is null || (await people.NeedsAsync(context.CommunityId, file.Ids, ct)) is not { } needs || needs.FirstOrDefault(n => n.Id == need) is not { } found) return false;
+        await gate.RequireAsync(actor, file, NeedCategories.Of(found.Category), ct);
         var changed = change(found);
         // Accepting ranks the need last; rejecting closes the gap it leaves.
-        var order = needs.Where(n => n.Rank is not null && n.Id != need).OrderBy(n => n.Rank).Select(n => n.Id).Append(need).ToList();
-        var ranked = Need.Ranked([.. needs.Select(n => n.Id == need ? changed : n)], order);
+        var ranked = Need.Ranked([.. needs.Select(n => n.Id == need ? changed : n)], RankedLast(needs, need));
         return await context.ChangeAsync(async audit =>
         {
             await people.SaveNeedsAsync(context.CommunityId, ranked, ct);

@@ -103,13 +103,13 @@ public sealed class ReadPerson(UseCaseContext context, PeopleStore people, IMail
     };
 
     /// <summary>A screening's answers in a domain the reader may not see are left out (interpersonal safety above all).</summary>
-    private static Screening Withhold(Screening screening, Func<DataCategory, bool> may) => screening with
+    internal static Screening Withhold(Screening screening, Func<DataCategory, bool> may) => screening with
     {
         Responses = screening.Responses.Where(r => screening.Instrument.Find(r.Key) is not { } q || may(DomainCategory(q.Domain))).ToDictionary(),
     };
 
     /// <summary>The consent category a screening domain's answers belong to.</summary>
-    public static DataCategory DomainCategory(string domain) => domain == "interpersonal-safety" ? DataCategory.InterpersonalSafety : DataCategory.Screening;
+    private static DataCategory DomainCategory(string domain) => domain == "interpersonal-safety" ? DataCategory.InterpersonalSafety : DataCategory.Screening;
 
     private async Task FlagAsync(Actor actor, Person person, string reason, CancellationToken ct)
     {

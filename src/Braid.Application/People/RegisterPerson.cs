@@ -36,26 +36,21 @@ public sealed class RegisterPerson(UseCaseContext context, PeopleStore people)
         if (PersonRules.Validate(person, today) is { Count: > 0 } errors) return new Registration(null, errors, []);
 
         var (duplicates, shown, consents) = await DuplicatesAsync(actor, person, ct);
-        var gate = new PersonGate(context, people);
-        if (duplicates.Count > 0 && !confirmedNew)
-        {
-            await context.ChangeAsync(async audit =>
-            {
-                await gate.DiscloseListedAsync(audit, actor, shown, consents, "duplicate-check", ct);
-                audit.Record(actor, "people.register", $"held back: {duplicates.Count} likely duplicates", organization);
-                return duplicates;
-            }, ct);
-            return new Registration(null, new Dictionary<string, InputError>(), duplicates);
-        }
-
+        var heldBack = duplicates.Count > 0 && !confirmedNew;
         await context.ChangeAsync(async audit =>
         {
-            await gate.DiscloseListedAsync(audit, actor, shown, consents, "duplicate-check", ct);
+            await new PersonGate(context, people).DiscloseListedAsync(audit, actor, shown, consents, "duplicate-check", ct);
+            if (heldBack)
+            {
+                audit.Record(actor, "people.register", $"held back: {duplicates.Count} likely duplicates", organization);
+                return person;
+            }
+
             await people.AddAsync(context.CommunityId, person, context.Time.GetUtcNow(), ct);
             audit.Record(actor, "people.register", duplicates.Count > 0 ? $"succeeded, confirmed new despite {duplicates.Count} likely duplicates" : "succeeded", organization, PersonGate.Target(person.Id));
             return person;
         }, ct);
-        return new Registration(person.Id, new Dictionary<string, InputError>(), duplicates);
+        return new Registration(heldBack ? null : person.Id, new Dictionary<string, InputError>(), duplicates);
     }
 
     private async Task<(List<PossibleDuplicate> All, List<(Person, PersonAccess)> Shown, List<PersonConsent> Consents)> DuplicatesAsync(Actor actor, Person person, CancellationToken ct)

@@ -39,10 +39,7 @@ public sealed class ScreenPerson(UseCaseContext context, PeopleStore people)
         return await context.ChangeAsync(async audit =>
         {
             await gate.DiscloseAsync(audit, actor, file!, "page", access, Purpose.CareCoordination, ct);
-            return screening with
-            {
-                Responses = screening.Responses.Where(r => access[ReadPerson.DomainCategory(screening.Instrument.Find(r.Key)!.Domain)].Allowed).ToDictionary(),
-            };
+            return ReadPerson.Withhold(screening, c => access[c].Allowed);
         }, ct);
     }
 
@@ -107,7 +104,7 @@ public sealed class ScreenPerson(UseCaseContext context, PeopleStore people)
     private async Task<int?> SaveCompletedAsync(Actor actor, PersonFile file, Screening completed, string action, CancellationToken ct)
     {
         var open = (await people.NeedsAsync(context.CommunityId, file.Ids, ct)).Where(n => n.Status is NeedStatus.Proposed or NeedStatus.Accepted).Select(n => n.Category).ToHashSet();
-        var proposed = completed.Results.Where(r => r.Outcome == DomainOutcome.Positive).SelectMany(r => r.Categories).Distinct().Where(c => !open.Contains(c))
+        var proposed = completed.PositiveCategories.Where(c => !open.Contains(c))
             .Select(c => new Need { Id = Guid.NewGuid().ToString(), Person = file.Person.Id, Category = c, Screening = completed.Id, RecordedAt = completed.CompletedAt!.Value }).ToList();
         return await context.ChangeAsync<int?>(async audit =>
         {

@@ -107,7 +107,7 @@ public static class DemoPeople
 
             screening = screening.Complete(registered.AddMinutes(12));
             screenings.Add(screening);
-            var proposed = screening.Results.Where(r => r.Outcome == DomainOutcome.Positive).SelectMany(r => r.Categories).Distinct()
+            var proposed = screening.PositiveCategories
                 .Select((c, n) => new Need { Id = DeterministicGuid.From($"demo-need:{seed}:{i}:{n}").ToString(), Person = person.Id, Category = c, Screening = screening.Id, RecordedAt = screening.CompletedAt!.Value })
                 .Select(n => Chance(0.75) ? n.Accept() : Chance(0.4) ? n.Reject() : n).ToList();
             var ranked = Need.Ranked(proposed, [.. proposed.Where(n => n.Status == NeedStatus.Accepted).OrderBy(_ => random.Next()).Select(n => n.Id)]);

@@ -52,6 +52,9 @@ public sealed record Screening
         ? throw new DomainRuleException("The screening is already complete.")
         : this with { Status = ScreeningStatus.Completed, CompletedAt = at };
 
+    /// <summary>The SDOH categories the positive domains point to, each once: the needs a completed screening proposes.</summary>
+    public IReadOnlyList<string> PositiveCategories => [.. Results.Where(r => r.Outcome == DomainOutcome.Positive).SelectMany(r => r.Categories).Distinct()];
+
     /// <summary>Each domain's outcome from the answers given; declined items count as unanswered.</summary>
     public IReadOnlyList<DomainResult> Results =>
         Instrument.Evaluate(Responses.Where(r => !r.Value.Declined).ToDictionary(r => r.Key, r => r.Value.Codes));

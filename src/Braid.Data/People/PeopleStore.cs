@@ -237,8 +237,6 @@ public sealed class PeopleStore(BraidDbContext db)
         row.History = JsonSerializer.Serialize(goal.History.Select(h => new GoalStep(h.Status, h.At)), Json);
     }
 
-    public Task AddDisclosureAsync(CommunityId community, Disclosure disclosure, CancellationToken ct = default) => AddDisclosuresAsync(community, [disclosure], ct);
-
     public async Task AddDisclosuresAsync(CommunityId community, IReadOnlyList<Disclosure> disclosures, CancellationToken ct = default)
     {
         db.Disclosures.AddRange(disclosures.Select(d => new DisclosureRow
