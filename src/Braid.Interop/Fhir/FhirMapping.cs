@@ -255,7 +255,8 @@ public static class FhirMapping
             Scope = new CodeableConcept(FhirCodes.ConsentScope, "patient-privacy"), Category = [new CodeableConcept(FhirCodes.ActCode, "IDSCL")],
             Patient = Patient(consent.Person), DateTime = Time(consent.Start).Value, Organization = [new ResourceReference("Organization/" + custodian)],
             Source = new Attachment { ContentType = "text/plain", Language = consent.Language, Title = $"Recorded in Braid by {consent.RecordedBy} ({Kebab(consent.Method)}{(consent.Witness is { } w ? ", witness " + w : "")})" },
-            PolicyRule = new CodeableConcept(FhirCodes.ConsentPolicy, consent.Categories.Contains(DataCategory.SubstanceUse) ? "cric" : "hipaa-auth"),
+            // Substance-use records fall under 42 CFR part 2 (the v3 privacy-law code), everything else under HIPAA authorization.
+            PolicyRule = consent.Categories.Contains(DataCategory.SubstanceUse) ? new CodeableConcept(FhirCodes.ActCode, "42CFRPart2") : new CodeableConcept(FhirCodes.ConsentPolicy, "hipaa-auth"),
             Verification = [new Consent.VerificationComponent { Verified = true, VerificationDate = Time(consent.Start).Value }],
             Provision = provision,
         };

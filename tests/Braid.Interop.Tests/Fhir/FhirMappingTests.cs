@@ -50,6 +50,14 @@ public sealed class FhirMappingTests
         Assert.NotEmpty(Errors(invalid));
     }
 
+    [Fact]
+    public void A_consent_to_substance_use_records_names_42_CFR_part_2_and_the_others_HIPAA()
+    {
+        var policies = Consents.Select(c => FhirMapping.ToConsent(c, Ana.RegisteredBy, Now).PolicyRule!.Coding.Single()).Select(c => (c.System, c.Code)).ToList();
+        Assert.Equal([("http://terminology.hl7.org/CodeSystem/consentpolicycodes", "hipaa-auth"), ("http://terminology.hl7.org/CodeSystem/consentpolicycodes", "hipaa-auth"),
+            ("http://terminology.hl7.org/CodeSystem/v3-ActCode", "42CFRPart2")], policies);
+    }
+
     public static TheoryData<string, string> Profiles => new()
     {
         { "Condition", "StructureDefinition-SDOHCC-Condition.json" },
