@@ -105,11 +105,8 @@ public sealed class ReadPerson(UseCaseContext context, PeopleStore people, IMail
     /// <summary>A screening's answers in a domain the reader may not see are left out (interpersonal safety above all).</summary>
     internal static Screening Withhold(Screening screening, Func<DataCategory, bool> may) => screening with
     {
-        Responses = screening.Responses.Where(r => screening.Instrument.Find(r.Key) is not { } q || may(DomainCategory(q.Domain))).ToDictionary(),
+        Responses = screening.Responses.Where(r => screening.Instrument.Find(r.Key) is not { } q || may(q.ConsentCategory)).ToDictionary(),
     };
-
-    /// <summary>The consent category a screening domain's answers belong to.</summary>
-    private static DataCategory DomainCategory(string domain) => domain == "interpersonal-safety" ? DataCategory.InterpersonalSafety : DataCategory.Screening;
 
     private async Task FlagAsync(Actor actor, Person person, string reason, CancellationToken ct)
     {

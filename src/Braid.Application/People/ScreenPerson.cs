@@ -35,7 +35,7 @@ public sealed class ScreenPerson(UseCaseContext context, PeopleStore people)
         var (actor, file, screening) = await LoadAsync(id, ct);
         if (screening is null) return null;
         var gate = new PersonGate(context, people);
-        var access = gate.Decide(actor, file!, [DataCategory.Screening, DataCategory.InterpersonalSafety], Purpose.CareCoordination);
+        var access = gate.Decide(actor, file!, [DataCategory.Screening, .. screening.Instrument.Questions.Select(q => q.ConsentCategory)], Purpose.CareCoordination);
         return await context.ChangeAsync(async audit =>
         {
             await gate.DiscloseAsync(audit, actor, file!, "page", access, Purpose.CareCoordination, ct);
@@ -87,7 +87,7 @@ public sealed class ScreenPerson(UseCaseContext context, PeopleStore people)
         foreach (var (item, response) in responses)
         {
             var (answered, error) = screening.Respond(item, response);
-            if (answered is null) return (null, error);
+            if (answered is null) return (null, error! with { Field = item });
             screening = answered;
         }
 

@@ -32,6 +32,7 @@ public static class FhirCodes
 
     public const string AhcQuestionnaire = Braid + "/Questionnaire/ahc-hrsn";
     public const string HungerVitalSignQuestionnaire = "http://hl7.org/fhir/us/sdoh-clinicalcare/Questionnaire/SDOHCC-QuestionnaireHungerVitalSign";
+    public const string PrapareQuestionnaire = "http://hl7.org/fhir/us/sdoh-clinicalcare/Questionnaire/SDOHCC-QuestionnairePRAPARE";
 
     /// <summary>The OMB categories of the combined question, by their CDC race and ethnicity codes; Hispanic or Latino is the ethnicity extension's.</summary>
     public static readonly IReadOnlyDictionary<string, string> OmbCodes = new Dictionary<string, string>

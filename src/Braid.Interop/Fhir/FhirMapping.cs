@@ -84,7 +84,12 @@ public static class FhirMapping
         };
     }
 
-    /// <summary>The screening as the questionnaire's response: one item per question reached, an item the person declined marked so.</summary>
+    /// <summary>
+    /// The screening as the questionnaire's response: one item per question reached (in the
+    /// instrument's sections, under its panel, when it has sections, as the IG's PRAPARE is laid out),
+    /// an item the person declined answered with the instrument's "I choose not to answer" code or
+    /// marked with a data-absent reason where it has none.
+    /// </summary>
     public static QuestionnaireResponse ToQuestionnaireResponse(Screening screening)
     {
         var response = new QuestionnaireResponse
@@ -93,24 +98,98 @@ public static class FhirMapping
             Status = screening.Status == ScreeningStatus.Completed ? QuestionnaireResponse.QuestionnaireResponseStatus.Completed : QuestionnaireResponse.QuestionnaireResponseStatus.InProgress,
             Language = screening.Language,
         };
+        var sections = new Dictionary<string, QuestionnaireResponse.ItemComponent>();
+        QuestionnaireResponse.ItemComponent? panel = null;
         foreach (var question in screening.Instrument.Questions)
         {
             if (!screening.Responses.TryGetValue(question.Loinc, out var given)) continue;
-            var item = new QuestionnaireResponse.ItemComponent { LinkId = "/" + question.Loinc };
-            if (given.Declined) item.Extension.Add(new Extension(FhirCodes.DataAbsentReasonExtension, new Code("asked-declined")));
-            foreach (var code in given.Codes) item.Answer.Add(new QuestionnaireResponse.AnswerComponent { Value = new Coding(FhirCodes.Loinc, code) });
-            response.Item.Add(item);
+            var item = new QuestionnaireResponse.ItemComponent { LinkId = LinkId(question) };
+            item.Answer.AddRange(Answers(question, given));
+            if (given.Declined && question.DeclineCode is null) item.Extension.Add(new Extension(FhirCodes.DataAbsentReasonExtension, new Code("asked-declined")));
+            if (question.Section is not { } section)
+            {
+                response.Item.Add(item);
+                continue;
+            }
+
+            if (panel is null) response.Item.Add(panel = new QuestionnaireResponse.ItemComponent { LinkId = "/" + screening.Instrument.PanelLoinc });
+            if (!sections.TryGetValue(section, out var group)) panel.Item.Add(sections[section] = group = new QuestionnaireResponse.ItemComponent { LinkId = "/" + section });
+            group.Item.Add(item);
         }
 
         return response;
     }
 
-    /// <summary>The responses a QuestionnaireResponse holds for the instrument (item LOINC → answers or declined); items the instrument lacks are ignored.</summary>
+    /// <summary>The responses a QuestionnaireResponse holds for the instrument (item LOINC → answers or declined), at any depth; items the instrument lacks are ignored.</summary>
     public static Dictionary<string, ItemResponse> FromQuestionnaireResponse(QuestionnaireResponse response, Instrument instrument) =>
-        response.Item.Select(i => (Loinc: (i.LinkId ?? "").TrimStart('/'), Item: i)).Where(i => instrument.Find(i.Loinc) is not null)
-            .ToDictionary(i => i.Loinc, i => i.Item.Extension.Any(e => e.Url == FhirCodes.DataAbsentReasonExtension)
-                ? ItemResponse.Decline
-                : new ItemResponse([.. i.Item.Answer.Select(a => a.Value).OfType<Coding>().Where(c => c.System == FhirCodes.Loinc && c.Code is not null).Select(c => c.Code!)]));
+        Flatten(response.Item).Select(i => (Question: instrument.Find(Loinc(i)), Item: i)).Where(i => i.Question is not null)
+            .ToDictionary(i => i.Question!.Loinc, i => Response(i.Question!, i.Item));
+
+    /// <summary>The linkId of the first item that is neither one of the instrument's questions nor one of its groups (the Hunger Vital Sign's result is Braid's to compute).</summary>
+    public static string? UnknownItem(QuestionnaireResponse response, Instrument instrument)
+    {
+        var groups = instrument.Questions.Select(q => q.Section).OfType<string>().Append(instrument.PanelLoinc).Append(HungerVitalSign.ResultLoinc).ToHashSet();
+        return Flatten(response.Item).FirstOrDefault(i => instrument.Find(Loinc(i)) is null && !groups.Contains(Loinc(i)))?.LinkId;
+    }
+
+    /// <summary>The linkId of the first question answered more than once (a response says each answer once).</summary>
+    public static string? RepeatedItem(QuestionnaireResponse response, Instrument instrument) =>
+        Flatten(response.Item).Where(i => instrument.Find(Loinc(i)) is not null).GroupBy(Loinc).FirstOrDefault(g => g.Count() > 1)?.First().LinkId;
+
+    /// <summary>The Questionnaire canonical URL a QuestionnaireResponse of the instrument names.</summary>
+    public static string Canonical(Instrument instrument) => instrument switch
+    {
+        HungerVitalSign => FhirCodes.HungerVitalSignQuestionnaire,
+        Prapare => FhirCodes.PrapareQuestionnaire,
+        _ => FhirCodes.AhcQuestionnaire,
+    };
+
+    /// <summary>The instrument a QuestionnaireResponse answers, by its questionnaire's canonical URL (a version after "|" is ignored).</summary>
+    public static Instrument? InstrumentOf(string? questionnaire) =>
+        Instruments.All.FirstOrDefault(i => Canonical(i) == questionnaire?.Split('|')[0]);
+
+    private static string LinkId(Question question) => question.Section is { } section ? $"/{section}/{question.Loinc}" : "/" + question.Loinc;
+
+    private static string Loinc(QuestionnaireResponse.ItemComponent item) => (item.LinkId ?? "").Split('/')[^1];
+
+    private static IEnumerable<QuestionnaireResponse.ItemComponent> Flatten(IEnumerable<QuestionnaireResponse.ItemComponent> items) =>
+        items.SelectMany(i => Flatten(i.Item).Prepend(i));
+
+    private static IEnumerable<QuestionnaireResponse.AnswerComponent> Answers(Question question, ItemResponse given)
+    {
+        if (given.Declined)
+        {
+            if (question.DeclineCode is { } declined) yield return new() { Value = new Coding(FhirCodes.Loinc, declined) };
+            yield break;
+        }
+
+        foreach (var code in given.Codes) yield return new() { Value = new Coding(FhirCodes.Loinc, code) };
+        if (given.Value is not { } value) yield break;
+        yield return new()
+        {
+            Value = question.Kind switch
+            {
+                AnswerKind.Integer => new Integer((int)given.Number!.Value),
+                AnswerKind.Decimal => new FhirDecimal(given.Number!.Value),
+                _ => new FhirString(value),
+            },
+        };
+    }
+
+    private static ItemResponse Response(Question question, QuestionnaireResponse.ItemComponent item)
+    {
+        var codes = item.Answer.Select(a => a.Value).OfType<Coding>().Where(c => c.System == FhirCodes.Loinc && c.Code is not null).Select(c => c.Code!).ToList();
+        if (item.Extension.Any(e => e.Url == FhirCodes.DataAbsentReasonExtension) || question.DeclineCode is { } declined && codes.Contains(declined)) return ItemResponse.Decline;
+        if (question.Kind == AnswerKind.Choice) return new ItemResponse(codes);
+        var value = item.Answer.Select(a => a.Value).FirstOrDefault() switch
+        {
+            Integer i => i.Value?.ToString(CultureInfo.InvariantCulture),
+            FhirDecimal d => d.Value?.ToString(CultureInfo.InvariantCulture),
+            FhirString text => text.Value,
+            _ => null,
+        };
+        return new ItemResponse(codes, Value: value);
+    }
 
     /// <summary>
     /// One screening-response Observation per answer (a declined item with its data-absent reason),
@@ -134,6 +213,7 @@ public static class FhirMapping
         if (answer.Declined) observation.DataAbsentReason = new CodeableConcept(FhirCodes.DataAbsentReason, "asked-declined");
         else if (answer.Answer is { } code) observation.Value = new CodeableConcept(FhirCodes.Loinc, code);
         else if (answer.Quantity is { } quantity) observation.Value = answer.Unit is { } unit ? new Quantity(quantity, unit) : new Integer((int)quantity);
+        else if (answer.Text is { } text) observation.Value = new FhirString(text);
         if (answer.Positive) observation.Interpretation.Add(new CodeableConcept(FhirCodes.Interpretation, "POS"));
         return observation;
     }
@@ -151,7 +231,8 @@ public static class FhirMapping
         observation.Status == ObservationStatus.Final,
         observation.Interpretation.SelectMany(i => i.Coding).Any(c => c.System == FhirCodes.Interpretation && c.Code == "POS"),
         [.. observation.DerivedFrom.Select(d => d.Reference).OfType<string>()],
-        [.. observation.HasMember.Select(d => d.Reference).OfType<string>()]);
+        [.. observation.HasMember.Select(d => d.Reference).OfType<string>()],
+        (observation.Value as FhirString)?.Value);
 
     /// <summary>
     /// A need as an SDOH Condition: proposed is unconfirmed, the person's own need confirmed, a need
@@ -328,8 +409,6 @@ public static class FhirMapping
     }
 
     private static bool IsDeclined(Element? element) => element?.Extension.Any(e => e.Url == FhirCodes.DataAbsentReasonExtension && e.Value is Code { Value: "asked-declined" }) == true;
-
-    private static string Canonical(Instrument instrument) => instrument is HungerVitalSign ? FhirCodes.HungerVitalSignQuestionnaire : FhirCodes.AhcQuestionnaire;
 
     private static ResourceReference Patient(PersonId person) => new("Patient/" + person.Value);
 

@@ -3,10 +3,10 @@ using Braid.Core.Screening;
 
 namespace Braid.Interop.Fhir;
 
-/// <summary>One screening response as an Observation carries it: the item, its coded or counted answer (or declined), the SDOH categories, when, and what it derives from.</summary>
+/// <summary>One screening response as an Observation carries it: the item, its coded, counted or worded answer (or declined), the SDOH categories, when, and what it derives from.</summary>
 public sealed record ScreeningObservation(
     string Id, PersonId Person, string Item, string? Answer, decimal? Quantity, string? Unit, bool Declined, IReadOnlyList<string> SdohCategories,
-    DateTimeOffset Effective, bool Final, bool Positive, IReadOnlyList<string> DerivedFrom, IReadOnlyList<string> Members)
+    DateTimeOffset Effective, bool Final, bool Positive, IReadOnlyList<string> DerivedFrom, IReadOnlyList<string> Members, string? Text = null)
 {
     /// <summary>The observations of a screening: one per answer (an item declined is one too), and the interpersonal-safety total once all four are answered.</summary>
     public static IEnumerable<ScreeningObservation> Of(Screening screening)
@@ -17,16 +17,24 @@ public sealed record ScreeningObservation(
         foreach (var question in screening.Instrument.Questions)
         {
             if (!screening.Responses.TryGetValue(question.Loinc, out var given)) continue;
-            IReadOnlyList<string> categories = [Category(screening.Instrument, question.Domain)];
+            IReadOnlyList<string> categories = [question.Category ?? Category(screening.Instrument, question.Domain)];
+            var single = $"{screening.Id}-{question.Loinc}";
             if (given.Declined)
             {
-                yield return new($"{screening.Id}-{question.Loinc}", screening.Person, question.Loinc, null, null, null, true, categories, at, final, false, from, []);
+                yield return new(single, screening.Person, question.Loinc, null, null, null, true, categories, at, final, false, from, []);
+                continue;
+            }
+
+            if (question.Kind != AnswerKind.Choice)
+            {
+                var text = question.Kind == AnswerKind.Text ? given.Value : null;
+                yield return new(single, screening.Person, question.Loinc, null, text is null ? given.Number : null, question.Unit, false, categories, at, final, false, from, [], text);
                 continue;
             }
 
             foreach (var code in given.Codes)
             {
-                var id = given.Codes.Count == 1 ? $"{screening.Id}-{question.Loinc}" : $"{screening.Id}-{question.Loinc}-{code}";
+                var id = given.Codes.Count == 1 ? single : $"{single}-{code}";
                 yield return new(id, screening.Person, question.Loinc, code, null, null, false, categories, at, final, question.Answers.Single(a => a.Code == code).Positive, from, []);
             }
         }

@@ -36,7 +36,7 @@ public static class FhirApi
             .Produces<FhirResource>(StatusCodes.Status200OK, MediaType);
         fhir.MapGroup("/").RequirePermission(Permission.PersonWrite)
             .MapPost("/QuestionnaireResponse", CreateScreeningAsync).Accepts<FhirResource>(MediaType, "application/json")
-            .WithSummary("Records a screening (AHC HRSN or Hunger Vital Sign) given as a QuestionnaireResponse; needs are proposed when it is completed.")
+            .WithSummary("Records a screening (AHC HRSN, Hunger Vital Sign or PRAPARE) given as a QuestionnaireResponse; needs are proposed when it is completed.")
             .Produces<FhirResource>(StatusCodes.Status201Created, MediaType).Produces<FhirResource>(StatusCodes.Status400BadRequest, MediaType);
         people.MapGet("/{type}/{id}", ReadAsync).WithSummary("One QuestionnaireResponse, Observation, Condition, Goal or Consent.").Produces<FhirResource>(StatusCodes.Status200OK, MediaType);
         return app;
@@ -125,22 +125,19 @@ public static class FhirApi
         }
 
         if (resource is not QuestionnaireResponse response) return Outcome(400, OperationOutcome.IssueType.Invalid, $"resourceType: expected a QuestionnaireResponse, got a {resource.TypeName}.");
-        Instrument? instrument = response.Questionnaire switch
-        {
-            FhirCodes.AhcQuestionnaire => AhcHrsn.Core,
-            FhirCodes.HungerVitalSignQuestionnaire => HungerVitalSign.Instance,
-            _ => null,
-        };
-        if (instrument is null) return Outcome(400, OperationOutcome.IssueType.NotSupported, $"questionnaire: Braid records {FhirCodes.AhcQuestionnaire} and {FhirCodes.HungerVitalSignQuestionnaire}, not '{response.Questionnaire}'.");
+        if (FhirMapping.InstrumentOf(response.Questionnaire) is not { } instrument)
+            return Outcome(400, OperationOutcome.IssueType.NotSupported, $"questionnaire: Braid records {string.Join(", ", Instruments.All.Select(FhirMapping.Canonical))}, not '{response.Questionnaire}'.");
         if (response.Subject?.Reference is not { } subject || !subject.StartsWith("Patient/", StringComparison.Ordinal)) return Outcome(400, OperationOutcome.IssueType.Required, "subject: name the person as Patient/{id}.");
         // The Hunger Vital Sign's own result item is Braid's to compute; any other item must be the instrument's.
-        if (response.Item.Select(i => (i.LinkId ?? "").TrimStart('/')).FirstOrDefault(l => instrument.Find(l) is null && l != HungerVitalSign.ResultLoinc) is { } unknown)
+        if (FhirMapping.UnknownItem(response, instrument) is { } unknown)
             return Outcome(400, OperationOutcome.IssueType.CodeInvalid, $"item '{unknown}': not a question of {instrument.Id}.");
+        if (FhirMapping.RepeatedItem(response, instrument) is { } repeated)
+            return Outcome(400, OperationOutcome.IssueType.Invalid, $"item '{repeated}': answered more than once; give all of a question's answers in one item.");
 
         var completed = response.Status == QuestionnaireResponse.QuestionnaireResponseStatus.Completed;
         var (id, error) = await screen.RecordAsync(new PersonId(subject["Patient/".Length..]), instrument.Id, FhirMapping.FromQuestionnaireResponse(response, instrument), completed,
             response.Language is "es" ? "es" : "en", ct);
-        if (error is not null) return Outcome(400, OperationOutcome.IssueType.CodeInvalid, texts["error-" + error.Key, error.Args]);
+        if (error is not null) return Outcome(400, OperationOutcome.IssueType.CodeInvalid, (error.Field is { } item ? $"item '{item}': " : "") + texts["error-" + error.Key, error.Args]);
         if (id is null) return NotFound("Patient", subject["Patient/".Length..]);
         var stored = (QuestionnaireResponse)response.DeepCopy();
         stored.Id = id;

@@ -74,6 +74,20 @@ internal static class FhirFixtures
         return screening.Complete(Now);
     }
 
+    /// <summary>A completed PRAPARE: every kind of answer (choices, several choices, a count, an income, words) and one declined.</summary>
+    public static Screening PrapareScreened()
+    {
+        var screening = new Screening { Id = "p1", Person = Ana.Id, Instrument = Prapare.Instance, StartedBy = "user:nav", StartedAt = Now.AddMinutes(-30), Language = "en" };
+        (string Item, ItemResponse Response)[] answers =
+        [
+            ("56051-6", new(["LA33-6"])), ("32624-9", new(["LA14042-8", "LA4457-3"])), ("63512-8", ItemResponse.Of("6")), ("71802-3", new(["LA30190-5"])),
+            ("93033-9", ItemResponse.Decline), ("56799-0", ItemResponse.Of("Broadway")), ("67875-5", new(["LA17956-6"])), ("63586-2", ItemResponse.Of("25000")),
+            ("93031-3", new(["LA30126-9", "LA30127-7", "LA30125-1"])), ("93030-5", new(["LA32-8"])), ("93026-3", new(["LA32-8"])),
+        ];
+        foreach (var (item, response) in answers) screening = screening.Respond(item, response).Screening!;
+        return screening.Complete(Now);
+    }
+
     public static readonly IReadOnlyList<Need> Needs =
     [
         new Need { Id = "n1", Person = Ana.Id, Category = "housing-instability", Screening = "s1", RecordedAt = Now, Status = NeedStatus.Accepted, Rank = 1 },

@@ -23,6 +23,9 @@ public sealed class FhirMappingTests
         yield return FhirMapping.ToQuestionnaireResponse(screening);
         yield return FhirMapping.ToQuestionnaireResponse(new Screening { Id = "s2", Person = Ana.Id, Instrument = HungerVitalSign.Instance, StartedBy = "x", StartedAt = Now, Language = "en" });
         foreach (var observation in FhirMapping.ToObservations(screening)) yield return observation;
+        var prapare = PrapareScreened();
+        yield return FhirMapping.ToQuestionnaireResponse(prapare);
+        foreach (var observation in FhirMapping.ToObservations(prapare)) yield return observation;
         foreach (var need in Needs) yield return FhirMapping.ToCondition(need);
         yield return FhirMapping.ToGoal(AnasGoal, Needs[0]);
         yield return FhirMapping.ToGoal(AnasGoal with { Need = null, History = [] }, null);
@@ -33,8 +36,9 @@ public sealed class FhirMappingTests
     public void Everything_Braid_emits_is_valid_base_R4()
     {
         var resources = Emitted().ToList();
-        // 2 patients, 2 responses, 12 observations (11 answers, one of them declined, and the safety total), 4 conditions, 2 goals, 3 consents.
-        Assert.Equal(25, resources.Count);
+        // 2 patients, 2 AHC and HVS responses, 12 AHC observations (11 answers, one of them declined, and the safety total),
+        // the PRAPARE response and its 14 observations (one per answer: three of 93031-3, two of 32624-9), 4 conditions, 2 goals, 3 consents.
+        Assert.Equal(40, resources.Count);
         var errors = resources.SelectMany(Errors).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }

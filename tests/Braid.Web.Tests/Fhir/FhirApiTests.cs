@@ -67,16 +67,8 @@ public sealed class FhirApiTests
     public async Task An_EHR_records_the_IGs_hunger_vital_sign_response_and_bad_ones_are_refused_naming_what_is_wrong_with_nothing_stored(string provider)
     {
         await using var app = await BraidApp.StartAsync(provider);
-        _ = app.CreateClient();
-        string clinic, person;
-        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
-        {
-            clinic = await db.Memberships.Where(m => m.Role == Roles.Navigator).Select(m => m.OrganizationId).SingleAsync();
-            person = await db.People.Where(p => p.RegisteredBy == clinic && !db.Needs.Any(n => n.PersonId == p.Id)).Select(p => p.Id).FirstAsync();
-        }
-
-        var example = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "tests/fixtures/fhir-sdoh/examples/QuestionnaireResponse-SDOHCC-QuestionnaireResponseHungerVitalSignExample.json")))!.AsObject();
-        example["subject"] = new JsonObject { ["reference"] = "Patient/" + person };
+        var (clinic, person) = await UnscreenedAsync(app);
+        var example = Example("HungerVitalSign", person);
         var ehr = await ClientAsync(app, clinic, Scopes.ScreeningWrite);
         async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(string body)
         {
@@ -100,6 +92,7 @@ public sealed class FhirApiTests
             (Changed(c => c["item"]![0]!["answer"]![0]!["valueCoding"]!["code"] = "LA00000-0"), "LA00000-0"),
             (Changed(c => c["questionnaire"] = "http://example.org/Questionnaire/phq-9"), "phq-9"),
             (Changed(c => c["subject"] = new JsonObject { ["reference"] = "Group/1" }), "subject"),
+            (Changed(c => c["item"]!.AsArray().Add(c["item"]![0]!.DeepClone())), "more than once"),
         };
         foreach (var (body, says) in refusals)
         {
@@ -117,6 +110,48 @@ public sealed class FhirApiTests
         Assert.Equal("QuestionnaireResponse", (string?)stored["resourceType"]);
         await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
             Assert.Equal(["food-insecurity"], await db.Needs.Where(n => n.PersonId == person).Select(n => n.Category).ToListAsync());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task An_EHR_records_the_IGs_PRAPARE_response_and_a_count_out_of_range_is_refused_naming_the_item(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var (clinic, person) = await UnscreenedAsync(app);
+        var example = Example("PRAPARE", person);
+        var ehr = await ClientAsync(app, clinic, Scopes.ScreeningWrite);
+        var bad = example.DeepClone().AsObject();
+        bad["item"]![0]!["item"]![1]!["item"]![0]!["answer"]![0]!["valueInteger"] = 0;
+
+        var refused = await ehr.PostAsync("/fhir/QuestionnaireResponse", new StringContent(bad.ToJsonString(), System.Text.Encoding.UTF8, "application/fhir+json"));
+        var created = await ehr.PostAsync("/fhir/QuestionnaireResponse", new StringContent(example.ToJsonString(), System.Text.Encoding.UTF8, "application/fhir+json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("63512-8", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+        {
+            // Braid's PRAPARE rules over the IG's answers: no housing, less than high school, unemployed, clothing and child care, transportation, not safe at home.
+            Assert.Equal(["educational-attainment", "employment-status", "homelessness", "material-hardship", "sdoh-category-unspecified", "transportation-insecurity"],
+                (await db.Needs.Where(n => n.PersonId == person).Select(n => n.Category).ToListAsync()).Order());
+            Assert.Equal(1, await db.Screenings.CountAsync(s => s.PersonId == person));
+        }
+    }
+
+    /// <summary>The navigator's organization and one of its people with no needs yet.</summary>
+    private static async Task<(string Clinic, string Person)> UnscreenedAsync(BraidApp app)
+    {
+        _ = app.CreateClient();
+        await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
+        var clinic = await db.Memberships.Where(m => m.Role == Roles.Navigator).Select(m => m.OrganizationId).SingleAsync();
+        return (clinic, await db.People.Where(p => p.RegisteredBy == clinic && !db.Needs.Any(n => n.PersonId == p.Id)).Select(p => p.Id).FirstAsync());
+    }
+
+    /// <summary>The IG's example response to the instrument, about the person.</summary>
+    private static JsonObject Example(string instrument, string person)
+    {
+        var example = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, $"tests/fixtures/fhir-sdoh/examples/QuestionnaireResponse-SDOHCC-QuestionnaireResponse{instrument}Example.json")))!.AsObject();
+        example["subject"] = new JsonObject { ["reference"] = "Patient/" + person };
+        return example;
     }
 
     [Theory, MemberData(nameof(Providers))]

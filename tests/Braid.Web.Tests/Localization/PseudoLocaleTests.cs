@@ -135,6 +135,15 @@ public sealed partial class PseudoLocaleTests
     }
 
     [Fact]
+    public void Every_instrument_words_its_name_questions_answers_and_screened_domains()
+    {
+        var english = Resources("src/Braid.Web/Localization/Texts.resx");
+        var keys = Braid.Core.Screening.Instruments.All.SelectMany(i => i.Questions.SelectMany(q => q.Answers.Select(a => "a-" + a.Code).Append(q.TextKey).Append("domain-" + q.Domain)).Append("instrument-" + i.Id));
+        var missing = keys.Distinct().Where(k => !english.ContainsKey(k)).ToList();
+        Assert.True(missing.Count == 0, "No wording for " + string.Join(", ", missing));
+    }
+
+    [Fact]
     public void The_checker_finds_words_outside_the_resources()
     {
         Assert.Equal(["Hello", "Name", "No evidence that race predicts need_met"], Unlocalized(

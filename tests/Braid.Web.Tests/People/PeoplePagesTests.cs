@@ -70,4 +70,31 @@ public sealed class PeoplePagesTests
         Assert.Equal(HttpStatusCode.OK, broke.StatusCode);
         Assert.Contains("id=\"broke-glass\"", await broke.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task PRAPARE_asks_counts_as_numbers_refuses_a_bad_one_naming_it_keeps_words_and_says_its_rules_are_Braids()
+    {
+        await using var app = await BraidApp.StartAsync("sqlite");
+        var navigator = await SignInTests.SignedInClientAsync(app, DemoPeopleRecords.Email(Roles.Navigator));
+        var (person, _, _) = await DemoPeopleRecords.NavigatorsAsync(app);
+        var record = await navigator.GetStringAsync($"/people/{person}?lang=es");
+
+        var started = await navigator.PostAsync($"/people/{person}?handler=Screen&lang=es", SignInTests.Form(SignInTests.Token(record), ("instrument", "prapare"), ("language", "es")));
+        var screening = started.Headers.Location!.OriginalString.Split('?')[0];
+        var household = await navigator.GetStringAsync(screening + "?item=63512-8&lang=es");
+        var bad = await navigator.PostAsync(screening + "?handler=Answer&item=63512-8&lang=es", SignInTests.Form(SignInTests.Token(household), ("value", "0")));
+        var good = await navigator.PostAsync(screening + "?handler=Answer&item=63512-8&lang=es", SignInTests.Form(SignInTests.Token(household), ("value", "4")));
+        var address = await navigator.PostAsync(screening + "?handler=Answer&item=56799-0&lang=es", SignInTests.Form(SignInTests.Token(household), ("value", "12 N Charles St")));
+        var answers = await navigator.GetStringAsync(screening + "?lang=es");
+
+        Assert.Contains("/screenings/", screening, StringComparison.Ordinal);
+        Assert.Contains("id=\"braids-rules\"", household);
+        Assert.Contains("type=\"number\"", household);
+        Assert.Contains("¿Con cuántos familiares", WebUtility.HtmlDecode(household));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("'0' no es un número entero de 1 a 30.", WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync()));
+        Assert.Equal((HttpStatusCode.Redirect, HttpStatusCode.Redirect), (good.StatusCode, address.StatusCode));
+        Assert.Contains(">4</span>", answers);
+        Assert.Contains(">12 N Charles St</span>", answers);
+    }
 }

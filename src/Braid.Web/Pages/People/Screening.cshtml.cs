@@ -19,9 +19,9 @@ public sealed class ScreeningModel(ScreenPerson screen, Texts texts) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ShowAsync(ct);
 
-    public async Task<IActionResult> OnPostAnswerAsync(List<string> codes, bool decline, CancellationToken ct)
+    public async Task<IActionResult> OnPostAnswerAsync(List<string> codes, string? value, bool decline, CancellationToken ct)
     {
-        var error = await screen.RespondAsync(ScreeningId, Item ?? "", decline ? ItemResponse.Decline : new ItemResponse(codes), ct);
+        var error = await screen.RespondAsync(ScreeningId, Item ?? "", decline ? ItemResponse.Decline : new ItemResponse(codes, Value: value), ct);
         if (error is null) return Redirect($"/people/{Id}/screenings/{ScreeningId}?lang={Texts.Lang}");
         if (error.Key == "screening-unknown") return NotFound();
         Error = texts["error-" + error.Key, error.Args];
