@@ -40,6 +40,7 @@ public static class UseCases
         services.AddScoped<SearchAudit>();
         services.AddScoped<PeopleStore>();
         services.AddScoped<RegisterPerson>();
+        services.AddScoped<ImportPeople>();
         services.AddScoped<FindPeople>();
         services.AddScoped<ReadPerson>();
         services.AddScoped<ScreenPerson>();

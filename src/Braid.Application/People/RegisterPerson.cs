@@ -27,30 +27,38 @@ public sealed class RegisterPerson(UseCaseContext context, PeopleStore people)
     public async Task<Registration> RunAsync(OrganizationId organization, Person draft, bool confirmedNew = false, CancellationToken ct = default)
     {
         var actor = await context.AuthorizeAsync(Permission.PersonWrite, organization, ct: ct);
-        var today = DateOnly.FromDateTime((await context.LocalNowAsync(ct)).DateTime);
-        var person = draft with
-        {
-            Id = new PersonId(Guid.NewGuid().ToString()), RegisteredBy = organization,
-            Tract = draft.Latitude is { } lat && draft.Longitude is { } lon ? RegionData.TractBoundaries.Locate(lat, lon) : null,
-        };
-        if (PersonRules.Validate(person, today) is { Count: > 0 } errors) return new Registration(null, errors, []);
+        var person = Placed(organization, draft);
+        if (PersonRules.Validate(person, await TodayAsync(ct)) is { Count: > 0 } errors) return new Registration(null, errors, []);
+        return await context.ChangeAsync(audit => RegisterAsync(audit, actor, person, confirmedNew, ct), ct);
+    }
 
+    /// <summary>The person as they will be stored for <paramref name="organization"/>: a new id, and their census tract when the address was geocoded inside the region.</summary>
+    internal static Person Placed(OrganizationId organization, Person draft) => draft with
+    {
+        Id = new PersonId(Guid.NewGuid().ToString()), RegisteredBy = organization,
+        Tract = draft.Latitude is { } lat && draft.Longitude is { } lon ? RegionData.TractBoundaries.Locate(lat, lon) : null,
+    };
+
+    internal async Task<DateOnly> TodayAsync(CancellationToken ct) => DateOnly.FromDateTime((await context.LocalNowAsync(ct)).DateTime);
+
+    /// <summary>
+    /// Inside the caller's transaction: stores an already <see cref="Placed"/> and valid person,
+    /// unless they likely duplicate someone (also someone stored earlier in the same transaction)
+    /// and the navigator has not confirmed they are new.
+    /// </summary>
+    internal async Task<Registration> RegisterAsync(AuditTrail audit, Actor actor, Person person, bool confirmedNew, CancellationToken ct)
+    {
         var (duplicates, shown, consents) = await DuplicatesAsync(actor, person, ct);
-        var heldBack = duplicates.Count > 0 && !confirmedNew;
-        await context.ChangeAsync(async audit =>
+        await new PersonGate(context, people).DiscloseListedAsync(audit, actor, shown, consents, "duplicate-check", ct);
+        if (duplicates.Count > 0 && !confirmedNew)
         {
-            await new PersonGate(context, people).DiscloseListedAsync(audit, actor, shown, consents, "duplicate-check", ct);
-            if (heldBack)
-            {
-                audit.Record(actor, "people.register", $"held back: {duplicates.Count} likely duplicates", organization);
-                return person;
-            }
+            audit.Record(actor, "people.register", $"held back: {duplicates.Count} likely duplicates", person.RegisteredBy);
+            return new Registration(null, new Dictionary<string, InputError>(), duplicates);
+        }
 
-            await people.AddAsync(context.CommunityId, person, context.Time.GetUtcNow(), ct);
-            audit.Record(actor, "people.register", duplicates.Count > 0 ? $"succeeded, confirmed new despite {duplicates.Count} likely duplicates" : "succeeded", organization, PersonGate.Target(person.Id));
-            return person;
-        }, ct);
-        return new Registration(heldBack ? null : person.Id, new Dictionary<string, InputError>(), duplicates);
+        await people.AddAsync(context.CommunityId, person, context.Time.GetUtcNow(), ct);
+        audit.Record(actor, "people.register", duplicates.Count > 0 ? $"succeeded, confirmed new despite {duplicates.Count} likely duplicates" : "succeeded", person.RegisteredBy, PersonGate.Target(person.Id));
+        return new Registration(person.Id, new Dictionary<string, InputError>(), duplicates);
     }
 
     private async Task<(List<PossibleDuplicate> All, List<(Person, PersonAccess)> Shown, List<PersonConsent> Consents)> DuplicatesAsync(Actor actor, Person person, CancellationToken ct)

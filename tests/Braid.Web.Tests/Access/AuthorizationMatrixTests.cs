@@ -146,6 +146,8 @@ public sealed class AuthorizationMatrixTests
         new("people", "GET", _ => "/people?name=Ruiz", PeopleStaff),
         new("people/new", "GET", _ => "/people/new", PeopleStaff),
         new("people/new", "POST", _ => "/people/new", PeopleStaff, _ => new() { ["Form.GivenName"] = "" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("people/import", "GET", _ => "/people/import", PeopleStaff),
+        new("people/import", "POST", _ => "/people/import", PeopleStaff, _ => [], RefusedInput: HttpStatusCode.BadRequest),
         new("people/{id}", "GET", t => "/people/" + t.Person, Custodian),
         new("people/{id}", "POST", t => $"/people/{t.Person}?handler=BreakGlass", BreakGlass, _ => new() { ["reason"] = "matrix emergency" }),
         new("people/{id}", "POST", t => $"/people/{t.Person}?handler=Decide", Custodian, t => new() { ["need"] = t.Need, ["accept"] = "true" }),

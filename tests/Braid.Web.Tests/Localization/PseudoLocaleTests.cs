@@ -58,7 +58,7 @@ public sealed partial class PseudoLocaleTests
             (analyst, "/equity"), (analyst, "/equity/context"),
             (analyst, "/equity?source=Demo&outcome=need_met&by=race&adjust=age_band,need&reference=White&period=year"),
             (anonymous, "/search?radius_km=abc&open_now=maybe"),
-            (navigator, "/people"), (navigator, "/people?name=" + Uri.EscapeDataString(personName)), (navigator, "/people?birth_date=31-12-1990"), (navigator, "/people/new"),
+            (navigator, "/people"), (navigator, "/people?name=" + Uri.EscapeDataString(personName)), (navigator, "/people?birth_date=31-12-1990"), (navigator, "/people/new"), (navigator, "/people/import"),
             (navigator, $"/people/{person}"), (navigator, $"/people/{person}/screenings/{screening}"), (navigator, $"/people/{resumed}/screenings/{unfinished}"),
             (navigator, $"/people/{resumed}/screenings/{unfinished}?item=96778-6"),
             (navigator, $"/people/{person}/consent"),
@@ -67,7 +67,7 @@ public sealed partial class PseudoLocaleTests
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).ToHashSet();
-        var visited = pages.Select(p => Regex.Replace(Regex.Replace(p.Url.Split('?')[0], "/(manage/listings|services|people)/(?!new$)[^/]+", "/$1/{id}"), "/screenings/[^/]+", "/screenings/{screeningId}")).ToHashSet();
+        var visited = pages.Select(p => Regex.Replace(Regex.Replace(p.Url.Split('?')[0], "/(manage/listings|services|people)/(?!new$|import$)[^/]+", "/$1/{id}"), "/screenings/[^/]+", "/screenings/{screeningId}")).ToHashSet();
         Assert.Empty(routes.Except(visited));
 
         var failures = new List<string>();
@@ -93,6 +93,18 @@ public sealed partial class PseudoLocaleTests
             ("Form.Latitude", "91"), ("Form.Longitude", "0"), ("Form.RaceEthnicity", "Martian")));
         Assert.Equal(HttpStatusCode.BadRequest, badPerson.StatusCode);
         failures.AddRange(Unlocalized(await badPerson.Content.ReadAsStringAsync()).Select(text => $"registration errors: “{text}”"));
+        using (var roster = new MultipartFormDataContent
+        {
+            { new StringContent(SignInTests.Token(registration)), "__RequestVerificationToken" },
+            { new StringContent("given_name,family_name,birth_date,interpreter_needed\nAna,Ruiz,1990-02-30,quizás\nAna,Ruiz,1990-02-03,\nAna,Ruis,1990-02-03,\n"), "data", "roster.csv" },
+            { new StringContent("true"), "SkipInvalid" },
+        })
+        {
+            var imported = await navigator.PostAsync("/people/import?lang=es", roster);
+            Assert.True(imported.StatusCode == HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
+            failures.AddRange(Unlocalized(await imported.Content.ReadAsStringAsync()).Select(text => $"people import: “{text}”"));
+        }
+
         var consentForm = await navigator.GetStringAsync($"/people/{person}/consent?lang=es");
         var badConsent = await navigator.PostAsync($"/people/{person}/consent?lang=es", SignInTests.Form(SignInTests.Token(consentForm),
             ("Form.Grantee", "network"), ("Form.Start", "2026-12-01"), ("Form.End", "2026-11-01"), ("Form.Method", "Verbal")));

@@ -71,6 +71,36 @@ public sealed class PeoplePagesTests
         Assert.Contains("id=\"broke-glass\"", await broke.Content.ReadAsStringAsync());
     }
 
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_navigator_imports_a_roster_sees_the_likely_duplicates_held_back_and_a_misspelt_column_refused(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var navigator = await SignInTests.SignedInClientAsync(app, DemoPeopleRecords.Email(Roles.Navigator));
+
+        async Task<HttpResponseMessage> UploadAsync(string csv, bool skipInvalid = false)
+        {
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(SignInTests.Token(await navigator.GetStringAsync("/people/import"))), "__RequestVerificationToken" },
+                { new StringContent(csv), "data", "roster.csv" },
+                { new StringContent(skipInvalid ? "true" : "false"), "SkipInvalid" },
+            };
+            return await navigator.PostAsync("/people/import", form);
+        }
+
+        var imported = await UploadAsync("given_name,family_name,birth_date,phone\nZeynep,Quarshie,1980-05-06,410-555-0199\nZeynep,Quarshi,1980-06-05,410-555-0199\nBad,Date,1980-02-30,\n", skipInvalid: true);
+        var misspelt = await UploadAsync("given_name,surname\nAna,Ruiz\n");
+
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        var html = WebUtility.HtmlDecode(await imported.Content.ReadAsStringAsync());
+        Assert.Contains("Registered 1 of 3 people; 1 held back as likely duplicates.", html);
+        Assert.Contains("<td>4</td><td translate=\"no\">birth_date</td>", html);
+        var held = html[html.IndexOf("id=\"held-back\"", StringComparison.Ordinal)..];
+        Assert.Matches("href=\"/people/[^\"]+\" translate=\"no\">Zeynep Quarshie</a>", held);
+        Assert.Equal(HttpStatusCode.BadRequest, misspelt.StatusCode);
+        Assert.Contains("Braid has no column 'surname'.", WebUtility.HtmlDecode(await misspelt.Content.ReadAsStringAsync()));
+    }
+
     [Fact]
     public async Task PRAPARE_asks_counts_as_numbers_refuses_a_bad_one_naming_it_keeps_words_and_says_its_rules_are_Braids()
     {

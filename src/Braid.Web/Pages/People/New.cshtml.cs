@@ -1,4 +1,5 @@
 using Braid.Application.People;
+using Braid.Core.People;
 
 namespace Braid.Web.Pages.People;
 
@@ -9,7 +10,10 @@ namespace Braid.Web.Pages.People;
 [RequiredPermission(Permission.PersonWrite)]
 public sealed class NewModel(RegisterPerson register, ICaller caller, Texts texts) : PageModel
 {
-    [BindProperty] public PersonForm Form { get; set; } = new();
+    [BindProperty] public PersonEntry Form { get; set; } = new();
+
+    /// <summary>The navigator saw the likely duplicates and says this is someone new.</summary>
+    [BindProperty] public bool ConfirmedNew { get; set; }
     public Dictionary<string, string[]> Errors { get; private set; } = [];
     public IReadOnlyList<PossibleDuplicate> Duplicates { get; private set; } = [];
 
@@ -21,10 +25,7 @@ public sealed class NewModel(RegisterPerson register, ICaller caller, Texts text
     {
         var (draft, unreadable) = Form.ToPerson();
         if (draft is null) return Invalid(unreadable);
-        var actor = await caller.ActorAsync(ct);
-        // Staff register for the organization they serve people in.
-        var organization = actor.Memberships.FirstOrDefault(m => m.Role is Roles.Navigator or Roles.CboStaff or Roles.OrgAdmin)?.OrganizationId ?? actor.Memberships[0].OrganizationId;
-        var registration = await register.RunAsync(organization, draft, Form.ConfirmedNew, ct);
+        var registration = await register.RunAsync(ServingOrganization.Of(await caller.ActorAsync(ct)), draft, ConfirmedNew, ct);
         if (registration.Id is { } id) return Redirect($"/people/{id}?lang={Texts.Lang}");
         if (registration.Errors.Count > 0) return Invalid(registration.Errors);
         Duplicates = registration.Duplicates;

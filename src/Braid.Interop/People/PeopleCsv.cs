@@ -1,0 +1,140 @@
+using System.Globalization;
+using Braid.Core;
+using Braid.Core.Equity;
+using Braid.Core.People;
+using CsvHelper;
+
+namespace Braid.Interop.People;
+
+/// <summary>
+/// Reads people to import from CSV: one person per record, a header naming Braid's person fields
+/// (<see cref="Columns"/>, in any order, any subset that names the person). A header Braid does not
+/// know refuses the file, so a misspelt column never drops what it held; a record that cannot be
+/// read is a problem of its own line, naming the column.
+/// </summary>
+public static class PeopleCsv
+{
+    /// <summary>At most this many people in one file: one transaction checks each against everyone before it.</summary>
+    public const int MaxRows = 10_000;
+
+    private static readonly CsvReaderOptions Options = new() { HasHeader = false, FormatProvider = CultureInfo.InvariantCulture };
+
+    private static readonly Dictionary<string, Action<PersonEntry, string>> Text = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["given_name"] = (e, v) => e.GivenName = v,
+        ["family_name"] = (e, v) => e.FamilyName = v,
+        ["preferred_name"] = (e, v) => e.PreferredName = v,
+        ["birth_date"] = (e, v) => e.BirthDate = v,
+        ["phone"] = (e, v) => e.Phone = v,
+        ["email"] = (e, v) => e.Email = v,
+        ["preferred_channel"] = (e, v) => e.PreferredChannel = v,
+        ["alternate_contact"] = (e, v) => e.AlternateContact = v,
+        ["address_line"] = (e, v) => e.AddressLine = v,
+        ["city"] = (e, v) => e.City = v,
+        ["state"] = (e, v) => e.State = v,
+        ["postal_code"] = (e, v) => e.PostalCode = v,
+        ["latitude"] = (e, v) => e.Latitude = v,
+        ["longitude"] = (e, v) => e.Longitude = v,
+        ["language"] = (e, v) => e.Language = v,
+        ["race_ethnicity"] = (e, v) => e.RaceEthnicity = Selections(v),
+        ["sex"] = (e, v) => e.Sex = v.ToLowerInvariant(),
+        ["gender_identity"] = (e, v) => e.GenderIdentity = v,
+        ["pronouns"] = (e, v) => e.Pronouns = v,
+        ["household_size"] = (e, v) => e.HouseholdSize = v,
+        ["income_band"] = (e, v) => e.IncomeBand = v.ToLowerInvariant(),
+        ["strengths"] = (e, v) => e.Strengths = string.Join('\n', v.Split([';', '\n'], StringSplitOptions.TrimEntries)),
+    };
+
+    private static readonly Dictionary<string, Action<PersonEntry, bool>> Flags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["may_leave_message"] = (e, v) => e.MayLeaveMessage = v,
+        ["interpreter_needed"] = (e, v) => e.InterpreterNeeded = v,
+    };
+
+    /// <summary>The column a navigator fills in with yes after reviewing a held-back row's likely duplicates.</summary>
+    public const string ConfirmedNew = "confirmed_new";
+
+    /// <summary>Every column Braid reads, in the order a template lists them.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+    [
+        "given_name", "family_name", "preferred_name", "birth_date", "phone", "email", "preferred_channel", "may_leave_message", "alternate_contact",
+        "address_line", "city", "state", "postal_code", "latitude", "longitude", "language", "interpreter_needed", "race_ethnicity",
+        "sex", "gender_identity", "pronouns", "household_size", "income_band", "strengths", ConfirmedNew,
+    ];
+
+    public static PeopleFile Read(TextReader text)
+    {
+        var rows = new List<PeopleFileRow>();
+        var problems = new List<RowProblem>();
+        try
+        {
+            using var csv = CsvReader.Create(text, Options, leaveOpen: true);
+            if (!csv.Read()) return File([], 1, "file", "people-csv-empty");
+            var header = Enumerable.Range(0, csv.FieldCount).Select(i => (csv.GetString(i) ?? "").Trim()).ToList();
+            header[0] = header[0].TrimStart('\uFEFF');
+            foreach (var unknown in header.Where(h => !Columns.Contains(h, StringComparer.OrdinalIgnoreCase)))
+                problems.Add(new RowProblem(1, unknown, new InputError("people-csv-column-unknown", unknown, string.Join(", ", Columns))));
+            foreach (var repeated in header.GroupBy(h => h, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+                problems.Add(new RowProblem(1, repeated.Key, new InputError("people-csv-column-repeated", repeated.Key)));
+            if (!header.Any(h => h.Equals("given_name", StringComparison.OrdinalIgnoreCase) || h.Equals("family_name", StringComparison.OrdinalIgnoreCase)))
+                problems.Add(new RowProblem(1, "family_name", new InputError("people-csv-no-name")));
+            if (problems.Count > 0) return new PeopleFile([], problems);
+
+            var line = 1;
+            while (csv.Read())
+            {
+                line++;
+                if (rows.Count == MaxRows) return File([], line, "file", "people-csv-too-many", MaxRows);
+                if (csv.FieldCount != header.Count)
+                {
+                    if (csv.FieldCount == 1 && string.IsNullOrWhiteSpace(csv.GetString(0))) continue;
+                    problems.Add(new RowProblem(line, "row", new InputError("csv-field-count", csv.FieldCount, header.Count)));
+                    continue;
+                }
+
+                rows.Add(Row(line, header, i => csv.GetString(i) ?? ""));
+            }
+        }
+        catch (CsvFormatException e)
+        {
+            return File([], rows.Count + 2, "file", "csv-invalid", e.Message.Split('\n')[0]);
+        }
+
+        return new PeopleFile(rows, problems);
+    }
+
+    private static PeopleFileRow Row(int line, List<string> header, Func<int, string> field)
+    {
+        var entry = new PersonEntry();
+        var unreadable = new Dictionary<string, InputError>();
+        var confirmed = false;
+        for (var i = 0; i < header.Count; i++)
+        {
+            var value = field(i).Trim();
+            if (value.Length == 0) continue;
+            if (Text.TryGetValue(header[i], out var set)) set(entry, value);
+            else if (YesNo(value) is not { } yes) unreadable[header[i].ToLowerInvariant()] = new InputError("yes-no-invalid", value);
+            else if (Flags.TryGetValue(header[i], out var flag)) flag(entry, yes);
+            else confirmed = yes;
+        }
+
+        return new PeopleFileRow(line, entry, confirmed, unreadable);
+    }
+
+    private static bool? YesNo(string value) => value.ToLowerInvariant() switch
+    {
+        "yes" or "y" or "true" or "1" or "sí" or "si" => true,
+        "no" or "n" or "false" or "0" => false,
+        _ => null,
+    };
+
+    /// <summary>An answer's selections in the standard's words (its common spellings recognised); any refusal is "declined".</summary>
+    private static List<string> Selections(string answer)
+    {
+        var chosen = RaceEthnicity.Normalize(answer);
+        return chosen.Contains(RaceEthnicity.Declined) ? [PersonEntry.Declined] : [.. chosen];
+    }
+
+    private static PeopleFile File(List<PeopleFileRow> rows, int line, string field, string key, params object[] args) =>
+        new(rows, [new RowProblem(line, field, new InputError(key, args))]);
+}
