@@ -101,6 +101,12 @@ public sealed class ScreenRankConsentTests
         await CheckAsync(navigator);
         await navigator.GotoAsync(server.Url + "/people/new?lang=es");
         await CheckAsync(navigator);
+        await navigator.GotoAsync(server.Url + "/people/import?lang=es");
+        await navigator.SetInputFilesAsync("#data", new FilePayload { Name = "roster.csv", MimeType = "text/csv", Buffer = "given_name,family_name,birth_date\nGraciela,Montolla,1979-06-14\nBad,Date,1979-02-30\n"u8.ToArray() });
+        await navigator.CheckAsync("#skip_invalid");
+        await navigator.ClickAsync("button:has-text('Importar')");
+        await Expect(navigator.Locator("#held-back")).ToContainTextAsync("Graciela Montoya");
+        await CheckAsync(navigator);
         Assert.True(inaccessible.Count == 0, "axe found serious or critical violations:\n" + string.Join("\n", inaccessible.Distinct()));
     }
 }
