@@ -11,9 +11,10 @@ public sealed record PeopleImport(int Read, int Registered, IReadOnlyList<RowPro
 /// <summary>
 /// Staff import people for their organization from another system (a clinic's roster, a
 /// spreadsheet of intakes). Every row is checked first: a problem with the file itself (its header)
-/// refuses it, and so does one invalid row unless invalid rows are to be skipped. The rows are then registered in one transaction, each checked
-/// against everyone registered before it, rows of the same file included: a likely duplicate is
-/// held back for a navigator to confirm, exactly as on the registration form.
+/// refuses it, and so does one invalid row unless invalid rows are to be skipped. The rows are then
+/// registered in one transaction, each checked against everyone registered before it, rows of the
+/// same file included: a likely duplicate is held back for a navigator to confirm, exactly as on
+/// the registration form.
 /// </summary>
 public sealed class ImportPeople(UseCaseContext context, RegisterPerson register)
 {

@@ -88,9 +88,12 @@ public sealed class PeopleStore(BraidDbContext db)
         var (family, given) = (PersonMatching.Soundex(query.FamilyName), PersonMatching.Soundex(query.GivenName));
         var dates = query.BirthDate is { } d ? BirthDateVariants(d) : [];
         // Both names' codes either way round; or one name's code and the other's first letter (a typo that changed a consonant).
+        // The first letter is a range, not LIKE, so that both engines read it from the (code, code) index.
         var (f, g) = (family.Length > 0 ? family[..1] : "", given.Length > 0 ? given[..1] : "");
+        var (fNext, gNext) = (f.Length > 0 ? ((char)(f[0] + 1)).ToString() : "", g.Length > 0 ? ((char)(g[0] + 1)).ToString() : "");
         return db.People.AsNoTracking().Where(p => p.CommunityId == community.Value && p.MergedInto == null).Where(p =>
-            (family != "" && given != "" && ((p.FamilySound == family && p.GivenSound.StartsWith(g)) || (p.GivenSound == given && p.FamilySound.StartsWith(f))
+            (family != "" && given != "" && ((p.FamilySound == family && string.Compare(p.GivenSound, g) >= 0 && string.Compare(p.GivenSound, gNext) < 0)
+                || (p.GivenSound == given && string.Compare(p.FamilySound, f) >= 0 && string.Compare(p.FamilySound, fNext) < 0)
                 || (p.FamilySound == given && p.GivenSound == family)))
             || (family != "" && given == "" && p.FamilySound == family)
             || (family == "" && given != "" && p.GivenSound == given)
