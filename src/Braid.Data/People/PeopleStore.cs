@@ -64,42 +64,67 @@ public sealed class PeopleStore(BraidDbContext db)
         [.. (await db.People.AsNoTracking().Where(p => p.CommunityId == community.Value && p.MergedInto == id.Value).ToListAsync(ct)).Select(ToPerson)];
 
     /// <summary>
-    /// People who might be the one sought, by blocking keys: the Soundex code of one name with the
-    /// other's first letter (or both codes, given and family swapped), the family name's code alone
-    /// when no given name is known, the date of birth with its day and month swapped, and the phone. Merged duplicates are left out. Scoring is the caller's.
+    /// People who might be the one sought, by blocking keys (<see cref="Blocks"/>), at most
+    /// <see cref="MaxCandidates"/>. Merged duplicates are left out. Scoring is the caller's.
     /// </summary>
     public async Task<List<Person>> CandidatesAsync(CommunityId community, PersonQuery query, CancellationToken ct = default) =>
-        [.. (await Blocked(community, query).ToListAsync(ct)).Select(ToPerson)];
+        [.. (await FirstOfBlocksAsync(community, query, rows => rows, p => p.Id, ct)).Select(ToPerson)];
 
     /// <summary>
     /// The same candidates with only what a search lists and scores on (names, date of birth, phone
     /// digits, the holding organization), read from their columns: search never parses whole records.
     /// </summary>
     public async Task<List<Person>> CandidateNamesAsync(CommunityId community, PersonQuery query, CancellationToken ct = default) =>
-        [.. (await Blocked(community, query).Select(p => new { p.Id, p.RegisteredBy, p.GivenName, p.FamilyName, p.PreferredName, p.BirthDate, p.PhoneDigits }).ToListAsync(ct))
+        [.. (await FirstOfBlocksAsync(community, query, rows => rows.Select(p => new { p.Id, p.RegisteredBy, p.GivenName, p.FamilyName, p.PreferredName, p.BirthDate, p.PhoneDigits }), p => p.Id, ct))
             .Select(p => new Person
             {
                 Id = new PersonId(p.Id), RegisteredBy = new OrganizationId(p.RegisteredBy), GivenName = p.GivenName, FamilyName = p.FamilyName, PreferredName = p.PreferredName,
                 BirthDate = p.BirthDate, Phone = p.PhoneDigits,
             })];
 
-    private IQueryable<PersonRow> Blocked(CommunityId community, PersonQuery query)
+    /// <summary>
+    /// Reads the blocks in turn, each only until <see cref="MaxCandidates"/> people are found: a
+    /// common name's block (tens of thousands of people at a million) is never read and sorted whole.
+    /// </summary>
+    private async Task<List<T>> FirstOfBlocksAsync<T>(CommunityId community, PersonQuery query, Func<IQueryable<PersonRow>, IQueryable<T>> columns, Func<T, string> id, CancellationToken ct)
     {
+        var found = new List<T>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var block in Blocks(community, query))
+        {
+            foreach (var row in await columns(block).Take(MaxCandidates - found.Count).ToListAsync(ct))
+                if (seen.Add(id(row))) found.Add(row);
+            if (found.Count >= MaxCandidates) break;
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The blocking keys, most telling first: the date of birth (also with day and month swapped)
+    /// and the phone; both names' Soundex codes, either way round; then one name's code with the
+    /// other's first letter (a typo that changed a consonant of it), read in index order; a single
+    /// name's code when only one is known. A first letter is a range, not LIKE, so that both engines
+    /// read it from the (code, code) indexes.
+    /// </summary>
+    private IEnumerable<IQueryable<PersonRow>> Blocks(CommunityId community, PersonQuery query)
+    {
+        var people = db.People.AsNoTracking().Where(p => p.CommunityId == community.Value && p.MergedInto == null);
         var (family, given) = (PersonMatching.Soundex(query.FamilyName), PersonMatching.Soundex(query.GivenName));
         var dates = query.BirthDate is { } d ? BirthDateVariants(d) : [];
-        // Both names' codes either way round; or one name's code and the other's first letter (a typo that changed a consonant).
-        // The first letter is a range, not LIKE, so that both engines read it from the (code, code) index.
-        var (f, g) = (family.Length > 0 ? family[..1] : "", given.Length > 0 ? given[..1] : "");
-        var (fNext, gNext) = (f.Length > 0 ? ((char)(f[0] + 1)).ToString() : "", g.Length > 0 ? ((char)(g[0] + 1)).ToString() : "");
-        return db.People.AsNoTracking().Where(p => p.CommunityId == community.Value && p.MergedInto == null).Where(p =>
-            (family != "" && given != "" && ((p.FamilySound == family && string.Compare(p.GivenSound, g) >= 0 && string.Compare(p.GivenSound, gNext) < 0)
-                || (p.GivenSound == given && string.Compare(p.FamilySound, f) >= 0 && string.Compare(p.FamilySound, fNext) < 0)
-                || (p.FamilySound == given && p.GivenSound == family)))
-            || (family != "" && given == "" && p.FamilySound == family)
-            || (family == "" && given != "" && p.GivenSound == given)
-            || (p.BirthDate != null && dates.Contains(p.BirthDate.Value))
-            || (query.PhoneDigits != null && p.PhoneDigits == query.PhoneDigits))
-            .OrderBy(p => p.NameKey).Take(MaxCandidates);
+        var phone = query.PhoneDigits;
+        if (dates.Count > 0 || phone is not null)
+            yield return people.Where(p => (p.BirthDate != null && dates.Contains(p.BirthDate.Value)) || (phone != null && p.PhoneDigits == phone)).OrderBy(p => p.NameKey);
+        if (family != "" && given != "")
+        {
+            yield return people.Where(p => (p.FamilySound == family && p.GivenSound == given) || (p.FamilySound == given && p.GivenSound == family)).OrderBy(p => p.NameKey);
+            var (g, gNext) = (given[..1], ((char)(given[0] + 1)).ToString());
+            var (f, fNext) = (family[..1], ((char)(family[0] + 1)).ToString());
+            yield return people.Where(p => p.FamilySound == family && p.GivenSound != given && string.Compare(p.GivenSound, g) >= 0 && string.Compare(p.GivenSound, gNext) < 0).OrderBy(p => p.GivenSound);
+            yield return people.Where(p => p.GivenSound == given && p.FamilySound != family && string.Compare(p.FamilySound, f) >= 0 && string.Compare(p.FamilySound, fNext) < 0).OrderBy(p => p.FamilySound);
+        }
+        else if (family != "") yield return people.Where(p => p.FamilySound == family).OrderBy(p => p.GivenSound);
+        else if (given != "") yield return people.Where(p => p.GivenSound == given).OrderBy(p => p.FamilySound);
     }
 
     private static List<DateOnly> BirthDateVariants(DateOnly date)
