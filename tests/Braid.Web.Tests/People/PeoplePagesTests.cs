@@ -26,6 +26,9 @@ public sealed class PeoplePagesTests
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("id=\"needs\"", html);
         Assert.Contains("id=\"disclosures\"", html);
+        var log = html[html.IndexOf("id=\"disclosures\"", StringComparison.Ordinal)..];
+        Assert.Contains("<td translate=\"no\">Nadia Navigator</td>", log); // the search's own listing, by name
+        Assert.DoesNotContain(">user:", log);
     }
 
     [Theory, MemberData(nameof(Providers))]
