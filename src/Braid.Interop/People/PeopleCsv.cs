@@ -19,48 +19,46 @@ public static class PeopleCsv
 
     private static readonly CsvReaderOptions Options = new() { HasHeader = false, FormatProvider = CultureInfo.InvariantCulture };
 
-    private static readonly Dictionary<string, Action<PersonEntry, string>> Text = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["given_name"] = (e, v) => e.GivenName = v,
-        ["family_name"] = (e, v) => e.FamilyName = v,
-        ["preferred_name"] = (e, v) => e.PreferredName = v,
-        ["birth_date"] = (e, v) => e.BirthDate = v,
-        ["phone"] = (e, v) => e.Phone = v,
-        ["email"] = (e, v) => e.Email = v,
-        ["preferred_channel"] = (e, v) => e.PreferredChannel = v,
-        ["alternate_contact"] = (e, v) => e.AlternateContact = v,
-        ["address_line"] = (e, v) => e.AddressLine = v,
-        ["city"] = (e, v) => e.City = v,
-        ["state"] = (e, v) => e.State = v,
-        ["postal_code"] = (e, v) => e.PostalCode = v,
-        ["latitude"] = (e, v) => e.Latitude = v,
-        ["longitude"] = (e, v) => e.Longitude = v,
-        ["language"] = (e, v) => e.Language = v,
-        ["race_ethnicity"] = (e, v) => e.RaceEthnicity = Selections(v),
-        ["sex"] = (e, v) => e.Sex = v.ToLowerInvariant(),
-        ["gender_identity"] = (e, v) => e.GenderIdentity = v,
-        ["pronouns"] = (e, v) => e.Pronouns = v,
-        ["household_size"] = (e, v) => e.HouseholdSize = v,
-        ["income_band"] = (e, v) => e.IncomeBand = v.ToLowerInvariant(),
-        ["strengths"] = (e, v) => e.Strengths = string.Join('\n', v.Split([';', '\n'], StringSplitOptions.TrimEntries)),
-    };
-
-    private static readonly Dictionary<string, Action<PersonEntry, bool>> Flags = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["may_leave_message"] = (e, v) => e.MayLeaveMessage = v,
-        ["interpreter_needed"] = (e, v) => e.InterpreterNeeded = v,
-    };
-
     /// <summary>The column a navigator fills in with yes after reviewing a held-back row's likely duplicates.</summary>
     public const string ConfirmedNew = "confirmed_new";
 
-    /// <summary>Every column Braid reads, in the order a template lists them.</summary>
-    public static IReadOnlyList<string> Columns { get; } =
+    /// <summary>A column: how its text sets the entry, or (for a yes/no column) how its answer does.</summary>
+    private sealed record Column(string Name, Action<PersonEntry, string>? Text = null, Action<PersonEntry, bool>? YesNo = null);
+
+    /// <summary>Every column, in the order a template lists them; confirmed_new sets the row, not the entry.</summary>
+    private static readonly Column[] Table =
     [
-        "given_name", "family_name", "preferred_name", "birth_date", "phone", "email", "preferred_channel", "may_leave_message", "alternate_contact",
-        "address_line", "city", "state", "postal_code", "latitude", "longitude", "language", "interpreter_needed", "race_ethnicity",
-        "sex", "gender_identity", "pronouns", "household_size", "income_band", "strengths", ConfirmedNew,
+        new("given_name", (e, v) => e.GivenName = v),
+        new("family_name", (e, v) => e.FamilyName = v),
+        new("preferred_name", (e, v) => e.PreferredName = v),
+        new("birth_date", (e, v) => e.BirthDate = v),
+        new("phone", (e, v) => e.Phone = v),
+        new("email", (e, v) => e.Email = v),
+        new("preferred_channel", (e, v) => e.PreferredChannel = v),
+        new("may_leave_message", YesNo: (e, v) => e.MayLeaveMessage = v),
+        new("alternate_contact", (e, v) => e.AlternateContact = v),
+        new("address_line", (e, v) => e.AddressLine = v),
+        new("city", (e, v) => e.City = v),
+        new("state", (e, v) => e.State = v),
+        new("postal_code", (e, v) => e.PostalCode = v),
+        new("latitude", (e, v) => e.Latitude = v),
+        new("longitude", (e, v) => e.Longitude = v),
+        new("language", (e, v) => e.Language = v),
+        new("interpreter_needed", YesNo: (e, v) => e.InterpreterNeeded = v),
+        new("race_ethnicity", (e, v) => e.RaceEthnicity = Selections(v)),
+        new("sex", (e, v) => e.Sex = v.ToLowerInvariant()),
+        new("gender_identity", (e, v) => e.GenderIdentity = v),
+        new("pronouns", (e, v) => e.Pronouns = v),
+        new("household_size", (e, v) => e.HouseholdSize = v),
+        new("income_band", (e, v) => e.IncomeBand = v.ToLowerInvariant()),
+        new("strengths", (e, v) => e.Strengths = string.Join('\n', v.Split([';', '\n'], StringSplitOptions.TrimEntries))),
+        new(ConfirmedNew),
     ];
+
+    private static readonly Dictionary<string, Column> ByName = Table.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every column Braid reads, in the order a template lists them.</summary>
+    public static IReadOnlyList<string> Columns { get; } = [.. Table.Select(c => c.Name)];
 
     public static PeopleFile Read(TextReader text)
     {
@@ -72,7 +70,7 @@ public static class PeopleCsv
             if (!csv.Read()) return File([], 1, "file", "people-csv-empty");
             var header = Enumerable.Range(0, csv.FieldCount).Select(i => (csv.GetString(i) ?? "").Trim()).ToList();
             header[0] = header[0].TrimStart('\uFEFF');
-            foreach (var unknown in header.Where(h => !Columns.Contains(h, StringComparer.OrdinalIgnoreCase)))
+            foreach (var unknown in header.Where(h => !ByName.ContainsKey(h)))
                 problems.Add(new RowProblem(1, unknown, new InputError("people-csv-column-unknown", unknown, string.Join(", ", Columns))));
             foreach (var repeated in header.GroupBy(h => h, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
                 problems.Add(new RowProblem(1, repeated.Key, new InputError("people-csv-column-repeated", repeated.Key)));
@@ -110,11 +108,11 @@ public static class PeopleCsv
         var confirmed = false;
         for (var i = 0; i < header.Count; i++)
         {
-            var value = field(i).Trim();
+            var (value, column) = (field(i).Trim(), ByName[header[i]]);
             if (value.Length == 0) continue;
-            if (Text.TryGetValue(header[i], out var set)) set(entry, value);
-            else if (YesNo(value) is not { } yes) unreadable[header[i].ToLowerInvariant()] = new InputError("yes-no-invalid", value);
-            else if (Flags.TryGetValue(header[i], out var flag)) flag(entry, yes);
+            if (column.Text is { } set) set(entry, value);
+            else if (YesNo(value) is not { } yes) unreadable[column.Name] = new InputError("yes-no-invalid", value);
+            else if (column.YesNo is { } flag) flag(entry, yes);
             else confirmed = yes;
         }
 
