@@ -11,8 +11,13 @@ public sealed record Actor(string Id, ActorKind Kind, CommunityId? CommunityId, 
 {
     public static readonly Actor Anonymous = new("anonymous", ActorKind.Anonymous, null, [], []);
 
+    private const string UserPrefix = "user:";
+
     public static Actor User(string userId, CommunityId communityId, IReadOnlyList<Membership> memberships) =>
-        new("user:" + userId, ActorKind.User, communityId, memberships, []);
+        new(UserPrefix + userId, ActorKind.User, communityId, memberships, []);
+
+    /// <summary>The staff member's user id in an actor id a record kept (an audit event, a disclosure); null when the actor was no staff member.</summary>
+    public static string? UserIdOf(string actorId) => actorId.StartsWith(UserPrefix, StringComparison.Ordinal) ? actorId[UserPrefix.Length..] : null;
 
     public static Actor Client(string clientId, CommunityId communityId, OrganizationId organizationId, IReadOnlyList<string> scopes) =>
         new("client:" + clientId, ActorKind.Client, communityId, [new Membership(organizationId, "client")], scopes);
