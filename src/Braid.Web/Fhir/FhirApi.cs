@@ -137,7 +137,7 @@ public static class FhirApi
         var completed = response.Status == QuestionnaireResponse.QuestionnaireResponseStatus.Completed;
         var (id, error) = await screen.RecordAsync(new PersonId(subject["Patient/".Length..]), instrument.Id, FhirMapping.FromQuestionnaireResponse(response, instrument), completed,
             response.Language is "es" ? "es" : "en", ct);
-        if (error is not null) return Outcome(400, OperationOutcome.IssueType.CodeInvalid, (error.Field is { } item ? $"item '{item}': " : "") + texts["error-" + error.Key, error.Args]);
+        if (error is not null) return Outcome(400, OperationOutcome.IssueType.CodeInvalid, (error.Field is { } item ? $"item '{item}': " : "") + texts.Error(error));
         if (id is null) return NotFound("Patient", subject["Patient/".Length..]);
         var stored = (QuestionnaireResponse)response.DeepCopy();
         stored.Id = id;

@@ -38,9 +38,12 @@ public sealed class Texts(IStringLocalizer<Texts> localizer)
     public string Verified(string assuredDate, DateOnly today) =>
         assuredDate == today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ? this["verified-today"] : this["verified", assuredDate];
 
+    /// <summary>An input error in words.</summary>
+    public string Error(InputError error) => this["error-" + error.Key, error.Args];
+
     /// <summary>Each field's error in words, as problem details and forms show them.</summary>
     public Dictionary<string, string[]> Errors(IReadOnlyDictionary<string, InputError> errors) =>
-        errors.ToDictionary(e => e.Key, e => new[] { this["error-" + e.Value.Key, e.Value.Args] });
+        errors.ToDictionary(e => e.Key, e => new[] { Error(e.Value) });
 
     /// <summary>A need domain's name, or the directory's own name for a code Braid does not know.</summary>
     public string Need(string code, string? name) => Known("need-" + code) ?? name ?? code;

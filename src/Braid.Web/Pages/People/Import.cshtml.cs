@@ -10,7 +10,7 @@ namespace Braid.Web.Pages.People;
 /// back is registered by importing it again with <c>confirmed_new</c> set to yes.
 /// </summary>
 [RequiredPermission(Permission.PersonWrite)]
-public sealed class ImportModel(ImportPeople import, ICaller caller, Texts texts) : PageModel
+public sealed class ImportModel(ImportPeople import, ICaller caller) : PageModel
 {
     [BindProperty] public IFormFile? Data { get; set; }
     [BindProperty] public bool SkipInvalid { get; set; }
@@ -36,7 +36,4 @@ public sealed class ImportModel(ImportPeople import, ICaller caller, Texts texts
         if (!Result.Committed) Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
-
-    /// <summary>A problem in the reader's words.</summary>
-    public string Say(InputError error) => texts["error-" + error.Key, error.Args];
 }

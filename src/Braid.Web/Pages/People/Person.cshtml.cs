@@ -68,7 +68,7 @@ public sealed class PersonModel(ReadPerson read, PrioritizeNeeds needs, ScreenPe
     private async Task<IActionResult> Result(InputError? error, CancellationToken ct)
     {
         if (error is null) return Done(true);
-        Error = texts["error-" + error.Key, error.Args];
+        Error = texts.Error(error);
         var page = await ShowAsync(null, ct);
         if (Denied is null) Response.StatusCode = StatusCodes.Status400BadRequest;
         return page;

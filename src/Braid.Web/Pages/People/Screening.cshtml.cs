@@ -24,7 +24,7 @@ public sealed class ScreeningModel(ScreenPerson screen, Texts texts) : PageModel
         var error = await screen.RespondAsync(ScreeningId, Item ?? "", decline ? ItemResponse.Decline : new ItemResponse(codes, Value: value), ct);
         if (error is null) return Redirect($"/people/{Id}/screenings/{ScreeningId}?lang={Texts.Lang}");
         if (error.Key == "screening-unknown") return NotFound();
-        Error = texts["error-" + error.Key, error.Args];
+        Error = texts.Error(error);
         var page = await ShowAsync(ct);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return page;
