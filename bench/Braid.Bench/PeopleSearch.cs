@@ -58,9 +58,10 @@ internal sealed class PeopleSearch(string postgres, int queryCount)
             - Commit: {Machine.Commit()}
             - Machine: {Machine.Describe()}
             - Data: generated demo people (Baltimore City's mix of races, homes in its tracts), in chunks of {Chunk:N0} with successive seeds, named from `NamePool` (80,000 family and 4,000 given names drawn by Zipf's law, the most common family name about 1 % of people, as in the U.S. census: the demo's own few dozen names cannot tell a million people apart); the same rows in SQLite (the embedded default) and PostgreSQL 15
-            - Queries: {queryCount} real people's names: 60 % with one typo in the family name, 20 % exact, 20 % with a typo and the date of birth; each run once to warm up, then timed one after another
+            - Queries: {queryCount} real people's names: 60 % with one typo in the family name, 20 % exact, 20 % with a typo and the date of birth; run over and over for {Latency.WarmUp.TotalSeconds:F0} s to warm up (the JIT's background recompilation settles), then each timed once, one after another
             - Braid: `FindPeople.RunAsync` as a navigator of the registering clinics (Soundex and date-of-birth blocking in SQL, Jaro-Winkler scoring in process, the consent decision, and the disclosure rows and audit event written in the same transaction for the up to 25 people listed)
             - pg_trgm: `SELECT id FROM people WHERE community_id = $1 AND name_key % $2 ORDER BY name_key <-> $2 LIMIT 25` over a GIN `gin_trgm_ops` index on the folded "family given" key (similarity threshold 0.3); it reads only, writes no disclosure
+            - PostgreSQL: `VACUUM ANALYZE` after the load, as autovacuum does after a bulk insert (it marks pages all-visible, so search reads its covering indexes alone)
             - "Found" is the share of queries whose person is among the results
             - Target: p99 ≤ 20 ms at 1,000,000 people
 
@@ -98,7 +99,7 @@ internal sealed class PeopleSearch(string postgres, int queryCount)
 
         Console.Error.WriteLine();
         if (connection.StartsWith("Data Source", StringComparison.Ordinal)) await db.Database.ExecuteSqlRawAsync("ANALYZE");
-        else await db.Database.ExecuteSqlRawAsync("CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE INDEX ix_people_name_trgm ON people USING gin (name_key gin_trgm_ops); ANALYZE people;");
+        else await db.Database.ExecuteSqlRawAsync("CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE INDEX ix_people_name_trgm ON people USING gin (name_key gin_trgm_ops); VACUUM ANALYZE people;");
         return ([.. queries.Take(queryCount)], [.. DemoPeople.OfSector(directory, "health-care").Take(4)]);
     }
 
@@ -122,20 +123,20 @@ internal sealed class PeopleSearch(string postgres, int queryCount)
         await using var db = DatabaseOptions.CreateContext(connection);
         var navigator = Actor.User("bench-navigator", new CommunityId(CommunityName), [.. clinics.Select(c => new Membership(c, Roles.Navigator))]);
         var find = new FindPeople(new UseCaseContext(new BenchCaller(navigator), db, new AuditLog(db, TimeProvider.System), TimeProvider.System), new PeopleStore(db));
-        var found = 0;
+        var found = new HashSet<Query>(ReferenceEqualityComparer.Instance);
         var latency = await Latency.MeasureAsync(queries, async q =>
         {
             var results = await find.RunAsync(q.Name, q.BirthDate, null);
             db.ChangeTracker.Clear();
-            if (results.Any(r => r.Id.Value == q.Target)) found++;
+            if (results.Any(r => r.Id.Value == q.Target)) found.Add(q);
         });
-        return Row(size, engine, "Braid FindPeople", latency, found / 2.0 / queries.Count);
+        return Row(size, engine, "Braid FindPeople", latency, (double)found.Count / queries.Count);
     }
 
     private async Task<string> MeasureTrigramAsync(string connection, int size, List<Query> queries)
     {
         await using var source = NpgsqlDataSource.Create(connection);
-        var found = 0;
+        var found = new HashSet<Query>(ReferenceEqualityComparer.Instance);
         var latency = await Latency.MeasureAsync(queries, async q =>
         {
             await using var cmd = source.CreateCommand("SELECT id FROM people WHERE community_id = $1 AND name_key % $2 ORDER BY name_key <-> $2 LIMIT 25");
@@ -144,9 +145,9 @@ internal sealed class PeopleSearch(string postgres, int queryCount)
             await using var reader = await cmd.ExecuteReaderAsync();
             var hit = false;
             while (await reader.ReadAsync()) hit |= reader.GetString(0) == q.Target;
-            if (hit) found++;
+            if (hit) found.Add(q);
         });
-        return Row(size, "PostgreSQL", "pg_trgm (peer)", latency, found / 2.0 / queries.Count);
+        return Row(size, "PostgreSQL", "pg_trgm (peer)", latency, (double)found.Count / queries.Count);
     }
 
     private static string Row(int size, string engine, string method, Latency l, double found) =>

@@ -66,7 +66,7 @@ public sealed class UseCaseContext(ICaller caller, BraidDbContext db, AuditLog a
         var trail = new AuditTrail(caller);
         var result = await change(trail);
         if (trail.Entries.Count == 0) throw new InvalidOperationException("A change must record what it did on the audit trail; nothing was committed.");
-        foreach (var entry in trail.Entries) await audit.AppendAsync(entry, ct);
+        await audit.AppendAsync(trail.Entries, ct);
         return result;
     }, ct);
 

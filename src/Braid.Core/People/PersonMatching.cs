@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using F23.StringSimilarity;
@@ -45,12 +46,16 @@ public static class PersonMatching
         ["kimberly", "kim"], ["jessica", "jess"], ["ronald", "ron", "ronnie"], ["donald", "don", "donnie"], ["kenneth", "ken", "kenny"], ["dorothy", "dot", "dottie"],
     ];
 
+    private static readonly SearchValues<char> PlainAscii = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 ");
+
     private static readonly ILookup<string, int> Groups = NicknameGroups.SelectMany((g, i) => g.Select(n => (n, i))).ToLookup(p => p.n, p => p.i);
 
     /// <summary>Letters folded to ASCII lower case (José → jose) and digits; other characters dropped but spaces.</summary>
     public static string Fold(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
+        // Search folds hundreds of candidates' names a query, most of them plain ASCII words.
+        if (!text.AsSpan().ContainsAnyExcept(PlainAscii) && text[0] != ' ' && text[^1] != ' ' && !text.Contains("  ", StringComparison.Ordinal)) return text.ToLowerInvariant();
         var folded = new StringBuilder();
         foreach (var c in text.Normalize(NormalizationForm.FormD))
         {
@@ -121,11 +126,17 @@ public static class PersonMatching
     private static FieldAgreement Name(string field, string a, string b, double exact, double nickname, double typo, double differ)
     {
         if (a == b) return new(field, "exact", exact);
-        var (first, second) = (a.Split(' ')[0], b.Split(' ')[0]);
-        if (nickname > 0 && Groups[first].Intersect(Groups[second]).Any()) return new(field, "nickname", nickname);
+        var (first, second) = (FirstWord(a), FirstWord(b));
+        if (nickname > 0 && Groups.Contains(first) && Groups.Contains(second) && Groups[first].Intersect(Groups[second]).Any()) return new(field, "nickname", nickname);
         // One name inside the other (a second family name added or dropped) or within a typo or two.
-        if (a.Split(' ').Intersect(b.Split(' ')).Any() || Similar.Similarity(a, b) >= 0.9 || Edits.Distance(a, b) <= 1) return new(field, "typo", typo);
+        // Search compares hundreds of candidates a query: the cheap tests (one word each, lengths
+        // two apart, which no single edit bridges) spare the costlier ones.
+        var oneWordEach = first.Length == a.Length && second.Length == b.Length;
+        if ((!oneWordEach && a.Split(' ').Intersect(b.Split(' ')).Any()) || Similar.Similarity(a, b) >= 0.9 || (Math.Abs(a.Length - b.Length) <= 1 && Edits.Distance(a, b) <= 1))
+            return new(field, "typo", typo);
         return new(field, "differs", differ);
+
+        static string FirstWord(string name) => name.IndexOf(' ') is var i and >= 0 ? name[..i] : name;
     }
 
     private static FieldAgreement BirthDate(DateOnly a, DateOnly b)

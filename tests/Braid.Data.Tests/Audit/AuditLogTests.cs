@@ -33,6 +33,25 @@ public sealed class AuditLogTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task Events_appended_together_continue_the_chain_in_their_order(string provider)
+    {
+        var cs = await TestDatabases.CreateAsync(provider);
+        await using var db = DatabaseOptions.CreateContext(cs);
+        var log = new AuditLog(db, TimeProvider.System);
+        await log.AppendAsync(Entry(0));
+        // More than one insert's worth, as a large import records.
+        var appended = await log.AppendAsync([.. Enumerable.Range(1, 450).Select(Entry)]);
+        await log.AppendAsync(Entry(451));
+
+        Assert.Equal(Enumerable.Range(2, 450).Select(i => (long)i), appended.Select(e => e.Seq));
+        var result = await log.VerifyAsync();
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(452, result.Verified);
+        var (_, page) = await log.SearchAsync("demo", new AuditQuery { PerPage = 3 });
+        Assert.Equal(["service:451", "service:450", "service:449"], page.Select(e => e.Entry.Target));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task Given_a_row_edited_directly_in_the_database_Then_verify_names_it(string provider)
     {
         var cs = await TestDatabases.CreateAsync(provider);
