@@ -38,3 +38,9 @@ public readonly record struct ConsentId(string Value)
 {
     public override string ToString() => Value;
 }
+
+/// <summary>A referral of a person, for one of their needs, to a service.</summary>
+public readonly record struct ReferralId(string Value)
+{
+    public override string ToString() => Value;
+}

@@ -3,6 +3,7 @@ using Braid.Data.Access;
 using Braid.Data.Equity;
 using Braid.Data.Listings;
 using Braid.Data.People;
+using Braid.Data.Referrals;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -50,6 +51,8 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
     public DbSet<GoalRow> Goals => Set<GoalRow>();
 
     public DbSet<DisclosureRow> Disclosures => Set<DisclosureRow>();
+    public DbSet<ReferralRow> Referrals => Set<ReferralRow>();
+    public DbSet<ReferralEventRow> ReferralEvents => Set<ReferralEventRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -84,8 +87,14 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
         modelBuilder.Entity<NeedRow>(e => e.ToTable("needs").HasKey(n => new { n.CommunityId, n.Id }));
         modelBuilder.Entity<GoalRow>(e => e.ToTable("goals").HasKey(g => new { g.CommunityId, g.Id }));
         modelBuilder.Entity<DisclosureRow>(e => e.ToTable("disclosures").HasKey(d => new { d.CommunityId, d.Id }));
+        modelBuilder.Entity<ReferralRow>(e =>
+        {
+            e.ToTable("referrals").HasKey(r => new { r.CommunityId, r.Id });
+            e.Property(r => r.Version).IsConcurrencyToken();
+        });
+        modelBuilder.Entity<ReferralEventRow>(e => e.ToTable("referral_events").HasKey(r => new { r.CommunityId, r.ReferralId, r.Version }));
         foreach (var type in new[] { typeof(MembershipRow), typeof(ApiClientRow), typeof(AccessTokenRow), typeof(ListingClaimRow), typeof(ListingVersionRow), typeof(ContextTractRow), typeof(ContextSourceRow),
-                     typeof(PersonRow), typeof(ConsentRow), typeof(ScreeningRow), typeof(NeedRow), typeof(GoalRow), typeof(DisclosureRow) })
+                     typeof(PersonRow), typeof(ConsentRow), typeof(ScreeningRow), typeof(NeedRow), typeof(GoalRow), typeof(DisclosureRow), typeof(ReferralRow), typeof(ReferralEventRow) })
         {
             foreach (var property in modelBuilder.Entity(type).Metadata.GetProperties()) property.SetColumnName(SnakeCase(property.Name));
         }

@@ -58,6 +58,10 @@ public enum Permission
     PersonRead,
     /// <summary>Register people, screen them, and record their needs, goals and consents.</summary>
     PersonWrite,
+    /// <summary>See referrals; each referral is then shown only to the organizations on its two sides.</summary>
+    ReferralRead,
+    /// <summary>Send referrals, and work those sent to one's organization (accept, decline, contact, complete).</summary>
+    ReferralWrite,
 }
 
 /// <summary>An allow or deny, with the rule that decided it (for the audit trail and error messages).</summary>
@@ -107,7 +111,13 @@ public static class AccessPolicy
                 actor.Scopes.Contains(Scopes.ScreeningWrite) && actor.HasRole("client", organizationId)
                     ? Allow("client with screening.write")
                     : Deny("a client may write only for its own organization, with the screening.write scope"),
-            Permission.PersonRead or Permission.PersonWrite =>
+            Permission.ReferralRead when actor.Kind == ActorKind.Client =>
+                actor.Scopes.Contains(Scopes.ReferralRead) ? Allow("client with referral.read") : Deny("the client lacks the referral.read scope"),
+            Permission.ReferralWrite when actor.Kind == ActorKind.Client =>
+                actor.Scopes.Contains(Scopes.ReferralWrite) && actor.HasRole("client", organizationId)
+                    ? Allow("client with referral.write")
+                    : Deny("a client may send and work referrals only for its own organization, with the referral.write scope"),
+            Permission.PersonRead or Permission.PersonWrite or Permission.ReferralRead or Permission.ReferralWrite =>
                 actor.HasRole(Roles.Navigator, organizationId) || actor.HasRole(Roles.CboStaff, organizationId) || actor.HasRole(Roles.OrgAdmin, organizationId)
                     ? Allow("staff who serve people")
                     : Deny("navigators, CBO staff and organization administrators only"),

@@ -33,5 +33,11 @@ public static class Scopes
     /// <summary>Record screenings for people.</summary>
     public const string ScreeningWrite = "screening.write";
 
-    public static readonly IReadOnlyList<string> All = [DirectoryRead, DirectoryWrite, PersonRead, ScreeningWrite];
+    /// <summary>Read the referrals the client's organization sent or received.</summary>
+    public const string ReferralRead = "referral.read";
+
+    /// <summary>Send referrals and update those sent to the client's organization.</summary>
+    public const string ReferralWrite = "referral.write";
+
+    public static readonly IReadOnlyList<string> All = [DirectoryRead, DirectoryWrite, PersonRead, ScreeningWrite, ReferralRead, ReferralWrite];
 }

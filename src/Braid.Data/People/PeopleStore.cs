@@ -59,6 +59,13 @@ public sealed class PeopleStore(BraidDbContext db)
             ? (ToPerson(row), row.MergedInto is { } into ? new PersonId(into) : null)
             : null;
 
+    /// <summary>These people (those found), for a list that names them.</summary>
+    public async Task<List<Person>> ManyAsync(CommunityId community, IReadOnlyCollection<PersonId> ids, CancellationToken ct = default)
+    {
+        var values = ids.Select(i => i.Value).Distinct().ToList();
+        return [.. (await db.People.AsNoTracking().Where(p => p.CommunityId == community.Value && values.Contains(p.Id)).ToListAsync(ct)).Select(ToPerson)];
+    }
+
     /// <summary>The records merged into this one (each can be unmerged).</summary>
     public async Task<List<Person>> MergedIntoAsync(CommunityId community, PersonId id, CancellationToken ct = default) =>
         [.. (await db.People.AsNoTracking().Where(p => p.CommunityId == community.Value && p.MergedInto == id.Value).ToListAsync(ct)).Select(ToPerson)];

@@ -1,0 +1,76 @@
+using Braid.Application.People;
+using Braid.Core.People;
+using Braid.Core.Referrals;
+using Braid.Data.People;
+using Braid.Data.Referrals;
+
+namespace Braid.Application.Referrals;
+
+/// <summary>Which referrals of an organization: those sent to it (its inbox) or those it sent.</summary>
+public enum ReferralBox { Received, Sent }
+
+/// <summary>A referral in a list, with the person's name when the reader may see it (null otherwise).</summary>
+public sealed record ReferralListing(ReferralRow Referral, string? PersonName);
+
+/// <summary>A referral as one of its sides sees it; no side when the reader holds the person's record but is on neither.</summary>
+public sealed record ReferralView(Referral Referral, ReferralParty? Party);
+
+/// <summary>
+/// Reads referrals for the organizations on their sides: an organization's inbox or sent list, one
+/// referral with its history, a person's referrals. People are named in a list only as their
+/// consents allow, and each name shown is in the person's disclosure log.
+/// </summary>
+public sealed class ReadReferrals(UseCaseContext context, ReferralStore referrals, PeopleStore people)
+{
+    public async Task<IReadOnlyList<ReferralListing>> ListAsync(OrganizationId organization, ReferralBox box, ReferralFilter? filter = null, CancellationToken ct = default)
+    {
+        var actor = await context.AuthorizeAsync(Permission.ReferralRead, organization, ct: ct);
+        filter = (filter ?? new ReferralFilter()) with { To = box == ReferralBox.Received ? organization : null, From = box == ReferralBox.Sent ? organization : null };
+        var rows = await referrals.ListAsync(context.CommunityId, filter, ct: ct);
+        if (rows.Count == 0) return [];
+
+        var listed = await people.ManyAsync(context.CommunityId, [.. rows.Select(r => new PersonId(r.PersonId))], ct);
+        var consents = await people.ConsentsAsync(context.CommunityId, [.. listed.Select(p => p.Id)], ct);
+        var now = context.Time.GetUtcNow();
+        var named = listed.Select(p => (person: p, access: PersonDataAccess.Decide(actor, context.CommunityId, p, consents, DataCategory.Demographics, Purpose.CareCoordination, now)))
+            .Where(p => p.access.Allowed).ToList();
+
+        return await context.ChangeAsync(async audit =>
+        {
+            await new PersonGate(context, people).DiscloseListedAsync(audit, actor, named, consents, "referrals", ct);
+            audit.Record(actor, "referrals.list", $"{box.ToString().ToLowerInvariant()}: {rows.Count}", organization);
+            var names = named.ToDictionary(n => n.person.Id.Value, n => n.person.DisplayName);
+            return (IReadOnlyList<ReferralListing>)[.. rows.Select(r => new ReferralListing(r, names.GetValueOrDefault(r.PersonId)))];
+        }, ct);
+    }
+
+    /// <summary>One referral with its history; null when there is no such referral.</summary>
+    public async Task<ReferralView?> FindAsync(ReferralId id, CancellationToken ct = default)
+    {
+        var actor = await context.AuthorizeAsync(Permission.ReferralRead, target: SendReferral.Target(id), ct: ct);
+        if (await referrals.FindAsync(context.CommunityId, id, ct) is not { } referral) return null;
+        var (party, organization) = await ReferralSides.RequireAsync(context, actor, referral, Permission.ReferralRead, ct);
+        await context.RecordAsync(actor, "referrals.read", referral.Status.Code(), organization, SendReferral.Target(id), ct);
+        return new ReferralView(referral, party);
+    }
+
+    /// <summary>
+    /// A person's referrals the reader may see: all of them for the staff holding the person's
+    /// record, otherwise those the reader's organization sent or received.
+    /// </summary>
+    public async Task<IReadOnlyList<ReferralView>> ForPersonAsync(PersonId person, CancellationToken ct = default)
+    {
+        var actor = await context.AuthorizeAsync(Permission.ReferralRead, target: PersonGate.Target(person), ct: ct);
+        if (await new PersonGate(context, people).LoadAsync(person, ct) is not { } file) return [];
+        var custodian = actor.Kind == ActorKind.Operator || PersonDataAccess.IsCustodian(actor, file.Person);
+        var rows = new List<ReferralRow>();
+        foreach (var id in file.Ids) rows.AddRange(await referrals.ListAsync(context.CommunityId, new ReferralFilter { Person = id.Value }, ct: ct));
+        var visible = (await referrals.LoadAsync(context.CommunityId, [.. rows.Select(r => r.Id)], ct))
+            .Select(r => (referral: r, side: ReferralSides.Of(context, actor, r, Permission.ReferralRead)))
+            .Where(r => custodian || r.side is not null)
+            .OrderByDescending(r => r.referral.SentAt)
+            .Select(r => new ReferralView(r.referral, r.side?.Party)).ToList();
+        await context.RecordAsync(actor, "referrals.read", $"{visible.Count} of the person's referrals", target: PersonGate.Target(file.Person.Id), ct: ct);
+        return visible;
+    }
+}

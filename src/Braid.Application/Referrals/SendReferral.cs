@@ -1,0 +1,156 @@
+using System.Net.Mail;
+using Braid.Application.People;
+using Braid.Core.Listings;
+using Braid.Core.People;
+using Braid.Core.Referrals;
+using Braid.Data.Listings;
+using Braid.Data.People;
+using Braid.Data.Referrals;
+
+namespace Braid.Application.Referrals;
+
+/// <summary>What a navigator (or an EHR) asks to send: for one of the person's needs, to a service, of one of three kinds.</summary>
+public sealed record ReferralRequest
+{
+    public required PersonId Person { get; init; }
+    public required string Need { get; init; }
+    public ReferralKind Kind { get; init; } = ReferralKind.Direct;
+
+    /// <summary>The sending organization (one the sender works for).</summary>
+    public required OrganizationId From { get; init; }
+
+    /// <summary>The service at a location, from the directory; an external referral may instead name an organization and service outside it.</summary>
+    public ServiceAtLocationId? Service { get; init; }
+    public string? ExternalOrganization { get; init; }
+    public string? ExternalEmail { get; init; }
+    public string? ExternalServiceName { get; init; }
+
+    /// <summary>The categories to share; by default who the person is, how to reach them and the need's category.</summary>
+    public IReadOnlySet<DataCategory>? Shared { get; init; }
+    public string? Note { get; init; }
+
+    /// <summary>The sender's key for this request: sending again with the same key has no second effect.</summary>
+    public string? IdempotencyKey { get; init; }
+    public string Channel { get; init; } = "page";
+}
+
+/// <summary>The latest capacity a listing states, and when its organization last confirmed the listing.</summary>
+public sealed record CapacityNote(string? Capacity, string? AsOf);
+
+/// <summary>
+/// What came of a request: the referral sent (or the one this key already sent), or why not:
+/// input errors, consent missing for some categories, or an open referral for the same need and service.
+/// </summary>
+public sealed record SendResult
+{
+    public ReferralId? Id { get; init; }
+    public bool Replayed { get; init; }
+    public IReadOnlyDictionary<string, InputError> Errors { get; init; } = new Dictionary<string, InputError>();
+    public IReadOnlyList<DataCategory> ConsentMissing { get; init; } = [];
+    public ReferralId? OpenDuplicate { get; init; }
+    public CapacityNote? Capacity { get; init; }
+}
+
+/// <summary>
+/// Sends a referral for one of the person's accepted needs: checks that the person consented to
+/// share each category with the recipient, that no referral for the same need and service is
+/// still open, and states the service's latest capacity. The referral, the disclosure of what it
+/// shares and the audit event are saved together; a repeated idempotency key returns the first.
+/// </summary>
+public sealed class SendReferral(UseCaseContext context, PeopleStore people, ReferralStore referrals, ListingStore listings)
+{
+    public async Task<SendResult?> RunAsync(ReferralRequest request, CancellationToken ct = default)
+    {
+        var target = PersonGate.Target(request.Person);
+        var actor = await context.AuthorizeAsync(Permission.ReferralWrite, request.From, target, ct);
+        if (request.IdempotencyKey is { } key && await referrals.FindByIdempotencyKeyAsync(context.CommunityId, request.From, key, ct) is { } earlier)
+            return new SendResult { Id = earlier.Id, Replayed = true };
+
+        var gate = new PersonGate(context, people);
+        if (await gate.LoadAsync(request.Person, ct) is not { } file) return null;
+        var need = (await people.NeedsAsync(context.CommunityId, file.Ids, ct)).FirstOrDefault(n => n.Id == request.Need);
+        if (need is null) return Invalid("need", new InputError("need-unknown", request.Need));
+        await gate.RequireAsync(actor, file, NeedCategories.Of(need.Category), ct);
+        if (!need.MayBeReferred) throw new DomainRuleException($"Only a need the person accepted is referred; this one is {need.Status.ToString().ToLowerInvariant()}.");
+
+        var (destination, errors) = await DestinationAsync(request, ct);
+        if (errors.Count > 0) return new SendResult { Errors = errors };
+
+        var shared = request.Kind == ReferralKind.Informational ? new SortedSet<DataCategory>() : request.Shared ?? ReferralConsent.DefaultShared(need);
+        var now = context.Time.GetUtcNow();
+        var consent = ReferralConsent.Decide(context.CommunityId, file.Person, file.Consents, destination.To, shared, now);
+        if (consent.Where(c => !c.Value.Allowed).Select(c => c.Key).Order().ToList() is { Count: > 0 } missing)
+            return new SendResult { ConsentMissing = missing, Capacity = destination.Capacity };
+
+        var open = await referrals.OpenForAsync(context.CommunityId, file.Person.Id.Value, need.Id, destination.Service?.Value, destination.ServiceName, ct);
+        if (open.Count > 0) return new SendResult { OpenDuplicate = new ReferralId(open[0].Id), Capacity = destination.Capacity };
+
+        var referral = Referral.Send(new ReferralId(Guid.NewGuid().ToString()), new ReferralDetails
+        {
+            Person = file.Person.Id, Need = need.Id, NeedCategory = need.Category, Kind = request.Kind, From = request.From, To = destination.To,
+            Service = destination.Service, ServiceName = destination.ServiceName, ExternalOrganization = destination.ExternalOrganization,
+            ExternalEmail = destination.ExternalEmail, Shared = shared, Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
+        }, new Stamp(actor.Id, request.From, now, request.Channel));
+
+        try
+        {
+            await context.ChangeAsync(async audit =>
+            {
+                await referrals.AddAsync(context.CommunityId, referral, request.IdempotencyKey, ct);
+                if (shared.Count > 0)
+                {
+                    await people.AddDisclosuresAsync(context.CommunityId, [.. consent.GroupBy(c => c.Value.Consent).Select(g => new Disclosure(
+                        file.Person.Id, now, actor.Id, destination.To, "referral", [.. g.Select(c => c.Key).Order()], Purpose.CareCoordination, g.Key,
+                        $"referral {referral.Id} to {destination.ExternalOrganization ?? destination.ServiceName}", false))], ct);
+                }
+
+                audit.Record(actor, "referrals.send", $"{request.Kind.ToString().ToLowerInvariant()} for {need.Category}, sharing {string.Join(',', shared.Select(PeopleStore.Name))}",
+                    request.From, Target(referral.Id));
+                return true;
+            }, ct);
+        }
+        catch (ConcurrentChangeException) when (request.IdempotencyKey is not null)
+        {
+            // The same request, retried while the first was still being saved: one referral, both told of it.
+            var winner = await referrals.FindByIdempotencyKeyAsync(context.CommunityId, request.From, request.IdempotencyKey, ct) ?? throw new InvalidOperationException("The referral that took this idempotency key is gone.");
+            return new SendResult { Id = winner.Id, Replayed = true };
+        }
+
+        return new SendResult { Id = referral.Id, Capacity = destination.Capacity };
+    }
+
+    public static string Target(ReferralId id) => "referral:" + id;
+
+    private static SendResult Invalid(string field, InputError error) => new() { Errors = new Dictionary<string, InputError> { [field] = error } };
+
+    private sealed record Destination(OrganizationId? To, ServiceAtLocationId? Service, string ServiceName, string? ExternalOrganization, string? ExternalEmail, CapacityNote? Capacity);
+
+    private async Task<(Destination Destination, Dictionary<string, InputError> Errors)> DestinationAsync(ReferralRequest request, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, InputError>();
+        Listing? listing = null;
+        if (request.Service is { } service)
+        {
+            listing = await listings.LoadAsync(context.CommunityId.Value, service.Value, ct);
+            if (listing is null) errors["service"] = new InputError("service-unknown", service.Value);
+        }
+        else if (request.Kind != ReferralKind.External) errors["service"] = new InputError("required");
+
+        if (request.Kind == ReferralKind.External)
+        {
+            if (string.IsNullOrWhiteSpace(request.ExternalOrganization)) errors["external_organization"] = new InputError("required");
+            if (!MailAddress.TryCreate(request.ExternalEmail?.Trim(), out _)) errors["external_email"] = new InputError("email-invalid");
+            if (listing is null && string.IsNullOrWhiteSpace(request.ExternalServiceName)) errors["external_service_name"] = new InputError("required");
+        }
+
+        var capacity = listing is null ? null : new CapacityNote(listing.Capacity?.Value, listing.Service.AssuredDate);
+        if (errors.Count > 0 || request.Kind != ReferralKind.Direct)
+        {
+            return (new Destination(null, request.Service, listing?.Service.Name ?? request.ExternalServiceName?.Trim() ?? "", request.ExternalOrganization?.Trim(), request.ExternalEmail?.Trim(), capacity), errors);
+        }
+
+        if (!await referrals.ReceivesReferralsAsync(context.CommunityId, listing!.Owner, ct))
+            throw new DomainRuleException($"{listing.Service.Name} is offered by an organization that does not work referrals on Braid: send it as external (a secure link by email) or informational.");
+        return (new Destination(listing.Owner, request.Service, listing.Service.Name ?? "", null, null, capacity), errors);
+    }
+}

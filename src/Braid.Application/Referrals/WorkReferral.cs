@@ -1,0 +1,64 @@
+using Braid.Core.People;
+using Braid.Core.Referrals;
+using Braid.Data.People;
+using Braid.Data.Referrals;
+
+namespace Braid.Application.Referrals;
+
+/// <summary>
+/// Changes to a referral by the organizations on its two sides: accept, decline, hold, waitlist,
+/// cancel, complete, assign, log a contact attempt, acknowledge receipt. Each is a referral event
+/// and an audit event saved together. A caller that read the referral at a version says so
+/// (<c>If-Match</c>); a change since then is refused, never overwritten.
+/// </summary>
+public sealed class WorkReferral(UseCaseContext context, ReferralStore referrals, PeopleStore people)
+{
+    /// <summary>Moves the referral to another status; null when there is no such referral.</summary>
+    public Task<Referral?> MoveAsync(ReferralId id, ReferralStatus to, ReferralReason? reason = null, string? note = null, int? waitlistPosition = null,
+        int? expectedVersion = null, string channel = "page", CancellationToken ct = default) =>
+        ChangeAsync(id, expectedVersion, channel, "referrals." + to.Code(), (r, party, stamp) => r.Move(to, party, stamp, reason, note, waitlistPosition),
+            r => r.Reason is { } why ? why.Code() + (r.WaitlistPosition is { } place ? $" #{place}" : "") : to.Code(), ct);
+
+    /// <summary>Completes the referral with the service delivered; when the need was met, the person's need is marked met too.</summary>
+    public async Task<Referral?> CompleteAsync(ReferralId id, ServiceDelivered service, NeedMet? needMet, string? note = null, int? expectedVersion = null,
+        string channel = "page", CancellationToken ct = default) =>
+        await ChangeAsync(id, expectedVersion, channel, "referrals.completed", (r, party, stamp) => r.Complete(party, stamp, service, needMet, note),
+            r => $"need met: {r.NeedMet?.Code() ?? "not said"}", ct, async referral =>
+            {
+                if (needMet != NeedMet.Yes) return;
+                var needs = await people.NeedsAsync(context.CommunityId, [referral.Details.Person], ct);
+                if (needs.FirstOrDefault(n => n.Id == referral.Details.Need) is { MayBeReferred: true } need)
+                    await people.SaveNeedsAsync(context.CommunityId, Need.Ranked([.. needs.Select(n => n.Id == need.Id ? n.MarkMet() : n)], []), ct);
+            });
+
+    public Task<Referral?> AssignAsync(ReferralId id, string? assignee, int? expectedVersion = null, string channel = "page", CancellationToken ct = default) =>
+        ChangeAsync(id, expectedVersion, channel, "referrals.assign", (r, party, stamp) => r.Assign(party, stamp, assignee), r => r.Assignee ?? "nobody", ct);
+
+    public Task<Referral?> LogContactAttemptAsync(ReferralId id, bool reached, string? note = null, int? expectedVersion = null, string channel = "page", CancellationToken ct = default) =>
+        ChangeAsync(id, expectedVersion, channel, "referrals.contact", (r, party, stamp) => r.LogContactAttempt(party, stamp, reached, note),
+            r => $"attempt {r.ContactAttempts}: {(reached ? "reached" : "not reached")}", ct);
+
+    /// <summary>A legacy partner's "received".</summary>
+    public Task<Referral?> AcknowledgeReceivedAsync(ReferralId id, int? expectedVersion = null, string channel = "fhir", CancellationToken ct = default) =>
+        ChangeAsync(id, expectedVersion, channel, "referrals.received", (r, party, stamp) => r.AcknowledgeReceived(party, stamp), _ => "acknowledged", ct);
+
+    private async Task<Referral?> ChangeAsync(ReferralId id, int? expectedVersion, string channel, string action, Action<Referral, ReferralParty, Stamp> change,
+        Func<Referral, string> outcome, CancellationToken ct, Func<Referral, Task>? alsoChange = null)
+    {
+        var actor = await context.AuthorizeAsync(Permission.ReferralWrite, target: SendReferral.Target(id), ct: ct);
+        if (await referrals.FindAsync(context.CommunityId, id, ct) is not { } referral) return null;
+        var (party, organization) = await ReferralSides.RequireAsync(context, actor, referral, Permission.ReferralWrite, ct);
+        if (expectedVersion is { } expected && expected != referral.Version)
+            throw new ConcurrentChangeException($"Referral {id} is at version {referral.Version}, not {expected}: it changed since it was read. Read it again and retry.");
+
+        change(referral, party, new Stamp(actor.Id, organization, context.Time.GetUtcNow(), channel));
+        await context.ChangeAsync(async audit =>
+        {
+            await referrals.SaveAsync(context.CommunityId, referral, ct);
+            if (alsoChange is not null) await alsoChange(referral);
+            audit.Record(actor, action, outcome(referral), organization, SendReferral.Target(id));
+            return true;
+        }, ct);
+        return referral;
+    }
+}

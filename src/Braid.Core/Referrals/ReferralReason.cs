@@ -1,0 +1,37 @@
+namespace Braid.Core.Referrals;
+
+/// <summary>Why a referral was declined, put on hold, failed or cancelled: Braid's coded Task.statusReason.</summary>
+public enum ReferralReason { NotEligible, NoCapacity, Waitlisted, UnableToContact, PersonDeclined, Duplicate, OutOfArea, GotHelpElsewhere, Other }
+
+/// <summary>Whether the service met the need, as the organization that gave it judges.</summary>
+public enum NeedMet { Yes, Partly, No }
+
+/// <summary>The service given (the Procedure a completed Task's output points to): a SNOMED CT code when known, and its words.</summary>
+public sealed record ServiceDelivered(string? Code, string Display);
+
+public static class ReferralReasons
+{
+    private static readonly Dictionary<ReferralReason, (string Code, string Display)> Terms = new()
+    {
+        [ReferralReason.NotEligible] = ("not-eligible", "Not eligible"),
+        [ReferralReason.NoCapacity] = ("no-capacity", "No capacity"),
+        [ReferralReason.Waitlisted] = ("waitlisted", "Waitlisted"),
+        [ReferralReason.UnableToContact] = ("unable-to-contact", "Unable to contact"),
+        [ReferralReason.PersonDeclined] = ("person-declined", "The person declined"),
+        [ReferralReason.Duplicate] = ("duplicate", "Duplicate referral"),
+        [ReferralReason.OutOfArea] = ("out-of-area", "Out of the service area"),
+        [ReferralReason.GotHelpElsewhere] = ("got-help-elsewhere", "Got help elsewhere"),
+        [ReferralReason.Other] = ("other", "Other"),
+    };
+
+    public static string Code(this ReferralReason reason) => Terms[reason].Code;
+
+    /// <summary>The English display of the code in FHIR; pages word it in the reader's language.</summary>
+    public static string Display(this ReferralReason reason) => Terms[reason].Display;
+
+    public static ReferralReason? FromCode(string? code) => Terms.FirstOrDefault(t => t.Value.Code == code) is { Value.Code: not null } hit ? hit.Key : null;
+
+    public static IReadOnlyList<ReferralReason> All { get; } = Enum.GetValues<ReferralReason>();
+
+    public static string Code(this NeedMet met) => met.ToString().ToLowerInvariant();
+}

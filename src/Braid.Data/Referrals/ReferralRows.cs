@@ -1,0 +1,46 @@
+namespace Braid.Data.Referrals;
+
+/// <summary>A referral's current state (the fold of its events), for queries: inbox, the person's referrals, outcomes.</summary>
+public sealed class ReferralRow
+{
+    public string CommunityId { get; set; } = "";
+    public string Id { get; set; } = "";
+    public string PersonId { get; set; } = "";
+    public string NeedId { get; set; } = "";
+    public string NeedCategory { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public string FromOrganization { get; set; } = "";
+    public string? ToOrganization { get; set; }
+    public string? ServiceAtLocationId { get; set; }
+    public string ServiceName { get; set; } = "";
+    /// <summary>The FHIR Task.status code.</summary>
+    public string Status { get; set; } = "";
+    public string? Reason { get; set; }
+    public int? WaitlistPosition { get; set; }
+    public string? Assignee { get; set; }
+    public string? NeedMet { get; set; }
+    /// <summary>The number of events; an update expecting another has lost a race.</summary>
+    public int Version { get; set; }
+    public string SentBy { get; set; } = "";
+    public DateTimeOffset SentAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? FirstContactAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public string? IdempotencyKey { get; set; }
+}
+
+/// <summary>One event of a referral's history: who, for which organization, when, through what, and the event itself as JSON.</summary>
+public sealed class ReferralEventRow
+{
+    public string CommunityId { get; set; } = "";
+    public string ReferralId { get; set; } = "";
+    public int Version { get; set; }
+    public string Type { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+    public string Actor { get; set; } = "";
+    public string? OrganizationId { get; set; }
+    public string Channel { get; set; } = "";
+    /// <summary>The status the event left, when it set one.</summary>
+    public string? Status { get; set; }
+    public string Data { get; set; } = "{}";
+}

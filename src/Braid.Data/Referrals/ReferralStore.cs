@@ -1,0 +1,177 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Braid.Core;
+using Braid.Core.Access;
+using Braid.Core.People;
+using Braid.Core.Referrals;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Braid.Data.Referrals;
+
+/// <summary>Thrown when a referral changed since it was read: the change was not saved, and the caller reads it again.</summary>
+public sealed class ConcurrentChangeException(string message) : Exception(message);
+
+/// <summary>What an inbox or a list of referrals asks for; any part may be missing.</summary>
+public sealed record ReferralFilter
+{
+    public OrganizationId? To { get; init; }
+    public OrganizationId? From { get; init; }
+    public string? Person { get; init; }
+    public IReadOnlyCollection<ReferralStatus>? Statuses { get; init; }
+    public string? Assignee { get; init; }
+    public DateTimeOffset? UpdatedSince { get; init; }
+}
+
+/// <summary>
+/// Stores referrals as their appended events and their current state, in one save. It decides
+/// nothing about who may see or change a referral: the application layer does.
+/// </summary>
+public sealed class ReferralStore(BraidDbContext db)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower), new SetConverter<DataCategory>() },
+    };
+
+    private static readonly Dictionary<string, Type> EventTypes = new()
+    {
+        ["sent"] = typeof(ReferralSent), ["status-changed"] = typeof(ReferralStatusChanged), ["received"] = typeof(ReferralReceived),
+        ["assigned"] = typeof(ReferralAssigned), ["contact-attempted"] = typeof(ReferralContactAttempted), ["completed"] = typeof(ReferralCompleted),
+    };
+
+    private static readonly string[] ClosedCodes = [.. Enum.GetValues<ReferralStatus>().Where(s => s.IsClosed()).Select(s => s.Code())];
+
+    /// <summary>A referral just sent, with the sender's idempotency key when it gave one.</summary>
+    public async Task AddAsync(CommunityId community, Referral referral, string? idempotencyKey = null, CancellationToken ct = default)
+    {
+        var row = new ReferralRow { CommunityId = community.Value, Id = referral.Id.Value, IdempotencyKey = idempotencyKey, SentBy = referral.History[0].Stamp.By };
+        Fill(row, referral);
+        db.Referrals.Add(row);
+        await AppendAsync(community, referral, ct);
+    }
+
+    /// <summary>Appends the referral's new events and moves its current state, unless another change got there first (<see cref="ConcurrentChangeException"/>).</summary>
+    public async Task SaveAsync(CommunityId community, Referral referral, CancellationToken ct = default)
+    {
+        if (referral.NewEvents.Count == 0) return;
+        var row = await db.Referrals.SingleAsync(r => r.CommunityId == community.Value && r.Id == referral.Id.Value, ct);
+        var readAt = referral.Version - referral.NewEvents.Count;
+        if (row.Version != readAt) throw Stale(referral.Id, readAt, row.Version);
+        Fill(row, referral);
+        await AppendAsync(community, referral, ct);
+    }
+
+    private async Task AppendAsync(CommunityId community, Referral referral, CancellationToken ct)
+    {
+        db.ReferralEvents.AddRange(referral.NewEvents.Select(e => RowOf(community, referral.Id, e)));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || IsUniqueViolation(e))
+        {
+            throw new ConcurrentChangeException($"Referral {referral.Id} was changed by someone else meanwhile; nothing was saved. Read it again and retry.");
+        }
+    }
+
+    private static ConcurrentChangeException Stale(ReferralId id, int readAt, int now) =>
+        new($"Referral {id} was changed since it was read (version {readAt}, now {now}); nothing was saved. Read it again and retry.");
+
+    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    {
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException lite => lite.SqliteErrorCode == 19 && lite.SqliteExtendedErrorCode is 1555 or 2067,
+        _ => false,
+    };
+
+    /// <summary>Whether an organization works referrals on Braid: it has staff who may, or an API client with referral.write.</summary>
+    public async Task<bool> ReceivesReferralsAsync(CommunityId community, OrganizationId organization, CancellationToken ct = default) =>
+        await db.Memberships.AnyAsync(m => m.CommunityId == community.Value && m.OrganizationId == organization.Value && (m.Role == Roles.CboStaff || m.Role == Roles.OrgAdmin), ct)
+        || await db.ApiClients.AnyAsync(c => c.CommunityId == community.Value && c.OrganizationId == organization.Value && c.RevokedAt == null && c.Scopes.Contains(Scopes.ReferralWrite), ct);
+
+    public async Task<Referral?> FindAsync(CommunityId community, ReferralId id, CancellationToken ct = default) =>
+        (await LoadAsync(community, [id.Value], ct)).SingleOrDefault();
+
+    /// <summary>The referral a sender already made with this idempotency key, if any.</summary>
+    public async Task<Referral?> FindByIdempotencyKeyAsync(CommunityId community, OrganizationId from, string key, CancellationToken ct = default) =>
+        await db.Referrals.AsNoTracking().Where(r => r.CommunityId == community.Value && r.FromOrganization == from.Value && r.IdempotencyKey == key).Select(r => r.Id).FirstOrDefaultAsync(ct) is { } id
+            ? await FindAsync(community, new ReferralId(id), ct)
+            : null;
+
+    /// <summary>The person's referrals for this need to this service that are still open (the duplicate guard).</summary>
+    public async Task<List<ReferralRow>> OpenForAsync(CommunityId community, string person, string need, string? serviceAtLocation, string serviceName, CancellationToken ct = default) =>
+        await db.Referrals.AsNoTracking()
+            .Where(r => r.CommunityId == community.Value && r.PersonId == person && r.NeedId == need && !ClosedCodes.Contains(r.Status)
+                && (serviceAtLocation != null ? r.ServiceAtLocationId == serviceAtLocation : r.ServiceName == serviceName))
+            .ToListAsync(ct);
+
+    /// <summary>Referrals' current state, most recently sent first.</summary>
+    public async Task<List<ReferralRow>> ListAsync(CommunityId community, ReferralFilter filter, int limit = 500, CancellationToken ct = default)
+    {
+        var rows = db.Referrals.AsNoTracking().Where(r => r.CommunityId == community.Value);
+        if (filter.To is { } to) rows = rows.Where(r => r.ToOrganization == to.Value);
+        if (filter.From is { } from) rows = rows.Where(r => r.FromOrganization == from.Value);
+        if (filter.Person is { } person) rows = rows.Where(r => r.PersonId == person);
+        if (filter.Assignee is { } assignee) rows = rows.Where(r => r.Assignee == assignee);
+        if (filter.UpdatedSince is { } since) rows = rows.Where(r => r.UpdatedAt >= since);
+        if (filter.Statuses is { Count: > 0 } statuses)
+        {
+            var codes = statuses.Select(s => s.Code()).ToList();
+            rows = rows.Where(r => codes.Contains(r.Status));
+        }
+
+        return await rows.OrderByDescending(r => r.SentAt).ThenBy(r => r.Id).Take(limit).ToListAsync(ct);
+    }
+
+    /// <summary>Whole referrals (their histories folded), for a timeline.</summary>
+    public async Task<List<Referral>> LoadAsync(CommunityId community, IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        var events = await db.ReferralEvents.AsNoTracking().Where(e => e.CommunityId == community.Value && ids.Contains(e.ReferralId)).ToListAsync(ct);
+        return [.. events.GroupBy(e => e.ReferralId).Select(g => Referral.FromHistory(new ReferralId(g.Key), g.OrderBy(e => e.Version).Select(ToEvent)))];
+    }
+
+    private static void Fill(ReferralRow row, Referral referral)
+    {
+        var d = referral.Details;
+        row.PersonId = d.Person.Value;
+        row.NeedId = d.Need;
+        row.NeedCategory = d.NeedCategory;
+        row.Kind = d.Kind.ToString().ToLowerInvariant();
+        row.FromOrganization = d.From.Value;
+        row.ToOrganization = d.To?.Value;
+        row.ServiceAtLocationId = d.Service?.Value;
+        row.ServiceName = d.ServiceName;
+        row.Status = referral.Status.Code();
+        row.Reason = referral.Reason?.Code();
+        row.WaitlistPosition = referral.WaitlistPosition;
+        row.Assignee = referral.Assignee;
+        row.NeedMet = referral.NeedMet?.Code();
+        row.Version = referral.Version;
+        row.SentAt = referral.SentAt;
+        row.UpdatedAt = referral.UpdatedAt;
+        row.FirstContactAt = referral.FirstContactAt;
+        row.ClosedAt = referral.ClosedAt;
+    }
+
+    private static ReferralEventRow RowOf(CommunityId community, ReferralId id, ReferralEvent e) => new()
+    {
+        CommunityId = community.Value, ReferralId = id.Value, Version = e.Version, Type = EventTypes.Single(t => t.Value == e.GetType()).Key,
+        At = e.Stamp.At, Actor = e.Stamp.By, OrganizationId = e.Stamp.Organization?.Value, Channel = e.Stamp.Channel,
+        Status = e switch { ReferralSent s => s.Status.Code(), ReferralStatusChanged c => c.Status.Code(), ReferralCompleted => ReferralStatus.Completed.Code(), _ => null },
+        Data = JsonSerializer.Serialize(e, e.GetType(), Json),
+    };
+
+    private static ReferralEvent ToEvent(ReferralEventRow row) =>
+        (ReferralEvent)(JsonSerializer.Deserialize(row.Data, EventTypes[row.Type], Json) ?? throw new InvalidOperationException($"Referral {row.ReferralId} event {row.Version} is empty."));
+
+    // System.Text.Json cannot make an IReadOnlySet; the shared categories are written in order, so an event's JSON is stable.
+    private sealed class SetConverter<T> : JsonConverter<IReadOnlySet<T>>
+    {
+        public override IReadOnlySet<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            JsonSerializer.Deserialize<SortedSet<T>>(ref reader, options) ?? [];
+
+        public override void Write(Utf8JsonWriter writer, IReadOnlySet<T> value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize(writer, value.Order(), options);
+    }
+}
