@@ -4,12 +4,14 @@ using Braid.Application.Directory;
 using Braid.Application.Equity;
 using Braid.Application.Listings;
 using Braid.Application.People;
+using Braid.Application.Referrals;
 using Braid.Data.Access;
 using Braid.Data.Audit;
 using Braid.Data.Equity;
 using Braid.Data.Directory;
 using Braid.Data.Listings;
 using Braid.Data.People;
+using Braid.Data.Referrals;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Braid.Application;
@@ -47,6 +49,10 @@ public static class UseCases
         services.AddScoped<PrioritizeNeeds>();
         services.AddScoped<RecordConsent>();
         services.AddScoped<MergePeople>();
+        services.AddScoped<ReferralStore>();
+        services.AddScoped<SendReferral>();
+        services.AddScoped<WorkReferral>();
+        services.AddScoped<ReadReferrals>();
         return services;
     }
 }

@@ -1,19 +1,28 @@
 using Braid.Application.People;
 using Braid.Core.People;
 using Braid.Core.Referrals;
+using Braid.Data.Directory;
 using Braid.Data.People;
 using Braid.Data.Referrals;
+using Microsoft.EntityFrameworkCore;
 
 namespace Braid.Application.Referrals;
 
 /// <summary>Which referrals of an organization: those sent to it (its inbox) or those it sent.</summary>
 public enum ReferralBox { Received, Sent }
 
-/// <summary>A referral in a list, with the person's name when the reader may see it (null otherwise).</summary>
-public sealed record ReferralListing(ReferralRow Referral, string? PersonName);
+/// <summary>A referral in a list, with the person's name when the reader may see it (null otherwise) and the two organizations' names.</summary>
+public sealed record ReferralListing(ReferralRow Referral, string? PersonName, string FromName, string? ToName);
 
-/// <summary>A referral as one of its sides sees it; no side when the reader holds the person's record but is on neither.</summary>
-public sealed record ReferralView(Referral Referral, ReferralParty? Party);
+/// <summary>A referral as one of its sides sees it (no side when the reader holds the person's record but is on neither), with the two organizations' names.</summary>
+public sealed record ReferralView(Referral Referral, ReferralParty? Party, string FromName, string? ToName)
+{
+    /// <summary>Staff display names by user id, for the history.</summary>
+    public IReadOnlyDictionary<string, string> Staff { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Who did something, as the history names them: a staff member's name, else the actor id (a system, the operator).</summary>
+    public string ActorName(string actor) => Actor.UserIdOf(actor) is { } user && Staff.TryGetValue(user, out var name) ? name : actor;
+}
 
 /// <summary>
 /// Reads referrals for the organizations on their sides: an organization's inbox or sent list, one
@@ -29,6 +38,7 @@ public sealed class ReadReferrals(UseCaseContext context, ReferralStore referral
         var rows = await referrals.ListAsync(context.CommunityId, filter, ct: ct);
         if (rows.Count == 0) return [];
 
+        var organizations = await OrganizationNamesAsync(rows.SelectMany(r => new[] { r.FromOrganization, r.ToOrganization }), ct);
         var listed = await people.ManyAsync(context.CommunityId, [.. rows.Select(r => new PersonId(r.PersonId))], ct);
         var consents = await people.ConsentsAsync(context.CommunityId, [.. listed.Select(p => p.Id)], ct);
         var now = context.Time.GetUtcNow();
@@ -40,7 +50,7 @@ public sealed class ReadReferrals(UseCaseContext context, ReferralStore referral
             await new PersonGate(context, people).DiscloseListedAsync(audit, actor, named, consents, "referrals", ct);
             audit.Record(actor, "referrals.list", $"{box.ToString().ToLowerInvariant()}: {rows.Count}", organization);
             var names = named.ToDictionary(n => n.person.Id.Value, n => n.person.DisplayName);
-            return (IReadOnlyList<ReferralListing>)[.. rows.Select(r => new ReferralListing(r, names.GetValueOrDefault(r.PersonId)))];
+            return (IReadOnlyList<ReferralListing>)[.. rows.Select(r => new ReferralListing(r, names.GetValueOrDefault(r.PersonId), Name(organizations, r.FromOrganization)!, Name(organizations, r.ToOrganization)))];
         }, ct);
     }
 
@@ -51,7 +61,11 @@ public sealed class ReadReferrals(UseCaseContext context, ReferralStore referral
         if (await referrals.FindAsync(context.CommunityId, id, ct) is not { } referral) return null;
         var (party, organization) = await ReferralSides.RequireAsync(context, actor, referral, Permission.ReferralRead, ct);
         await context.RecordAsync(actor, "referrals.read", referral.Status.Code(), organization, SendReferral.Target(id), ct);
-        return new ReferralView(referral, party);
+        var staff = referral.History.Select(e => Actor.UserIdOf(e.Stamp.By)).OfType<string>().Distinct().ToList();
+        return View(referral, party, await OrganizationNamesAsync([referral.Details.From.Value, referral.Details.To?.Value], ct)) with
+        {
+            Staff = await context.Db.Users.Where(u => staff.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName is { Length: > 0 } name ? name : u.Email ?? u.Id, ct),
+        };
     }
 
     /// <summary>
@@ -65,12 +79,22 @@ public sealed class ReadReferrals(UseCaseContext context, ReferralStore referral
         var custodian = actor.Kind == ActorKind.Operator || PersonDataAccess.IsCustodian(actor, file.Person);
         var rows = new List<ReferralRow>();
         foreach (var id in file.Ids) rows.AddRange(await referrals.ListAsync(context.CommunityId, new ReferralFilter { Person = id.Value }, ct: ct));
+        var organizations = await OrganizationNamesAsync(rows.SelectMany(r => new[] { r.FromOrganization, r.ToOrganization }), ct);
         var visible = (await referrals.LoadAsync(context.CommunityId, [.. rows.Select(r => r.Id)], ct))
             .Select(r => (referral: r, side: ReferralSides.Of(context, actor, r, Permission.ReferralRead)))
             .Where(r => custodian || r.side is not null)
             .OrderByDescending(r => r.referral.SentAt)
-            .Select(r => new ReferralView(r.referral, r.side?.Party)).ToList();
+            .Select(r => View(r.referral, r.side?.Party, organizations)).ToList();
         await context.RecordAsync(actor, "referrals.read", $"{visible.Count} of the person's referrals", target: PersonGate.Target(file.Person.Id), ct: ct);
         return visible;
     }
+
+    private static ReferralView View(Referral referral, ReferralParty? party, IReadOnlyDictionary<string, string?> names) =>
+        new(referral, party, Name(names, referral.Details.From.Value)!, Name(names, referral.Details.To?.Value) ?? referral.Details.ExternalOrganization);
+
+    private async Task<IReadOnlyDictionary<string, string?>> OrganizationNamesAsync(IEnumerable<string?> ids, CancellationToken ct) =>
+        await new HsdsReader(context.Db).OrganizationNamesAsync(context.CommunityId.Value, [.. ids.OfType<string>().Distinct()], ct);
+
+    // An organization missing from the directory is named by its id rather than not at all.
+    private static string? Name(IReadOnlyDictionary<string, string?> names, string? id) => id is null ? null : names.GetValueOrDefault(id) ?? id;
 }

@@ -69,7 +69,7 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
         var gate = new PersonGate(context, people);
         if (await gate.LoadAsync(request.Person, ct) is not { } file) return null;
         var need = (await people.NeedsAsync(context.CommunityId, file.Ids, ct)).FirstOrDefault(n => n.Id == request.Need);
-        if (need is null) return Invalid("need", new InputError("need-unknown", request.Need));
+        if (need is null) return Invalid("need", new InputError("referral-need-unknown", request.Need));
         await gate.RequireAsync(actor, file, NeedCategories.Of(need.Category), ct);
         if (!need.MayBeReferred) throw new DomainRuleException($"Only a need the person accepted is referred; this one is {need.Status.ToString().ToLowerInvariant()}.");
 
@@ -119,6 +119,8 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
         return new SendResult { Id = referral.Id, Capacity = destination.Capacity };
     }
 
+    public const int MaxNote = 2000;
+
     public static string Target(ReferralId id) => "referral:" + id;
 
     private static SendResult Invalid(string field, InputError error) => new() { Errors = new Dictionary<string, InputError> { [field] = error } };
@@ -128,19 +130,20 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
     private async Task<(Destination Destination, Dictionary<string, InputError> Errors)> DestinationAsync(ReferralRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, InputError>();
+        if (request.Note?.Trim().Length > MaxNote) errors["note"] = new InputError("too-long", MaxNote, request.Note.Trim().Length);
         Listing? listing = null;
         if (request.Service is { } service)
         {
             listing = await listings.LoadAsync(context.CommunityId.Value, service.Value, ct);
-            if (listing is null) errors["service"] = new InputError("service-unknown", service.Value);
+            if (listing is null) errors["service"] = new InputError("referral-service-unknown", service.Value);
         }
-        else if (request.Kind != ReferralKind.External) errors["service"] = new InputError("required");
+        else if (request.Kind != ReferralKind.External) errors["service"] = new InputError("referral-service-required");
 
         if (request.Kind == ReferralKind.External)
         {
-            if (string.IsNullOrWhiteSpace(request.ExternalOrganization)) errors["external_organization"] = new InputError("required");
+            if (string.IsNullOrWhiteSpace(request.ExternalOrganization)) errors["external_organization"] = new InputError("referral-external-organization");
             if (!MailAddress.TryCreate(request.ExternalEmail?.Trim(), out _)) errors["external_email"] = new InputError("email-invalid");
-            if (listing is null && string.IsNullOrWhiteSpace(request.ExternalServiceName)) errors["external_service_name"] = new InputError("required");
+            if (listing is null && string.IsNullOrWhiteSpace(request.ExternalServiceName)) errors["external_service_name"] = new InputError("referral-external-service");
         }
 
         var capacity = listing is null ? null : new CapacityNote(listing.Capacity?.Value, listing.Service.AssuredDate);

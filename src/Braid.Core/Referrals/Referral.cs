@@ -142,7 +142,7 @@ public sealed class Referral
     public void Move(ReferralStatus to, ReferralParty party, Stamp stamp, ReferralReason? reason = null, string? note = null, int? waitlistPosition = null)
     {
         if (to == ReferralStatus.Completed) throw new DomainRuleException("A referral is completed with the service delivered and whether the need was met.");
-        Require(ReferralWorkflow.Refusal(Status, to, Acting(party)));
+        Require(ReferralWorkflow.Refusal(Status, to, ActsAs(party)));
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (ReferralWorkflow.ExpectsReason(to) && reason is null && note is null)
             throw new DomainRuleException($"A referral set to {to.Code()} needs a reason: the IG expects Task.statusReason to say why.");
@@ -158,7 +158,7 @@ public sealed class Referral
     /// <summary>The service was given: the referral is completed with what was delivered and whether the need was met (unknown when a partner does not say).</summary>
     public void Complete(ReferralParty party, Stamp stamp, ServiceDelivered service, NeedMet? needMet, string? note = null)
     {
-        Require(ReferralWorkflow.Refusal(Status, ReferralStatus.Completed, Acting(party)));
+        Require(ReferralWorkflow.Refusal(Status, ReferralStatus.Completed, ActsAs(party)));
         if (string.IsNullOrWhiteSpace(service.Display)) throw new DomainRuleException("A completed referral says what service was delivered.");
         Add(new ReferralCompleted(Version + 1, stamp, service, needMet, string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
     }
@@ -188,13 +188,13 @@ public sealed class Referral
         Add(new ReferralContactAttempted(Version + 1, stamp, reached, string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
     }
 
-    // The sending side of an informational referral records what the person did: it acts for the service too.
-    private ReferralParty Acting(ReferralParty party) =>
+    /// <summary>The sides a party acts for: the sending side of an informational referral records what the person did, so it acts for the service too.</summary>
+    public ReferralParty ActsAs(ReferralParty party) =>
         Details.Kind == ReferralKind.Informational && party.HasFlag(ReferralParty.Requester) ? party | ReferralParty.Target : party;
 
     private void RequireTarget(ReferralParty party, string what)
     {
-        if (!Acting(party).HasFlag(ReferralParty.Target)) throw new DomainRuleException($"Only the organization the referral was sent to may {what}.");
+        if (!ActsAs(party).HasFlag(ReferralParty.Target)) throw new DomainRuleException($"Only the organization the referral was sent to may {what}.");
     }
 
     private void RequireOpen(string what)

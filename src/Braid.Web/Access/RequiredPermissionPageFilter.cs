@@ -1,3 +1,4 @@
+using Braid.Data.Referrals;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Braid.Web.Access;
@@ -6,7 +7,8 @@ namespace Braid.Web.Access;
 /// Enforces a page's <see cref="RequiredPermissionAttribute"/> before any of its handlers runs, as
 /// the endpoint filter does for APIs, so a new handler cannot forget it; use cases still ask again
 /// with the organization of the record they load. A denial from a use case becomes sign-in or
-/// "access denied", and a transition the domain refuses a 409, for every page alike.
+/// "access denied", and a transition the domain refuses (or a change to a record someone else
+/// changed since the form was read) a 409, for every page alike.
 /// </summary>
 public sealed class RequiredPermissionPageFilter : IAsyncPageFilter
 {
@@ -32,8 +34,9 @@ public sealed class RequiredPermissionPageFilter : IAsyncPageFilter
         {
             AccessDeniedException denied => PageAccess.Refusal(denied),
             DomainRuleException refused => new ConflictObjectResult(refused.Message),
+            ConcurrentChangeException stale => new ConflictObjectResult(stale.Message),
             _ => executed.Result,
         };
-        executed.ExceptionHandled = executed.Exception is AccessDeniedException or DomainRuleException;
+        executed.ExceptionHandled = executed.Exception is AccessDeniedException or DomainRuleException or ConcurrentChangeException;
     }
 }

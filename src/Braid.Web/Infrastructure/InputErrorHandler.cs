@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Braid.Core.Equity;
+using Braid.Data.Referrals;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Braid.Web.Infrastructure;
@@ -9,7 +10,8 @@ namespace Braid.Web.Infrastructure;
 /// (malformed JSON, a body over the size limit, a form past its limits or with a broken multipart
 /// boundary) gets its own status (400 or 413); input a use case refuses (<see cref="EquityInputException"/>,
 /// a JSON body that does not bind) gets 400 with the field named; a change the domain's rules refuse
-/// in the current state (<see cref="DomainRuleException"/>) gets 409. Never a 500.
+/// in the current state (<see cref="DomainRuleException"/>), or to a record changed since it was
+/// read (<see cref="ConcurrentChangeException"/>), gets 409. Never a 500.
 /// </summary>
 public sealed class InputErrorHandler(IProblemDetailsService problems, Texts texts) : IExceptionHandler
 {
@@ -29,6 +31,7 @@ public sealed class InputErrorHandler(IProblemDetailsService problems, Texts tex
             EquityInputException input => Invalid(input.Where, input.Message),
             JsonException json => Invalid(json.Path ?? "body", texts["problem-json", json.Message]),
             DomainRuleException refused => new() { Status = StatusCodes.Status409Conflict, Title = texts["problem-conflict"], Detail = refused.Message },
+            ConcurrentChangeException stale => new() { Status = StatusCodes.Status409Conflict, Title = texts["problem-conflict"], Detail = stale.Message },
             _ => null,
         };
         if (problem is null) return false;

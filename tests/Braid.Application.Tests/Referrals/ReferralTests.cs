@@ -128,7 +128,7 @@ public sealed class ReferralTests
         var rejected = await Assert.ThrowsAsync<DomainRuleException>(() => Sender(community, Navigator).RunAsync(Request(s)));
         Assert.Contains("Only a need the person accepted is referred; this one is rejected", rejected.Message);
         Assert.Empty(community.Db.Referrals);
-        Assert.Equal("need-unknown", (await Sender(community, Navigator).RunAsync(Request(s) with { Need = "no-such-need" }))!.Errors["need"].Key);
+        Assert.Equal("referral-need-unknown", (await Sender(community, Navigator).RunAsync(Request(s) with { Need = "no-such-need" }))!.Errors["need"].Key);
     }
 
     [Theory, MemberData(nameof(Providers))]

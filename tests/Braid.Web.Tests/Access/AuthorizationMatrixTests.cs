@@ -3,12 +3,14 @@ using Braid.Core;
 using Braid.Core.Access;
 using Braid.Core.Demo;
 using Braid.Core.People;
+using Braid.Core.Referrals;
 using Braid.Core.Screening;
 using Braid.Core.Directory.Hsds;
 using Braid.Data;
 using Braid.Data.Access;
 using Braid.Data.Directory;
 using Braid.Data.People;
+using Braid.Data.Referrals;
 using Braid.Testing;
 using Braid.Web.Access;
 using Microsoft.AspNetCore.Identity;
@@ -41,6 +43,9 @@ public sealed class AuthorizationMatrixTests
     private static readonly Func<string?, Scope, bool> Analysts = (role, scope) => role is Roles.Analyst or Roles.CommunityAdmin && scope != Scope.OtherCommunity;
     private static readonly Func<string?, Scope, bool> PeopleStaff = (role, scope) => role is Roles.Navigator or Roles.CboStaff or Roles.OrgAdmin && scope != Scope.OtherCommunity;
 
+    /// <summary>Staff who serve people, of the organization on a side of the referral (the matrix's referrals go from the target organization to one outside the matrix).</summary>
+    private static readonly Func<string?, Scope, bool> ReferralSide = (role, scope) => PeopleStaff(role, scope) && scope == Scope.SameOrganization;
+
     /// <summary>Navigators and administrators of the organization that registered the person hold the record (no consent in the matrix names anyone who could read).</summary>
     private static readonly Func<string?, Scope, bool> Custodian = (role, scope) => role is Roles.Navigator or Roles.OrgAdmin && scope == Scope.SameOrganization;
     private static readonly Func<string?, Scope, bool> BreakGlass = (role, scope) => Custodian(role, scope) || role is Roles.Navigator or Roles.CboStaff && scope != Scope.OtherCommunity;
@@ -71,7 +76,7 @@ public sealed class AuthorizationMatrixTests
 
         private bool ReadsDirectory => Pattern.StartsWith("hsds", StringComparison.Ordinal) || Pattern.StartsWith("api/directory", StringComparison.Ordinal);
 
-        private static readonly Target Sample = new("o", "s", "c", "t", "x", "p", "sc", "n", "g", "co");
+        private static readonly Target Sample = new("o", "s", "c", "t", "x", "p", "sc", "n", "g", "co", "r");
     }
 
     /// <summary>API clients with person.read: any may search (results follow consent); a person's record is its holder's.</summary>
@@ -83,7 +88,7 @@ public sealed class AuthorizationMatrixTests
 
     /// <summary>The resources a call is aimed at: an organization, one of its listings, and a person it registered with a screening, need, goal and consent.</summary>
     private sealed record Target(string OrganizationId, string ServiceAtLocationId, string ClientId, string TokenClientId, string TokenSecret,
-        string Person, string Screening, string Need, string Goal, string Consent);
+        string Person, string Screening, string Need, string Goal, string Consent, string Referral);
 
     private static readonly Call[] Calls =
     [
@@ -165,6 +170,14 @@ public sealed class AuthorizationMatrixTests
         new("people/{id}/screenings/{screeningId}", "POST", t => $"/people/{t.Person}/screenings/{t.Screening}?handler=Complete", Custodian),
         new("people/{id}/consent", "GET", t => $"/people/{t.Person}/consent", Custodian),
         new("people/{id}/consent", "POST", t => $"/people/{t.Person}/consent", Custodian, _ => new() { ["Form.Grantee"] = "" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("people/{id}/refer", "GET", t => $"/people/{t.Person}/refer?need={t.Need}&category=food-insecurity", PeopleStaff),
+        new("people/{id}/refer", "POST", t => $"/people/{t.Person}/refer?need={t.Need}", Custodian, _ => new() { ["Form.Kind"] = "Direct" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("referrals", "GET", _ => "/referrals?status=all", PeopleStaff),
+        new("referrals/{id}", "GET", t => "/referrals/" + t.Referral, ReferralSide),
+        new("referrals/{id}", "POST", t => $"/referrals/{t.Referral}?handler=Move", ReferralSide, _ => new() { ["to"] = "finished", ["version"] = "1" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("referrals/{id}", "POST", t => $"/referrals/{t.Referral}?handler=Complete", ReferralSide, _ => new() { ["service"] = "", ["version"] = "1" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("referrals/{id}", "POST", t => $"/referrals/{t.Referral}?handler=Contact", ReferralSide, _ => new() { ["reached"] = "false", ["version"] = "1" }),
+        new("referrals/{id}", "POST", t => $"/referrals/{t.Referral}?handler=AssignToMe", ReferralSide, _ => new() { ["version"] = "1" }),
         new("people/{id}", "POST", t => $"/people/{t.Person}?handler=Revoke", Custodian, t => new() { ["consent"] = t.Consent }),
         // Last, in this order: a failed sign-in starts a new session and signing out ends it.
         new("account/forgot-password", "POST", _ => "/account/forgot-password", Anyone, _ => new() { ["email"] = "nobody@example.org" }),
@@ -308,7 +321,7 @@ public sealed class AuthorizationMatrixTests
         var now = DateTimeOffset.UtcNow;
         var person = new Person { Id = new PersonId(Guid.NewGuid().ToString()), RegisteredBy = new OrganizationId(organizationId), GivenName = "Ana", FamilyName = "Ruiz" };
         var screening = new Screening { Id = Guid.NewGuid().ToString(), Person = person.Id, Instrument = AhcHrsn.Core, StartedBy = "test", StartedAt = now, Language = "en" };
-        var need = new Need { Id = Guid.NewGuid().ToString(), Person = person.Id, Category = "food-insecurity", RecordedAt = now };
+        var need = new Need { Id = Guid.NewGuid().ToString(), Person = person.Id, Category = "food-insecurity", RecordedAt = now }.Accept();
         var goal = new Goal { Id = Guid.NewGuid().ToString(), Person = person.Id, Text = "Eat well" };
         var consent = new PersonConsent
         {
@@ -316,7 +329,15 @@ public sealed class AuthorizationMatrixTests
             Purposes = new HashSet<Purpose> { Purpose.CareCoordination }, Start = now, Method = ConsentMethod.InPerson, Language = "en", RecordedBy = "test",
         };
         await new PeopleStore(db).AddPopulationAsync(new CommunityId("demo"), new DemoPopulation([person], [screening], [need], [goal], [consent]), now);
-        return new Target(organizationId, sal, rotated.Id, tokens.Id, secret, person.Id.Value, screening.Id, need.Id, goal.Id, consent.Id.Value);
+
+        // A referral the organization sent for that need, to an organization outside the matrix.
+        var referral = Referral.Send(new ReferralId(Guid.NewGuid().ToString()), new ReferralDetails
+        {
+            Person = person.Id, Need = need.Id, NeedCategory = need.Category, Kind = ReferralKind.Direct, From = new OrganizationId(organizationId),
+            To = new OrganizationId("matrix-pantry"), ServiceName = "Matrix pantry", Shared = new HashSet<DataCategory> { DataCategory.Demographics },
+        }, new Stamp("test", new OrganizationId(organizationId), now, "test"));
+        await new ReferralStore(db).AddAsync(new CommunityId("demo"), referral);
+        return new Target(organizationId, sal, rotated.Id, tokens.Id, secret, person.Id.Value, screening.Id, need.Id, goal.Id, consent.Id.Value, referral.Id.Value);
     }
 
     /// <summary>The same roles and organizations, held in another community: nothing here is theirs.</summary>

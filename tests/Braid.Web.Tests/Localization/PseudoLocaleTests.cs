@@ -48,6 +48,8 @@ public sealed partial class PseudoLocaleTests
         var navigator = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.Navigator));
         var (person, screening, personName) = await DemoPeopleRecords.NavigatorsAsync(app);
         var (resumed, unfinished) = await DemoPeopleRecords.UnfinishedAsync(app);
+        var cbo = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.CboStaff));
+        var referral = await DemoReferrals.SendAsync(app, person, accepted: true);
         (HttpClient Client, string Url)[] pages =
         [
             (anonymous, "/"), (anonymous, "/search?need=food-insecurity&zip=21201&radius_km=50"), (anonymous, $"/services/{sal}"), (anonymous, "/services/no-such-service"),
@@ -62,12 +64,14 @@ public sealed partial class PseudoLocaleTests
             (navigator, $"/people/{person}"), (navigator, $"/people/{person}/screenings/{screening}"), (navigator, $"/people/{resumed}/screenings/{unfinished}"),
             (navigator, $"/people/{resumed}/screenings/{unfinished}?item=96778-6"),
             (navigator, $"/people/{person}/consent"),
+            (navigator, $"/people/{person}/refer?need=x&category=food-insecurity"), (navigator, "/referrals?box=sent&status=all"), (navigator, $"/referrals/{referral}"),
+            (cbo, "/referrals"), (cbo, $"/referrals/{referral}"),
         ];
 
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).ToHashSet();
-        var visited = pages.Select(p => Regex.Replace(Regex.Replace(p.Url.Split('?')[0], "/(manage/listings|services|people)/(?!new$|import$)[^/]+", "/$1/{id}"), "/screenings/[^/]+", "/screenings/{screeningId}")).ToHashSet();
+        var visited = pages.Select(p => Regex.Replace(Regex.Replace(p.Url.Split('?')[0], "/(manage/listings|services|people|referrals)/(?!new$|import$)[^/]+", "/$1/{id}"), "/screenings/[^/]+", "/screenings/{screeningId}")).ToHashSet();
         Assert.Empty(routes.Except(visited));
 
         var failures = new List<string>();

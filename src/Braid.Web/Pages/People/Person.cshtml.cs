@@ -1,19 +1,21 @@
 using Braid.Application.People;
+using Braid.Application.Referrals;
 using Braid.Core.People;
 using Braid.Core.Screening;
 
 namespace Braid.Web.Pages.People;
 
 /// <summary>
-/// A person's page: their ranked needs first, goals, screenings, consents and the log of who read
+/// A person's page: their ranked needs first (each accepted one may be referred), their referrals, goals, screenings, consents and the log of who read
 /// their data, each part shown only as far as their consents and the reader's role allow. Without
 /// consent, a navigator or CBO worker may break the glass in an emergency, giving a reason.
 /// </summary>
 [RequiredPermission(Permission.PersonRead)]
-public sealed class PersonModel(ReadPerson read, PrioritizeNeeds needs, ScreenPerson screen, RecordConsent consents, MergePeople merge, Texts texts) : PageModel
+public sealed class PersonModel(ReadPerson read, PrioritizeNeeds needs, ScreenPerson screen, RecordConsent consents, MergePeople merge, ReadReferrals referrals, Texts texts) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     public PersonRecord? Record { get; private set; }
+    public IReadOnlyList<ReferralView> Referrals { get; private set; } = [];
     public string? Denied { get; private set; }
     public string? Error { get; private set; }
 
@@ -88,7 +90,9 @@ public sealed class PersonModel(ReadPerson read, PrioritizeNeeds needs, ScreenPe
             return Page();
         }
 
-        return Record is null ? NotFound() : Page();
+        if (Record is null) return NotFound();
+        Referrals = await referrals.ForPersonAsync(Person, ct);
+        return Page();
     }
 
     /// <summary>The accepted needs' order with one need moved up a place, for its "move up" button.</summary>

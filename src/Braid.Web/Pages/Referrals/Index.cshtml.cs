@@ -1,0 +1,45 @@
+using Braid.Application.Referrals;
+using Braid.Core.Referrals;
+using Braid.Data.Referrals;
+
+namespace Braid.Web.Pages.Referrals;
+
+/// <summary>
+/// An organization's referrals: its inbox (sent to it), oldest waiting first among those still
+/// open, or those it sent. Filters: open, closed, all or one status; assigned to me.
+/// </summary>
+[RequiredPermission(Permission.ReferralRead)]
+public sealed class IndexModel(ReadReferrals read, UseCaseContext context) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Organization { get; set; }
+    [BindProperty(SupportsGet = true)] public string Box { get; set; } = "received";
+
+    /// <summary>"open" (the default), "closed", "all", or a status code.</summary>
+    [BindProperty(SupportsGet = true)] public string Status { get; set; } = "open";
+    [BindProperty(SupportsGet = true)] public bool Mine { get; set; }
+    public IReadOnlyList<OrganizationId> Organizations { get; private set; } = [];
+    public IReadOnlyList<ReferralListing> Referrals { get; private set; } = [];
+    public DateTimeOffset Now { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var actor = await context.Caller.ActorAsync(ct);
+        Organizations = [.. actor.Memberships.Where(m => AccessPolicy.Decide(actor, Permission.ReferralRead, context.CommunityId, m.OrganizationId).Allowed).Select(m => m.OrganizationId).Distinct()];
+        if (Organizations.Count == 0) return Forbid();
+        var organization = Organizations.FirstOrDefault(o => o.Value == Organization, Organizations[0]);
+        Organization = organization.Value;
+        var box = Box == "sent" ? ReferralBox.Sent : ReferralBox.Received;
+        IReadOnlyCollection<ReferralStatus>? statuses = Status switch
+        {
+            "all" => null,
+            "closed" => [.. Enum.GetValues<ReferralStatus>().Where(s => s.IsClosed())],
+            _ when ReferralWorkflow.FromCode(Status) is { } one => [one],
+            _ => [.. Enum.GetValues<ReferralStatus>().Where(s => !s.IsClosed())],
+        };
+        var listed = await read.ListAsync(organization, box, new ReferralFilter { Statuses = statuses, Assignee = Mine ? actor.Id : null }, ct);
+        // The longest waiting first: an inbox is worked from its oldest open referral.
+        Referrals = Status == "open" ? [.. listed.OrderBy(l => l.Referral.SentAt)] : listed;
+        Now = context.Time.GetUtcNow();
+        return Page();
+    }
+}

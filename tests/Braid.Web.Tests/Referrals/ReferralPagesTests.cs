@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Braid.Core.Access;
+using Braid.Data;
+using Braid.Testing;
+using Braid.Web.Tests.Access;
+using Microsoft.EntityFrameworkCore;
+
+namespace Braid.Web.Tests.Referrals;
+
+/// <summary>The closed loop over HTTP: refer under consent, one effect per form, the CBO's inbox, accept and complete, and a stale form refused.</summary>
+public sealed partial class ReferralPagesTests
+{
+    public static TheoryData<string> Providers => new(TestDatabases.Providers);
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_navigator_refers_under_consent_the_CBO_accepts_and_completes_and_both_see_the_loop_closed(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var navigator = await SignInTests.SignedInClientAsync(app, DemoPeopleRecords.Email(Roles.Navigator));
+        var cbo = await SignInTests.SignedInClientAsync(app, DemoPeopleRecords.Email(Roles.CboStaff));
+        var (person, _, _) = await DemoPeopleRecords.NavigatorsAsync(app);
+        string cboOrganization, service;
+        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+        {
+            db.Consents.RemoveRange(db.Consents.Where(c => c.PersonId == person));
+            await db.SaveChangesAsync();
+            cboOrganization = await db.Memberships.Where(m => m.Role == Roles.CboStaff).Select(m => m.OrganizationId).SingleAsync();
+            service = await DemoListings.OfAsync(db, cboOrganization);
+        }
+
+        var record = await navigator.GetStringAsync($"/people/{person}");
+        Assert.Equal(HttpStatusCode.Redirect, (await navigator.PostAsync($"/people/{person}?handler=AddNeed", SignInTests.Form(SignInTests.Token(record), ("category", "food-insecurity")))).StatusCode);
+        string need;
+        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+        {
+            need = await db.Needs.Where(n => n.PersonId == person && n.Category == "food-insecurity" && n.Status == "accepted").OrderByDescending(n => n.RecordedAt).Select(n => n.Id).FirstAsync();
+        }
+
+        var form = await navigator.GetStringAsync($"/people/{person}/refer?need={need}&category=food-insecurity");
+        Assert.Contains("name=\"Form.Service\"", form);
+        (string, string)[] fields = [("Form.Service", service), ("Form.Kind", "Direct"), ("Form.Note", "Prefers mornings"), ("Form.IdempotencyKey", Key().Match(form).Groups[1].Value)];
+        var unconsented = await navigator.PostAsync($"/people/{person}/refer?need={need}", SignInTests.Form(SignInTests.Token(form), fields));
+        Assert.Equal(HttpStatusCode.Conflict, unconsented.StatusCode);
+        Assert.Contains("id=\"record-consent\"", await unconsented.Content.ReadAsStringAsync());
+
+        var consentForm = await navigator.GetStringAsync($"/people/{person}/consent");
+        var granted = await navigator.PostAsync($"/people/{person}/consent", SignInTests.Form(SignInTests.Token(consentForm), ("Form.Grantee", "organization:" + cboOrganization),
+            ("Form.Categories", "Demographics"), ("Form.Categories", "Contact"), ("Form.Categories", "FoodInsecurity"), ("Form.Purposes", "CareCoordination"),
+            ("Form.Start", DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)), ("Form.Method", "InPerson"), ("Form.Language", "en")));
+        Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
+
+        var sent = await navigator.PostAsync($"/people/{person}/refer?need={need}", SignInTests.Form(SignInTests.Token(form), fields));
+        var again = await navigator.PostAsync($"/people/{person}/refer?need={need}", SignInTests.Form(SignInTests.Token(form), fields));
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Equal(sent.Headers.Location, again.Headers.Location);
+        var referral = sent.Headers.Location!.OriginalString.Split('?')[0];
+
+        var inbox = await cbo.GetStringAsync("/referrals");
+        Assert.Contains($"href=\"{referral}?lang=en\"", inbox);
+        var page = await cbo.GetStringAsync(referral);
+        Assert.Contains("value=\"accepted\"", page);
+        Assert.Equal(HttpStatusCode.Redirect, (await cbo.PostAsync(referral + "?handler=Move", SignInTests.Form(SignInTests.Token(page), ("to", "accepted"), ("version", "1")))).StatusCode);
+        var stale = await cbo.PostAsync(referral + "?handler=Move", SignInTests.Form(SignInTests.Token(page), ("to", "on-hold"), ("reason", "no-capacity"), ("version", "1")));
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var accepted = await cbo.GetStringAsync(referral);
+        Assert.Contains("id=\"complete-referral\"", accepted);
+        Assert.Equal(HttpStatusCode.Redirect, (await cbo.PostAsync(referral + "?handler=Complete",
+            SignInTests.Form(SignInTests.Token(accepted), ("service", "Two weeks of groceries"), ("needMet", "Yes"), ("version", "2")))).StatusCode);
+
+        var closed = await navigator.GetStringAsync(referral);
+        Assert.Contains("id=\"need-met\"", closed);
+        Assert.Equal(3, Regex.Matches(closed[closed.IndexOf("id=\"history\"", StringComparison.Ordinal)..], "<tr>").Count - 1);
+        var loop = await navigator.GetStringAsync($"/people/{person}");
+        Assert.Contains($"href=\"{referral}?lang=en\"", loop);
+        Assert.DoesNotContain("id=\"complete-referral\"", closed);
+    }
+
+    [GeneratedRegex("name=\"Form.IdempotencyKey\" value=\"([^\"]+)\"")]
+    private static partial Regex Key();
+}
