@@ -27,6 +27,9 @@ public sealed record ReferralDetails
     public ServiceAtLocationId? Service { get; init; }
     public required string ServiceName { get; init; }
 
+    /// <summary>The SNOMED CT code of the service requested, when the requester coded it (ServiceRequest.code).</summary>
+    public string? ServiceCode { get; init; }
+
     /// <summary>An external referral's organization and the address its secure link is sent to.</summary>
     public string? ExternalOrganization { get; init; }
     public string? ExternalEmail { get; init; }
@@ -159,7 +162,7 @@ public sealed class Referral
     public void Complete(ReferralParty party, Stamp stamp, ServiceDelivered service, NeedMet? needMet, string? note = null)
     {
         Require(ReferralWorkflow.Refusal(Status, ReferralStatus.Completed, ActsAs(party)));
-        if (string.IsNullOrWhiteSpace(service.Display)) throw new DomainRuleException("A completed referral says what service was delivered.");
+        if (string.IsNullOrWhiteSpace(service.Display) && string.IsNullOrWhiteSpace(service.Procedure)) throw new DomainRuleException("A completed referral says what service was delivered.");
         Add(new ReferralCompleted(Version + 1, stamp, service, needMet, string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
     }
 

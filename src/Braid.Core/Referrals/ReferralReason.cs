@@ -6,8 +6,15 @@ public enum ReferralReason { NotEligible, NoCapacity, Waitlisted, UnableToContac
 /// <summary>Whether the service met the need, as the organization that gave it judges.</summary>
 public enum NeedMet { Yes, Partly, No }
 
-/// <summary>The service given (the Procedure a completed Task's output points to): a SNOMED CT code when known, and its words.</summary>
-public sealed record ServiceDelivered(string? Code, string Display);
+/// <summary>
+/// The service given: a SNOMED CT code when known, its words, and the Procedure a partner's
+/// completed Task points to (Task.output) when it was recorded elsewhere. Words or a Procedure at least.
+/// </summary>
+public sealed record ServiceDelivered(string? Code, string? Display, string? Procedure = null)
+{
+    /// <summary>How the service is named to people: its words, else the Procedure it points to.</summary>
+    public string Name => Display ?? Procedure ?? "";
+}
 
 public static class ReferralReasons
 {

@@ -24,11 +24,14 @@ public static class FhirCodes
     public const string CdcRace = "urn:oid:2.16.840.1.113883.6.238";
     public const string NullFlavor = "http://terminology.hl7.org/CodeSystem/v3-NullFlavor";
     public const string Bcp47 = "urn:ietf:bcp:47";
+    public const string Snomed = "http://snomed.info/sct";
+    public const string TaskCode = "http://hl7.org/fhir/CodeSystem/task-code";
 
-    /// <summary>Braid's own definitions (the consent data categories, the person's ranking of a need).</summary>
+    /// <summary>Braid's own definitions (the consent data categories, the person's ranking of a need, why a referral was declined or closed).</summary>
     public const string Braid = "https://braid.example.org/fhir";
     public const string DataCategory = Braid + "/CodeSystem/data-category";
     public const string PersonsRank = Braid + "/StructureDefinition/persons-rank";
+    public const string ReferralReason = Braid + "/CodeSystem/referral-status-reason";
 
     public const string AhcQuestionnaire = Braid + "/Questionnaire/ahc-hrsn";
     public const string HungerVitalSignQuestionnaire = "http://hl7.org/fhir/us/sdoh-clinicalcare/Questionnaire/SDOHCC-QuestionnaireHungerVitalSign";

@@ -410,13 +410,13 @@ public static class FhirMapping
 
     private static bool IsDeclined(Element? element) => element?.Extension.Any(e => e.Url == FhirCodes.DataAbsentReasonExtension && e.Value is Code { Value: "asked-declined" }) == true;
 
-    private static ResourceReference Patient(PersonId person) => new("Patient/" + person.Value);
+    internal static ResourceReference Patient(PersonId person) => new("Patient/" + person.Value);
 
-    private static PersonId PersonOf(ResourceReference? reference) =>
+    internal static PersonId PersonOf(ResourceReference? reference) =>
         reference?.Reference is { } r && r.StartsWith("Patient/", StringComparison.Ordinal) ? new PersonId(r["Patient/".Length..]) : throw new FormatException("The resource names no Patient/{id} subject.");
 
     /// <summary>An instant in UTC, written with "Z" as the IG's examples are.</summary>
-    private static FhirDateTime Time(DateTimeOffset at) => new(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+    internal static FhirDateTime Time(DateTimeOffset at) => new(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
 
     private static string Kebab<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }

@@ -98,6 +98,11 @@ public sealed class ReferralTests
         Assert.Contains("what service was delivered", Assert.Throws<DomainRuleException>(() => referral.Complete(ReferralParty.Target, By("user:cbo", Pantry, 2), new ServiceDelivered(null, " "), NeedMet.Yes)).Message);
         referral.Complete(ReferralParty.Target, By("user:ehr", Pantry, 2, "fhir"), new ServiceDelivered(null, "Groceries"), needMet: null);
         Assert.Equal((ReferralStatus.Completed, (NeedMet?)null), (referral.Status, referral.NeedMet));
+
+        // A partner may name only the Procedure it recorded the service in.
+        var byReference = InStatus(ReferralStatus.InProgress);
+        byReference.Complete(ReferralParty.Target, By("client:pantry", Pantry, 2, "fhir"), new ServiceDelivered(null, null, "Procedure/p-17"), NeedMet.Yes);
+        Assert.Equal("Procedure/p-17", byReference.ServiceDelivered!.Name);
     }
 
     [Fact]

@@ -122,16 +122,4 @@ public sealed class ExampleRoundTripTests
         Assert.Equal(ReportStatus.NotAsked, FhirMapping.FromPatient(FhirMapping.ToPatient(Ana with { Sex = Reported<string>.NotAsked }), Ana.RegisteredBy).Sex.Status);
         Assert.Equal(ReportStatus.Declined, FhirMapping.FromPatient(FhirMapping.ToPatient(Ana with { RaceEthnicity = Reported<IReadOnlyList<string>>.Declined }), Ana.RegisteredBy).RaceEthnicity.Status);
     }
-
-    private static List<string> Codes(JsonObject json, string property, string system) =>
-        [.. (json[property] as JsonArray ?? []).SelectMany(c => c!["coding"]!.AsArray()).Where(c => (string?)c!["system"] == system).Select(c => (string)c!["code"]!)];
-
-    /// <summary>The values at a path, arrays flattened, in order.</summary>
-    private static List<string> Select(JsonNode? node, params string[] path)
-    {
-        if (node is null) return [];
-        if (node is JsonArray array) return [.. array.SelectMany(n => Select(n, path))];
-        if (path.Length == 0) return [node.ToJsonString().Trim('"')];
-        return Select(node[path[0]], path[1..]);
-    }
 }

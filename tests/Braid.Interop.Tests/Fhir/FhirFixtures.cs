@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Braid.Core;
 using Braid.Core.People;
+using Braid.Core.Referrals;
 using Braid.Core.Screening;
 using Firely.Fhir.Validation;
 using Hl7.Fhir.Model;
@@ -43,6 +44,19 @@ internal static class FhirFixtures
     }
 
     public static JsonObject Json(Resource resource) => JsonNode.Parse(FhirJson.Serialize(resource))!.AsObject();
+
+    /// <summary>The codes of one system in a list of CodeableConcepts.</summary>
+    public static List<string> Codes(JsonObject json, string property, string system) =>
+        [.. (json[property] as JsonArray ?? []).SelectMany(c => c!["coding"]!.AsArray()).Where(c => (string?)c!["system"] == system).Select(c => (string)c!["code"]!)];
+
+    /// <summary>The values at a path, arrays flattened, in order.</summary>
+    public static List<string> Select(JsonNode? node, params string[] path)
+    {
+        if (node is null) return [];
+        if (node is JsonArray array) return [.. array.SelectMany(n => Select(n, path))];
+        if (path.Length == 0) return [node.ToJsonString().Trim('"')];
+        return Select(node[path[0]], path[1..]);
+    }
 
     public static string Path(string relative) => System.IO.Path.Combine(AppContext.BaseDirectory, "fhir-sdoh", relative);
 
@@ -110,4 +124,25 @@ internal static class FhirFixtures
         Id = new ConsentId(id), Person = Ana.Id, Grantee = grantee, Categories = categories.ToHashSet(), Purposes = new HashSet<Purpose> { Purpose.CareCoordination },
         Start = Now.AddDays(-1), Method = ConsentMethod.InPerson, Language = "es", RecordedBy = "user:nav",
     };
+
+    /// <summary>Ana's food need referred to the food bank: requested, declined with a reason and a note, and completed with the service delivered.</summary>
+    public static IReadOnlyList<Referral> Referrals
+    {
+        get
+        {
+            var details = new ReferralDetails
+            {
+                Person = Ana.Id, Need = "n1", NeedCategory = "food-insecurity", Kind = ReferralKind.Direct, From = Ana.RegisteredBy, To = new OrganizationId("food-bank"),
+                ServiceName = "Provision of food", ServiceCode = "710925007", Shared = new HashSet<DataCategory> { DataCategory.Demographics, DataCategory.FoodInsecurity },
+            };
+            Stamp By(string who, int hours) => new(who, null, Now.AddHours(hours), "test");
+            var requested = Referral.Send(new ReferralId("r1"), details, By("user:nav", 0));
+            var declined = Referral.Send(new ReferralId("r2"), details, By("user:nav", 0));
+            declined.Move(ReferralStatus.Rejected, ReferralParty.Target, By("user:cbo", 2), ReferralReason.OutOfArea, "Lives outside the county");
+            var completed = Referral.Send(new ReferralId("r3"), details with { ServiceCode = null, ServiceName = "Groceries" }, By("user:nav", 0));
+            completed.Move(ReferralStatus.Accepted, ReferralParty.Target, By("user:cbo", 1));
+            completed.Complete(ReferralParty.Target, By("user:cbo", 30), new ServiceDelivered("710925007", "Provision of food"), NeedMet.Yes);
+            return [requested, declined, completed];
+        }
+    }
 }

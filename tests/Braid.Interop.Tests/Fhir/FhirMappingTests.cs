@@ -30,6 +30,11 @@ public sealed class FhirMappingTests
         yield return FhirMapping.ToGoal(AnasGoal, Needs[0]);
         yield return FhirMapping.ToGoal(AnasGoal with { Need = null, History = [] }, null);
         foreach (var consent in Consents) yield return FhirMapping.ToConsent(consent, Ana.RegisteredBy, Now);
+        foreach (var referral in Referrals)
+        {
+            yield return ReferralMapping.ToServiceRequest(referral);
+            yield return ReferralMapping.ToTask(referral);
+        }
     }
 
     [Fact]
@@ -37,8 +42,9 @@ public sealed class FhirMappingTests
     {
         var resources = Emitted().ToList();
         // 2 patients, 2 AHC and HVS responses, 12 AHC observations (11 answers, one of them declined, and the safety total),
-        // the PRAPARE response and its 14 observations (one per answer: three of 93031-3, two of 32624-9), 4 conditions, 2 goals, 3 consents.
-        Assert.Equal(40, resources.Count);
+        // the PRAPARE response and its 14 observations (one per answer: three of 93031-3, two of 32624-9), 4 conditions, 2 goals, 3 consents,
+        // and 3 referrals' ServiceRequests and Tasks.
+        Assert.Equal(46, resources.Count);
         var errors = resources.SelectMany(Errors).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
@@ -68,6 +74,8 @@ public sealed class FhirMappingTests
         { "Goal", "StructureDefinition-SDOHCC-Goal.json" },
         { "Consent", "StructureDefinition-SDOHCC-Consent.json" },
         { "Observation", "StructureDefinition-SDOHCC-ObservationScreeningResponse.json" },
+        { "ServiceRequest", "StructureDefinition-SDOHCC-ServiceRequest.json" },
+        { "Task", "StructureDefinition-SDOHCC-TaskForReferralManagement.json" },
     };
 
     [Theory, MemberData(nameof(Profiles))]

@@ -137,13 +137,14 @@ public sealed class FhirApiTests
         }
     }
 
-    /// <summary>The navigator's organization and one of its people with no needs yet.</summary>
+    /// <summary>The navigator's organization and one of its people never screened, with no needs yet.</summary>
     private static async Task<(string Clinic, string Person)> UnscreenedAsync(BraidApp app)
     {
         _ = app.CreateClient();
         await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
         var clinic = await db.Memberships.Where(m => m.Role == Roles.Navigator).Select(m => m.OrganizationId).SingleAsync();
-        return (clinic, await db.People.Where(p => p.RegisteredBy == clinic && !db.Needs.Any(n => n.PersonId == p.Id)).Select(p => p.Id).FirstAsync());
+        return (clinic, await db.People.Where(p => p.RegisteredBy == clinic && !db.Needs.Any(n => n.PersonId == p.Id) && !db.Screenings.Any(s => s.PersonId == p.Id))
+            .OrderBy(p => p.Id).Select(p => p.Id).FirstAsync());
     }
 
     /// <summary>The IG's example response to the instrument, about the person.</summary>
