@@ -112,6 +112,7 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
         catch (ConcurrentChangeException) when (request.IdempotencyKey is not null)
         {
             // The same request, retried while the first was still being saved: one referral, both told of it.
+            context.Db.ChangeTracker.Clear();
             var winner = await referrals.FindByIdempotencyKeyAsync(context.CommunityId, request.From, request.IdempotencyKey, ct) ?? throw new InvalidOperationException("The referral that took this idempotency key is gone.");
             return new SendResult { Id = winner.Id, Replayed = true };
         }

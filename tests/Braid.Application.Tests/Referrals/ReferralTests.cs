@@ -105,6 +105,19 @@ public sealed class ReferralTests
         // Once that one is closed, the need may be referred to the same service again.
         await Worker(community, s.PantryStaff).MoveAsync(first.Id!.Value, ReferralStatus.Rejected, ReferralReason.NoCapacity);
         Assert.NotNull((await Sender(community, Navigator).RunAsync(Request(s, "key-3")))!.Id);
+
+        // The same request sent twice at once, on two connections: one referral, and both told of it.
+        var third = await community.Db.Referrals.AsNoTracking().SingleAsync(r => r.IdempotencyKey == "key-3");
+        await Worker(community, s.PantryStaff).MoveAsync(new ReferralId(third.Id), ReferralStatus.Rejected, ReferralReason.NoCapacity);
+        await using var one = DatabaseOptions.CreateContext(community.Db.Database.GetConnectionString()!);
+        await using var two = DatabaseOptions.CreateContext(community.Db.Database.GetConnectionString()!);
+        var twice = await Task.WhenAll(On(one).RunAsync(Request(s, "key-4")), On(two).RunAsync(Request(s, "key-4")));
+        Assert.Equal(twice[0]!.Id, twice[1]!.Id);
+        Assert.NotNull(twice[0]!.Id);
+        Assert.Equal(1, await community.Db.Referrals.CountAsync(r => r.IdempotencyKey == "key-4"));
+
+        static SendReferral On(BraidDbContext db) => new(new UseCaseContext(new TestCaller(Navigator), db, new AuditLog(db, TimeProvider.System), TimeProvider.System),
+            new PeopleStore(db), new ReferralStore(db), new ListingStore(db, TimeProvider.System));
     }
 
     [Theory, MemberData(nameof(Providers))]
