@@ -83,7 +83,13 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
             return new SendResult { ConsentMissing = missing, Capacity = destination.Capacity };
 
         var open = await referrals.OpenForAsync(context.CommunityId, file.Person.Id.Value, need.Id, destination.Service?.Value, destination.ServiceName, ct);
-        if (open.Count > 0) return new SendResult { OpenDuplicate = new ReferralId(open[0].Id), Capacity = destination.Capacity };
+        if (open.Count > 0)
+        {
+            // The open one may be this very request, sent again while this one was being checked.
+            return open.FirstOrDefault(o => request.IdempotencyKey is not null && o.IdempotencyKey == request.IdempotencyKey && o.FromOrganization == request.From.Value) is { } same
+                ? new SendResult { Id = new ReferralId(same.Id), Replayed = true }
+                : new SendResult { OpenDuplicate = new ReferralId(open[0].Id), Capacity = destination.Capacity };
+        }
 
         var referral = Referral.Send(new ReferralId(Guid.NewGuid().ToString()), new ReferralDetails
         {
