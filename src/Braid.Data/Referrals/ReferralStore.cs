@@ -20,7 +20,6 @@ public sealed record ReferralFilter
     public string? Person { get; init; }
     public IReadOnlyCollection<ReferralStatus>? Statuses { get; init; }
     public string? Assignee { get; init; }
-    public DateTimeOffset? UpdatedSince { get; init; }
 }
 
 /// <summary>
@@ -114,7 +113,6 @@ public sealed class ReferralStore(BraidDbContext db)
         if (filter.From is { } from) rows = rows.Where(r => r.FromOrganization == from.Value);
         if (filter.Person is { } person) rows = rows.Where(r => r.PersonId == person);
         if (filter.Assignee is { } assignee) rows = rows.Where(r => r.Assignee == assignee);
-        if (filter.UpdatedSince is { } since) rows = rows.Where(r => r.UpdatedAt >= since);
         if (filter.Statuses is { Count: > 0 } statuses)
         {
             var codes = statuses.Select(s => s.Code()).ToList();
