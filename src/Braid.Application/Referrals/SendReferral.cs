@@ -34,9 +34,6 @@ public sealed record ReferralRequest
     public string Channel { get; init; } = "page";
 }
 
-/// <summary>The latest capacity a listing states, and when its organization last confirmed the listing.</summary>
-public sealed record CapacityNote(string? Capacity, string? AsOf);
-
 /// <summary>
 /// What came of a request: the referral sent (or the one this key already sent), or why not:
 /// input errors, consent missing for some categories, or an open referral for the same need and service.
@@ -48,7 +45,7 @@ public sealed record SendResult
     public IReadOnlyDictionary<string, InputError> Errors { get; init; } = new Dictionary<string, InputError>();
     public IReadOnlyList<DataCategory> ConsentMissing { get; init; } = [];
     public ReferralId? OpenDuplicate { get; init; }
-    public CapacityNote? Capacity { get; init; }
+    public ServiceCapacity? Capacity { get; init; }
 }
 
 /// <summary>
@@ -95,7 +92,7 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
         {
             Person = file.Person.Id, Need = need.Id, NeedCategory = need.Category, Kind = request.Kind, From = request.From, To = destination.To,
             Service = destination.Service, ServiceName = destination.ServiceName, ExternalOrganization = destination.ExternalOrganization,
-            ExternalEmail = destination.ExternalEmail, Shared = shared, Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
+            ExternalEmail = destination.ExternalEmail, Capacity = destination.Capacity, Shared = shared, Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
         }, new Stamp(actor.Id, request.From, now, request.Channel));
 
         try
@@ -132,7 +129,7 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
 
     private static SendResult Invalid(string field, InputError error) => new() { Errors = new Dictionary<string, InputError> { [field] = error } };
 
-    private sealed record Destination(OrganizationId? To, ServiceAtLocationId? Service, string ServiceName, string? ExternalOrganization, string? ExternalEmail, CapacityNote? Capacity);
+    private sealed record Destination(OrganizationId? To, ServiceAtLocationId? Service, string ServiceName, string? ExternalOrganization, string? ExternalEmail, ServiceCapacity? Capacity);
 
     private async Task<(Destination Destination, Dictionary<string, InputError> Errors)> DestinationAsync(ReferralRequest request, CancellationToken ct)
     {
@@ -153,7 +150,7 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
             if (listing is null && string.IsNullOrWhiteSpace(request.ExternalServiceName)) errors["external_service_name"] = new InputError("referral-external-service");
         }
 
-        var capacity = listing is null ? null : new CapacityNote(listing.Capacity?.Value, listing.Service.AssuredDate);
+        var capacity = listing is null ? null : new ServiceCapacity(listing.Capacity?.Value, listing.Service.AssuredDate);
         if (errors.Count > 0 || request.Kind != ReferralKind.Direct)
         {
             return (new Destination(null, request.Service, listing?.Service.Name ?? request.ExternalServiceName?.Trim() ?? "", request.ExternalOrganization?.Trim(), request.ExternalEmail?.Trim(), capacity), errors);

@@ -30,6 +30,9 @@ public sealed record ReferralDetails
     /// <summary>The SNOMED CT code of the service requested, when the requester coded it (ServiceRequest.code).</summary>
     public string? ServiceCode { get; init; }
 
+    /// <summary>The service's capacity as its listing stated it when the referral was sent.</summary>
+    public ServiceCapacity? Capacity { get; init; }
+
     /// <summary>An external referral's organization and the address its secure link is sent to.</summary>
     public string? ExternalOrganization { get; init; }
     public string? ExternalEmail { get; init; }
@@ -38,6 +41,9 @@ public sealed record ReferralDetails
     public required IReadOnlySet<DataCategory> Shared { get; init; }
     public string? Note { get; init; }
 }
+
+/// <summary>The capacity a service's listing stated (such as "40 per week"), and when its organization last confirmed the listing.</summary>
+public sealed record ServiceCapacity(string? Stated, string? AsOf);
 
 /// <summary>Who did something to a referral, for which organization, when, and through what (page, fhir, email link).</summary>
 public sealed record Stamp(string By, OrganizationId? Organization, DateTimeOffset At, string Channel);

@@ -60,6 +60,7 @@ public sealed partial class ReferralPagesTests
         Assert.Contains($"href=\"{referral}?lang=en\"", inbox);
         var page = await cbo.GetStringAsync(referral);
         Assert.Contains("value=\"accepted\"", page);
+        Assert.Matches(@"<span translate=""no"">\d+ per week</span>", page); // the listing's capacity when the referral was sent
         Assert.Equal(HttpStatusCode.Redirect, (await cbo.PostAsync(referral + "?handler=Move", SignInTests.Form(SignInTests.Token(page), ("to", "accepted"), ("version", "1")))).StatusCode);
         var stale = await cbo.PostAsync(referral + "?handler=Move", SignInTests.Form(SignInTests.Token(page), ("to", "on-hold"), ("reason", "no-capacity"), ("version", "1")));
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
