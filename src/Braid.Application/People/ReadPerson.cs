@@ -1,3 +1,4 @@
+using Braid.Application.Access;
 using Braid.Core.People;
 using Braid.Core.Screening;
 using Braid.Data.Directory;
@@ -22,11 +23,8 @@ public sealed record PersonRecord(
     /// <summary>The names of the organizations the record mentions (who registered the person, consent grantees, readers).</summary>
     public IReadOnlyDictionary<string, string?> Organizations { get; init; } = new Dictionary<string, string?>();
 
-    /// <summary>The names of the staff in the disclosure log, by user id.</summary>
-    public IReadOnlyDictionary<string, string> Readers { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>Who a disclosure's reader was, in words: a staff member's name; a client or operator as recorded.</summary>
-    public string ReaderName(string actor) => Actor.UserIdOf(actor) is { } user && Readers.TryGetValue(user, out var name) ? name : actor;
+    /// <summary>The readers in the disclosure log, in words.</summary>
+    public StaffNames Readers { get; init; } = StaffNames.None;
 
     /// <summary>Shown with anything disclosed from substance-use records.</summary>
     public string? Part2Notice => Access.TryGetValue(DataCategory.SubstanceUse, out var a) && a.Allowed ? PersonConsent.Part2Notice : null;
@@ -72,8 +70,7 @@ public sealed class ReadPerson(UseCaseContext context, PeopleStore people, IMail
             var mentioned = disclosures.Select(d => d.Organization?.Value).Concat(file.Consents.Select(c => c.Grantee.Kind == GranteeKind.Organization ? c.Grantee.Value : null))
                 .Append(file.Person.RegisteredBy.Value).OfType<string>().Distinct().ToList();
             var organizations = await new HsdsReader(context.Db).OrganizationNamesAsync(context.CommunityId.Value, mentioned, ct);
-            var staff = disclosures.Select(d => Actor.UserIdOf(d.Actor)).OfType<string>().Distinct().ToList();
-            var readers = await context.Db.Users.Where(u => staff.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName is { Length: > 0 } name ? name : u.Email ?? u.Id, ct);
+            var readers = await StaffNames.LoadAsync(context.Db, disclosures.Select(d => d.Actor), ct);
             return new PersonRecord(
                 May(DataCategory.Demographics) ? Withhold(file.Person, May) : null, needs, goals, screenings, May(DataCategory.Demographics) ? file.Consents : [],
                 disclosures, custodian ? file.Merged : [], access) { IsCustodian = custodian, Organizations = organizations, Readers = readers };

@@ -1,10 +1,10 @@
+using Braid.Application.Access;
 using Braid.Application.People;
 using Braid.Core.People;
 using Braid.Core.Referrals;
 using Braid.Data.Directory;
 using Braid.Data.People;
 using Braid.Data.Referrals;
-using Microsoft.EntityFrameworkCore;
 
 namespace Braid.Application.Referrals;
 
@@ -17,11 +17,8 @@ public sealed record ReferralListing(ReferralRow Referral, string? PersonName, s
 /// <summary>A referral as one of its sides sees it (no side when the reader holds the person's record but is on neither), with the two organizations' names.</summary>
 public sealed record ReferralView(Referral Referral, ReferralParty? Party, string FromName, string? ToName)
 {
-    /// <summary>Staff display names by user id, for the history.</summary>
-    public IReadOnlyDictionary<string, string> Staff { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>Who did something, as the history names them: a staff member's name, else the actor id (a system, the operator).</summary>
-    public string ActorName(string actor) => Actor.UserIdOf(actor) is { } user && Staff.TryGetValue(user, out var name) ? name : actor;
+    /// <summary>Who did what in the history, in words.</summary>
+    public StaffNames Staff { get; init; } = StaffNames.None;
 }
 
 /// <summary>
@@ -61,10 +58,9 @@ public sealed class ReadReferrals(UseCaseContext context, ReferralStore referral
         if (await referrals.FindAsync(context.CommunityId, id, ct) is not { } referral) return null;
         var (party, organization) = await ReferralSides.RequireAsync(context, actor, referral, Permission.ReferralRead, ct);
         await context.RecordAsync(actor, "referrals.read", referral.Status.Code(), organization, SendReferral.Target(id), ct);
-        var staff = referral.History.Select(e => Actor.UserIdOf(e.Stamp.By)).OfType<string>().Distinct().ToList();
         return View(referral, party, await OrganizationNamesAsync([referral.Details.From.Value, referral.Details.To?.Value], ct)) with
         {
-            Staff = await context.Db.Users.Where(u => staff.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName is { Length: > 0 } name ? name : u.Email ?? u.Id, ct),
+            Staff = await StaffNames.LoadAsync(context.Db, referral.History.Select(e => e.Stamp.By), ct),
         };
     }
 

@@ -18,9 +18,7 @@ internal static class ReferralSides
     public static (ReferralParty Party, OrganizationId? Organization)? Of(UseCaseContext context, Actor actor, Referral referral, Permission permission)
     {
         if (actor.Kind == ActorKind.Operator) return (ReferralParty.Requester | ReferralParty.Target, null);
-        var organizations = actor.Memberships.Select(m => m.OrganizationId).Distinct()
-            .Where(o => AccessPolicy.Decide(actor, permission, context.CommunityId, o).Allowed).ToList();
-        if (referral.PartyOf(organizations) is not { } party) return null;
+        if (referral.PartyOf(AccessPolicy.OrganizationsAllowed(actor, permission, context.CommunityId)) is not { } party) return null;
         return (party, party.HasFlag(ReferralParty.Target) ? referral.Details.To : referral.Details.From);
     }
 }

@@ -127,6 +127,10 @@ public static class AccessPolicy
         };
     }
 
+    /// <summary>The actor's organizations in which they hold the permission.</summary>
+    public static IReadOnlyList<OrganizationId> OrganizationsAllowed(Actor actor, Permission permission, CommunityId communityId) =>
+        [.. actor.Memberships.Select(m => m.OrganizationId).Distinct().Where(o => Decide(actor, permission, communityId, o).Allowed)];
+
     private static AccessDecision Allow(string reason) => new(true, reason);
 
     private static AccessDecision Deny(string reason) => new(false, reason);

@@ -24,7 +24,7 @@ public sealed class IndexModel(ReadReferrals read, UseCaseContext context) : Pag
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var actor = await context.Caller.ActorAsync(ct);
-        Organizations = [.. actor.Memberships.Where(m => AccessPolicy.Decide(actor, Permission.ReferralRead, context.CommunityId, m.OrganizationId).Allowed).Select(m => m.OrganizationId).Distinct()];
+        Organizations = AccessPolicy.OrganizationsAllowed(actor, Permission.ReferralRead, context.CommunityId);
         if (Organizations.Count == 0) return Forbid();
         var organization = Organizations.FirstOrDefault(o => o.Value == Organization, Organizations[0]);
         Organization = organization.Value;
