@@ -11,6 +11,29 @@ namespace Braid.Web.Tests;
 /// <summary>Referrals between the demo community's organizations, made straight in the store for tests that look at them.</summary>
 public static class DemoReferrals
 {
+    /// <summary>
+    /// A person of the demo navigator's organization with a new accepted food need, who consented
+    /// to share who they are, how to reach them and that need with the demo CBO.
+    /// </summary>
+    public static async Task<(string Person, string Need, string Navigators, string Cbo)> ReferrableAsync(BraidApp app)
+    {
+        var (person, _, _) = await DemoPeopleRecords.NavigatorsAsync(app);
+        await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
+        var navigators = await db.Memberships.Where(m => m.Role == Roles.Navigator).Select(m => m.OrganizationId).SingleAsync();
+        var cbo = await db.Memberships.Where(m => m.Role == Roles.CboStaff).Select(m => m.OrganizationId).SingleAsync();
+        var now = DateTimeOffset.UtcNow;
+        var need = new Need { Id = Guid.NewGuid().ToString(), Person = new PersonId(person), Category = "food-insecurity", RecordedAt = now }.Accept();
+        var store = new Data.People.PeopleStore(db);
+        await store.SaveNeedsAsync(new CommunityId("demo"), [need]);
+        await store.AddConsentAsync(new CommunityId("demo"), new PersonConsent
+        {
+            Id = new ConsentId(Guid.NewGuid().ToString()), Person = need.Person, Grantee = Grantee.Organization(new OrganizationId(cbo)),
+            Categories = new HashSet<DataCategory> { DataCategory.Demographics, DataCategory.Contact, DataCategory.FoodInsecurity },
+            Purposes = new HashSet<Purpose> { Purpose.CareCoordination }, Start = now.AddDays(-1), Method = ConsentMethod.InPerson, Language = "en", RecordedBy = "test",
+        }, now);
+        return (person, need.Id, navigators, cbo);
+    }
+
     /// <summary>A direct referral of a person for a new food need, from the demo navigator's organization to the demo CBO, accepted when asked.</summary>
     public static async Task<string> SendAsync(BraidApp app, string person, bool accepted = false)
     {

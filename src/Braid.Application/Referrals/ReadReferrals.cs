@@ -51,6 +51,20 @@ public sealed class ReadReferrals(UseCaseContext context, ReferralStore referral
         }, ct);
     }
 
+    /// <summary>
+    /// The referrals the caller's organizations sent or received that match the filter (a FHIR
+    /// partner's search or poll), whole, most recently sent first.
+    /// </summary>
+    public async Task<IReadOnlyList<Referral>> SearchAsync(ReferralFilter filter, int limit, CancellationToken ct = default)
+    {
+        var actor = await context.AuthorizeAsync(Permission.ReferralRead, ct: ct);
+        var sides = actor.Kind == ActorKind.Operator ? null : AccessPolicy.OrganizationsAllowed(actor, Permission.ReferralRead, context.CommunityId).ToList();
+        var rows = await referrals.ListAsync(context.CommunityId, filter with { Sides = sides }, limit, ct);
+        var found = (await referrals.LoadAsync(context.CommunityId, [.. rows.Select(r => r.Id)], ct)).OrderByDescending(r => r.SentAt).ThenBy(r => r.Id.Value, StringComparer.Ordinal).ToList();
+        await context.RecordAsync(actor, "referrals.search", $"{found.Count} referrals", ct: ct);
+        return found;
+    }
+
     /// <summary>One referral with its history; null when there is no such referral.</summary>
     public async Task<ReferralView?> FindAsync(ReferralId id, CancellationToken ct = default)
     {

@@ -21,6 +21,20 @@ public sealed record ReferralRequest
 
     /// <summary>The service at a location, from the directory; an external referral may instead name an organization and service outside it.</summary>
     public ServiceAtLocationId? Service { get; init; }
+
+    /// <summary>
+    /// A direct referral without a listing (an EHR's order): the organization on Braid it goes to,
+    /// and the service asked for by name and SNOMED CT code.
+    /// </summary>
+    public OrganizationId? To { get; init; }
+    public string? ServiceName { get; init; }
+    public string? ServiceCode { get; init; }
+
+    /// <summary>Saved as a draft its sender requests later (a ServiceRequest before its Task).</summary>
+    public bool Draft { get; init; }
+
+    /// <summary>The referral this one passes on, sent by the organization that received that one.</summary>
+    public ReferralId? Parent { get; init; }
     public string? ExternalOrganization { get; init; }
     public string? ExternalEmail { get; init; }
     public string? ExternalServiceName { get; init; }
@@ -88,12 +102,14 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
                 : new SendResult { OpenDuplicate = new ReferralId(open[0].Id), Capacity = destination.Capacity };
         }
 
+        if (request.Parent is { } parentId) await RequireParentAsync(parentId, request, need.Id, ct);
         var referral = Referral.Send(new ReferralId(Guid.NewGuid().ToString()), new ReferralDetails
         {
             Person = file.Person.Id, Need = need.Id, NeedCategory = need.Category, Kind = request.Kind, From = request.From, To = destination.To,
-            Service = destination.Service, ServiceName = destination.ServiceName, ExternalOrganization = destination.ExternalOrganization,
+            Service = destination.Service, ServiceName = destination.ServiceName, ServiceCode = request.ServiceCode, ExternalOrganization = destination.ExternalOrganization,
             ExternalEmail = destination.ExternalEmail, Capacity = destination.Capacity, Shared = shared, Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(),
-        }, new Stamp(actor.Id, request.From, now, request.Channel));
+            Parent = request.Parent,
+        }, new Stamp(actor.Id, request.From, now, request.Channel), request.Draft ? ReferralStatus.Draft : ReferralStatus.Requested);
 
         try
         {
@@ -129,6 +145,16 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
 
     private static SendResult Invalid(string field, InputError error) => new() { Errors = new Dictionary<string, InputError> { [field] = error } };
 
+    // Only the organization a referral was sent to passes it on, for the same person and need, once it has taken it on.
+    private async Task RequireParentAsync(ReferralId id, ReferralRequest request, string need, CancellationToken ct)
+    {
+        var parent = await referrals.FindAsync(context.CommunityId, id, ct) ?? throw new DomainRuleException($"Referral {id}, which this one would pass on, does not exist.");
+        if (parent.Details.To != request.From) throw new DomainRuleException($"Only the organization referral {id} was sent to passes it on.");
+        if (parent.Details.Person != request.Person || parent.Details.Need != need) throw new DomainRuleException($"A referral passed on is for the person and need of referral {id}.");
+        if (parent.Status is not (ReferralStatus.Accepted or ReferralStatus.InProgress))
+            throw new DomainRuleException($"Referral {id} is passed on once accepted; it is {parent.Status.Code()}.");
+    }
+
     private sealed record Destination(OrganizationId? To, ServiceAtLocationId? Service, string ServiceName, string? ExternalOrganization, string? ExternalEmail, ServiceCapacity? Capacity);
 
     private async Task<(Destination Destination, Dictionary<string, InputError> Errors)> DestinationAsync(ReferralRequest request, CancellationToken ct)
@@ -140,6 +166,10 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
         {
             listing = await listings.LoadAsync(context.CommunityId.Value, service.Value, ct);
             if (listing is null) errors["service"] = new InputError("referral-service-unknown", service.Value);
+        }
+        else if (request.Kind == ReferralKind.Direct && request.To is not null)
+        {
+            if (string.IsNullOrWhiteSpace(request.ServiceName)) errors["service"] = new InputError("referral-service-required");
         }
         else if (request.Kind != ReferralKind.External) errors["service"] = new InputError("referral-service-required");
 
@@ -156,8 +186,11 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
             return (new Destination(null, request.Service, listing?.Service.Name ?? request.ExternalServiceName?.Trim() ?? "", request.ExternalOrganization?.Trim(), request.ExternalEmail?.Trim(), capacity), errors);
         }
 
-        if (!await referrals.ReceivesReferralsAsync(context.CommunityId, listing!.Owner, ct))
-            throw new DomainRuleException($"{listing.Service.Name} is offered by an organization that does not work referrals on Braid: send it as external (a secure link by email) or informational.");
-        return (new Destination(listing.Owner, request.Service, listing.Service.Name ?? "", null, null, capacity), errors);
+        var to = listing?.Owner ?? request.To!.Value;
+        var name = listing?.Service.Name ?? request.ServiceName!.Trim();
+        if (listing is not null && request.To is { } named && named != listing.Owner) throw new DomainRuleException($"{name} is offered by organization {listing.Owner}, not {named}.");
+        if (!await referrals.ReceivesReferralsAsync(context.CommunityId, to, ct))
+            throw new DomainRuleException($"{name} is offered by an organization that does not work referrals on Braid: send it as external (a secure link by email) or informational.");
+        return (new Destination(to, request.Service, name, null, null, capacity), errors);
     }
 }

@@ -40,6 +40,12 @@ public sealed record ReferralDetails
     /// <summary>The categories of the person's data the referral shares with the receiving side.</summary>
     public required IReadOnlySet<DataCategory> Shared { get; init; }
     public string? Note { get; init; }
+
+    /// <summary>
+    /// The referral this one fulfils, when the organization it was sent to coordinates and passes
+    /// it on (the IG's indirect flow: a filler order, its Task part of the requester's).
+    /// </summary>
+    public ReferralId? Parent { get; init; }
 }
 
 /// <summary>The capacity a service's listing stated (such as "40 per week"), and when its organization last confirmed the listing.</summary>
@@ -133,13 +139,13 @@ public sealed class Referral
         return referral;
     }
 
-    /// <summary>Which side an actor of these organizations is on; none when they are on neither.</summary>
+    /// <summary>Which side an actor of these organizations is on; none when they are on neither. A draft is its sender's alone until it is requested.</summary>
     public ReferralParty? PartyOf(IEnumerable<OrganizationId> organizations)
     {
         var orgs = organizations.ToHashSet();
         ReferralParty party = 0;
         if (orgs.Contains(Details.From)) party |= ReferralParty.Requester;
-        if (Details.To is { } to && orgs.Contains(to)) party |= ReferralParty.Target;
+        if (Details.To is { } to && orgs.Contains(to) && Status != ReferralStatus.Draft) party |= ReferralParty.Target;
         return party == 0 ? null : party;
     }
 

@@ -20,6 +20,12 @@ public sealed record ReferralFilter
     public string? Person { get; init; }
     public IReadOnlyCollection<ReferralStatus>? Statuses { get; init; }
     public string? Assignee { get; init; }
+
+    /// <summary>Referrals any of these organizations sent or received.</summary>
+    public IReadOnlyCollection<OrganizationId>? Sides { get; init; }
+
+    /// <summary>Changed after this moment (a partner polling by <c>_lastUpdated</c>).</summary>
+    public DateTimeOffset? UpdatedAfter { get; init; }
 }
 
 /// <summary>
@@ -109,7 +115,16 @@ public sealed class ReferralStore(BraidDbContext db)
     public async Task<List<ReferralRow>> ListAsync(CommunityId community, ReferralFilter filter, int limit = 500, CancellationToken ct = default)
     {
         var rows = db.Referrals.AsNoTracking().Where(r => r.CommunityId == community.Value);
-        if (filter.To is { } to) rows = rows.Where(r => r.ToOrganization == to.Value);
+        var draft = ReferralStatus.Draft.Code();
+        // A draft is its sender's alone: it is in no one's inbox until requested.
+        if (filter.To is { } to) rows = rows.Where(r => r.ToOrganization == to.Value && r.Status != draft);
+        if (filter.Sides is { } sides)
+        {
+            var ids = sides.Select(o => o.Value).ToList();
+            rows = rows.Where(r => ids.Contains(r.FromOrganization) || (r.ToOrganization != null && ids.Contains(r.ToOrganization) && r.Status != draft));
+        }
+
+        if (filter.UpdatedAfter is { } after) rows = rows.Where(r => r.UpdatedAt > after);
         if (filter.From is { } from) rows = rows.Where(r => r.FromOrganization == from.Value);
         if (filter.Person is { } person) rows = rows.Where(r => r.PersonId == person);
         if (filter.Assignee is { } assignee) rows = rows.Where(r => r.Assignee == assignee);

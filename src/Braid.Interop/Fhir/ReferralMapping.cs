@@ -8,7 +8,11 @@ using Task = Hl7.Fhir.Model.Task;
 namespace Braid.Interop.Fhir;
 
 /// <summary>What a ServiceRequest asks for: the person, the need it addresses, the service requested, and who is to perform it.</summary>
-public sealed record ReferralOrder(PersonId Person, string Need, string NeedCategory, string? ServiceCode, string ServiceName, OrganizationId? Performer);
+public sealed record ReferralOrder(PersonId Person, string Need, string NeedCategory, string? ServiceCode, string ServiceName, OrganizationId? Performer)
+{
+    /// <summary>The requester's ServiceRequest this filler order fulfils (ServiceRequest.basedOn), in the indirect flow.</summary>
+    public ReferralId? BasedOn { get; init; }
+}
 
 /// <summary>What a partner's Task says of a referral: its status (or the legacy "received"), why, and the service delivered.</summary>
 public sealed record TaskUpdate(ReferralStatus? Status, bool Received, ReferralReason? Reason, string? ReasonText, ServiceDelivered? Delivered);
@@ -28,15 +32,17 @@ public static class ReferralMapping
         return new ServiceRequest
         {
             Id = referral.Id.Value,
+            Meta = Meta(referral),
+            // A referral is a draft until its Task is made; the order itself is active from the start.
             Status = referral.Status switch
             {
-                Draft => RequestStatus.Draft,
                 Completed => RequestStatus.Completed,
                 EnteredInError => RequestStatus.EnteredInError,
                 Rejected or Cancelled or Failed => RequestStatus.Revoked,
                 _ => RequestStatus.Active,
             },
-            Intent = RequestIntent.Order,
+            Intent = d.Parent is null ? RequestIntent.Order : RequestIntent.FillerOrder,
+            BasedOn = d.Parent is { } parent ? [new ResourceReference("ServiceRequest/" + parent)] : [],
             Category = [new CodeableConcept(FhirCodes.Snomed, "410606002", "Social service procedure", null), new CodeableConcept(FhirCodes.SdohCategory, d.NeedCategory)],
             Code = d.ServiceCode is { } code ? new CodeableConcept(FhirCodes.Snomed, code, d.ServiceName, null) : new CodeableConcept { Text = d.ServiceName },
             Subject = FhirMapping.Patient(d.Person),
@@ -57,8 +63,13 @@ public static class ReferralMapping
         var coded = request.Code?.Coding.FirstOrDefault(c => c.System == FhirCodes.Snomed);
         var name = coded?.Display ?? request.Code?.Text ?? throw new FormatException("ServiceRequest.code names no service (a SNOMED CT coding with its display, or text).");
         var performer = request.Performer.Select(p => p.Reference).FirstOrDefault(r => r?.StartsWith("Organization/", StringComparison.Ordinal) == true);
+        var basedOn = request.BasedOn.Select(r => r.Reference).FirstOrDefault(r => r?.StartsWith("ServiceRequest/", StringComparison.Ordinal) == true);
+        if (request.Intent == RequestIntent.FillerOrder && basedOn is null) throw new FormatException("ServiceRequest.basedOn: a filler order names the ServiceRequest/{id} it fulfils.");
         return new ReferralOrder(FhirMapping.PersonOf(request.Subject), need["Condition/".Length..], category, coded?.Code, name,
-            performer is null ? null : new OrganizationId(performer["Organization/".Length..]));
+            performer is null ? null : new OrganizationId(performer["Organization/".Length..]))
+        {
+            BasedOn = basedOn is null ? null : new ReferralId(basedOn["ServiceRequest/".Length..]),
+        };
     }
 
     public static Task ToTask(Referral referral)
@@ -67,6 +78,8 @@ public static class ReferralMapping
         var task = new Task
         {
             Id = referral.Id.Value,
+            Meta = Meta(referral),
+            PartOf = d.Parent is { } parent ? [new ResourceReference("Task/" + parent)] : [],
             Status = EnumUtility.ParseLiteral<Task.TaskStatus>(referral.Status.Code()),
             Intent = Task.TaskIntent.Order,
             Code = new CodeableConcept(FhirCodes.TaskCode, "fulfill", "Fulfill the focal request", null),
@@ -121,6 +134,9 @@ public static class ReferralMapping
 
         return new TaskUpdate(status, received, reason ?? (text is null ? null : ReferralReason.Other), text, delivered);
     }
+
+    /// <summary>The referral's version, which is also the ServiceRequest's and the Task's (their ETag).</summary>
+    private static Meta Meta(Referral referral) => new() { VersionId = referral.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), LastUpdated = referral.UpdatedAt };
 
     private static ResourceReference Organization(OrganizationId id) => new("Organization/" + id.Value);
 

@@ -4,7 +4,7 @@ using Braid.Core.People;
 using Braid.Core.Screening;
 using Braid.Interop.Fhir;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Serialization;
+using static Braid.Web.Fhir.FhirResults;
 
 namespace Braid.Web.Fhir;
 
@@ -19,15 +19,14 @@ public sealed record FhirResource(string ResourceType);
 /// </summary>
 public static class FhirApi
 {
-    public const string MediaType = "application/fhir+json";
-
     private static readonly string[] Types = ["QuestionnaireResponse", "Observation", "Condition", "Goal", "Consent"];
 
     public static IEndpointRouteBuilder MapFhirApi(this IEndpointRouteBuilder app)
     {
-        var fhir = app.MapGroup("/fhir").WithTags("FHIR").AddEndpointFilter(Outcomes);
+        var fhir = app.MapGroup("/fhir").WithTags("FHIR").AddEndpointFilter(FhirResults.Outcomes);
         fhir.MapGet("/metadata", Capabilities).AllowEveryone().WithSummary("The CapabilityStatement: what this FHIR endpoint reads and searches.")
             .Produces<FhirResource>(StatusCodes.Status200OK, MediaType);
+        fhir.MapReferralFhirApi();
         var people = fhir.MapGroup("/").RequirePermission(Permission.PersonRead);
         people.MapGet("/Patient", SearchPatientsAsync).WithSummary("Patients by name, birthdate or phone (typos tolerated), as far as consent allows.")
             .Produces<FhirResource>(StatusCodes.Status200OK, MediaType);
@@ -57,9 +56,10 @@ public static class FhirApi
             });
         }
 
-        return Fhir(new CapabilityStatement
+        rest.Resource.AddRange(ReferralFhirApi.Capabilities());
+        return Respond(new CapabilityStatement
         {
-            Status = PublicationStatus.Active, Date = "2026-12-03", Kind = CapabilityStatementKind.Instance, FhirVersion = FHIRVersion.N4_0_1,
+            Status = PublicationStatus.Active, Date = "2026-12-06", Kind = CapabilityStatementKind.Instance, FhirVersion = FHIRVersion.N4_0_1,
             Format = ["json"], Rest = [rest], Software = new CapabilityStatement.SoftwareComponent { Name = "Braid" },
         });
     }
@@ -76,7 +76,7 @@ public static class FhirApi
         if (string.IsNullOrWhiteSpace(name) && born is null && string.IsNullOrWhiteSpace(phone)) return Outcome(400, OperationOutcome.IssueType.Required, "Search by name, birthdate or phone.");
         var found = await find.RunAsync(name, born, phone, ct, channel: "fhir");
         // A search lists who matched by name and date of birth; the full Patient is a read of its own (and disclosed as one).
-        return Fhir(Bundle(found.Select(m => (Resource)new Patient
+        return Respond(Bundle(found.Select(m => (Resource)new Patient
         {
             Id = m.Id.Value, Name = [new HumanName { Text = m.DisplayName }],
             BirthDate = m.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -88,7 +88,7 @@ public static class FhirApi
         var record = await read.RunAsync(new PersonId(id), "fhir", ct: ct);
         if (record is null) return NotFound("Patient", id);
         if (record.Person is null) return Outcome(403, OperationOutcome.IssueType.Forbidden, "The person has not consented to you reading their demographics.");
-        return Fhir(FhirMapping.ToPatient(record.Person));
+        return Respond(FhirMapping.ToPatient(record.Person));
     }
 
     private static async Task<IResult> SearchByPatientAsync(string type, string? patient, string? subject, ReadPerson read, CancellationToken ct)
@@ -98,7 +98,7 @@ public static class FhirApi
         if (string.IsNullOrWhiteSpace(reference)) return Outcome(400, OperationOutcome.IssueType.Required, "patient: name the person (patient=Patient/{id} or patient={id}).");
         var id = reference.StartsWith("Patient/", StringComparison.Ordinal) ? reference["Patient/".Length..] : reference;
         var record = await read.RunAsync(new PersonId(id), "fhir", ct: ct);
-        return Fhir(Bundle(record is null ? [] : ResourcesOf(record, type)));
+        return Respond(Bundle(record is null ? [] : ResourcesOf(record, type)));
     }
 
     private static async Task<IResult> ReadAsync(string type, string id, ReadPerson read, CancellationToken ct)
@@ -107,24 +107,14 @@ public static class FhirApi
         if (await read.OwnerAsync(type, id, ct) is not { } owner) return NotFound(type, id);
         var record = await read.RunAsync(owner, "fhir", ct: ct);
         return record is not null && ResourcesOf(record, type).FirstOrDefault(r => r.Id == id) is { } resource
-            ? Fhir(resource)
+            ? Respond(resource)
             : Outcome(403, OperationOutcome.IssueType.Forbidden, $"{type}/{id} is not among what the person has consented to you reading.");
     }
 
     private static async Task<IResult> CreateScreeningAsync(HttpRequest request, ScreenPerson screen, Texts texts, CancellationToken ct)
     {
-        using var body = new StreamReader(request.Body);
-        Resource resource;
-        try
-        {
-            resource = FhirJson.Parse<Resource>(await body.ReadToEndAsync(ct));
-        }
-        catch (System.Text.Json.JsonException notJson)
-        {
-            return Outcome(400, OperationOutcome.IssueType.Structure, "Invalid JSON: " + notJson.Message);
-        }
-
-        if (resource is not QuestionnaireResponse response) return Outcome(400, OperationOutcome.IssueType.Invalid, $"resourceType: expected a QuestionnaireResponse, got a {resource.TypeName}.");
+        var (response, error) = await ReadAsync<QuestionnaireResponse>(request, ct);
+        if (response is null) return error!;
         if (FhirMapping.InstrumentOf(response.Questionnaire) is not { } instrument)
             return Outcome(400, OperationOutcome.IssueType.NotSupported, $"questionnaire: Braid records {string.Join(", ", Instruments.All.Select(FhirMapping.Canonical))}, not '{response.Questionnaire}'.");
         if (response.Subject?.Reference is not { } subject || !subject.StartsWith("Patient/", StringComparison.Ordinal)) return Outcome(400, OperationOutcome.IssueType.Required, "subject: name the person as Patient/{id}.");
@@ -135,14 +125,14 @@ public static class FhirApi
             return Outcome(400, OperationOutcome.IssueType.Invalid, $"item '{repeated}': answered more than once; give all of a question's answers in one item.");
 
         var completed = response.Status == QuestionnaireResponse.QuestionnaireResponseStatus.Completed;
-        var (id, error) = await screen.RecordAsync(new PersonId(subject["Patient/".Length..]), instrument.Id, FhirMapping.FromQuestionnaireResponse(response, instrument), completed,
+        var (id, refusal) = await screen.RecordAsync(new PersonId(subject["Patient/".Length..]), instrument.Id, FhirMapping.FromQuestionnaireResponse(response, instrument), completed,
             response.Language is "es" ? "es" : "en", ct);
-        if (error is not null) return Outcome(400, OperationOutcome.IssueType.CodeInvalid, (error.Field is { } item ? $"item '{item}': " : "") + texts.Error(error));
+        if (refusal is not null) return Outcome(400, OperationOutcome.IssueType.CodeInvalid, (refusal.Field is { } item ? $"item '{item}': " : "") + texts.Error(refusal));
         if (id is null) return NotFound("Patient", subject["Patient/".Length..]);
         var stored = (QuestionnaireResponse)response.DeepCopy();
         stored.Id = id;
         request.HttpContext.Response.Headers.Location = $"/fhir/QuestionnaireResponse/{id}";
-        return Fhir(stored, StatusCodes.Status201Created);
+        return Respond(stored, StatusCodes.Status201Created);
     }
 
     /// <summary>The resources of one type in what the reader may see of the person.</summary>
@@ -155,38 +145,4 @@ public static class FhirApi
         "Consent" when record.Person is { } person => record.Consents.Select(c => FhirMapping.ToConsent(c, person.RegisteredBy, DateTimeOffset.UtcNow)),
         _ => [],
     };
-
-    private static Bundle Bundle(IEnumerable<Resource> resources)
-    {
-        var bundle = new Bundle { Type = Hl7.Fhir.Model.Bundle.BundleType.Searchset };
-        foreach (var resource in resources) bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = $"{resource.TypeName}/{resource.Id}", Resource = resource, Search = new() { Mode = Hl7.Fhir.Model.Bundle.SearchEntryMode.Match } });
-        bundle.Total = bundle.Entry.Count;
-        return bundle;
-    }
-
-    private static IResult Fhir(Resource resource, int status = 200) => Results.Text(FhirJson.Serialize(resource), MediaType, statusCode: status);
-
-    private static IResult NotFound(string type, string id) => Outcome(404, OperationOutcome.IssueType.NotFound, $"{type}/{id} does not exist.");
-
-    private static IResult Outcome(int status, OperationOutcome.IssueType code, string diagnostics) => Fhir(new OperationOutcome
-    {
-        Issue = [new OperationOutcome.IssueComponent { Severity = OperationOutcome.IssueSeverity.Error, Code = code, Diagnostics = diagnostics }],
-    }, status);
-
-    /// <summary>A refusal or a resource Braid cannot read, as an OperationOutcome (FHIR clients expect one, not problem details).</summary>
-    private static async ValueTask<object?> Outcomes(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        try
-        {
-            return await next(context);
-        }
-        catch (AccessDeniedException denied)
-        {
-            return Outcome(denied.Actor.Kind == ActorKind.Anonymous ? 401 : 403, OperationOutcome.IssueType.Forbidden, $"{denied.Permission}: {denied.Decision.Reason}.");
-        }
-        catch (DeserializationFailedException failed)
-        {
-            return Outcome(400, OperationOutcome.IssueType.Structure, failed.Message);
-        }
-    }
 }

@@ -3,12 +3,9 @@ using Braid.Core;
 using Braid.Core.People;
 using Braid.Core.Referrals;
 using Braid.Core.Screening;
-using Firely.Fhir.Validation;
 using Hl7.Fhir.Model;
-using Hl7.Fhir.Serialization;
 using Braid.Interop.Fhir;
-using Hl7.Fhir.Specification.Source;
-using Hl7.Fhir.Specification.Terminology;
+using Braid.Testing;
 using Person = Braid.Core.People.Person;
 
 namespace Braid.Interop.Tests.Fhir;
@@ -16,32 +13,10 @@ namespace Braid.Interop.Tests.Fhir;
 /// <summary>Base-R4 validation (Firely), the IG's files, and a person with a bit of everything.</summary>
 internal static class FhirFixtures
 {
-    private static readonly Lazy<Validator> LazyValidator = new(() =>
-    {
-        var resolver = new CachedResolver(ZipSource.CreateValidationSource());
-        return new Validator(resolver, new LocalTerminologyService(resolver));
-    });
-
     public static readonly DateTimeOffset Now = new(2026, 12, 3, 15, 0, 0, TimeSpan.Zero);
 
     /// <summary>The errors base R4 finds in the resource (as JSON, the way Braid sends it).</summary>
-    public static List<string> Errors(Resource resource)
-    {
-        // As a partner would read it: the SDK's strict parser first, then the profile validator.
-        Resource reparsed;
-        try
-        {
-            reparsed = FhirJson.Parse<Resource>(FhirJson.Serialize(resource));
-        }
-        catch (DeserializationFailedException failed)
-        {
-            return [$"{resource.TypeName}/{resource.Id}: {failed.Message}"];
-        }
-
-        var outcome = LazyValidator.Value.Validate(reparsed);
-        return [.. outcome.Issue.Where(i => i.Severity is OperationOutcome.IssueSeverity.Error or OperationOutcome.IssueSeverity.Fatal)
-            .Select(i => $"{resource.TypeName}/{resource.Id}: {i.Details?.Text ?? i.Diagnostics} at {string.Join(",", i.Expression)}")];
-    }
+    public static List<string> Errors(Resource resource) => FhirValidation.Errors(resource);
 
     public static JsonObject Json(Resource resource) => JsonNode.Parse(FhirJson.Serialize(resource))!.AsObject();
 

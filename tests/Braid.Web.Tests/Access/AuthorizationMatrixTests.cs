@@ -83,6 +83,10 @@ public sealed class AuthorizationMatrixTests
     private static readonly Func<string, Scope, bool> PersonReaders = (scope, _) => scope == Scopes.PersonRead;
     private static readonly Func<string, Scope, bool> HoldingSystems = (scope, where) => scope == Scopes.PersonRead && where == Scope.SameOrganization;
 
+    /// <summary>API clients with referral.read search (finding only their organization's referrals); with referral.write they order and update.</summary>
+    private static readonly Func<string, Scope, bool> ReferralReaders = (scope, _) => scope == Scopes.ReferralRead;
+    private static readonly Func<string, Scope, bool> ReferralWriters = (scope, _) => scope == Scopes.ReferralWrite;
+
     /// <summary>API clients with directory.write, of the listing's own organization: the listings API.</summary>
     private static readonly Func<string, Scope, bool> OwnWriteClients = (scope, where) => scope == Scopes.DirectoryWrite && where == Scope.SameOrganization;
 
@@ -148,6 +152,13 @@ public sealed class AuthorizationMatrixTests
         new("fhir/{type}/{id}", "GET", t => "/fhir/Goal/" + t.Goal, Custodian, Clients: HoldingSystems),
         new("fhir/QuestionnaireResponse", "POST", _ => "/fhir/QuestionnaireResponse", PeopleStaff, Json: _ => new { resourceType = "Patient" }, RefusedInput: HttpStatusCode.BadRequest,
             Clients: (scope, _) => scope == Scopes.ScreeningWrite),
+        new("fhir/ServiceRequest", "GET", _ => "/fhir/ServiceRequest", PeopleStaff, Clients: ReferralReaders),
+        new("fhir/Task", "GET", _ => "/fhir/Task?status=requested", PeopleStaff, Clients: ReferralReaders),
+        new("fhir/ServiceRequest/{id}", "GET", t => "/fhir/ServiceRequest/" + t.Referral, ReferralSide, Clients: (scope, where) => scope == Scopes.ReferralRead && where == Scope.SameOrganization),
+        new("fhir/Task/{id}", "GET", t => "/fhir/Task/" + t.Referral, ReferralSide, Clients: (scope, where) => scope == Scopes.ReferralRead && where == Scope.SameOrganization),
+        new("fhir/ServiceRequest", "POST", _ => "/fhir/ServiceRequest", PeopleStaff, Json: _ => new { resourceType = "Patient" }, RefusedInput: HttpStatusCode.BadRequest, Clients: ReferralWriters),
+        new("fhir/Task", "POST", _ => "/fhir/Task", PeopleStaff, Json: _ => new { resourceType = "Patient" }, RefusedInput: HttpStatusCode.BadRequest, Clients: ReferralWriters),
+        new("fhir/Task/{id}", "PUT", t => "/fhir/Task/" + t.Referral, PeopleStaff, Json: _ => new { resourceType = "Patient" }, RefusedInput: HttpStatusCode.BadRequest, Clients: ReferralWriters),
         new("people", "GET", _ => "/people?name=Ruiz", PeopleStaff),
         new("people/new", "GET", _ => "/people/new", PeopleStaff),
         new("people/new", "POST", _ => "/people/new", PeopleStaff, _ => new() { ["Form.GivenName"] = "" }, RefusedInput: HttpStatusCode.BadRequest),

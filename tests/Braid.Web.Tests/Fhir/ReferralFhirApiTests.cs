@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Braid.Core.Access;
+using Braid.Data;
+using Braid.Interop.Fhir;
+using Braid.Testing;
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Task = Hl7.Fhir.Model.Task;
+
+namespace Braid.Web.Tests.Fhir;
+
+/// <summary>
+/// The Gravity referral exchange between two API clients over HTTP: an EHR orders and sends, a
+/// CBO polls, accepts and completes with the Procedure; stale versions, illegal transitions and
+/// orphan Tasks are refused naming the rule. Every resource Braid sends is valid R4.
+/// </summary>
+public sealed class ReferralFhirApiTests
+{
+    public static TheoryData<string> Providers => new(TestDatabases.Providers);
+
+    private const string Procedure = "Procedure/SDOHCC-ProcedureFoodPantryApplicationAssistanceExample";
+
+    [Theory, MemberData(nameof(Providers))]
+    public async System.Threading.Tasks.Task The_direct_flow_between_an_EHR_and_a_CBO_closes_the_loop(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        _ = app.CreateClient();
+        var (person, need, clinic, pantry) = await DemoReferrals.ReferrableAsync(app);
+        var ehr = await ClientAsync(app, clinic, Scopes.PersonRead, Scopes.ReferralRead, Scopes.ReferralWrite);
+        var cbo = await ClientAsync(app, pantry);
+        var start = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var poll = $"/fhir/Task?owner=Organization/{pantry}&_lastUpdated=gt{start:yyyy-MM-ddTHH:mm:ss.fffZ}";
+        Assert.Empty((await SendAsync<Bundle>(cbo, HttpMethod.Get, poll, HttpStatusCode.OK)).Resource.Entry);
+
+        // The EHR orders: a ServiceRequest, kept as a draft nobody else sees, once however often it is retried.
+        var order = Order(person, need, clinic, pantry);
+        var (created, createdTag) = await SendAsync<ServiceRequest>(ehr, HttpMethod.Post, "/fhir/ServiceRequest", HttpStatusCode.Created, order, ("Idempotency-Key", "order-1"));
+        var (retried, _) = await SendAsync<ServiceRequest>(ehr, HttpMethod.Post, "/fhir/ServiceRequest", HttpStatusCode.OK, order, ("Idempotency-Key", "order-1"));
+        Assert.Equal(created.Id, retried.Id);
+        Assert.Equal("W/\"1\"", createdTag);
+        Assert.Equal(RequestStatus.Active, created.Status);
+        Assert.Equal("467771000124109", created.Code!.Coding[0].Code);
+        await SendAsync<OperationOutcome>(cbo, HttpMethod.Get, $"/fhir/ServiceRequest/{created.Id}", HttpStatusCode.Forbidden);
+        await SendAsync<OperationOutcome>(ehr, HttpMethod.Get, $"/fhir/Task/{created.Id}", HttpStatusCode.NotFound);
+
+        // A Task sends it; only one Task per order, and only for an order that exists.
+        var (task, taskTag) = await SendAsync<Task>(ehr, HttpMethod.Post, "/fhir/Task", HttpStatusCode.Created, NewTask(created.Id, pantry));
+        Assert.Equal((Task.TaskStatus.Requested, "W/\"2\""), (task.Status, taskTag));
+        Assert.Contains("Task.focus", Diagnostics(await SendAsync<OperationOutcome>(ehr, HttpMethod.Post, "/fhir/Task", HttpStatusCode.UnprocessableEntity, NewTask("no-such-order", pantry))));
+        Assert.Contains("already has its Task", Diagnostics(await SendAsync<OperationOutcome>(ehr, HttpMethod.Post, "/fhir/Task", HttpStatusCode.Conflict, NewTask(created.Id, pantry))));
+
+        // The CBO finds it by polling, reads the order and accepts.
+        var polled = (await SendAsync<Bundle>(cbo, HttpMethod.Get, poll, HttpStatusCode.OK)).Resource;
+        var received = Assert.IsType<Task>(Assert.Single(polled.Entry).Resource);
+        Assert.Equal((task.Id, $"Patient/{person}", $"ServiceRequest/{created.Id}"), (received.Id, received.For?.Reference, received.Focus?.Reference));
+        Assert.Equal(created.Code!.Coding[0].Code, (await SendAsync<ServiceRequest>(cbo, HttpMethod.Get, $"/fhir/ServiceRequest/{created.Id}", HttpStatusCode.OK)).Resource.Code?.Coding[0].Code);
+        received.Status = Task.TaskStatus.Accepted;
+        var (accepted, acceptedTag) = await SendAsync<Task>(cbo, HttpMethod.Put, $"/fhir/Task/{task.Id}", HttpStatusCode.OK, received, ("If-Match", taskTag!));
+        Assert.Equal((Task.TaskStatus.Accepted, "W/\"3\""), (accepted.Status, acceptedTag));
+
+        // The EHR, holding the Task it read before, cannot overwrite the acceptance; nor may it accept for the CBO.
+        task.Status = Task.TaskStatus.Cancelled;
+        task.StatusReason = new CodeableConcept { Text = "Changed our mind" };
+        Assert.Contains("version 3", Diagnostics(await SendAsync<OperationOutcome>(ehr, HttpMethod.Put, $"/fhir/Task/{task.Id}", HttpStatusCode.PreconditionFailed, task, ("If-Match", taskTag!))));
+        accepted.Status = Task.TaskStatus.InProgress;
+        Assert.Contains("Only the organization the referral was sent to", Diagnostics(await SendAsync<OperationOutcome>(ehr, HttpMethod.Put, $"/fhir/Task/{task.Id}", HttpStatusCode.UnprocessableEntity, accepted)));
+
+        // The CBO completes it: with the Procedure it delivered, and not without.
+        accepted.Status = Task.TaskStatus.Completed;
+        Assert.Contains("Task.output", Diagnostics(await SendAsync<OperationOutcome>(cbo, HttpMethod.Put, $"/fhir/Task/{task.Id}", HttpStatusCode.UnprocessableEntity, accepted, ("If-Match", acceptedTag!))));
+        accepted.Output.Add(new Task.OutputComponent
+        {
+            Type = new CodeableConcept(FhirCodes.SdohCategory, "resulting-activity"), Value = new ResourceReference(Procedure, "Assistance with application for food pantry program"),
+        });
+        var (completed, _) = await SendAsync<Task>(cbo, HttpMethod.Put, $"/fhir/Task/{task.Id}", HttpStatusCode.OK, accepted, ("If-Match", acceptedTag!));
+
+        // The EHR sees the loop closed, by reading and by polling, and the order with it.
+        var (closed, closedTag) = await SendAsync<Task>(ehr, HttpMethod.Get, $"/fhir/Task/{task.Id}", HttpStatusCode.OK);
+        Assert.Equal((Task.TaskStatus.Completed, "W/\"4\""), (closed.Status, closedTag));
+        Assert.Equal(Procedure, ((ResourceReference)Assert.Single(closed.Output).Value!).Reference);
+        var changed = (await SendAsync<Bundle>(ehr, HttpMethod.Get, $"/fhir/Task?requester=Organization/{clinic}&status=completed&_lastUpdated=gt{start:yyyy-MM-ddTHH:mm:ss.fffZ}", HttpStatusCode.OK)).Resource;
+        Assert.Equal(task.Id, Assert.Single(changed.Entry).Resource?.Id);
+        Assert.Equal(RequestStatus.Completed, (await SendAsync<ServiceRequest>(ehr, HttpMethod.Get, $"/fhir/ServiceRequest/{created.Id}", HttpStatusCode.OK)).Resource.Status);
+        Assert.Equal(completed.Meta?.VersionId, closed.Meta?.VersionId);
+
+        await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
+        Assert.Equal(["sent", "status-changed", "status-changed", "completed"], await db.ReferralEvents.Where(e => e.ReferralId == task.Id).OrderBy(e => e.Version).Select(e => e.Type).ToListAsync());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async System.Threading.Tasks.Task Orders_without_consent_for_a_need_that_is_not_the_persons_or_by_a_client_without_the_scope_are_refused_with_nothing_stored(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        _ = app.CreateClient();
+        var (person, need, clinic, pantry) = await DemoReferrals.ReferrableAsync(app);
+        var ehr = await ClientAsync(app, clinic, Scopes.PersonRead, Scopes.ReferralRead, Scopes.ReferralWrite);
+        var reader = await ClientAsync(app, clinic, Scopes.ReferralRead);
+        var order = Order(person, need, clinic, pantry);
+
+        Assert.Contains("referral.write", Diagnostics(await SendAsync<OperationOutcome>(reader, HttpMethod.Post, "/fhir/ServiceRequest", HttpStatusCode.Forbidden, order)));
+        var wrongNeed = Order(person, need, clinic, pantry);
+        wrongNeed.ReasonReference[0].Reference = "Condition/not-a-need";
+        Assert.Contains("need", Diagnostics(await SendAsync<OperationOutcome>(ehr, HttpMethod.Post, "/fhir/ServiceRequest", HttpStatusCode.BadRequest, wrongNeed)));
+        var noPerformer = Order(person, need, clinic, pantry);
+        noPerformer.Performer.Clear();
+        Assert.Contains("ServiceRequest.performer", Diagnostics(await SendAsync<OperationOutcome>(ehr, HttpMethod.Post, "/fhir/ServiceRequest", HttpStatusCode.BadRequest, noPerformer)));
+        var otherRequester = Order(person, need, clinic, pantry);
+        otherRequester.Requester = new ResourceReference("Organization/" + pantry);
+        Assert.Contains("ServiceRequest.requester", Diagnostics(await SendAsync<OperationOutcome>(ehr, HttpMethod.Post, "/fhir/ServiceRequest", HttpStatusCode.Forbidden, otherRequester)));
+        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+        {
+            db.Consents.RemoveRange(db.Consents.Where(c => c.PersonId == person));
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Contains("consent", Diagnostics(await SendAsync<OperationOutcome>(ehr, HttpMethod.Post, "/fhir/ServiceRequest", HttpStatusCode.UnprocessableEntity, order)));
+        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+            Assert.Equal(0, await db.Referrals.CountAsync(r => r.PersonId == person));
+    }
+
+    private static async Task<HttpClient> ClientAsync(BraidApp app, string organization, params string[] scopes)
+    {
+        var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var token = await ApiTokens.IssueAsync(app, http, organization, scopes.Length > 0 ? scopes : [Scopes.ReferralRead, Scopes.ReferralWrite]);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    /// <summary>The IG's food pantry order, for this person's need, from the clinic to the pantry.</summary>
+    private static ServiceRequest Order(string person, string need, string clinic, string pantry)
+    {
+        var order = FhirJson.Parse<ServiceRequest>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fhir-sdoh", "examples", "ServiceRequest-SDOHCC-ServiceRequestActiveFoodPantryApplicationAssistExample.json")));
+        order.Id = null;
+        order.Subject = new ResourceReference("Patient/" + person);
+        order.ReasonReference = [new ResourceReference("Condition/" + need)];
+        order.Requester = new ResourceReference("Organization/" + clinic);
+        order.Performer = [new ResourceReference("Organization/" + pantry)];
+        return order;
+    }
+
+    private static Task NewTask(string? order, string pantry) => new()
+    {
+        Status = Task.TaskStatus.Requested, Intent = Task.TaskIntent.Order, Code = new CodeableConcept("http://hl7.org/fhir/CodeSystem/task-code", "fulfill"),
+        Focus = new ResourceReference("ServiceRequest/" + order), Owner = new ResourceReference("Organization/" + pantry),
+    };
+
+    private static string Diagnostics((OperationOutcome Resource, string? ETag) answer) => string.Join(" ", answer.Resource.Issue.Select(i => i.Diagnostics));
+
+    /// <summary>Sends a request, checks the status and that the answer is valid FHIR R4, and gives it back with its ETag.</summary>
+    private static async Task<(T Resource, string? ETag)> SendAsync<T>(HttpClient http, HttpMethod method, string url, HttpStatusCode expected, Resource? body = null,
+        params (string Name, string Value)[] headers) where T : Resource
+    {
+        using var request = new HttpRequestMessage(method, url);
+        if (body is not null) request.Content = new StringContent(FhirJson.Serialize(body), Encoding.UTF8, "application/fhir+json");
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{method} {url}: {(int)response.StatusCode} {text}");
+        Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
+        var resource = Assert.IsType<T>(FhirJson.Parse<Resource>(text));
+        Assert.Empty(FhirValidation.Errors(resource));
+        return (resource, response.Headers.ETag?.ToString());
+    }
+}
