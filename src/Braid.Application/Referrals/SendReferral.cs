@@ -93,7 +93,7 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
         if (consent.Where(c => !c.Value.Allowed).Select(c => c.Key).Order().ToList() is { Count: > 0 } missing)
             return new SendResult { ConsentMissing = missing, Capacity = destination.Capacity };
 
-        var open = await referrals.OpenForAsync(context.CommunityId, file.Person.Id.Value, need.Id, destination.Service?.Value, destination.ServiceName, ct);
+        var open = await referrals.OpenForAsync(context.CommunityId, file.Person.Id.Value, need.Id, destination.Service?.Value, destination.ServiceName, destination.To?.Value, ct);
         if (open.Count > 0)
         {
             // The open one may be this very request, sent again while this one was being checked.

@@ -104,11 +104,15 @@ public sealed class ReferralStore(BraidDbContext db)
             ? await FindAsync(community, new ReferralId(id), ct)
             : null;
 
-    /// <summary>The person's referrals for this need to this service that are still open (the duplicate guard).</summary>
-    public async Task<List<ReferralRow>> OpenForAsync(CommunityId community, string person, string need, string? serviceAtLocation, string serviceName, CancellationToken ct = default) =>
+    /// <summary>
+    /// The person's referrals for this need to this service that are still open (the duplicate
+    /// guard): the same listing, or a service of the same name at the same organization.
+    /// </summary>
+    public async Task<List<ReferralRow>> OpenForAsync(CommunityId community, string person, string need, string? serviceAtLocation, string serviceName, string? to,
+        CancellationToken ct = default) =>
         await db.Referrals.AsNoTracking()
             .Where(r => r.CommunityId == community.Value && r.PersonId == person && r.NeedId == need && !ClosedCodes.Contains(r.Status)
-                && (serviceAtLocation != null ? r.ServiceAtLocationId == serviceAtLocation : r.ServiceName == serviceName))
+                && (serviceAtLocation != null ? r.ServiceAtLocationId == serviceAtLocation : r.ServiceName == serviceName && r.ToOrganization == to))
             .ToListAsync(ct);
 
     /// <summary>Referrals' current state, most recently sent first.</summary>

@@ -91,6 +91,63 @@ public sealed class ReferralFhirApiTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async System.Threading.Tasks.Task In_the_indirect_flow_a_coordinating_organization_passes_the_referral_on_as_a_filler_order_whose_Task_is_part_of_the_requesters(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        _ = app.CreateClient();
+        var (person, need, clinic, pantry) = await DemoReferrals.ReferrableAsync(app);
+        string hub;
+        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+        {
+            hub = await db.Memberships.Select(m => m.OrganizationId).Where(o => o != clinic && o != pantry).FirstAsync();
+            var consent = await db.Consents.Where(c => c.PersonId == person && c.GranteeValue == pantry).SingleAsync();
+            db.Consents.Add(new Data.People.ConsentRow
+            {
+                CommunityId = consent.CommunityId, Id = Guid.NewGuid().ToString(), PersonId = person, GranteeKind = consent.GranteeKind, GranteeValue = hub, Categories = consent.Categories,
+                Purposes = consent.Purposes, StartAt = consent.StartAt, Method = consent.Method, Language = consent.Language, RecordedBy = "test", RecordedAt = consent.RecordedAt,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var ehr = await ClientAsync(app, clinic, Scopes.PersonRead, Scopes.ReferralRead, Scopes.ReferralWrite);
+        var coordinator = await ClientAsync(app, hub, Scopes.PersonRead, Scopes.ReferralRead, Scopes.ReferralWrite);
+        var cbo = await ClientAsync(app, pantry);
+
+        // The EHR sends to the coordinating organization, which accepts.
+        var (order, _) = await SendAsync<ServiceRequest>(ehr, HttpMethod.Post, "/fhir/ServiceRequest", HttpStatusCode.Created, Order(person, need, clinic, hub));
+        var (task, _) = await SendAsync<Task>(ehr, HttpMethod.Post, "/fhir/Task", HttpStatusCode.Created, NewTask(order.Id, hub));
+        task.Status = Task.TaskStatus.Accepted;
+        (task, var tag) = await SendAsync<Task>(coordinator, HttpMethod.Put, $"/fhir/Task/{task.Id}", HttpStatusCode.OK, task);
+
+        // It passes the order on to the pantry: a filler order based on the EHR's, its Task part of the EHR's Task.
+        var filler = Order(person, need, hub, pantry);
+        filler.Intent = RequestIntent.FillerOrder;
+        filler.BasedOn = [new ResourceReference("ServiceRequest/" + order.Id)];
+        var (passed, _) = await SendAsync<ServiceRequest>(coordinator, HttpMethod.Post, "/fhir/ServiceRequest", HttpStatusCode.Created, filler);
+        Assert.Equal(($"ServiceRequest/{order.Id}", RequestIntent.FillerOrder), (Assert.Single(passed.BasedOn).Reference, passed.Intent));
+        var orphan = NewTask(passed.Id, pantry);
+        Assert.Contains("Task.partOf", Diagnostics(await SendAsync<OperationOutcome>(coordinator, HttpMethod.Post, "/fhir/Task", HttpStatusCode.UnprocessableEntity, orphan)));
+        orphan.PartOf = [new ResourceReference("Task/" + task.Id)];
+        var (subtask, _) = await SendAsync<Task>(coordinator, HttpMethod.Post, "/fhir/Task", HttpStatusCode.Created, orphan);
+        Assert.Equal($"Task/{task.Id}", Assert.Single(subtask.PartOf).Reference);
+
+        // The pantry sees only its own Task, accepts and completes it; the coordinator closes the EHR's with the same Procedure.
+        var inbox = (await SendAsync<Bundle>(cbo, HttpMethod.Get, $"/fhir/Task?owner=Organization/{pantry}", HttpStatusCode.OK)).Resource;
+        Assert.Equal(subtask.Id, Assert.Single(inbox.Entry).Resource?.Id);
+        await SendAsync<OperationOutcome>(cbo, HttpMethod.Get, $"/fhir/Task/{task.Id}", HttpStatusCode.Forbidden);
+        subtask.Status = Task.TaskStatus.Accepted;
+        (subtask, _) = await SendAsync<Task>(cbo, HttpMethod.Put, $"/fhir/Task/{subtask.Id}", HttpStatusCode.OK, subtask);
+        subtask.Status = Task.TaskStatus.Completed;
+        subtask.Output.Add(new Task.OutputComponent { Type = new CodeableConcept(FhirCodes.SdohCategory, "resulting-activity"), Value = new ResourceReference(Procedure) });
+        (subtask, _) = await SendAsync<Task>(cbo, HttpMethod.Put, $"/fhir/Task/{subtask.Id}", HttpStatusCode.OK, subtask);
+        task.Status = Task.TaskStatus.Completed;
+        task.Output = [.. subtask.Output];
+        await SendAsync<Task>(coordinator, HttpMethod.Put, $"/fhir/Task/{task.Id}", HttpStatusCode.OK, task, ("If-Match", tag!));
+        var closed = (await SendAsync<Task>(ehr, HttpMethod.Get, $"/fhir/Task/{task.Id}", HttpStatusCode.OK)).Resource;
+        Assert.Equal((Task.TaskStatus.Completed, Procedure), (closed.Status, ((ResourceReference)Assert.Single(closed.Output).Value!).Reference));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async System.Threading.Tasks.Task Orders_without_consent_for_a_need_that_is_not_the_persons_or_by_a_client_without_the_scope_are_refused_with_nothing_stored(string provider)
     {
         await using var app = await BraidApp.StartAsync(provider);
