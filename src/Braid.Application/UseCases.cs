@@ -11,6 +11,7 @@ using Braid.Data.Equity;
 using Braid.Data.Directory;
 using Braid.Data.Listings;
 using Braid.Data.People;
+using Braid.Data.Outbox;
 using Braid.Data.Referrals;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -53,6 +54,9 @@ public static class UseCases
         services.AddScoped<SendReferral>();
         services.AddScoped<WorkReferral>();
         services.AddScoped<ReadReferrals>();
+        services.AddScoped<ReferralNotices>();
+        services.AddScoped<OutboxStore>();
+        services.AddScoped<Subscriptions>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Braid.Data.Access;
 using Braid.Data.Equity;
 using Braid.Data.Listings;
+using Braid.Data.Outbox;
 using Braid.Data.People;
 using Braid.Data.Referrals;
 using Microsoft.AspNetCore.Identity;
@@ -53,6 +54,8 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
     public DbSet<DisclosureRow> Disclosures => Set<DisclosureRow>();
     public DbSet<ReferralRow> Referrals => Set<ReferralRow>();
     public DbSet<ReferralEventRow> ReferralEvents => Set<ReferralEventRow>();
+    public DbSet<OutboxMessageRow> Outbox => Set<OutboxMessageRow>();
+    public DbSet<SubscriptionRow> Subscriptions => Set<SubscriptionRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -93,8 +96,10 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
             e.Property(r => r.Version).IsConcurrencyToken();
         });
         modelBuilder.Entity<ReferralEventRow>(e => e.ToTable("referral_events").HasKey(r => new { r.CommunityId, r.ReferralId, r.Version }));
+        modelBuilder.Entity<OutboxMessageRow>(e => e.ToTable("outbox_messages").HasKey(m => new { m.CommunityId, m.Id }));
+        modelBuilder.Entity<SubscriptionRow>(e => e.ToTable("fhir_subscriptions").HasKey(s => new { s.CommunityId, s.Id }));
         foreach (var type in new[] { typeof(MembershipRow), typeof(ApiClientRow), typeof(AccessTokenRow), typeof(ListingClaimRow), typeof(ListingVersionRow), typeof(ContextTractRow), typeof(ContextSourceRow),
-                     typeof(PersonRow), typeof(ConsentRow), typeof(ScreeningRow), typeof(NeedRow), typeof(GoalRow), typeof(DisclosureRow), typeof(ReferralRow), typeof(ReferralEventRow) })
+                     typeof(PersonRow), typeof(ConsentRow), typeof(ScreeningRow), typeof(NeedRow), typeof(GoalRow), typeof(DisclosureRow), typeof(ReferralRow), typeof(ReferralEventRow), typeof(OutboxMessageRow), typeof(SubscriptionRow) })
         {
             foreach (var property in modelBuilder.Entity(type).Metadata.GetProperties()) property.SetColumnName(SnakeCase(property.Name));
         }

@@ -6,6 +6,7 @@ using Braid.Web.Equity;
 using Braid.Web.Fhir;
 using Braid.Web.Hsds;
 using Braid.Web.Listings;
+using Braid.Web.Notifications;
 using Microsoft.AspNetCore.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,8 @@ PublicSite.AddTo(builder.Services, braid.PublicBaseUrl, builder.Environment);
 builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SearchDirectory>(sp, braid.Community));
 builder.Services.AddBraidUseCases();
 builder.Services.AddBraidAccess(braid.SecretFormsPerMinute);
+builder.Services.AddHttpClient(OutboxDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+builder.Services.AddHostedService<OutboxDispatcher>();
 builder.Services.AddExceptionHandler<AccessDeniedHandler>();
 builder.Services.AddExceptionHandler<InputErrorHandler>();
 // Unreadable bodies throw in every environment, so InputErrorHandler answers them alike with problem details.

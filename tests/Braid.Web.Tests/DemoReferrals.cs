@@ -15,11 +15,11 @@ public static class DemoReferrals
     /// A person of the demo navigator's organization with a new accepted food need, who consented
     /// to share who they are, how to reach them and that need with the demo CBO.
     /// </summary>
-    public static async Task<(string Person, string Need, string Navigators, string Cbo)> ReferrableAsync(BraidApp app)
+    public static async Task<(string Person, string Need, string Navigators, string Cbo)> ReferrableAsync(string connectionString)
     {
-        var (person, _, _) = await DemoPeopleRecords.NavigatorsAsync(app);
-        await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
+        await using var db = DatabaseOptions.CreateContext(connectionString);
         var navigators = await db.Memberships.Where(m => m.Role == Roles.Navigator).Select(m => m.OrganizationId).SingleAsync();
+        var person = await db.People.Where(p => p.RegisteredBy == navigators && p.MergedInto == null).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
         var cbo = await db.Memberships.Where(m => m.Role == Roles.CboStaff).Select(m => m.OrganizationId).SingleAsync();
         var now = DateTimeOffset.UtcNow;
         var need = new Need { Id = Guid.NewGuid().ToString(), Person = new PersonId(person), Category = "food-insecurity", RecordedAt = now }.Accept();
@@ -32,6 +32,15 @@ public static class DemoReferrals
             Purposes = new HashSet<Purpose> { Purpose.CareCoordination }, Start = now.AddDays(-1), Method = ConsentMethod.InPerson, Language = "en", RecordedBy = "test",
         }, now);
         return (person, need.Id, navigators, cbo);
+    }
+
+    /// <summary>Gives the person an email address and a phone, the channel they prefer and their language.</summary>
+    public static async Task ReachableAsync(string connectionString, string person, ContactChannel channel, string language)
+    {
+        await using var db = DatabaseOptions.CreateContext(connectionString);
+        var store = new Data.People.PeopleStore(db);
+        var (found, _) = (await store.FindAsync(new CommunityId("demo"), new PersonId(person)))!.Value;
+        await store.UpdateAsync(new CommunityId("demo"), found with { Email = "persona@example.org", Phone = "410-555-0188", PreferredChannel = channel, Language = language }, DateTimeOffset.UtcNow);
     }
 
     /// <summary>A direct referral of a person for a new food need, from the demo navigator's organization to the demo CBO, accepted when asked.</summary>

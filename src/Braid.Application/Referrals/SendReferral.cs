@@ -68,7 +68,7 @@ public sealed record SendResult
 /// still open, and states the service's latest capacity. The referral, the disclosure of what it
 /// shares and the audit event are saved together; a repeated idempotency key returns the first.
 /// </summary>
-public sealed class SendReferral(UseCaseContext context, PeopleStore people, ReferralStore referrals, ListingStore listings)
+public sealed class SendReferral(UseCaseContext context, PeopleStore people, ReferralStore referrals, ListingStore listings, ReferralNotices notices)
 {
     public async Task<SendResult?> RunAsync(ReferralRequest request, CancellationToken ct = default)
     {
@@ -116,6 +116,7 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
             await context.ChangeAsync(async audit =>
             {
                 await referrals.AddAsync(context.CommunityId, referral, request.IdempotencyKey, ct);
+                await notices.QueueAsync(referral, ct);
                 if (shared.Count > 0)
                 {
                     await people.AddDisclosuresAsync(context.CommunityId, [.. consent.GroupBy(c => c.Value.Consent).Select(g => new Disclosure(

@@ -7,11 +7,11 @@ namespace Braid.Application.Referrals;
 
 /// <summary>
 /// Changes to a referral by the organizations on its two sides: accept, decline, hold, waitlist,
-/// cancel, complete, assign, log a contact attempt, acknowledge receipt. Each is a referral event
-/// and an audit event saved together. A caller that read the referral at a version says so
+/// cancel, complete, assign, log a contact attempt, acknowledge receipt. Each is a referral event,
+/// an audit event and the notices it calls for, saved together. A caller that read the referral at a version says so
 /// (<c>If-Match</c>); a change since then is refused, never overwritten.
 /// </summary>
-public sealed class WorkReferral(UseCaseContext context, ReferralStore referrals, PeopleStore people)
+public sealed class WorkReferral(UseCaseContext context, ReferralStore referrals, PeopleStore people, ReferralNotices notices)
 {
     /// <summary>Moves the referral to another status; null when there is no such referral.</summary>
     public Task<Referral?> MoveAsync(ReferralId id, ReferralStatus to, ReferralReason? reason = null, string? note = null, int? waitlistPosition = null,
@@ -55,6 +55,7 @@ public sealed class WorkReferral(UseCaseContext context, ReferralStore referrals
         await context.ChangeAsync(async audit =>
         {
             await referrals.SaveAsync(context.CommunityId, referral, ct);
+            await notices.QueueAsync(referral, ct);
             if (alsoChange is not null) await alsoChange(referral);
             audit.Record(actor, action, outcome(referral), organization, SendReferral.Target(id));
             return true;

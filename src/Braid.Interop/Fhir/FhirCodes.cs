@@ -33,6 +33,10 @@ public static class FhirCodes
     public const string PersonsRank = Braid + "/StructureDefinition/persons-rank";
     public const string ReferralReason = Braid + "/CodeSystem/referral-status-reason";
 
+    /// <summary>The topic of a subscription to referral Tasks: any change to a Task of the subscriber's organization.</summary>
+    public const string ReferralTaskTopic = Braid + "/SubscriptionTopic/referral-task";
+    public const string Backport = "http://hl7.org/fhir/uv/subscriptions-backport/StructureDefinition/";
+
     public const string AhcQuestionnaire = Braid + "/Questionnaire/ahc-hrsn";
     public const string HungerVitalSignQuestionnaire = "http://hl7.org/fhir/us/sdoh-clinicalcare/Questionnaire/SDOHCC-QuestionnaireHungerVitalSign";
     public const string PrapareQuestionnaire = "http://hl7.org/fhir/us/sdoh-clinicalcare/Questionnaire/SDOHCC-QuestionnairePRAPARE";

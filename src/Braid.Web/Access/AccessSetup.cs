@@ -92,6 +92,7 @@ public static class AccessSetup
         services.AddSingleton<OutboxEmailSender>();
         services.AddSingleton<IEmailSender<BraidUser>>(sp => sp.GetRequiredService<OutboxEmailSender>());
         services.AddSingleton<IMailer>(sp => sp.GetRequiredService<OutboxEmailSender>());
+        services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<OutboxEmailSender>());
         // Password and secret guessing is slowed per client address and form, on top of the per-account lockout.
         services.AddRateLimiter(o =>
         {

@@ -4,11 +4,12 @@ using Microsoft.Extensions.Options;
 namespace Braid.Web.Access;
 
 /// <summary>
-/// Sends Identity's emails (password reset links) by writing each one to the outbox folder under
-/// the data directory; in development they are listed at <c>/dev/outbox</c>. A deployment
-/// replaces this with an SMTP or API sender.
+/// Sends emails (Identity's password reset links, notices) and text messages by writing each one
+/// to the outbox folder under the data directory; in development they are listed at
+/// <c>/dev/outbox</c>. A deployment replaces this with an SMTP or API sender and an SMS gateway.
+/// A message with a dedupe key is written under that key, so sending it again changes nothing.
 /// </summary>
-public sealed class OutboxEmailSender(IOptions<BraidOptions> options, TimeProvider time, Texts texts, ILogger<OutboxEmailSender> logger) : IEmailSender<BraidUser>, IMailer
+public sealed class OutboxEmailSender(IOptions<BraidOptions> options, TimeProvider time, Texts texts, ILogger<OutboxEmailSender> logger) : IEmailSender<BraidUser>, IMailer, ISmsSender
 {
     public string Folder => Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "outbox");
 
@@ -28,25 +29,47 @@ public sealed class OutboxEmailSender(IOptions<BraidOptions> options, TimeProvid
             : [];
 
     /// <summary>Words the message in the reader's language (else the request's) and writes it to the outbox.</summary>
-    public async Task SendAsync(string to, EmailMessage message, string? language = null)
+    public async Task SendAsync(string to, EmailMessage message, string? language = null, string? dedupeKey = null)
+    {
+        var (subject, body) = InLanguage(language, () => (Word($"email-{message.Key}-subject", message.Args), Word($"email-{message.Key}-body", message.Args)));
+        var name = await WriteAsync(dedupeKey, $"To: {to}\nSubject: {subject}\n\n{body}\n");
+        logger.LogInformation("Email to {To} ({Subject}) written to the outbox as {File}", to, subject, name);
+    }
+
+    public async Task SendSmsAsync(string to, EmailMessage message, string? language, string dedupeKey)
+    {
+        var text = InLanguage(language, () => Word($"sms-{message.Key}", message.Args));
+        var name = await WriteAsync(dedupeKey, $"To: {to}\nSMS\n\n{text}\n");
+        logger.LogInformation("Text message to {To} written to the outbox as {File}", to, name);
+    }
+
+    private static T InLanguage<T>(string? language, Func<T> word)
     {
         var request = CultureInfo.CurrentUICulture;
-        string subject, body;
         try
         {
             if (language is "en" or "es") CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
-            subject = Word($"email-{message.Key}-subject", message.Args);
-            body = Word($"email-{message.Key}-body", message.Args);
+            return word();
         }
         finally
         {
             CultureInfo.CurrentUICulture = request;
         }
+    }
 
+    // Written to a temporary file and moved into place, so the outbox never shows half a message.
+    private async Task<string> WriteAsync(string? dedupeKey, string content)
+    {
         System.IO.Directory.CreateDirectory(Folder);
-        var name = $"{time.GetUtcNow():yyyyMMdd'T'HHmmss.fffffff}-{Guid.NewGuid():N}.txt";
-        await File.WriteAllTextAsync(Path.Combine(Folder, name), string.Create(CultureInfo.InvariantCulture, $"To: {to}\nSubject: {subject}\n\n{body}\n"));
-        logger.LogInformation("Email to {To} ({Subject}) written to the outbox as {File}", to, subject, name);
+        var name = dedupeKey is null
+            ? $"{time.GetUtcNow():yyyyMMdd'T'HHmmss.fffffff}-{Guid.NewGuid():N}.txt"
+            : $"{time.GetUtcNow():yyyyMMdd}-{string.Concat(dedupeKey.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '_'))}.txt";
+        var existing = dedupeKey is null ? null : System.IO.Directory.EnumerateFiles(Folder, "*-" + name[9..]).FirstOrDefault();
+        if (existing is not null) return Path.GetFileName(existing);
+        var temporary = Path.Combine(Folder, "." + Guid.NewGuid().ToString("N"));
+        await File.WriteAllTextAsync(temporary, content);
+        File.Move(temporary, Path.Combine(Folder, name), overwrite: true);
+        return name;
     }
 
     private string Word(string key, object[] args) => texts[key, [.. args.Select(Argument)]];

@@ -40,6 +40,11 @@ public static class ReferralFhirApi
             .Produces<FhirResource>(StatusCodes.Status200OK, MediaType);
         read.MapGet("/ServiceRequest/{id}", ReadServiceRequestAsync).WithSummary("One referral order.").Produces<FhirResource>(StatusCodes.Status200OK, MediaType);
         read.MapGet("/Task/{id}", ReadTaskAsync).WithSummary("One referral Task.").Produces<FhirResource>(StatusCodes.Status200OK, MediaType);
+        read.MapPost("/Subscription", SubscribeAsync).Accepts<FhirResource>(MediaType, "application/json")
+            .WithSummary("Subscribes an endpoint to changes of the organization's referral Tasks (R4 backport, topic-based, rest-hook, id-only notifications).")
+            .Produces<FhirResource>(StatusCodes.Status201Created, MediaType);
+        read.MapGet("/Subscription/{id}", ReadSubscriptionAsync).WithSummary("One of the organization's subscriptions.").Produces<FhirResource>(StatusCodes.Status200OK, MediaType);
+        read.MapDelete("/Subscription/{id}", EndSubscriptionAsync).WithSummary("Ends a subscription.").Produces(StatusCodes.Status204NoContent);
         return fhir;
     }
 
@@ -48,6 +53,11 @@ public static class ReferralFhirApi
     {
         List<CapabilityStatement.ResourceInteractionComponent> Interactions(params CapabilityStatement.TypeRestfulInteraction[] codes) => [.. codes.Select(c => new CapabilityStatement.ResourceInteractionComponent { Code = c })];
         List<CapabilityStatement.SearchParamComponent> Params(params (string Name, SearchParamType Type)[] all) => [.. all.Select(p => new CapabilityStatement.SearchParamComponent { Name = p.Name, Type = p.Type })];
+        yield return new CapabilityStatement.ResourceComponent
+        {
+            Type = "Subscription",
+            Interaction = Interactions(CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.Create, CapabilityStatement.TypeRestfulInteraction.Delete),
+        };
         yield return new CapabilityStatement.ResourceComponent
         {
             Type = "ServiceRequest", Profile = "http://hl7.org/fhir/us/sdoh-clinicalcare/StructureDefinition/SDOHCC-ServiceRequest",
@@ -65,6 +75,23 @@ public static class ReferralFhirApi
                 ("patient", SearchParamType.Reference), ("focus", SearchParamType.Reference), ("_lastUpdated", SearchParamType.Date)),
         };
     }
+
+    private static async Task<IResult> SubscribeAsync(HttpContext http, Subscriptions subscriptions, CancellationToken ct)
+    {
+        var (subscription, error) = await ReadAsync<Subscription>(http.Request, ct);
+        if (subscription is null) return error!;
+        var row = await subscriptions.CreateAsync(SubscriptionMapping.FromSubscription(subscription), ct);
+        http.Response.Headers.Location = "/fhir/Subscription/" + row.Id;
+        return Respond(SubscriptionMapping.ToSubscription(row.Id, row.Filter, row.Endpoint, row.Status == "active", subscription.Reason ?? "Referral Task changes"), StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ReadSubscriptionAsync(string id, Subscriptions subscriptions, CancellationToken ct) =>
+        await subscriptions.FindAsync(id, ct) is { } row
+            ? Respond(SubscriptionMapping.ToSubscription(row.Id, row.Filter, row.Endpoint, row.Status == "active", "Referral Task changes"))
+            : NotFound("Subscription", id);
+
+    private static async Task<IResult> EndSubscriptionAsync(string id, Subscriptions subscriptions, CancellationToken ct) =>
+        await subscriptions.DeleteAsync(id, ct) ? Results.NoContent() : NotFound("Subscription", id);
 
     private static async Task<IResult> CreateServiceRequestAsync(HttpContext http, SendReferral send, ICaller caller, CancellationToken ct)
     {

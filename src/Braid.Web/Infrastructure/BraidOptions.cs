@@ -29,6 +29,12 @@ public sealed class BraidOptions
     /// <summary>The address people reach Braid at (e.g. https://braid.example.org); emailed links use it. Required outside development.</summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>Send the outbox's messages (emails, texts, subscription notifications); off, they wait in the database.</summary>
+    public bool OutboxDispatch { get; set; } = true;
+
+    /// <summary>How often the outbox is looked at for messages due, in seconds.</summary>
+    public double OutboxPollSeconds { get; set; } = 2;
+
     /// <summary>When set, the server's clock starts at this instant (ISO 8601) instead of the real time.</summary>
     public DateTimeOffset? ClockStartsAt { get; set; }
 

@@ -12,7 +12,7 @@ internal sealed class SentMail : IMailer
 {
     public List<(string To, EmailMessage Message)> Sent { get; } = [];
 
-    public Task SendAsync(string to, EmailMessage message, string? language = null)
+    public Task SendAsync(string to, EmailMessage message, string? language = null, string? dedupeKey = null)
     {
         Sent.Add((to, message));
         return Task.CompletedTask;

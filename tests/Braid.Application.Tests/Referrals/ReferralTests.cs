@@ -9,6 +9,7 @@ using Braid.Data.Access;
 using Braid.Data.Audit;
 using Braid.Data.Listings;
 using Braid.Data.People;
+using Braid.Data.Outbox;
 using Braid.Data.Referrals;
 using Braid.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -37,9 +38,11 @@ public sealed class ReferralTests
     }
 
     private static SendReferral Sender(Community community, Actor actor) =>
-        new(community.As(actor), community.People(), new ReferralStore(community.Db), new ListingStore(community.Db, TimeProvider.System));
+        new(community.As(actor), community.People(), new ReferralStore(community.Db), new ListingStore(community.Db, TimeProvider.System), Notices(community.As(actor)));
 
-    private static WorkReferral Worker(Community community, Actor actor) => new(community.As(actor), new ReferralStore(community.Db), community.People());
+    private static WorkReferral Worker(Community community, Actor actor) => new(community.As(actor), new ReferralStore(community.Db), community.People(), Notices(community.As(actor)));
+
+    private static ReferralNotices Notices(UseCaseContext context) => new(context, new OutboxStore(context.Db), new PeopleStore(context.Db));
 
     private static ReadReferrals Reader(Community community, Actor actor) => new(community.As(actor), new ReferralStore(community.Db), community.People());
 
@@ -117,8 +120,11 @@ public sealed class ReferralTests
         Assert.NotNull(twice[0]!.Id);
         Assert.Equal(1, await community.Db.Referrals.CountAsync(r => r.IdempotencyKey == "key-4"));
 
-        static SendReferral On(BraidDbContext db) => new(new UseCaseContext(new TestCaller(Navigator), db, new AuditLog(db, TimeProvider.System), TimeProvider.System),
-            new PeopleStore(db), new ReferralStore(db), new ListingStore(db, TimeProvider.System));
+        static SendReferral On(BraidDbContext db)
+        {
+            var context = new UseCaseContext(new TestCaller(Navigator), db, new AuditLog(db, TimeProvider.System), TimeProvider.System);
+            return new(context, new PeopleStore(db), new ReferralStore(db), new ListingStore(db, TimeProvider.System), Notices(context));
+        }
     }
 
     [Theory, MemberData(nameof(Providers))]
@@ -191,8 +197,11 @@ public sealed class ReferralTests
         Assert.Equal([1, 2, 3], community.Db.ReferralEvents.Select(e => e.Version).AsEnumerable().Order());
         Assert.Equal(3, (await community.Db.Referrals.AsNoTracking().SingleAsync()).Version);
 
-        WorkReferral On(BraidDbContext db) =>
-            new(new UseCaseContext(new TestCaller(s.PantryStaff), db, new AuditLog(db, TimeProvider.System), TimeProvider.System), new ReferralStore(db), new PeopleStore(db));
+        WorkReferral On(BraidDbContext db)
+        {
+            var context = new UseCaseContext(new TestCaller(s.PantryStaff), db, new AuditLog(db, TimeProvider.System), TimeProvider.System);
+            return new(context, new ReferralStore(db), new PeopleStore(db), Notices(context));
+        }
 
         static async Task<bool> Try(Func<Task> change)
         {

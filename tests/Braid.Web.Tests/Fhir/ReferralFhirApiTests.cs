@@ -2,12 +2,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Braid.Core.Access;
+using Braid.Core.People;
 using Braid.Data;
 using Braid.Interop.Fhir;
 using Braid.Testing;
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Task = Hl7.Fhir.Model.Task;
 
 namespace Braid.Web.Tests.Fhir;
@@ -28,7 +30,7 @@ public sealed class ReferralFhirApiTests
     {
         await using var app = await BraidApp.StartAsync(provider);
         _ = app.CreateClient();
-        var (person, need, clinic, pantry) = await DemoReferrals.ReferrableAsync(app);
+        var (person, need, clinic, pantry) = await DemoReferrals.ReferrableAsync(app.ConnectionString);
         var ehr = await ClientAsync(app, clinic, Scopes.PersonRead, Scopes.ReferralRead, Scopes.ReferralWrite);
         var cbo = await ClientAsync(app, pantry);
         var start = DateTimeOffset.UtcNow.AddSeconds(-1);
@@ -95,7 +97,7 @@ public sealed class ReferralFhirApiTests
     {
         await using var app = await BraidApp.StartAsync(provider);
         _ = app.CreateClient();
-        var (person, need, clinic, pantry) = await DemoReferrals.ReferrableAsync(app);
+        var (person, need, clinic, pantry) = await DemoReferrals.ReferrableAsync(app.ConnectionString);
         string hub;
         await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
         {
@@ -148,11 +150,65 @@ public sealed class ReferralFhirApiTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async System.Threading.Tasks.Task A_subscriber_is_notified_of_each_change_to_its_Tasks_and_the_person_hears_in_their_language_by_their_channel(string provider)
+    {
+        await using var app = new BraidApp(await TestDatabases.CreateEmptyAsync(provider), settings: new Dictionary<string, string> { ["Braid:OutboxPollSeconds"] = "0.2" });
+        _ = app.CreateClient();
+        var (person, need, clinic, pantry) = await DemoReferrals.ReferrableAsync(app.ConnectionString);
+        await DemoReferrals.ReachableAsync(app.ConnectionString, person, ContactChannel.Email, "es");
+        var ehr = await ClientAsync(app, clinic, Scopes.PersonRead, Scopes.ReferralRead, Scopes.ReferralWrite);
+        var cbo = await ClientAsync(app, pantry);
+        using var hook = new Hook();
+
+        var subscription = new Subscription
+        {
+            Status = Subscription.SubscriptionStatus.Requested, Reason = "Our inbox", Criteria = FhirCodes.ReferralTaskTopic,
+            Channel = new Subscription.ChannelComponent { Type = Subscription.SubscriptionChannelType.RestHook, Endpoint = hook.Url, Payload = "application/fhir+json" },
+        };
+        subscription.CriteriaElement.Extension.Add(new Extension(FhirCodes.Backport + "backport-filter-criteria", new FhirString($"Task?owner=Organization/{clinic}")));
+        Assert.Contains("your organization", Diagnostics(await SendAsync<OperationOutcome>(cbo, HttpMethod.Post, "/fhir/Subscription", HttpStatusCode.UnprocessableEntity, subscription)));
+        subscription.CriteriaElement.Extension[0].Value = new FhirString($"Task?owner=Organization/{pantry}");
+        var (subscribed, _) = await SendAsync<Subscription>(cbo, HttpMethod.Post, "/fhir/Subscription", HttpStatusCode.Created, subscription);
+        Assert.Equal(Subscription.SubscriptionStatus.Active, subscribed.Status);
+        await SendAsync<OperationOutcome>(ehr, HttpMethod.Get, $"/fhir/Subscription/{subscribed.Id}", HttpStatusCode.NotFound);
+
+        // Sent, then accepted: two notifications, numbered, each naming the Task and nothing in it.
+        var (order, _) = await SendAsync<ServiceRequest>(ehr, HttpMethod.Post, "/fhir/ServiceRequest", HttpStatusCode.Created, Order(person, need, clinic, pantry));
+        var (task, tag) = await SendAsync<Task>(ehr, HttpMethod.Post, "/fhir/Task", HttpStatusCode.Created, NewTask(order.Id, pantry));
+        task.Status = Task.TaskStatus.Accepted;
+        await SendAsync<Task>(cbo, HttpMethod.Put, $"/fhir/Task/{task.Id}", HttpStatusCode.OK, task, ("If-Match", tag!));
+        var notifications = new[] { await hook.NextAsync(), await hook.NextAsync() }.OrderBy(n => Part(n, "event-number")).ToList();
+        Assert.Equal(["1", "2"], notifications.Select(n => Part(n, "event-number")));
+        Assert.All(notifications, n => Assert.Equal((Bundle.BundleType.History, $"Task/{task.Id}", $"Subscription/{subscribed.Id}"),
+            (n.Type, Part(n, "focus"), ((ResourceReference)((Parameters)n.Entry[0].Resource!).GetSingle("subscription")!.Value!).Reference)));
+        // The backport IG's R4 notification is a history Bundle whose status entry is a GET with its resource; the
+        // validator's bdl-3b (from a later FHIR version) wants no resource on a GET, so that one constraint is set aside.
+        Assert.All(notifications, n => Assert.DoesNotContain(FhirValidation.Errors(n), e => !e.Contains("bdl-3b", StringComparison.Ordinal)));
+        Assert.All(hook.Bodies, b => Assert.DoesNotContain(person, b));
+
+        // The person prefers email, in Spanish: told of the referral and of its acceptance, once each.
+        var outbox = app.Services.GetRequiredService<Web.Access.OutboxEmailSender>();
+        var emails = await OutboxAsync(outbox, m => m.Contains("To: persona@example.org", StringComparison.Ordinal), 2);
+        Assert.Contains(emails, m => m.Contains("Subject: Le refirieron a Assistance with application for food pantry program", StringComparison.Ordinal));
+        Assert.Contains(emails, m => m.Contains("aceptó su referido", StringComparison.Ordinal));
+
+        // Preferring texts, they are told only that there is news: no service, no need.
+        await DemoReferrals.ReachableAsync(app.ConnectionString, person, ContactChannel.Text, "en");
+        task.Status = Task.TaskStatus.Completed;
+        task.Output.Add(new Task.OutputComponent { Type = new CodeableConcept(FhirCodes.SdohCategory, "resulting-activity"), Value = new ResourceReference(Procedure) });
+        await SendAsync<Task>(cbo, HttpMethod.Put, $"/fhir/Task/{task.Id}", HttpStatusCode.OK, task);
+        var text = Assert.Single(await OutboxAsync(outbox, m => m.Contains("\nSMS\n", StringComparison.Ordinal), 1));
+        Assert.Contains("there is news", text);
+        Assert.DoesNotContain("food", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("3", Part(await hook.NextAsync(), "event-number"));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async System.Threading.Tasks.Task Orders_without_consent_for_a_need_that_is_not_the_persons_or_by_a_client_without_the_scope_are_refused_with_nothing_stored(string provider)
     {
         await using var app = await BraidApp.StartAsync(provider);
         _ = app.CreateClient();
-        var (person, need, clinic, pantry) = await DemoReferrals.ReferrableAsync(app);
+        var (person, need, clinic, pantry) = await DemoReferrals.ReferrableAsync(app.ConnectionString);
         var ehr = await ClientAsync(app, clinic, Scopes.PersonRead, Scopes.ReferralRead, Scopes.ReferralWrite);
         var reader = await ClientAsync(app, clinic, Scopes.ReferralRead);
         var order = Order(person, need, clinic, pantry);
@@ -178,6 +234,82 @@ public sealed class ReferralFhirApiTests
             Assert.Equal(0, await db.Referrals.CountAsync(r => r.PersonId == person));
     }
 
+    private static string? Part(Bundle notification, string name) =>
+        ((Parameters)notification.Entry[0].Resource!).Parameter.Single(p => p.Name == "notification-event").Part.Single(p => p.Name == name).Value switch
+        {
+            ResourceReference r => r.Reference,
+            var v => v?.ToString(),
+        };
+
+    /// <summary>The outbox's messages that match, once there are as many as expected (the dispatcher sends within a poll or two).</summary>
+    private static async Task<List<string>> OutboxAsync(Web.Access.OutboxEmailSender outbox, Func<string, bool> match, int count)
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            var found = outbox.Messages().Select(m => m.Text).Where(match).ToList();
+            if (found.Count >= count) return found;
+            await System.Threading.Tasks.Task.Delay(100);
+        }
+
+        return outbox.Messages().Select(m => m.Text).Where(match).ToList();
+    }
+
+    /// <summary>A subscriber's rest-hook endpoint on this machine: it keeps what it is sent.</summary>
+    private sealed class Hook : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly System.Threading.Channels.Channel<string> _received = System.Threading.Channels.Channel.CreateUnbounded<string>();
+
+        public Hook()
+        {
+            Url = $"http://127.0.0.1:{FreePort()}/hook/";
+            _listener.Prefixes.Add(Url);
+            _listener.Start();
+            _ = System.Threading.Tasks.Task.Run(async () =>
+            {
+                while (_listener.IsListening)
+                {
+                    HttpListenerContext context;
+                    try
+                    {
+                        context = await _listener.GetContextAsync();
+                    }
+                    catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+                    {
+                        return;
+                    }
+
+                    using (var reader = new StreamReader(context.Request.InputStream)) await _received.Writer.WriteAsync(await reader.ReadToEndAsync());
+                    context.Response.StatusCode = 200;
+                    context.Response.Close();
+                }
+            });
+        }
+
+        public string Url { get; }
+
+        public List<string> Bodies { get; } = [];
+
+        public async Task<Bundle> NextAsync()
+        {
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var body = await _received.Reader.ReadAsync(wait.Token);
+            Bodies.Add(body);
+            return FhirJson.Parse<Bundle>(body);
+        }
+
+        public void Dispose() => _listener.Close();
+
+        private static int FreePort()
+        {
+            var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            return port;
+        }
+    }
+
     private static async Task<HttpClient> ClientAsync(BraidApp app, string organization, params string[] scopes)
     {
         var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
@@ -187,7 +319,7 @@ public sealed class ReferralFhirApiTests
     }
 
     /// <summary>The IG's food pantry order, for this person's need, from the clinic to the pantry.</summary>
-    private static ServiceRequest Order(string person, string need, string clinic, string pantry)
+    internal static ServiceRequest Order(string person, string need, string clinic, string pantry)
     {
         var order = FhirJson.Parse<ServiceRequest>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fhir-sdoh", "examples", "ServiceRequest-SDOHCC-ServiceRequestActiveFoodPantryApplicationAssistExample.json")));
         order.Id = null;
@@ -198,7 +330,7 @@ public sealed class ReferralFhirApiTests
         return order;
     }
 
-    private static Task NewTask(string? order, string pantry) => new()
+    internal static Task NewTask(string? order, string pantry) => new()
     {
         Status = Task.TaskStatus.Requested, Intent = Task.TaskIntent.Order, Code = new CodeableConcept("http://hl7.org/fhir/CodeSystem/task-code", "fulfill"),
         Focus = new ResourceReference("ServiceRequest/" + order), Owner = new ResourceReference("Organization/" + pantry),
@@ -207,7 +339,7 @@ public sealed class ReferralFhirApiTests
     private static string Diagnostics((OperationOutcome Resource, string? ETag) answer) => string.Join(" ", answer.Resource.Issue.Select(i => i.Diagnostics));
 
     /// <summary>Sends a request, checks the status and that the answer is valid FHIR R4, and gives it back with its ETag.</summary>
-    private static async Task<(T Resource, string? ETag)> SendAsync<T>(HttpClient http, HttpMethod method, string url, HttpStatusCode expected, Resource? body = null,
+    internal static async Task<(T Resource, string? ETag)> SendAsync<T>(HttpClient http, HttpMethod method, string url, HttpStatusCode expected, Resource? body = null,
         params (string Name, string Value)[] headers) where T : Resource
     {
         using var request = new HttpRequestMessage(method, url);
@@ -218,7 +350,8 @@ public sealed class ReferralFhirApiTests
         Assert.True(response.StatusCode == expected, $"{method} {url}: {(int)response.StatusCode} {text}");
         Assert.Equal("application/fhir+json", response.Content.Headers.ContentType?.MediaType);
         var resource = Assert.IsType<T>(FhirJson.Parse<Resource>(text));
-        Assert.Empty(FhirValidation.Errors(resource));
+        var errors = FhirValidation.Errors(resource);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
         return (resource, response.Headers.ETag?.ToString());
     }
 }

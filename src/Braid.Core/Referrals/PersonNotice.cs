@@ -1,0 +1,38 @@
+using Braid.Core.People;
+
+namespace Braid.Core.Referrals;
+
+public enum NoticeChannel { Email, Sms }
+
+/// <summary>
+/// What the person is told of a change to their referral, through which channel and in which
+/// language. A text message says only that there is news: a phone's lock screen is no place for
+/// what help someone asked for, so the service is named in email alone.
+/// </summary>
+public sealed record PersonNotice(NoticeChannel Channel, string To, string Language, ReferralStatus Status, string? ServiceName)
+{
+    /// <summary>The statuses a person hears about: sent, accepted or declined, waitlisted, and every close.</summary>
+    public static readonly IReadOnlySet<ReferralStatus> Announced = new HashSet<ReferralStatus>
+    {
+        ReferralStatus.Requested, ReferralStatus.Accepted, ReferralStatus.Rejected, ReferralStatus.OnHold,
+        ReferralStatus.Completed, ReferralStatus.Cancelled, ReferralStatus.Failed,
+    };
+
+    /// <summary>The notice the referral's new events call for, if any: its status changed to one announced, and the person can be reached.</summary>
+    public static PersonNotice? For(Referral referral, Person person)
+    {
+        var statusChanged = referral.NewEvents.Any(e => e is ReferralSent { Status: ReferralStatus.Requested } or ReferralStatusChanged or ReferralCompleted);
+        if (!statusChanged || !Announced.Contains(referral.Status)) return null;
+        var language = person.Language is "es" ? "es" : "en";
+        var email = string.IsNullOrWhiteSpace(person.Email) ? null : person.Email;
+        var phone = string.IsNullOrWhiteSpace(person.Phone) ? null : person.Phone;
+        // The channel the person prefers when it can carry the notice; otherwise email, then text.
+        return person.PreferredChannel switch
+        {
+            ContactChannel.Text when phone is not null => new PersonNotice(NoticeChannel.Sms, phone, language, referral.Status, null),
+            _ when email is not null => new PersonNotice(NoticeChannel.Email, email, language, referral.Status, referral.Details.ServiceName),
+            _ when phone is not null => new PersonNotice(NoticeChannel.Sms, phone, language, referral.Status, null),
+            _ => null,
+        };
+    }
+}
