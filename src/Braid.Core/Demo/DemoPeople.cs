@@ -32,12 +32,16 @@ public static class DemoPeople
         ["utility-insecurity"] = ("Keep the lights on", "Mantener la luz encendida"),
     };
 
-    /// <summary>The organizations of one sector in a generated directory, in id order.</summary>
+    /// <summary>
+    /// The organizations of one sector in a generated directory: those running a food pantry first
+    /// (the demo's CBO staff work at the first, so the tour's closed loop is a food referral), then by id.
+    /// </summary>
     public static IReadOnlyList<OrganizationId> OfSector(HsdsDataset directory, string sector)
     {
         var term = directory.All<TaxonomyTerm>().FirstOrDefault(t => t.TaxonomyId == DemoCommunityGenerator.SectorTaxonomyId && t.Code == sector)?.Id;
+        var pantries = directory.All<Service>().Where(s => s.Name == "Food Pantry").Select(s => s.OrganizationId).ToHashSet();
         return [.. directory.All<HsdsAttribute>().Where(a => a.LinkEntity == "organization" && a.LinkType == "sector" && a.TaxonomyTermId == term && a.LinkId is not null)
-            .Select(a => a.LinkId!).Order(StringComparer.Ordinal).Select(id => new OrganizationId(id))];
+            .Select(a => a.LinkId!).OrderBy(id => pantries.Contains(id) ? 0 : 1).ThenBy(id => id, StringComparer.Ordinal).Select(id => new OrganizationId(id))];
     }
 
     public static DemoPopulation Generate(DemoRegion region, HsdsDataset directory, DateTimeOffset now, int seed = 2026, int count = 2000)

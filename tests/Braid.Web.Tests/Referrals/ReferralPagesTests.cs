@@ -39,6 +39,7 @@ public sealed partial class ReferralPagesTests
 
         var form = await navigator.GetStringAsync($"/people/{person}/refer?need={need}&category=food-insecurity");
         Assert.Contains("name=\"Form.Service\"", form);
+        Assert.Contains($"action=\"/people/{person}/refer?need={need}&amp;category=food-insecurity", form);
         (string, string)[] fields = [("Form.Service", service), ("Form.Kind", "Direct"), ("Form.Note", "Prefers mornings"), ("Form.IdempotencyKey", Key().Match(form).Groups[1].Value)];
         var unconsented = await navigator.PostAsync($"/people/{person}/refer?need={need}", SignInTests.Form(SignInTests.Token(form), fields));
         Assert.Equal(HttpStatusCode.Conflict, unconsented.StatusCode);
