@@ -59,6 +59,18 @@ peopleSearch.SetAction(async (parse, ct) =>
     return await WriteAsync(await new PeopleSearch(postgres, parse.GetValue(peopleQueries)).RunAsync(sizes), parse.GetValue(peopleOut), "person-search", ct);
 });
 root.Subcommands.Add(peopleSearch);
+var referralClients = new Option<string>("--clients") { Description = "Comma-separated numbers of concurrent clients.", DefaultValueFactory = _ => "16,64" };
+var referralSeconds = new Option<int>("--seconds") { Description = "Seconds measured per run (after 10 s of warm-up).", DefaultValueFactory = _ => 30 };
+var referralOut = new Option<string?>("--out") { Description = "Markdown file for the results (default: bench/results/referral-transitions-DATE.md)." };
+var referrals = new Command("referrals", "Durable referral transitions per second on SQLite and PostgreSQL beside pgbench.") { referralClients, referralSeconds, postgresOption, referralOut };
+referrals.SetAction(async (parse, ct) =>
+{
+    if (Postgres(parse, "bench/run-referrals") is not { } postgres) return 2;
+
+    var clients = parse.GetValue(referralClients)!.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+    return await WriteAsync(await new ReferralTransitions(postgres, clients, TimeSpan.FromSeconds(parse.GetValue(referralSeconds))).RunAsync(), parse.GetValue(referralOut), "referral-transitions", ct);
+});
+root.Subcommands.Add(referrals);
 return await root.Parse(args).InvokeAsync();
 
 string? Postgres(ParseResult parse, string script)

@@ -1,9 +1,11 @@
 using System.Globalization;
+using Braid.Core.People;
+using Braid.Core.Referrals;
 
 namespace Braid.Core.Demo;
 
 /// <summary>
-/// Two years of outcomes for the demo community's people, with one disparity planted on purpose
+/// Two years of referral outcomes for the demo community's people, with one disparity planted on purpose
 /// and a control outcome with none, so the equity engine can be seen to find the first and not
 /// the second. People live in the demo region's real tracts, so outcomes can also be joined to
 /// neighbourhood context (HOLC grade) through <c>tract</c>.
@@ -31,7 +33,13 @@ public static class DemoOutcomes
     private static readonly (string Band, double Effect)[] AgeBands = [("18-34", 0), ("35-49", 0.05), ("50-64", 0.25), ("65+", -0.2)];
     private static readonly (string Need, double Effect)[] Needs = [("food-insecurity", 0), ("housing-instability", -1.0), ("transportation-insecurity", -0.3), ("utility-insecurity", -0.3)];
 
-    /// <summary>One row per person and year; the same seed gives the same table.</summary>
+    /// <summary>
+    /// One row per person's referral; the same seed gives the same table. Each referral is sent,
+    /// declined or accepted, contacted and completed through the referral workflow, as the demo's
+    /// community-based organizations behave: they decline by capacity and need alone (the control),
+    /// but the help they give leaves a Black person's need met less often (the planted disparity).
+    /// The table is read off the referrals' folded states, never written directly.
+    /// </summary>
     public static IEnumerable<string[]> Generate(DemoRegion region, int seed, int people = 8000)
     {
         var random = new Random(seed);
@@ -48,6 +56,7 @@ public static class DemoOutcomes
         }
 
         bool Draw(double logit) => random.NextDouble() < 1 / (1 + Math.Exp(-logit));
+        var (clinic, pantry) = (new OrganizationId("demo-clinic"), new OrganizationId("demo-pantry"));
 
         for (var person = 1; person <= people; person++)
         {
@@ -55,11 +64,38 @@ public static class DemoOutcomes
             var (band, ageEffect) = Pick(AgeBands);
             var (need, needEffect) = Pick(Needs);
             var tract = Pick(region.Tracts).Geoid;
-            var year = random.NextDouble() < 0.5 ? "2025" : "2026";
-            var planted = race == "Black or African American" ? Math.Log(PlantedOddsRatio) : 0;
-            var met = Draw(0.6 + ageEffect + needEffect + planted);
-            var declined = Draw(-1.6 + 0.4 * needEffect); // depends on the need only: the control
-            yield return [person.ToString(CultureInfo.InvariantCulture), race, band, need, tract, year, met ? "1" : "0", declined ? "1" : "0"];
+            var year = random.NextDouble() < 0.5 ? 2025 : 2026;
+            var id = person.ToString(CultureInfo.InvariantCulture);
+            var sent = new DateTimeOffset(year, 1, 1, 9, 0, 0, TimeSpan.Zero).AddDays(random.Next(330));
+            var referral = Referral.Send(new ReferralId("demo-" + id), new ReferralDetails
+            {
+                Person = new PersonId("demo-person-" + id), Need = "demo-need-" + id, NeedCategory = need, Kind = ReferralKind.Direct, From = clinic, To = pantry,
+                ServiceName = "Demo service", Shared = new HashSet<DataCategory> { DataCategory.Demographics },
+            }, new Stamp("demo:navigator", clinic, sent, "demo"));
+
+            // The organization's behaviour: capacity and the need decide a decline; race does not.
+            var by = new Stamp("demo:cbo", pantry, sent.AddDays(1 + random.Next(5)), "demo");
+            if (Draw(-1.6 + 0.4 * needEffect))
+            {
+                referral.Move(ReferralStatus.Rejected, ReferralParty.Target, by, random.NextDouble() < 0.7 ? ReferralReason.NoCapacity : ReferralReason.NotEligible);
+            }
+            else
+            {
+                referral.Move(ReferralStatus.Accepted, ReferralParty.Target, by);
+                referral.LogContactAttempt(ReferralParty.Target, by with { At = by.At.AddDays(random.Next(7)) }, reached: true);
+                var planted = race == "Black or African American" ? Math.Log(PlantedOddsRatio) : 0;
+                var met = Draw(0.6 + ageEffect + needEffect + planted);
+                referral.Complete(ReferralParty.Target, by with { At = by.At.AddDays(14 + random.Next(30)) }, new ServiceDelivered(null, "Demo service"), met ? NeedMet.Yes : NeedMet.No);
+            }
+
+            yield return Row(referral, race, band, tract);
         }
     }
+
+    // Need met is the outcome of a referral that was taken on: a declined one has none (left out, and said so, by the report).
+    private static string[] Row(Referral referral, string race, string band, string tract) =>
+    [
+        referral.Id.Value["demo-".Length..], race, band, referral.Details.NeedCategory, tract, referral.SentAt.Year.ToString(CultureInfo.InvariantCulture),
+        referral.NeedMet is { } met ? (met == NeedMet.Yes ? "1" : "0") : "", referral.Status == ReferralStatus.Rejected ? "1" : "0",
+    ];
 }

@@ -26,6 +26,17 @@ public sealed class DemoOutcomesTests
     }
 
     [Fact]
+    public void Need_met_is_measured_on_referrals_taken_on_and_the_report_says_how_many_declined_ones_it_left_out()
+    {
+        var rows = DemoOutcomes.Generate(Region, seed: 2026).ToList();
+        var declined = rows.Count(r => r[7] == "1");
+        Assert.All(rows, r => Assert.Equal(r[7] == "1", r[6] == ""));
+        Assert.InRange(declined, rows.Count / 20, rows.Count / 3);
+        var report = EquityAnalysis.Report(Table(), new EquityRequest { Outcome = "need_met", By = "race", Reference = "White" });
+        Assert.Contains(report.Notes, n => n.StartsWith(declined.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " rows without a value for need_met", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_control_outcome_shows_no_disparity()
     {
         var report = EquityAnalysis.Report(Table(), new EquityRequest { Outcome = "referral_declined", By = "race", Adjust = ["age_band", "need"], Reference = "White", Favourable = false });
