@@ -20,6 +20,11 @@ public sealed class Community
     public string TimeZone { get; set; } = "America/New_York";
     public long DirectoryVersion { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Service levels for referrals: answered within so many hours of sending, first contact within, closed within so many days.</summary>
+    public int ReferralAnswerHours { get; set; } = 48;
+    public int ReferralFirstContactHours { get; set; } = 120;
+    public int ReferralCloseDays { get; set; } = 30;
 }
 
 /// <summary>Braid's database: the HSDS directory tables, the communities that own them, staff and their memberships.</summary>
@@ -112,6 +117,9 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
             e.Property(c => c.TimeZone).HasColumnName("time_zone");
             e.Property(c => c.DirectoryVersion).HasColumnName("directory_version");
             e.Property(c => c.CreatedAt).HasColumnName("created_at");
+            e.Property(c => c.ReferralAnswerHours).HasColumnName("referral_answer_hours");
+            e.Property(c => c.ReferralFirstContactHours).HasColumnName("referral_first_contact_hours");
+            e.Property(c => c.ReferralCloseDays).HasColumnName("referral_close_days");
         });
 
         // Times are timestamptz on PostgreSQL (migration 0011). SQLite has no time type: there they are

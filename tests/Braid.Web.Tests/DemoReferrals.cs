@@ -44,12 +44,12 @@ public static class DemoReferrals
     }
 
     /// <summary>A direct referral of a person for a new food need, from the demo navigator's organization to the demo CBO, accepted when asked.</summary>
-    public static async Task<string> SendAsync(BraidApp app, string person, bool accepted = false)
+    public static async Task<string> SendAsync(BraidApp app, string person, bool accepted = false, DateTimeOffset? sentAt = null)
     {
         await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
         var navigator = await db.Memberships.SingleAsync(m => m.Role == Roles.Navigator);
         var cbo = await db.Memberships.FirstAsync(m => m.Role == Roles.CboStaff);
-        var now = DateTimeOffset.UtcNow;
+        var now = sentAt ?? DateTimeOffset.UtcNow;
         var need = new Need { Id = Guid.NewGuid().ToString(), Person = new PersonId(person), Category = "food-insecurity", RecordedAt = now }.Accept();
         await new Data.People.PeopleStore(db).SaveNeedsAsync(new CommunityId("demo"), [need]);
         var referral = Referral.Send(new ReferralId(Guid.NewGuid().ToString()), new ReferralDetails

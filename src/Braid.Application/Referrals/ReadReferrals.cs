@@ -11,8 +11,14 @@ namespace Braid.Application.Referrals;
 /// <summary>Which referrals of an organization: those sent to it (its inbox) or those it sent.</summary>
 public enum ReferralBox { Received, Sent }
 
-/// <summary>A referral in a list, with the person's name when the reader may see it (null otherwise) and the two organizations' names.</summary>
-public sealed record ReferralListing(ReferralRow Referral, string? PersonName, string FromName, string? ToName);
+/// <summary>
+/// A referral in a list, with the person's name when the reader may see it (null otherwise), the
+/// two organizations' names, and the next deadline of the community's service levels (none once closed).
+/// </summary>
+public sealed record ReferralListing(ReferralRow Referral, string? PersonName, string FromName, string? ToName)
+{
+    public Deadline? Deadline { get; init; }
+}
 
 /// <summary>A referral as one of its sides sees it (no side when the reader holds the person's record but is on neither), with the two organizations' names.</summary>
 public sealed record ReferralView(Referral Referral, ReferralParty? Party, string FromName, string? ToName)
@@ -36,6 +42,7 @@ public sealed class ReadReferrals(UseCaseContext context, ReferralStore referral
         if (rows.Count == 0) return [];
 
         var organizations = await OrganizationNamesAsync(rows.SelectMany(r => new[] { r.FromOrganization, r.ToOrganization }), ct);
+        var sla = await referrals.SlaAsync(context.CommunityId, ct);
         var listed = await people.ManyAsync(context.CommunityId, [.. rows.Select(r => new PersonId(r.PersonId))], ct);
         var consents = await people.ConsentsAsync(context.CommunityId, [.. listed.Select(p => p.Id)], ct);
         var now = context.Time.GetUtcNow();
@@ -47,7 +54,10 @@ public sealed class ReadReferrals(UseCaseContext context, ReferralStore referral
             await new PersonGate(context, people).DiscloseListedAsync(audit, actor, named, consents, "referrals", ct);
             audit.Record(actor, "referrals.list", $"{box.ToString().ToLowerInvariant()}: {rows.Count}", organization);
             var names = named.ToDictionary(n => n.person.Id.Value, n => n.person.DisplayName);
-            return (IReadOnlyList<ReferralListing>)[.. rows.Select(r => new ReferralListing(r, names.GetValueOrDefault(r.PersonId), Name(organizations, r.FromOrganization)!, Name(organizations, r.ToOrganization)))];
+            return (IReadOnlyList<ReferralListing>)[.. rows.Select(r => new ReferralListing(r, names.GetValueOrDefault(r.PersonId), Name(organizations, r.FromOrganization)!, Name(organizations, r.ToOrganization))
+            {
+                Deadline = ReferralWorkflow.FromCode(r.Status) is { } status ? sla.Next(status, r.SentAt, r.FirstContactAt) : null,
+            })];
         }, ct);
     }
 

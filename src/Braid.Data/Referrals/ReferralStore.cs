@@ -95,6 +95,12 @@ public sealed class ReferralStore(BraidDbContext db)
         await db.Memberships.AnyAsync(m => m.CommunityId == community.Value && m.OrganizationId == organization.Value && (m.Role == Roles.CboStaff || m.Role == Roles.OrgAdmin), ct)
         || await db.ApiClients.AnyAsync(c => c.CommunityId == community.Value && c.OrganizationId == organization.Value && c.RevokedAt == null && c.Scopes.Contains(Scopes.ReferralWrite), ct);
 
+    /// <summary>The community's service levels for referrals.</summary>
+    public async Task<ReferralSla> SlaAsync(CommunityId community, CancellationToken ct = default) =>
+        await db.Communities.AsNoTracking().Where(c => c.Id == community.Value)
+            .Select(c => new ReferralSla(TimeSpan.FromHours(c.ReferralAnswerHours), TimeSpan.FromHours(c.ReferralFirstContactHours), TimeSpan.FromDays(c.ReferralCloseDays)))
+            .FirstOrDefaultAsync(ct) ?? ReferralSla.Default;
+
     public async Task<Referral?> FindAsync(CommunityId community, ReferralId id, CancellationToken ct = default) =>
         (await LoadAsync(community, [id.Value], ct)).SingleOrDefault();
 

@@ -80,4 +80,25 @@ public sealed partial class ReferralPagesTests
 
     [GeneratedRegex("name=\"Form.IdempotencyKey\" value=\"([^\"]+)\"")]
     private static partial Regex Key();
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task The_inbox_gives_each_open_referral_its_next_deadline_by_the_communitys_service_levels_and_lists_the_missed_ones(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var cbo = await SignInTests.SignedInClientAsync(app, DemoPeopleRecords.Email(Roles.CboStaff));
+        var (person, _, _) = await DemoPeopleRecords.NavigatorsAsync(app);
+        var late = await DemoReferrals.SendAsync(app, person, sentAt: DateTimeOffset.UtcNow.AddHours(-72));
+        var fresh = await DemoReferrals.SendAsync(app, person);
+
+        var missed = await cbo.GetStringAsync("/referrals?missed=true");
+        Assert.Contains($"/referrals/{late}?", missed);
+        Assert.DoesNotContain($"/referrals/{fresh}?", missed);
+        Assert.Matches("<td class=\"deadline missed\">Answer by [0-9 :-]+ [^<]+ missed</td>", missed);
+        Assert.Contains("<td class=\"deadline\">Answer by ", await cbo.GetStringAsync("/referrals"));
+
+        // A community that gives four days to answer has missed nothing yet.
+        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+            await db.Communities.Where(c => c.Id == "demo").ExecuteUpdateAsync(c => c.SetProperty(x => x.ReferralAnswerHours, 96));
+        Assert.DoesNotContain($"/referrals/{late}?", await cbo.GetStringAsync("/referrals?missed=true"));
+    }
 }

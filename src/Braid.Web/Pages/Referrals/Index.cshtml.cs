@@ -6,7 +6,8 @@ namespace Braid.Web.Pages.Referrals;
 
 /// <summary>
 /// An organization's referrals: its inbox (sent to it), oldest waiting first among those still
-/// open, or those it sent. Filters: open, closed, all or one status; assigned to me.
+/// open, or those it sent, each open one with its next deadline. Filters: open, closed, all or one
+/// status; assigned to me; missed deadlines only.
 /// </summary>
 [RequiredPermission(Permission.ReferralRead)]
 public sealed class IndexModel(ReadReferrals read, UseCaseContext context) : PageModel
@@ -17,6 +18,7 @@ public sealed class IndexModel(ReadReferrals read, UseCaseContext context) : Pag
     /// <summary>"open" (the default), "closed", "all", or a status code.</summary>
     [BindProperty(SupportsGet = true)] public string Status { get; set; } = "open";
     [BindProperty(SupportsGet = true)] public bool Mine { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Missed { get; set; }
     public IReadOnlyList<OrganizationId> Organizations { get; private set; } = [];
     public IReadOnlyList<ReferralListing> Referrals { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
@@ -37,9 +39,10 @@ public sealed class IndexModel(ReadReferrals read, UseCaseContext context) : Pag
             _ => [.. Enum.GetValues<ReferralStatus>().Where(s => !s.IsClosed())],
         };
         var listed = await read.ListAsync(organization, box, new ReferralFilter { Statuses = statuses, Assignee = Mine ? actor.Id : null }, ct);
+        Now = context.Time.GetUtcNow();
+        if (Missed) listed = [.. listed.Where(l => l.Deadline?.IsMissed(Now) == true)];
         // The longest waiting first: an inbox is worked from its oldest open referral.
         Referrals = Status == "open" ? [.. listed.OrderBy(l => l.Referral.SentAt)] : listed;
-        Now = context.Time.GetUtcNow();
         return Page();
     }
 }

@@ -1,0 +1,43 @@
+namespace Braid.Core.Referrals;
+
+public enum DeadlineKind { Accept, FirstContact, Close }
+
+/// <summary>Who is told of a missed deadline, in turn as it stays missed.</summary>
+public enum EscalationLevel { Worker, OrganizationAdmin, CommunityAdmin }
+
+/// <summary>The next deadline an open referral must meet, and when.</summary>
+public sealed record Deadline(DeadlineKind Kind, DateTimeOffset Due, TimeSpan Allowed)
+{
+    public bool IsMissed(DateTimeOffset now) => now > Due;
+
+    /// <summary>
+    /// Who hears of it: the worker once it is missed, the organization's administrator once it has
+    /// been missed for as long again as was allowed, the community's administrator after twice that.
+    /// </summary>
+    public EscalationLevel? Escalation(DateTimeOffset now) => (now - Due) switch
+    {
+        var late when late <= TimeSpan.Zero => null,
+        var late when late <= Allowed => EscalationLevel.Worker,
+        var late when late <= 2 * Allowed => EscalationLevel.OrganizationAdmin,
+        _ => EscalationLevel.CommunityAdmin,
+    };
+}
+
+/// <summary>
+/// A community's service levels for the referrals its organizations receive, counted from when a
+/// referral was sent: answered (accepted or declined), first contact with the person, closed.
+/// </summary>
+public sealed record ReferralSla(TimeSpan Answer, TimeSpan FirstContact, TimeSpan Close)
+{
+    public static readonly ReferralSla Default = new(TimeSpan.FromHours(48), TimeSpan.FromHours(120), TimeSpan.FromDays(30));
+
+    /// <summary>The deadline the referral works towards now; none once it is closed (or still a draft).</summary>
+    public Deadline? Next(ReferralStatus status, DateTimeOffset sent, DateTimeOffset? firstContact)
+    {
+        if (status.IsClosed() || status == ReferralStatus.Draft) return null;
+        if (status == ReferralStatus.Requested) return new Deadline(DeadlineKind.Accept, sent + Answer, Answer);
+        return firstContact is null
+            ? new Deadline(DeadlineKind.FirstContact, sent + FirstContact, FirstContact)
+            : new Deadline(DeadlineKind.Close, sent + Close, Close);
+    }
+}
