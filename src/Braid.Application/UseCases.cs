@@ -55,6 +55,7 @@ public static class UseCases
         services.AddScoped<WorkReferral>();
         services.AddScoped<ReadReferrals>();
         services.AddScoped<ReferralNotices>();
+        services.AddScoped<RemindMissedReferrals>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<Subscriptions>();
         return services;

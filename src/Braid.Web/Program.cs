@@ -22,6 +22,8 @@ builder.Services.AddBraidUseCases();
 builder.Services.AddBraidAccess(braid.SecretFormsPerMinute);
 builder.Services.AddHttpClient(OutboxDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
 builder.Services.AddHostedService<OutboxDispatcher>();
+builder.Services.AddSingleton<ReferralReminders>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<ReferralReminders>());
 builder.Services.AddExceptionHandler<AccessDeniedHandler>();
 builder.Services.AddExceptionHandler<InputErrorHandler>();
 // Unreadable bodies throw in every environment, so InputErrorHandler answers them alike with problem details.

@@ -35,6 +35,9 @@ public sealed class BraidOptions
     /// <summary>How often the outbox is looked at for messages due, in seconds.</summary>
     public double OutboxPollSeconds { get; set; } = 2;
 
+    /// <summary>How often missed referral deadlines are looked for, in minutes (0: never).</summary>
+    public double ReminderMinutes { get; set; } = 15;
+
     /// <summary>When set, the server's clock starts at this instant (ISO 8601) instead of the real time.</summary>
     public DateTimeOffset? ClockStartsAt { get; set; }
 

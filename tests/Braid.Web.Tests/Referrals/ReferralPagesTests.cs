@@ -5,6 +5,7 @@ using Braid.Data;
 using Braid.Testing;
 using Braid.Web.Tests.Access;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Braid.Web.Tests.Referrals;
 
@@ -100,5 +101,38 @@ public sealed partial class ReferralPagesTests
         await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
             await db.Communities.Where(c => c.Id == "demo").ExecuteUpdateAsync(c => c.SetProperty(x => x.ReferralAnswerHours, 96));
         Assert.DoesNotContain($"/referrals/{late}?", await cbo.GetStringAsync("/referrals?missed=true"));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_missed_deadline_reminds_the_CBO_staff_then_its_administrator_once_each_without_naming_the_person(string provider)
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new BraidApp(await TestDatabases.CreateEmptyAsync(provider), clock, settings: new Dictionary<string, string> { ["Braid:ReminderMinutes"] = "0" });
+        _ = app.CreateClient();
+        var (person, _, name) = await DemoPeopleRecords.NavigatorsAsync(app);
+        var late = await DemoReferrals.SendAsync(app, person, sentAt: clock.GetUtcNow().AddHours(-72));
+        await DemoReferrals.SendAsync(app, person);
+        var reminders = app.Services.GetRequiredService<Web.Notifications.ReferralReminders>();
+
+        async Task<List<(string Id, string Recipient, string Payload)>> QueuedAsync()
+        {
+            await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
+            return [.. (await db.Outbox.Where(m => m.Id.StartsWith("reminder:")).OrderBy(m => m.Id).ToListAsync()).Select(m => (m.Id, m.Recipient, m.Payload))];
+        }
+
+        await reminders.RunAsync(CancellationToken.None);
+        await reminders.RunAsync(CancellationToken.None);
+        var first = await QueuedAsync();
+        var worker = Assert.Single(first);
+        Assert.Equal(DemoPeopleRecords.Email(Roles.CboStaff), worker.Recipient);
+        Assert.StartsWith($"reminder:{late}:accept:Worker:", worker.Id);
+        Assert.Contains($"/referrals/{late}", worker.Payload);
+        Assert.DoesNotContain(name.Split(' ')[^1], worker.Payload);
+
+        clock.Advance(TimeSpan.FromDays(2));
+        await reminders.RunAsync(CancellationToken.None);
+        var second = await QueuedAsync();
+        Assert.Equal(2, second.Count);
+        Assert.Contains(second, m => m.Recipient == DemoPeopleRecords.Email(Roles.OrgAdmin) && m.Id.StartsWith($"reminder:{late}:accept:OrganizationAdmin:", StringComparison.Ordinal));
     }
 }
