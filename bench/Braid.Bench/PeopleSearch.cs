@@ -156,12 +156,4 @@ internal sealed class PeopleSearch(string postgres, int queryCount)
 
     private static string Row(int size, string engine, string method, Latency l, double found) =>
         string.Create(CultureInfo.InvariantCulture, $"| {size:N0} | {engine} | {method} | {l.P50Ms:F2} | {l.P99Ms:F2} | {l.MaxMs:F2} | {l.QueriesPerSecond:F0} | {found:P0} |");
-
-    private sealed class BenchCaller(Actor actor) : ICaller
-    {
-        public CommunityId CommunityId => new(CommunityName);
-        public string? Email => null;
-        public string? Address => "bench";
-        public Task<Actor> ActorAsync(CancellationToken ct = default) => Task.FromResult(actor);
-    }
 }

@@ -210,12 +210,4 @@ internal sealed partial class ReferralTransitions(string postgres, IReadOnlyList
 
     [GeneratedRegex(@"latency average = ([0-9.]+) ms")]
     private static partial Regex AverageLatency();
-
-    private sealed class BenchCaller(Actor actor) : ICaller
-    {
-        public CommunityId CommunityId => new(CommunityName);
-        public string? Email => null;
-        public string? Address => "bench";
-        public Task<Actor> ActorAsync(CancellationToken ct = default) => Task.FromResult(actor);
-    }
 }

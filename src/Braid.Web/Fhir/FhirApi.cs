@@ -15,7 +15,8 @@ public sealed record FhirResource(string ResourceType);
 /// FHIR R4 read and search for Patient, QuestionnaireResponse, Observation, Condition, Goal and
 /// Consent (Gravity SDOH shapes). Every answer comes from <see cref="ReadPerson"/> or
 /// <see cref="FindPeople"/>, so consent and role decide what is in it and every read is in the
-/// person's disclosure log; errors are OperationOutcomes.
+/// person's disclosure log; errors are OperationOutcomes. The referral resources (ServiceRequest,
+/// Task, Subscription) are mapped beside them by <see cref="ReferralFhirApi"/>.
 /// </summary>
 public static class FhirApi
 {
