@@ -25,6 +25,9 @@ public sealed record ReferralView(Referral Referral, ReferralParty? Party, strin
 {
     /// <summary>Who did what in the history, in words.</summary>
     public StaffNames Staff { get; init; } = StaffNames.None;
+
+    /// <summary>The next deadline of the community's service levels; none once closed.</summary>
+    public Deadline? Deadline { get; init; }
 }
 
 /// <summary>
@@ -85,6 +88,7 @@ public sealed class ReadReferrals(UseCaseContext context, ReferralStore referral
         return View(referral, party, await OrganizationNamesAsync([referral.Details.From.Value, referral.Details.To?.Value], ct)) with
         {
             Staff = await StaffNames.LoadAsync(context.Db, referral.History.Select(e => e.Stamp.By), ct),
+            Deadline = (await referrals.SlaAsync(context.CommunityId, ct)).Next(referral.Status, referral.SentAt, referral.FirstContactAt),
         };
     }
 

@@ -135,4 +135,29 @@ public sealed partial class ReferralPagesTests
         Assert.Equal(2, second.Count);
         Assert.Contains(second, m => m.Recipient == DemoPeopleRecords.Email(Roles.OrgAdmin) && m.Id.StartsWith($"reminder:{late}:accept:OrganizationAdmin:", StringComparison.Ordinal));
     }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_referral_left_unanswered_past_its_deadline_offers_the_sender_other_services_to_refer_to_instead(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var navigator = await SignInTests.SignedInClientAsync(app, DemoPeopleRecords.Email(Roles.Navigator));
+        var cbo = await SignInTests.SignedInClientAsync(app, DemoPeopleRecords.Email(Roles.CboStaff));
+        var (person, _, _) = await DemoPeopleRecords.NavigatorsAsync(app);
+        var late = await DemoReferrals.SendAsync(app, person, sentAt: DateTimeOffset.UtcNow.AddHours(-72));
+        var fresh = await DemoReferrals.SendAsync(app, person);
+
+        Assert.DoesNotContain("id=\"reroute\"", await navigator.GetStringAsync($"/referrals/{fresh}"));
+        Assert.DoesNotContain("id=\"reroute\"", await cbo.GetStringAsync($"/referrals/{late}"));
+        var page = await navigator.GetStringAsync($"/referrals/{late}");
+        var links = Reroute().Matches(RerouteSection().Match(page).Value).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        Assert.InRange(links.Count, 1, 3);
+        var service = links[0].Split("service=")[1].Split('&')[0];
+        Assert.Matches($"<input type=\"radio\" name=\"Form.Service\" value=\"{service}\" checked=\"checked\"", await navigator.GetStringAsync(links[0]));
+    }
+
+    [GeneratedRegex("<section id=\"reroute\">[\\s\\S]*?</section>")]
+    private static partial Regex RerouteSection();
+
+    [GeneratedRegex("<a href=\"(/people/[^\"]+/refer\\?[^\"]+)\">")]
+    private static partial Regex Reroute();
 }

@@ -39,9 +39,12 @@ public sealed class ReferModel(SendReferral send, SearchDirectory search, UseCas
     public Dictionary<string, string[]> Errors { get; private set; } = [];
     public SendResult? Refused { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <param name="service">A service chosen already (from a re-route suggestion).</param>
+    /// <param name="ct">Cancels the request.</param>
+    public async Task OnGetAsync(string? service, CancellationToken ct)
     {
         Form.IdempotencyKey = Guid.NewGuid().ToString();
+        Form.Service = service;
         await ListServicesAsync(ct);
     }
 

@@ -1,4 +1,6 @@
+using Braid.Application.Directory;
 using Braid.Application.Referrals;
+using Braid.Core.Directory.Search;
 using Braid.Core.Referrals;
 
 namespace Braid.Web.Pages.Referrals;
@@ -8,13 +10,20 @@ namespace Braid.Web.Pages.Referrals;
 /// reader's side may do next (the receiving side accepts or declines with a reason, waitlists,
 /// logs contact attempts, completes with the service delivered and whether the need was met; the
 /// sending side may cancel). Every form carries the version it was read at: a change made meanwhile
-/// by someone else is refused, never overwritten.
+/// by someone else is refused, never overwritten. When a referral was declined, cancelled or
+/// failed, or went unanswered past its deadline, the sending side is offered the next services
+/// that meet the need, to refer on.
 /// </summary>
 [RequiredPermission(Permission.ReferralRead)]
-public sealed class ReferralModel(ReadReferrals read, WorkReferral work, UseCaseContext context, Texts texts) : PageModel
+public sealed class ReferralModel(ReadReferrals read, WorkReferral work, SearchDirectory search, UseCaseContext context, Texts texts) : PageModel
 {
+    private const int Suggested = 3;
+
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     public ReferralView? View { get; private set; }
+
+    /// <summary>Other services that meet the need, when the sending side should look elsewhere.</summary>
+    public IReadOnlyList<DirectoryEntry> Reroutes { get; private set; } = [];
     public string? Error { get; private set; }
 
     private ReferralId Referral => new(Id);
@@ -66,6 +75,18 @@ public sealed class ReferralModel(ReadReferrals read, WorkReferral work, UseCase
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
         View = await read.FindAsync(Referral, ct);
-        return View is null ? NotFound() : Page();
+        if (View is null) return NotFound();
+        var r = View.Referral;
+        var elsewhere = r.Status is ReferralStatus.Rejected or ReferralStatus.Cancelled or ReferralStatus.Failed
+            || View.Deadline is { Kind: DeadlineKind.Accept } due && due.IsMissed(context.Time.GetUtcNow());
+        if (elsewhere && View.Party?.HasFlag(ReferralParty.Requester) == true)
+        {
+            var query = new Dictionary<string, string?> { [SearchParameters.Need] = r.Details.NeedCategory, [SearchParameters.PerPage] = "25" };
+            var (found, _, _) = await search.SearchAsync(new SearchInput(name => query.GetValueOrDefault(name)), ct);
+            Reroutes = [.. (found?.Hits ?? []).Select(h => h.Entry)
+                .Where(e => e.ServiceAtLocationId != r.Details.Service?.Value && e.OrganizationId != r.Details.To?.Value).Take(Suggested)];
+        }
+
+        return Page();
     }
 }
