@@ -59,7 +59,7 @@ public sealed class ReadReferrals(UseCaseContext context, ReferralStore referral
             var names = named.ToDictionary(n => n.person.Id.Value, n => n.person.DisplayName);
             return (IReadOnlyList<ReferralListing>)[.. rows.Select(r => new ReferralListing(r, names.GetValueOrDefault(r.PersonId), Name(organizations, r.FromOrganization)!, Name(organizations, r.ToOrganization))
             {
-                Deadline = ReferralWorkflow.FromCode(r.Status) is { } status ? sla.Next(status, r.SentAt, r.FirstContactAt) : null,
+                Deadline = sla.Next(r),
             })];
         }, ct);
     }
@@ -81,15 +81,24 @@ public sealed class ReadReferrals(UseCaseContext context, ReferralStore referral
     /// <summary>One referral with its history; null when there is no such referral.</summary>
     public async Task<ReferralView?> FindAsync(ReferralId id, CancellationToken ct = default)
     {
-        var actor = await context.AuthorizeAsync(Permission.ReferralRead, target: SendReferral.Target(id), ct: ct);
-        if (await referrals.FindAsync(context.CommunityId, id, ct) is not { } referral) return null;
-        var (party, organization) = await ReferralSides.RequireAsync(context, actor, referral, Permission.ReferralRead, ct);
-        await context.RecordAsync(actor, "referrals.read", referral.Status.Code(), organization, SendReferral.Target(id), ct);
+        if (await ReadAsync(id, ct) is not var (referral, party)) return null;
         return View(referral, party, await OrganizationNamesAsync([referral.Details.From.Value, referral.Details.To?.Value], ct)) with
         {
             Staff = await StaffNames.LoadAsync(context.Db, referral.History.Select(e => e.Stamp.By), ct),
             Deadline = (await referrals.SlaAsync(context.CommunityId, ct)).Next(referral.Status, referral.SentAt, referral.FirstContactAt),
         };
+    }
+
+    /// <summary>One referral alone, for a partner's FHIR read: no names or deadline to look up; null when there is none.</summary>
+    public async Task<Referral?> GetAsync(ReferralId id, CancellationToken ct = default) => (await ReadAsync(id, ct))?.Referral;
+
+    private async Task<(Referral Referral, ReferralParty Party)?> ReadAsync(ReferralId id, CancellationToken ct)
+    {
+        var actor = await context.AuthorizeAsync(Permission.ReferralRead, target: SendReferral.Target(id), ct: ct);
+        if (await referrals.FindAsync(context.CommunityId, id, ct) is not { } referral) return null;
+        var (party, organization) = await ReferralSides.RequireAsync(context, actor, referral, Permission.ReferralRead, ct);
+        await context.RecordAsync(actor, "referrals.read", referral.Status.Code(), organization, SendReferral.Target(id), ct);
+        return (referral, party);
     }
 
     /// <summary>

@@ -58,8 +58,6 @@ public sealed class ReferralNotices(UseCaseContext context, OutboxStore outbox, 
         _ => false,
     };
 
-    private OutboxMessageRow Message(string id, string channel, string to, string? language, string payload, DateTimeOffset now) => new()
-    {
-        CommunityId = context.CommunityId.Value, Id = id, Channel = channel, Recipient = to, Language = language, Payload = payload, CreatedAt = now, DueAt = now,
-    };
+    private OutboxMessageRow Message(string id, string channel, string to, string? language, string payload, DateTimeOffset now) =>
+        OutboxMessageRow.Due(context.CommunityId.Value, id, channel, to, language, payload, now);
 }

@@ -23,7 +23,7 @@ public sealed class RemindMissedReferrals(UseCaseContext context, ReferralStore 
         var now = context.Time.GetUtcNow();
         var sla = await referrals.SlaAsync(context.CommunityId, ct);
         var open = await referrals.ListAsync(context.CommunityId, new ReferralFilter { Statuses = [.. Enum.GetValues<ReferralStatus>().Where(s => !s.IsClosed())] }, int.MaxValue, ct);
-        var missed = open.Select(r => (Row: r, Deadline: ReferralWorkflow.FromCode(r.Status) is { } status ? sla.Next(status, r.SentAt, r.FirstContactAt) : null))
+        var missed = open.Select(r => (Row: r, Deadline: sla.Next(r)))
             .Where(r => r.Row.ToOrganization is not null && r.Deadline?.Escalation(now) is not null).ToList();
         if (missed.Count == 0) return 0;
 
@@ -46,11 +46,8 @@ public sealed class RemindMissedReferrals(UseCaseContext context, ReferralStore 
             };
             var kind = deadline.Kind.ToString().ToLowerInvariant();
             var text = new OutboxText("referral-missed-" + kind, [row.ServiceName, deadline.Due.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture), $"{site.TrimEnd('/')}/referrals/{row.Id}"]);
-            messages.AddRange(recipients.Where(r => r.Email is not null).DistinctBy(r => r.UserId).Select(r => new OutboxMessageRow
-            {
-                CommunityId = context.CommunityId.Value, Id = $"reminder:{row.Id}:{kind}:{level}:{r.UserId}", Channel = "email", Recipient = r.Email!,
-                Language = r.Language, Payload = text.ToJson(), CreatedAt = now, DueAt = now,
-            }));
+            messages.AddRange(recipients.Where(r => r.Email is not null).DistinctBy(r => r.UserId)
+                .Select(r => OutboxMessageRow.Due(context.CommunityId.Value, $"reminder:{row.Id}:{kind}:{level}:{r.UserId}", "email", r.Email!, r.Language, text.ToJson(), now)));
         }
 
         await context.ChangeAsync(async audit =>

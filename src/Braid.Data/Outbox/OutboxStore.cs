@@ -23,6 +23,12 @@ public sealed class OutboxMessageRow
     public DateTimeOffset? SentAt { get; set; }
     public DateTimeOffset? FailedAt { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>A message to send as soon as the dispatcher looks.</summary>
+    public static OutboxMessageRow Due(string community, string id, string channel, string recipient, string? language, string payload, DateTimeOffset now) => new()
+    {
+        CommunityId = community, Id = id, Channel = channel, Recipient = recipient, Language = language, Payload = payload, CreatedAt = now, DueAt = now,
+    };
 }
 
 /// <summary>An API client's FHIR subscription to its organization's referral Tasks.</summary>

@@ -1,3 +1,5 @@
+using Braid.Core.Referrals;
+
 namespace Braid.Data.Referrals;
 
 /// <summary>A referral's current state (the fold of its events), for queries: inbox, the person's referrals, outcomes.</summary>
@@ -43,4 +45,12 @@ public sealed class ReferralEventRow
     /// <summary>The status the event left, when it set one.</summary>
     public string? Status { get; set; }
     public string Data { get; set; } = "{}";
+}
+
+/// <summary>Service levels applied to stored referrals.</summary>
+public static class ReferralSlaRows
+{
+    /// <summary>The deadline a stored referral works towards now; none once it is closed.</summary>
+    public static Deadline? Next(this ReferralSla sla, ReferralRow row) =>
+        ReferralWorkflow.FromCode(row.Status) is { } status ? sla.Next(status, row.SentAt, row.FirstContactAt) : null;
 }

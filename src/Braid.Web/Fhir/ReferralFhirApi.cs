@@ -199,7 +199,7 @@ public static class ReferralFhirApi
 
     /// <summary>The referral as its reader may see it; null when there is none.</summary>
     private static async Task<Referral?> ReferralAsync(HttpContext http, ReferralId id, CancellationToken ct) =>
-        (await http.RequestServices.GetRequiredService<ReadReferrals>().FindAsync(id, ct))?.Referral;
+        await http.RequestServices.GetRequiredService<ReadReferrals>().GetAsync(id, ct);
 
     // The caller sends for its own organization: the one the ServiceRequest names, or its only one.
     private static async Task<OrganizationId?> RequesterAsync(ICaller caller, string? reference, CancellationToken ct)

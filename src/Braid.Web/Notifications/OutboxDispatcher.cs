@@ -12,28 +12,17 @@ namespace Braid.Web.Notifications;
 /// sending and marking sends it again, which the dedupe key makes harmless.
 /// </summary>
 public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<BraidOptions> options, TimeProvider time, IHttpClientFactory http, ILogger<OutboxDispatcher> logger)
-    : BackgroundService
+    : PeriodicJob(time, logger)
 {
     public const string HttpClientName = "subscriptions";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.OutboxDispatch ? TimeSpan.FromSeconds(options.Value.OutboxPollSeconds) : TimeSpan.Zero;
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        if (!options.Value.OutboxDispatch) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.OutboxPollSeconds), time);
-        do
+        while (await DispatchDueAsync(ct) > 0)
         {
-            try
-            {
-                while (await DispatchDueAsync(stoppingToken) > 0)
-                {
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "The outbox could not be read; trying again in {Seconds} s", options.Value.OutboxPollSeconds);
-            }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     /// <summary>Sends one batch of due messages; the number looked at.</summary>
@@ -41,17 +30,17 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Braid
     {
         using var scope = scopes.CreateScope();
         var outbox = scope.ServiceProvider.GetRequiredService<OutboxStore>();
-        var due = await outbox.DueAsync(time.GetUtcNow(), 50, ct);
+        var due = await outbox.DueAsync(Time.GetUtcNow(), 50, ct);
         foreach (var message in due)
         {
             try
             {
                 await SendAsync(scope.ServiceProvider, message, ct);
-                await outbox.MarkSentAsync(message, time.GetUtcNow(), ct);
+                await outbox.MarkSentAsync(message, Time.GetUtcNow(), ct);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or FormatException && !ct.IsCancellationRequested)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                await outbox.MarkFailedAsync(message, e.Message, time.GetUtcNow(), ct);
+                await outbox.MarkFailedAsync(message, e.Message, Time.GetUtcNow(), ct);
                 logger.LogWarning("Outbox message {Id} ({Channel}) not sent, attempt {Attempts}: {Error}", message.Id, message.Channel, message.Attempts, e.Message);
             }
         }

@@ -8,32 +8,21 @@ namespace Braid.Web.Notifications;
 
 /// <summary>Looks for missed referral deadlines every so often and queues the reminders they call for (<see cref="RemindMissedReferrals"/>).</summary>
 public sealed class ReferralReminders(IServiceScopeFactory scopes, IOptions<BraidOptions> options, PublicSite site, TimeProvider time, ILogger<ReferralReminders> logger)
-    : BackgroundService
+    : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(Math.Max(0, options.Value.ReminderMinutes));
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        if (options.Value.ReminderMinutes <= 0) return;
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(options.Value.ReminderMinutes), time);
-        do
-        {
-            try
-            {
-                var queued = await RunAsync(stoppingToken);
-                if (queued > 0) logger.LogInformation("Queued {Count} reminders of missed referral deadlines", queued);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Missed referral deadlines could not be checked; trying again in {Minutes} min", options.Value.ReminderMinutes);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        var queued = await RunAsync(ct);
+        if (queued > 0) logger.LogInformation("Queued {Count} reminders of missed referral deadlines", queued);
     }
 
     public async Task<int> RunAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<BraidDbContext>();
-        var context = new UseCaseContext(new SystemCaller(new CommunityId(options.Value.Community)), db, new Braid.Data.Audit.AuditLog(db, time), time);
+        var context = new UseCaseContext(new SystemCaller(new CommunityId(options.Value.Community)), db, new Braid.Data.Audit.AuditLog(db, Time), Time);
         return await new RemindMissedReferrals(context, new ReferralStore(db), new OutboxStore(db)).RunAsync(site.BaseUrl.ToString(), ct);
     }
 
