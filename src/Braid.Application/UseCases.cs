@@ -38,6 +38,7 @@ public static class UseCases
         services.AddScoped<RevokeClient>();
         services.AddScoped<IssueToken>();
         services.AddScoped<RunEquityReport>();
+        services.AddScoped<ReferralDashboard>();
         services.AddScoped<ImportContext>();
         services.AddScoped<ImportDirectory>();
         services.AddScoped<SearchAudit>();

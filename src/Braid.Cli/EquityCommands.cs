@@ -3,6 +3,7 @@ using Braid.Application.Equity;
 using Braid.Core.Equity;
 using Braid.Data;
 using Braid.Data.Equity;
+using Braid.Data.Referrals;
 using Braid.Interop.Equity;
 
 /// <summary><c>braid equity report</c> and <c>braid context import</c>.</summary>
@@ -12,6 +13,7 @@ internal static class EquityCommands
     {
         var data = new Option<string?>("--data") { Description = "Outcome table (CSV): one row per unit, per group-level count, or per published group estimate." };
         var context = new Option<bool>("--context") { Description = "Use the imported tract context: as the data, or joined to --data through its tract GEOID column." };
+        var referrals = new Option<bool>("--referrals") { Description = "Use the community's stored referrals as the data (one row per referral; joined to the tract context with --context)." };
         var outcome = new Option<string?>("--outcome") { Description = "Outcome column: 0/1, a count (with --exposure), events (with --population) or a measurement." };
         var by = new Option<string>("--by") { Description = "Grouping column (e.g. race, holc_grade).", Required = true };
         var adjust = new Option<string?>("--adjust") { Description = "Covariates for the race test, comma-separated (categorical)." };
@@ -37,7 +39,7 @@ internal static class EquityCommands
 
         var command = new Command("report", "Group estimates, gaps against a reference, summary measures and the race test.")
         {
-            data, context, outcome, by, adjust, exposure, estimate, se, population, order, reference, favourable, adverse, period, per, view, decision, parity, minCell, areas, title, format, output,
+            data, context, referrals, outcome, by, adjust, exposure, estimate, se, population, order, reference, favourable, adverse, period, per, view, decision, parity, minCell, areas, title, format, output,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -56,11 +58,12 @@ internal static class EquityCommands
                     UnitsAreAreas = parse.GetValue(areas), Title = parse.GetValue(title),
                 };
                 EquityReport result;
-                if (parse.GetValue(context))
+                if (parse.GetValue(context) || parse.GetValue(referrals))
                 {
                     await using var db = await open(parse, ct);
-                    result = await new RunEquityReport(OperatorCaller.Context(db, parse.GetValue(community)!), new ContextStore(db, TimeProvider.System))
-                        .RunAsync(table is null ? EquitySource.Context : EquitySource.Upload, table, request, joinContext: true, ct);
+                    var source = parse.GetValue(referrals) ? EquitySource.Referrals : table is null ? EquitySource.Context : EquitySource.Upload;
+                    result = await new RunEquityReport(OperatorCaller.Context(db, parse.GetValue(community)!), new ContextStore(db, TimeProvider.System), new ReferralStore(db))
+                        .RunAsync(source, table, request, joinContext: parse.GetValue(context), ct);
                 }
                 else
                 {

@@ -1,19 +1,24 @@
 using Braid.Core.Demo;
 using Braid.Core.Equity;
+using Braid.Core.Referrals;
 using Braid.Data.Equity;
+using Braid.Data.Referrals;
 using Braid.Data.Region;
 
 namespace Braid.Application.Equity;
 
-/// <summary>Where a report's rows come from: a table the analyst sends, the demo people's outcomes, or the imported tract context alone.</summary>
-public enum EquitySource { Upload, Demo, Context }
+/// <summary>
+/// Where a report's rows come from: a table the analyst sends, the demo people's outcomes, the
+/// imported tract context alone, or the community's stored referrals (<see cref="ReferralOutcomes"/>).
+/// </summary>
+public enum EquitySource { Upload, Demo, Context, Referrals }
 
 /// <summary>
 /// Runs an equity report for the API, the page and the CLI: on the data given, on the community's
 /// imported tract context, or on the data joined to that context through its tracts, citing the
 /// context's sources. Only analysts and community administrators may; every run is audited.
 /// </summary>
-public sealed class RunEquityReport(UseCaseContext context, ContextStore tracts)
+public sealed class RunEquityReport(UseCaseContext context, ContextStore tracts, ReferralStore referrals)
 {
     /// <summary>The seed the demo community is generated with, so the page shows the same table `braid demo` writes.</summary>
     public const int DemoSeed = 2026;
@@ -23,6 +28,7 @@ public sealed class RunEquityReport(UseCaseContext context, ContextStore tracts)
         var actor = await context.AuthorizeAsync(Permission.EquityReport, ct: ct);
         var data = source switch
         {
+            EquitySource.Referrals => await ReferralsAsync(ct),
             EquitySource.Demo => EquityTable.FromRows([.. DemoOutcomes.Header], DemoOutcomes.Generate(RegionData.Baltimore, DemoSeed).Select(r => (IReadOnlyList<string>)r)),
             EquitySource.Upload => upload ?? throw new EquityInputException("data", EquityText.Get("send-csv")),
             _ => null,
@@ -38,16 +44,35 @@ public sealed class RunEquityReport(UseCaseContext context, ContextStore tracts)
             ? throw new EquityInputException("data", EquityText.Get("give-outcome-table"))
             : EquityAnalysis.Report(data, request);
 
+    /// <summary>The community's referrals as an outcome table, one row per referral sent.</summary>
+    internal async Task<EquityTable> ReferralsAsync(CancellationToken ct) =>
+        ReferralOutcomes.Table(await referrals.OutcomesAsync(context.CommunityId, ct), await referrals.SlaAsync(context.CommunityId, ct), context.Time.GetUtcNow());
+
     private async Task<EquityReport> WithContextAsync(EquityTable? data, EquityRequest request, CancellationToken ct)
     {
-        var stored = await tracts.TractsAsync(context.CommunityId.Value, ct);
-        if (stored.Count == 0) throw new EquityInputException("context", EquityText.Get("no-neighbourhood-context-has-been-imported"));
-        var sources = request.Sources.Concat(await tracts.CitationsAsync(context.CommunityId.Value, ct)).Distinct().ToList();
         if (data is null)
-            return EquityAnalysis.Report(TractContext.ToTable(stored), request with { UnitsAreAreas = true, Sources = sources });
+        {
+            var stored = await StoredContextAsync(ct);
+            return EquityAnalysis.Report(TractContext.ToTable(stored), request with { UnitsAreAreas = true, Sources = [.. request.Sources.Concat(await tracts.CitationsAsync(context.CommunityId.Value, ct)).Distinct()] });
+        }
 
+        var joined = await JoinContextAsync(data, ct);
+        var report = EquityAnalysis.Report(joined.Table, request with { Sources = [.. request.Sources.Concat(joined.Sources).Distinct()] });
+        return report with { Notes = [.. joined.Notes, .. report.Notes] };
+    }
+
+    /// <summary>The table joined through its tracts to the community's imported context (HOLC grade and the rest), with the context's sources and what the join noticed.</summary>
+    internal async Task<(EquityTable Table, IReadOnlyList<string> Sources, IReadOnlyList<string> Notes)> JoinContextAsync(EquityTable data, CancellationToken ct)
+    {
+        var stored = await StoredContextAsync(ct);
         var notes = new List<string>();
-        var report = EquityAnalysis.Report(TractContext.Join(data, stored, notes, RegionData.TractBoundaries), request with { Sources = sources });
-        return report with { Notes = [.. notes, .. report.Notes] };
+        var joined = TractContext.Join(data, stored, notes, RegionData.TractBoundaries);
+        return (joined, await tracts.CitationsAsync(context.CommunityId.Value, ct), notes);
+    }
+
+    private async Task<IReadOnlyList<TractRecord>> StoredContextAsync(CancellationToken ct)
+    {
+        var stored = await tracts.TractsAsync(context.CommunityId.Value, ct);
+        return stored.Count > 0 ? stored : throw new EquityInputException("context", EquityText.Get("no-neighbourhood-context-has-been-imported"));
     }
 }

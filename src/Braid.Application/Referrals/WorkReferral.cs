@@ -42,6 +42,35 @@ public sealed class WorkReferral(UseCaseContext context, ReferralStore referrals
     public Task<Referral?> AcknowledgeReceivedAsync(ReferralId id, int? expectedVersion = null, string channel = "fhir", CancellationToken ct = default) =>
         ChangeAsync(id, expectedVersion, channel, "referrals.received", (r, party, stamp) => r.AcknowledgeReceived(party, stamp), _ => "acknowledged", ct);
 
+    /// <summary>
+    /// Cancels, on the sender's side and in Braid's name, each referral nobody answered before it
+    /// expired (<see cref="ReferralSla.ExpiresAt"/>), with the reason <see cref="ReferralReason.Expired"/>;
+    /// the person is told and the sender is offered other services. Returns how many expired.
+    /// </summary>
+    public async Task<int> ExpireUnansweredAsync(CancellationToken ct = default)
+    {
+        var actor = await context.AuthorizeAsync(Permission.ReferralWrite, ct: ct);
+        var now = context.Time.GetUtcNow();
+        var sla = await referrals.SlaAsync(context.CommunityId, ct);
+        var waiting = await referrals.ListAsync(context.CommunityId, new ReferralFilter { Statuses = [ReferralStatus.Requested] }, int.MaxValue, ct);
+        var expired = 0;
+        foreach (var row in waiting.Where(r => sla.ExpiresAt(r.SentAt) < now))
+        {
+            if (await referrals.FindAsync(context.CommunityId, new ReferralId(row.Id), ct) is not { Status: ReferralStatus.Requested } referral) continue;
+            referral.Move(ReferralStatus.Cancelled, ReferralParty.Requester, new Stamp(actor.Id, null, now, "system"), ReferralReason.Expired);
+            await context.ChangeAsync(async audit =>
+            {
+                await referrals.SaveAsync(context.CommunityId, referral, ct);
+                await notices.QueueAsync(referral, ct);
+                audit.Record(actor, "referrals.expired", $"unanswered since {row.SentAt:u}", referral.Details.From, SendReferral.Target(referral.Id));
+                return true;
+            }, ct);
+            expired++;
+        }
+
+        return expired;
+    }
+
     private async Task<Referral?> ChangeAsync(ReferralId id, int? expectedVersion, string channel, string action, Action<Referral, ReferralParty, Stamp> change,
         Func<Referral, string> outcome, CancellationToken ct, Func<Referral, Task>? alsoChange = null)
     {

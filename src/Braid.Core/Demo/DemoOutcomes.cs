@@ -55,7 +55,6 @@ public static class DemoOutcomes
             return items[^1].Answer;
         }
 
-        bool Draw(double logit) => random.NextDouble() < 1 / (1 + Math.Exp(-logit));
         var (clinic, pantry) = (new OrganizationId("demo-clinic"), new OrganizationId("demo-pantry"));
 
         for (var person = 1; person <= people; person++)
@@ -73,24 +72,37 @@ public static class DemoOutcomes
                 ServiceName = "Demo service", Shared = new HashSet<DataCategory> { DataCategory.Demographics },
             }, new Stamp("demo:navigator", clinic, sent, "demo"));
 
-            // The organization's behaviour: capacity and the need decide a decline; race does not.
-            var by = new Stamp("demo:cbo", pantry, sent.AddDays(1 + random.Next(5)), "demo");
-            if (Draw(-1.6 + 0.4 * needEffect))
-            {
-                referral.Move(ReferralStatus.Rejected, ReferralParty.Target, by, random.NextDouble() < 0.7 ? ReferralReason.NoCapacity : ReferralReason.NotEligible);
-            }
-            else
-            {
-                referral.Move(ReferralStatus.Accepted, ReferralParty.Target, by);
-                referral.LogContactAttempt(ReferralParty.Target, by with { At = by.At.AddDays(random.Next(7)) }, reached: true);
-                var planted = race == "Black or African American" ? Math.Log(PlantedOddsRatio) : 0;
-                var met = Draw(0.6 + ageEffect + needEffect + planted);
-                referral.Complete(ReferralParty.Target, by with { At = by.At.AddDays(14 + random.Next(30)) }, new ServiceDelivered(null, "Demo service"), met ? NeedMet.Yes : NeedMet.No);
-            }
-
+            Work(referral, race == "Black or African American", ageEffect, needEffect, random);
             yield return Row(referral, race, band, tract);
         }
     }
+
+    /// <summary>
+    /// How the demo's community-based organizations work a referral just sent to them: capacity and
+    /// the need decide a decline, race does not (the control); an accepted referral is contacted and
+    /// completed, and the help leaves a Black person's need met less often (the planted disparity).
+    /// </summary>
+    internal static void Work(Referral referral, bool blackAlone, double ageEffect, double needEffect, Random random)
+    {
+        bool Draw(double logit) => random.NextDouble() < 1 / (1 + Math.Exp(-logit));
+        var by = new Stamp("demo:cbo", referral.Details.To, referral.SentAt.AddDays(1 + random.Next(5)), "demo");
+        if (Draw(-1.6 + 0.4 * needEffect))
+        {
+            referral.Move(ReferralStatus.Rejected, ReferralParty.Target, by, random.NextDouble() < 0.7 ? ReferralReason.NoCapacity : ReferralReason.NotEligible);
+            return;
+        }
+
+        referral.Move(ReferralStatus.Accepted, ReferralParty.Target, by);
+        referral.LogContactAttempt(ReferralParty.Target, by with { At = by.At.AddDays(random.Next(7)) }, reached: true);
+        var met = Draw(0.6 + ageEffect + needEffect + (blackAlone ? Math.Log(PlantedOddsRatio) : 0));
+        referral.Complete(ReferralParty.Target, by with { At = by.At.AddDays(14 + random.Next(30)) }, new ServiceDelivered(null, referral.Details.ServiceName), met ? NeedMet.Yes : NeedMet.No);
+    }
+
+    /// <summary>How an age band moves the chance of having the need met (on the log-odds scale).</summary>
+    internal static double AgeEffect(string band) => AgeBands.FirstOrDefault(a => a.Band == band).Effect;
+
+    /// <summary>How hard a need is to meet (on the log-odds scale); needs the simulation does not know are as easy as food.</summary>
+    internal static double NeedEffect(string need) => Needs.FirstOrDefault(n => n.Need == need).Effect;
 
     // Need met is the outcome of a referral that was taken on: a declined one has none (left out, and said so, by the report).
     private static string[] Row(Referral referral, string race, string band, string tract) =>

@@ -1,19 +1,25 @@
 using Braid.Core.Directory.Hsds;
 using Braid.Core.People;
+using Braid.Core.Referrals;
 using Braid.Core.Screening;
 
 namespace Braid.Core.Demo;
 
 /// <summary>The demo community's people and what belongs to them.</summary>
 public sealed record DemoPopulation(
-    IReadOnlyList<Person> People, IReadOnlyList<Screening.Screening> Screenings, IReadOnlyList<Need> Needs, IReadOnlyList<Goal> Goals, IReadOnlyList<PersonConsent> Consents);
+    IReadOnlyList<Person> People, IReadOnlyList<Screening.Screening> Screenings, IReadOnlyList<Need> Needs, IReadOnlyList<Goal> Goals, IReadOnlyList<PersonConsent> Consents)
+{
+    /// <summary>The referrals they were sent before today (<see cref="DemoReferralHistory"/>).</summary>
+    public IReadOnlyList<Referral> Referrals { get; init; } = [];
+}
 
 /// <summary>
 /// About two thousand people for the demo community, from a seed: Baltimore City's race and
 /// ethnicity mix, homes in the region's real tracts, registered by its health-care organizations,
 /// most screened with AHC HRSN (some screens left half done), with the needs the positive domains
 /// proposed (mostly accepted and ranked, some rejected), goals in their own language, and consents
-/// for a community-based organization to see their contact details and one need.
+/// for a community-based organization to see their contact details and one need, and the
+/// referrals they were sent in the past.
 /// </summary>
 public static class DemoPeople
 {
@@ -136,7 +142,9 @@ public static class DemoPeople
             }
         }
 
-        return new DemoPopulation(people, screenings, needs, goals, consents);
+        // A generator of its own, so the people stay those the seed always gave.
+        var (referrals, referralConsents) = DemoReferralHistory.Generate(people, needs, consents, cbos, ReferralSla.Default, now, seed + 1);
+        return new DemoPopulation(people, screenings, needs, goals, [.. consents, .. referralConsents]) { Referrals = referrals };
     }
 
     private static string Answer(Question question, bool unsafeAtHome, Random random)

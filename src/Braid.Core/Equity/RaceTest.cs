@@ -77,7 +77,7 @@ public static class RaceTest
             dfDen = units - full.Parameters;
             statistic = (reduced.ResidualSumOfSquares - full.ResidualSumOfSquares) / df / (full.ResidualSumOfSquares / dfDen.Value);
             p = FUpperTail(df, dfDen.Value, statistic);
-            test = "F test";
+            test = EquityText.Get("f-test");
         }
         else
         {
@@ -168,23 +168,43 @@ public static class RaceTest
 
     // A group with no events (or, for a binary outcome, only events) has an infinite log odds or
     // log rate: it is left out of the model and said so, rather than given a meaningless ratio.
+    // A level with no events, or (binomial) with the outcome for every unit, has an infinite
+    // coefficient: its units tell nothing about the other effects, and left in they stop the fit
+    // (separation). Such groups, and then such covariate levels, are left out until none remain.
     private static CellTable WithoutDegenerateGroups(CellTable cells, OutcomeFamily family, List<string> notes)
     {
         if (family == OutcomeFamily.Gaussian) return cells;
-        var group = cells.Factors[0];
-        var units = new double[group.Levels.Count];
-        var events = new double[group.Levels.Count];
-        for (var c = 0; c < cells.Count; c++)
+        for (var changed = true; changed;)
         {
-            units[cells.LevelsOf(c)[0]] += cells.Units[c];
-            events[cells.LevelsOf(c)[0]] += cells.Sum[c];
+            changed = false;
+            for (var f = 0; f < cells.Factors.Count; f++)
+            {
+                var factor = cells.Factors[f];
+                var units = new double[factor.Levels.Count];
+                var events = new double[factor.Levels.Count];
+                for (var c = 0; c < cells.Count; c++)
+                {
+                    units[cells.LevelsOf(c)[f]] += cells.Units[c];
+                    events[cells.LevelsOf(c)[f]] += cells.Sum[c];
+                }
+
+                var degenerate = Enumerable.Range(0, units.Length).Where(g => units[g] > 0 && (events[g] == 0 || (family == OutcomeFamily.Binomial && events[g] == units[g]))).ToHashSet();
+                if (degenerate.Count == 0 || degenerate.Count == units.Length) continue;
+                foreach (var g in degenerate)
+                {
+                    var has = events[g] == 0 ? EquityText.Get("no-events") : EquityText.Get("the-outcome-for-every-unit");
+                    notes.Add(f == 0
+                        ? EquityText.Get("group-units-has-so-its-ratio", factor.Levels[g], units[g], has, family == OutcomeFamily.Binomial ? EquityText.Get("odds") : EquityText.Get("rate"))
+                        : EquityText.Get("covariate-level-left-out-of-the-test", factor.Name, factor.Levels[g], units[g], has));
+                }
+
+                var column = f;
+                cells = cells.Select(codes => !degenerate.Contains(codes[column]), [.. Enumerable.Range(0, cells.Factors.Count)]);
+                changed = true;
+            }
         }
 
-        var degenerate = Enumerable.Range(0, units.Length).Where(g => events[g] == 0 || (family == OutcomeFamily.Binomial && events[g] == units[g])).ToHashSet();
-        if (degenerate.Count == 0 || degenerate.Count == units.Length) return cells;
-        foreach (var g in degenerate)
-            notes.Add(EquityText.Get("group-units-has-so-its-ratio", group.Levels[g], units[g], (events[g] == 0 ? EquityText.Get("no-events") : EquityText.Get("the-outcome-for-every-unit")), (family == OutcomeFamily.Binomial ? EquityText.Get("odds") : EquityText.Get("rate"))));
-        return cells.Select(codes => !degenerate.Contains(codes[0]), [.. Enumerable.Range(0, cells.Factors.Count)]);
+        return cells;
     }
 
     // Upper tails straight from the regularized incomplete functions, so that p-values far below

@@ -1,7 +1,7 @@
 namespace Braid.Core.Referrals;
 
-/// <summary>Why a referral was declined, put on hold, failed or cancelled: Braid's coded Task.statusReason.</summary>
-public enum ReferralReason { NotEligible, NoCapacity, Waitlisted, UnableToContact, PersonDeclined, Duplicate, OutOfArea, GotHelpElsewhere, Other }
+/// <summary>Why a referral was declined, put on hold, failed or cancelled: Braid's coded Task.statusReason. <see cref="Expired"/> only Braid sets, when nobody answered in time.</summary>
+public enum ReferralReason { NotEligible, NoCapacity, Waitlisted, UnableToContact, PersonDeclined, Duplicate, OutOfArea, GotHelpElsewhere, Other, Expired }
 
 /// <summary>Whether the service met the need, as the organization that gave it judges.</summary>
 public enum NeedMet { Yes, Partly, No }
@@ -29,6 +29,7 @@ public static class ReferralReasons
         [ReferralReason.OutOfArea] = ("out-of-area", "Out of the service area"),
         [ReferralReason.GotHelpElsewhere] = ("got-help-elsewhere", "Got help elsewhere"),
         [ReferralReason.Other] = ("other", "Other"),
+        [ReferralReason.Expired] = ("expired", "Not answered before it expired"),
     };
 
     public static string Code(this ReferralReason reason) => Terms[reason].Code;
@@ -38,7 +39,8 @@ public static class ReferralReasons
 
     public static ReferralReason? FromCode(string? code) => Terms.FirstOrDefault(t => t.Value.Code == code) is { Value.Code: not null } hit ? hit.Key : null;
 
-    public static IReadOnlyList<ReferralReason> All { get; } = Enum.GetValues<ReferralReason>();
+    /// <summary>The reasons people give; <see cref="ReferralReason.Expired"/> is Braid's alone.</summary>
+    public static IReadOnlyList<ReferralReason> All { get; } = [.. Enum.GetValues<ReferralReason>().Where(r => r != ReferralReason.Expired)];
 
     public static string Code(this NeedMet met) => met.ToString().ToLowerInvariant();
 }

@@ -31,6 +31,13 @@ public sealed record ReferralSla(TimeSpan Answer, TimeSpan FirstContact, TimeSpa
 {
     public static readonly ReferralSla Default = new(TimeSpan.FromHours(48), TimeSpan.FromHours(120), TimeSpan.FromDays(30));
 
+    /// <summary>
+    /// When a referral nobody has answered expires: once its answer deadline has been missed long
+    /// enough to reach the community's administrator and then as long again (four answer windows
+    /// after it was sent). Its sender is offered the next services that meet the need.
+    /// </summary>
+    public DateTimeOffset ExpiresAt(DateTimeOffset sent) => sent + 4 * Answer;
+
     /// <summary>The deadline the referral works towards now; none once it is closed (or still a draft).</summary>
     public Deadline? Next(ReferralStatus status, DateTimeOffset sent, DateTimeOffset? firstContact)
     {

@@ -35,6 +35,7 @@ public sealed class PeopleStore(BraidDbContext db)
         foreach (var screening in population.Screenings) Fill(AddScreening(community, screening), screening);
         foreach (var need in population.Needs) Fill(AddNeed(community, need), need);
         foreach (var goal in population.Goals) Fill(AddGoal(community, goal, at), goal);
+        new Referrals.ReferralStore(db).AddHistory(community, population.Referrals);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
     }

@@ -56,6 +56,18 @@ public sealed class ReferralStore(BraidDbContext db)
         await AppendAsync(community, referral, ct);
     }
 
+    /// <summary>Referrals with their whole histories, added to what the caller saves next (a demo community's past).</summary>
+    public void AddHistory(CommunityId community, IEnumerable<Referral> referrals)
+    {
+        foreach (var referral in referrals)
+        {
+            var row = new ReferralRow { CommunityId = community.Value, Id = referral.Id.Value, SentBy = referral.History[0].Stamp.By };
+            Fill(row, referral);
+            db.Referrals.Add(row);
+            db.ReferralEvents.AddRange(referral.History.Select(e => RowOf(community, referral.Id, e)));
+        }
+    }
+
     /// <summary>Appends the referral's new events and moves its current state, unless another change got there first (<see cref="ConcurrentChangeException"/>).</summary>
     public async Task SaveAsync(CommunityId community, Referral referral, CancellationToken ct = default)
     {
@@ -145,6 +157,28 @@ public sealed class ReferralStore(BraidDbContext db)
         }
 
         return await rows.OrderByDescending(r => r.SentAt).ThenBy(r => r.Id).Take(limit).ToListAsync(ct);
+    }
+
+    /// <summary>Every referral of the community with the facts about its person the equity engine groups by (an analyst's outcome table).</summary>
+    public async Task<List<ReferralOutcome>> OutcomesAsync(CommunityId community, CancellationToken ct = default)
+    {
+        string[] answers = [ReferralStatus.Accepted.Code(), ReferralStatus.Rejected.Code()];
+        var rows = await db.Referrals.AsNoTracking().Where(r => r.CommunityId == community.Value)
+            .Join(db.People.Where(p => p.CommunityId == community.Value), r => r.PersonId, p => p.Id, (r, p) => new
+            {
+                r.Id, p.RaceEthnicity, p.Language, p.Tract, p.BirthDate, r.NeedCategory, r.Status, r.Reason, r.NeedMet, r.SentAt, r.FirstContactAt,
+            })
+            .ToListAsync(ct);
+        var answered = (await db.ReferralEvents.AsNoTracking()
+                .Where(e => e.CommunityId == community.Value && e.Type == "status-changed" && answers.Contains(e.Status!)).Select(e => new { e.ReferralId, e.At }).ToListAsync(ct))
+            .GroupBy(e => e.ReferralId).ToDictionary(g => g.Key, g => g.Min(e => e.At));
+        return [.. rows.Select(r => new ReferralOutcome
+        {
+            Referral = r.Id, RaceEthnicity = r.RaceEthnicity, Language = r.Language, Tract = r.Tract, BirthDate = r.BirthDate, Need = r.NeedCategory,
+            Status = ReferralWorkflow.FromCode(r.Status) ?? throw new InvalidOperationException($"Referral {r.Id} has the unknown status '{r.Status}'."),
+            Reason = ReferralReasons.FromCode(r.Reason), NeedMet = Enum.TryParse<NeedMet>(r.NeedMet, ignoreCase: true, out var met) ? met : null,
+            SentAt = r.SentAt, AnsweredAt = answered.TryGetValue(r.Id, out var at) ? at : null, FirstContactAt = r.FirstContactAt,
+        })];
     }
 
     /// <summary>Whole referrals (their histories folded), for a timeline.</summary>

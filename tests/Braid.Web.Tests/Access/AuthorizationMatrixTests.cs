@@ -122,6 +122,7 @@ public sealed class AuthorizationMatrixTests
         new("equity/report.css", "GET", _ => "/equity/report.css", Anyone),
         new("equity", "GET", _ => "/equity", Analysts),
         new("equity", "POST", _ => "/equity", Analysts, _ => new() { ["by"] = "race" }),
+        new("equity/referrals", "GET", _ => "/equity/referrals", Analysts),
         new("equity/context", "GET", _ => "/equity/context", Analysts),
         new("equity/context", "POST", _ => "/equity/context", Analysts, _ => []),
         new("", "GET", _ => "/", Anyone),

@@ -41,8 +41,12 @@ public sealed class FhirApiTests
         await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
         {
             cbo = await db.Memberships.Where(m => m.Role == Roles.CboStaff).Select(m => m.OrganizationId).SingleAsync();
-            var consent = await db.Consents.Where(c => c.GranteeValue == cbo && db.Needs.Count(n => n.PersonId == c.PersonId) > 1).OrderBy(c => c.Id).FirstAsync();
-            (person, consented) = (consent.PersonId, [.. consent.Categories.Split(',')]);
+            // A person who consented to share some of their needs with the CBO, and not all.
+            var consents = (await db.Consents.Where(c => c.GranteeValue == cbo).ToListAsync()).GroupBy(c => c.PersonId)
+                .ToDictionary(g => g.Key, g => g.SelectMany(c => c.Categories.Split(',')).ToHashSet());
+            var needs = (await db.Needs.Where(n => consents.Keys.Contains(n.PersonId)).ToListAsync()).GroupBy(n => n.PersonId);
+            person = needs.OrderBy(g => g.Key, StringComparer.Ordinal).First(g => g.Any(n => !consents[g.Key].Contains(Braid.Data.People.PeopleStore.Name(Braid.Core.People.NeedCategories.Of(n.Category))))).Key;
+            consented = [.. consents[person]];
             clinic = await db.People.Where(p => p.Id == person).Select(p => p.RegisteredBy).SingleAsync();
         }
 

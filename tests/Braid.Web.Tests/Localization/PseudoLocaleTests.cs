@@ -57,7 +57,7 @@ public sealed partial class PseudoLocaleTests
             (anonymous, "/account/denied"), (anonymous, "/dev/outbox"), (orgAdmin, "/account/sign-out"), (orgAdmin, "/account/security"),
             (orgAdmin, "/manage"), (orgAdmin, $"/manage/listings/{sal}"), (orgAdmin, $"/manage/listings/{sal}?done=saved"), (orgAdmin, $"/manage/listings/{sal}/history"),
             (communityAdmin, "/manage"), (communityAdmin, "/manage/claims"), (communityAdmin, "/manage/freshness"), (communityAdmin, "/manage/audit"),
-            (analyst, "/equity"), (analyst, "/equity/context"),
+            (analyst, "/equity"), (analyst, "/equity/context"), (analyst, "/equity/referrals"),
             (analyst, "/equity?source=Demo&outcome=need_met&by=race&adjust=age_band,need&reference=White&period=year"),
             (anonymous, "/search?radius_km=abc&open_now=maybe"),
             (navigator, "/people"), (navigator, "/people?name=" + Uri.EscapeDataString(personName)), (navigator, "/people?birth_date=31-12-1990"), (navigator, "/people/new"), (navigator, "/people/import"),

@@ -155,6 +155,41 @@ public sealed partial class ReferralPagesTests
         Assert.Matches($"<input type=\"radio\" name=\"Form.Service\" value=\"{service}\" checked=\"checked\"", await navigator.GetStringAsync(links[0]));
     }
 
+    // Four answer windows of the default 48 hours: 192 hours after it was sent.
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_referral_nobody_answers_expires_and_its_sender_is_offered_other_services(string provider)
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new BraidApp(await TestDatabases.CreateEmptyAsync(provider), clock, settings: new Dictionary<string, string> { ["Braid:ReminderMinutes"] = "0" });
+        var navigator = await SignInTests.SignedInClientAsync(app, DemoPeopleRecords.Email(Roles.Navigator));
+        var (person, _, _) = await DemoPeopleRecords.NavigatorsAsync(app);
+        var late = await DemoReferrals.SendAsync(app, person, sentAt: clock.GetUtcNow().AddHours(-191));
+        var fresh = await DemoReferrals.SendAsync(app, person);
+        var reminders = app.Services.GetRequiredService<Web.Notifications.ReferralReminders>();
+
+        async Task<Dictionary<string, (string Status, string? Reason)>> StatusesAsync()
+        {
+            await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
+            return await db.Referrals.Where(r => r.Id == late || r.Id == fresh).ToDictionaryAsync(r => r.Id, r => (r.Status, r.Reason));
+        }
+
+        await reminders.RunAsync(CancellationToken.None);
+        Assert.Equal(("requested", null), (await StatusesAsync())[late]);
+
+        clock.Advance(TimeSpan.FromHours(2));
+        await reminders.RunAsync(CancellationToken.None);
+        await reminders.RunAsync(CancellationToken.None);
+        var statuses = await StatusesAsync();
+        Assert.Equal(("cancelled", "expired"), statuses[late]);
+        Assert.Equal(("requested", null), statuses[fresh]);
+        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+            Assert.Equal(1, (await new Braid.Data.Audit.AuditLog(db, TimeProvider.System).SearchAsync("demo", new Braid.Data.Audit.AuditQuery { Action = "referrals.expired" })).Total);
+
+        var page = await navigator.GetStringAsync($"/referrals/{late}");
+        Assert.Contains("Not answered before it expired", page);
+        Assert.Contains("id=\"reroute\"", page);
+    }
+
     [GeneratedRegex("<section id=\"reroute\">[\\s\\S]*?</section>")]
     private static partial Regex RerouteSection();
 
