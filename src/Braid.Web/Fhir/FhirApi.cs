@@ -95,9 +95,7 @@ public static class FhirApi
     private static async Task<IResult> SearchByPatientAsync(string type, string? patient, string? subject, ReadPerson read, CancellationToken ct)
     {
         if (!Types.Contains(type)) return Outcome(404, OperationOutcome.IssueType.NotSupported, $"Braid serves no '{type}' resources; it serves Patient, {string.Join(", ", Types)}.");
-        var reference = patient ?? subject;
-        if (string.IsNullOrWhiteSpace(reference)) return Outcome(400, OperationOutcome.IssueType.Required, "patient: name the person (patient=Patient/{id} or patient={id}).");
-        var id = reference.StartsWith("Patient/", StringComparison.Ordinal) ? reference["Patient/".Length..] : reference;
+        if (ReferenceId(patient ?? subject, "Patient") is not { } id) return Outcome(400, OperationOutcome.IssueType.Required, "patient: name the person (patient=Patient/{id} or patient={id}).");
         var record = await read.RunAsync(new PersonId(id), "fhir", ct: ct);
         return Respond(Bundle(record is null ? [] : ResourcesOf(record, type)));
     }

@@ -34,6 +34,10 @@ internal static class FhirResults
             : throw new FormatException($"If-Match: expected a version as the ETag gave it (W/\"3\"), got '{value}'.");
     }
 
+    /// <summary>The id a reference search parameter names, given as <c>Type/{id}</c> or the bare id; null when it names none.</summary>
+    public static string? ReferenceId(string? reference, string type) =>
+        string.IsNullOrWhiteSpace(reference) ? null : reference.StartsWith(type + "/", StringComparison.Ordinal) ? reference[(type.Length + 1)..] : reference;
+
     public static Bundle Bundle(IEnumerable<Resource> resources)
     {
         var bundle = new Bundle { Type = Hl7.Fhir.Model.Bundle.BundleType.Searchset };

@@ -179,7 +179,7 @@ public static class ReferralFhirApi
     {
         var filter = new ReferralFilter
         {
-            Person = Id(patient ?? subject, "Patient"), From = Organization(requester), To = Organization(performer), UpdatedAfter = After(_lastUpdated),
+            Person = ReferenceId(patient ?? subject, "Patient"), From = Organization(requester), To = Organization(performer), UpdatedAfter = After(_lastUpdated),
         };
         return Respond(Bundle((await read.SearchAsync(filter, Count(_count), ct)).Select(ReferralMapping.ToServiceRequest)));
     }
@@ -190,9 +190,9 @@ public static class ReferralFhirApi
         var statuses = status?.Split(',').Select(s => ReferralWorkflow.FromCode(s) ?? throw new FormatException($"status: '{s}' is not a status of a referral Task.")).ToList();
         var filter = new ReferralFilter
         {
-            Person = Id(patient, "Patient"), From = Organization(requester), To = Organization(owner), Statuses = statuses, UpdatedAfter = After(_lastUpdated),
+            Person = ReferenceId(patient, "Patient"), From = Organization(requester), To = Organization(owner), Statuses = statuses, UpdatedAfter = After(_lastUpdated),
         };
-        var focused = Id(focus, "ServiceRequest");
+        var focused = ReferenceId(focus, "ServiceRequest");
         var found = await read.SearchAsync(filter, Count(_count), ct);
         return Respond(Bundle(found.Where(r => r.Status != ReferralStatus.Draft && (focused is null || r.Id.Value == focused)).Select(ReferralMapping.ToTask)));
     }
@@ -210,10 +210,7 @@ public static class ReferralFhirApi
         return Organization(reference) is { } named && organizations.Contains(named) ? named : null;
     }
 
-    private static OrganizationId? Organization(string? reference) => Id(reference, "Organization") is { } id ? new OrganizationId(id) : null;
-
-    private static string? Id(string? reference, string type) =>
-        string.IsNullOrWhiteSpace(reference) ? null : reference.StartsWith(type + "/", StringComparison.Ordinal) ? reference[(type.Length + 1)..] : reference;
+    private static OrganizationId? Organization(string? reference) => ReferenceId(reference, "Organization") is { } id ? new OrganizationId(id) : null;
 
     private static int Count(int? count) => count is null ? MaxCount : count is >= 1 and <= MaxCount ? count.Value : throw new FormatException($"_count: give 1 to {MaxCount}.");
 
