@@ -1,15 +1,12 @@
 using Braid.Core.Demo;
-using Braid.Core.Directory.Geo;
 using Braid.Core.Equity;
+using static Braid.Core.Tests.Demo.DemoSample;
 
 namespace Braid.Core.Tests.Demo;
 
 /// <summary>The demo outcome table: the engine must find the planted disparity and not the control.</summary>
 public sealed class DemoOutcomesTests
 {
-    private static readonly DemoRegion Region = new("Test", "Baltimore", "MD", "America/New_York",
-        [new RegionTract("24510160100", new GeoPoint(39.3, -76.6), "A"), new RegionTract("24510271101", new GeoPoint(39.35, -76.62), "B")], []);
-
     private static EquityTable Table() =>
         EquityTable.FromRows([.. DemoOutcomes.Header], DemoOutcomes.Generate(Region, seed: 2026).Select(r => (IReadOnlyList<string>)r));
 

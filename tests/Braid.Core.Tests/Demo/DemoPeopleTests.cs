@@ -1,27 +1,20 @@
 using Braid.Core.Demo;
-using Braid.Core.Directory.Geo;
 using Braid.Core.People;
 using Braid.Core.Screening;
+using static Braid.Core.Tests.Demo.DemoSample;
 
 namespace Braid.Core.Tests.Demo;
 
 /// <summary>The demo community's people: valid records, Baltimore City's mix, screenings and needs that follow the instrument's rules.</summary>
 public sealed class DemoPeopleTests
 {
-    private static readonly DemoRegion Region = new("Test", "Baltimore", "MD", "America/New_York",
-        [new RegionTract("24510160100", new GeoPoint(39.3, -76.6), "A"), new RegionTract("24510271101", new GeoPoint(39.35, -76.62), "B")],
-        [new Place("21217", "zip", new GeoPoint(39.31, -76.64))]);
-
-    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly DemoPopulation Population = DemoPeople.Generate(Region, new DemoCommunityGenerator(Region).Generate(60, DateOnly.FromDateTime(Now.UtcDateTime), "demo"), Now);
-
     [Fact]
     public void Every_person_is_a_valid_record_in_a_tract_of_the_region()
     {
         Assert.Equal(2000, Population.People.Count);
         Assert.All(Population.People, p => Assert.Empty(PersonRules.Validate(p, DateOnly.FromDateTime(Now.UtcDateTime))));
         Assert.All(Population.People, p => Assert.Contains(p.Tract, Region.Tracts.Select(t => t.Geoid)));
-        Assert.Equal(Population.People.Select(p => p.Id), DemoPeople.Generate(Region, new DemoCommunityGenerator(Region).Generate(60, DateOnly.FromDateTime(Now.UtcDateTime), "demo"), Now).People.Select(p => p.Id));
+        Assert.Equal(Population.People.Select(p => p.Id), DemoSample.Generate().People.Select(p => p.Id));
     }
 
     // Baltimore City, 2020 Census (P2): Black or African American alone 57.8 %, White alone 26.8 %, Hispanic or Latino 5.9 %.

@@ -1,8 +1,8 @@
 using Braid.Core.Demo;
-using Braid.Core.Directory.Geo;
 using Braid.Core.Equity;
 using Braid.Core.People;
 using Braid.Core.Referrals;
+using static Braid.Core.Tests.Demo.DemoSample;
 
 namespace Braid.Core.Tests.Demo;
 
@@ -12,13 +12,6 @@ namespace Braid.Core.Tests.Demo;
 /// </summary>
 public sealed class DemoReferralHistoryTests
 {
-    private static readonly DemoRegion Region = new("Test", "Baltimore", "MD", "America/New_York",
-        [new RegionTract("24510160100", new GeoPoint(39.3, -76.6), "A"), new RegionTract("24510271101", new GeoPoint(39.35, -76.62), "B")],
-        [new Place("21217", "zip", new GeoPoint(39.31, -76.64))]);
-
-    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly DemoPopulation Population = DemoPeople.Generate(Region, new DemoCommunityGenerator(Region).Generate(60, DateOnly.FromDateTime(Now.UtcDateTime), "demo"), Now);
-
     private static EquityTable Table()
     {
         var people = Population.People.ToDictionary(p => p.Id);
