@@ -31,6 +31,7 @@ internal sealed partial class ReferralTransitions(string postgres, IReadOnlyList
     private static readonly OrganizationId Clinic = new("bench-clinic"), Pantry = new("bench-pantry");
     private static readonly Actor Worker = Actor.User("bench-cbo", new CommunityId(CommunityName), [new Membership(Pantry, Roles.CboStaff)]);
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(10);
+    private static readonly PublicSite Site = new(new Uri("http://localhost:5080"));
     private const int ReferralsPerClient = 40;
 
     public async Task<string> RunAsync()
@@ -105,8 +106,8 @@ internal sealed partial class ReferralTransitions(string postgres, IReadOnlyList
                 {
                     await using var db = DatabaseOptions.CreateContext(connection);
                     var context = new UseCaseContext(new BenchCaller(Worker), db, new AuditLog(db, TimeProvider.System), TimeProvider.System);
-                    var people = new PeopleStore(db);
-                    await new WorkReferral(context, new ReferralStore(db), people, new ReferralNotices(context, new OutboxStore(db), people))
+                    var (people, referrals) = (new PeopleStore(db), new ReferralStore(db));
+                    await new WorkReferral(context, referrals, people, new ReferralNotices(context, new OutboxStore(db), people, referrals, Site))
                         .MoveAsync(id, to, note: to == ReferralStatus.OnHold ? "waiting for the next delivery" : null);
                 }
                 catch (Exception e) when (e is ConcurrentChangeException or InvalidOperationException or Microsoft.EntityFrameworkCore.DbUpdateException or NpgsqlException or Microsoft.Data.Sqlite.SqliteException)

@@ -56,6 +56,7 @@ public static class UseCases
         services.AddScoped<WorkReferral>();
         services.AddScoped<ReadReferrals>();
         services.AddScoped<ReferralNotices>();
+        services.AddScoped<AnswerReferralLink>();
         services.AddScoped<RemindMissedReferrals>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<Subscriptions>();

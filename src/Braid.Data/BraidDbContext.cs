@@ -59,6 +59,7 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
     public DbSet<DisclosureRow> Disclosures => Set<DisclosureRow>();
     public DbSet<ReferralRow> Referrals => Set<ReferralRow>();
     public DbSet<ReferralEventRow> ReferralEvents => Set<ReferralEventRow>();
+    public DbSet<ReferralLinkRow> ReferralLinks => Set<ReferralLinkRow>();
     public DbSet<OutboxMessageRow> Outbox => Set<OutboxMessageRow>();
     public DbSet<SubscriptionRow> Subscriptions => Set<SubscriptionRow>();
 
@@ -101,10 +102,11 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
             e.Property(r => r.Version).IsConcurrencyToken();
         });
         modelBuilder.Entity<ReferralEventRow>(e => e.ToTable("referral_events").HasKey(r => new { r.CommunityId, r.ReferralId, r.Version }));
+        modelBuilder.Entity<ReferralLinkRow>(e => e.ToTable("referral_links").HasKey(l => new { l.CommunityId, l.TokenHash }));
         modelBuilder.Entity<OutboxMessageRow>(e => e.ToTable("outbox_messages").HasKey(m => new { m.CommunityId, m.Id }));
         modelBuilder.Entity<SubscriptionRow>(e => e.ToTable("fhir_subscriptions").HasKey(s => new { s.CommunityId, s.Id }));
         foreach (var type in new[] { typeof(MembershipRow), typeof(ApiClientRow), typeof(AccessTokenRow), typeof(ListingClaimRow), typeof(ListingVersionRow), typeof(ContextTractRow), typeof(ContextSourceRow),
-                     typeof(PersonRow), typeof(ConsentRow), typeof(ScreeningRow), typeof(NeedRow), typeof(GoalRow), typeof(DisclosureRow), typeof(ReferralRow), typeof(ReferralEventRow), typeof(OutboxMessageRow), typeof(SubscriptionRow) })
+                     typeof(PersonRow), typeof(ConsentRow), typeof(ScreeningRow), typeof(NeedRow), typeof(GoalRow), typeof(DisclosureRow), typeof(ReferralRow), typeof(ReferralEventRow), typeof(ReferralLinkRow), typeof(OutboxMessageRow), typeof(SubscriptionRow) })
         {
             foreach (var property in modelBuilder.Entity(type).Metadata.GetProperties()) property.SetColumnName(SnakeCase(property.Name));
         }

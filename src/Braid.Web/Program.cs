@@ -16,7 +16,7 @@ var braid = builder.Configuration.GetSection("Braid").Get<BraidOptions>() ?? new
 var connectionString = BraidOptions.ConnectionString(builder.Configuration, braid);
 builder.Services.AddDbContext<BraidDbContext>(o => o.Use(connectionString));
 builder.Services.AddSingleton(braid.ClockStartsAt is { } startsAt ? new ShiftedTimeProvider(startsAt) : TimeProvider.System);
-PublicSite.AddTo(builder.Services, braid.PublicBaseUrl, builder.Environment);
+builder.Services.AddPublicSite(braid.PublicBaseUrl, builder.Environment);
 builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SearchDirectory>(sp, braid.Community));
 builder.Services.AddBraidUseCases();
 builder.Services.AddBraidAccess(braid.SecretFormsPerMinute);

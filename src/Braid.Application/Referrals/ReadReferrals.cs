@@ -28,6 +28,9 @@ public sealed record ReferralView(Referral Referral, ReferralParty? Party, strin
 
     /// <summary>The next deadline of the community's service levels; none once closed.</summary>
     public Deadline? Deadline { get; init; }
+
+    /// <summary>The links emailed for it (to an external organization, or to the person), for its sending side to follow.</summary>
+    public IReadOnlyList<ReferralLinkRow> Links { get; init; } = [];
 }
 
 /// <summary>
@@ -84,8 +87,9 @@ public sealed class ReadReferrals(UseCaseContext context, ReferralStore referral
         if (await ReadAsync(id, ct) is not var (referral, party)) return null;
         return View(referral, party, await OrganizationNamesAsync([referral.Details.From.Value, referral.Details.To?.Value], ct)) with
         {
+            Links = party.HasFlag(ReferralParty.Requester) ? await referrals.LinksAsync(context.CommunityId, id, ct) : [],
             Staff = await StaffNames.LoadAsync(context.Db, referral.History.Select(e => e.Stamp.By), ct),
-            Deadline = (await referrals.SlaAsync(context.CommunityId, ct)).Next(referral.Status, referral.SentAt, referral.FirstContactAt),
+            Deadline = (await referrals.SlaAsync(context.CommunityId, ct)).Next(referral.Details.Kind, referral.Status, referral.SentAt, referral.FirstContactAt),
         };
     }
 

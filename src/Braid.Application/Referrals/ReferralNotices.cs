@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Braid.Core.People;
 using Braid.Core.Referrals;
+using Braid.Data.Directory;
 using Braid.Data.Outbox;
 using Braid.Data.People;
+using Braid.Data.Referrals;
 using Braid.Interop.Fhir;
 
 namespace Braid.Application.Referrals;
@@ -17,10 +19,11 @@ public sealed record OutboxText(string Key, IReadOnlyList<string> Args)
 
 /// <summary>
 /// Queues, in the transaction of a referral's change, what the change announces: a notice to the
-/// person (in their language, by their channel) and a notification to each subscription of the
-/// organizations on its sides. Each message's id is its dedupe key.
+/// person (in their language, by their channel), a notification to each subscription of the
+/// organizations on its sides, and the links that let those without an account answer it (see
+/// <see cref="ReferralLinkRules"/>). Each message's id is its dedupe key.
 /// </summary>
-public sealed class ReferralNotices(UseCaseContext context, OutboxStore outbox, PeopleStore people)
+public sealed class ReferralNotices(UseCaseContext context, OutboxStore outbox, PeopleStore people, ReferralStore referrals, PublicSite site)
 {
     public async Task QueueAsync(Referral referral, CancellationToken ct)
     {
@@ -37,6 +40,8 @@ public sealed class ReferralNotices(UseCaseContext context, OutboxStore outbox, 
             messages.Add(Message($"referral:{referral.Id}:{referral.Version}:person", notice.Channel == NoticeChannel.Email ? "email" : "sms", notice.To, notice.Language, text.ToJson(), now));
         }
 
+        if (LinkCalledFor(referral) is { } purpose && await LinkAsync(referral, purpose, person, now, ct) is { } link) messages.Add(link);
+
         string[] sides = referral.Details.To is { } to ? [referral.Details.From.Value, to.Value] : [referral.Details.From.Value];
         foreach (var subscription in await outbox.ActiveSubscriptionsAsync(context.CommunityId, sides, ct))
         {
@@ -47,6 +52,61 @@ public sealed class ReferralNotices(UseCaseContext context, OutboxStore outbox, 
         }
 
         await outbox.QueueAsync(messages, ct);
+    }
+
+    // An external referral just requested is answered through a link, and once accepted through it, closed through another;
+    // an informational one just requested asks the person, later, how it went.
+    private static ReferralLinkPurpose? LinkCalledFor(Referral referral)
+    {
+        var became = referral.NewEvents.Select(e => e switch { ReferralSent sent => sent.Status, ReferralStatusChanged changed => changed.Status, _ => (ReferralStatus?)null })
+            .LastOrDefault(s => s is not null);
+        return (referral.Details.Kind, became) switch
+        {
+            (ReferralKind.External, ReferralStatus.Requested) => ReferralLinkPurpose.Answer,
+            (ReferralKind.External, ReferralStatus.Accepted) when referral.Status == ReferralStatus.Accepted => ReferralLinkPurpose.Close,
+            (ReferralKind.Informational, ReferralStatus.Requested) => ReferralLinkPurpose.FollowUp,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Issues a link (only its token's hash is stored) and the message that carries it: to the
+    /// external organization's address, or to the person by their channel once the service should
+    /// have been in touch (none when Braid cannot reach the person).
+    /// </summary>
+    private async Task<OutboxMessageRow?> LinkAsync(Referral referral, ReferralLinkPurpose purpose, Person? person, DateTimeOffset now, CancellationToken ct)
+    {
+        var reach = person is null ? null : PersonNotice.Reach(person);
+        if (purpose == ReferralLinkPurpose.FollowUp && reach is null) return null;
+
+        var sla = await referrals.SlaAsync(context.CommunityId, ct);
+        var due = purpose == ReferralLinkPurpose.FollowUp ? ReferralLinkRules.FollowUpAt(sla, referral.SentAt) : now;
+        var expires = ReferralLinkRules.ExpiresAt(purpose, sla, due, referral.SentAt);
+        var token = Secrets.NewLinkToken();
+        var url = site.Link("/r/" + token);
+        var id = $"referral:{referral.Id}:{referral.Version}:link";
+        OutboxMessageRow message;
+        if (reach is { } to && purpose == ReferralLinkPurpose.FollowUp)
+        {
+            // A text carries the link and nothing of the service.
+            var text = to.Channel == NoticeChannel.Email ? new OutboxText("referral-follow-up", [referral.Details.ServiceName, url]) : new OutboxText("referral-follow-up", [url]);
+            message = Message(id, to.Channel == NoticeChannel.Email ? "email" : "sms", to.To, to.Language, text.ToJson(), now);
+            message.DueAt = due;
+        }
+        else
+        {
+            var names = await new HsdsReader(context.Db).OrganizationNamesAsync(context.CommunityId.Value, [referral.Details.From.Value], ct);
+            var until = expires.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
+            var text = new OutboxText("referral-link-" + ReferralLinkRules.Code(purpose), [names.GetValueOrDefault(referral.Details.From.Value) ?? referral.Details.From.Value, referral.Details.ServiceName, url, until]);
+            message = Message(id, "email", referral.Details.ExternalEmail!, null, text.ToJson(), now);
+        }
+
+        referrals.AddLink(new ReferralLinkRow
+        {
+            CommunityId = context.CommunityId.Value, TokenHash = Secrets.Hash(token), ReferralId = referral.Id.Value, Purpose = ReferralLinkRules.Code(purpose),
+            Recipient = message.Recipient, CreatedAt = now, ExpiresAt = expires,
+        });
+        return message;
     }
 
     // Within what its organization sees anyway, a subscriber may narrow to the Tasks it owns or requested.

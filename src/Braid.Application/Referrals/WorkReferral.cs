@@ -20,16 +20,19 @@ public sealed class WorkReferral(UseCaseContext context, ReferralStore referrals
             r => r.Reason is { } why ? why.Code() + (r.WaitlistPosition is { } place ? $" #{place}" : "") : to.Code(), ct);
 
     /// <summary>Completes the referral with the service delivered; when the need was met, the person's need is marked met too.</summary>
-    public async Task<Referral?> CompleteAsync(ReferralId id, ServiceDelivered service, NeedMet? needMet, string? note = null, int? expectedVersion = null,
+    public Task<Referral?> CompleteAsync(ReferralId id, ServiceDelivered service, NeedMet? needMet, string? note = null, int? expectedVersion = null,
         string channel = "page", CancellationToken ct = default) =>
-        await ChangeAsync(id, expectedVersion, channel, "referrals.completed", (r, party, stamp) => r.Complete(party, stamp, service, needMet, note),
-            r => $"need met: {r.NeedMet?.Code() ?? "not said"}", ct, async referral =>
-            {
-                if (needMet != NeedMet.Yes) return;
-                var needs = await people.NeedsAsync(context.CommunityId, [referral.Details.Person], ct);
-                if (needs.FirstOrDefault(n => n.Id == referral.Details.Need) is { MayBeReferred: true } need)
-                    await people.SaveNeedsAsync(context.CommunityId, Need.Ranked([.. needs.Select(n => n.Id == need.Id ? n.MarkMet() : n)], []), ct);
-            });
+        ChangeAsync(id, expectedVersion, channel, "referrals.completed", (r, party, stamp) => r.Complete(party, stamp, service, needMet, note),
+            r => $"need met: {r.NeedMet?.Code() ?? "not said"}", ct, referral => MarkNeedMetAsync(context, people, referral, ct));
+
+    /// <summary>When a referral just completed met the need, the person's need is marked met too.</summary>
+    internal static async Task MarkNeedMetAsync(UseCaseContext context, PeopleStore people, Referral referral, CancellationToken ct)
+    {
+        if (referral.Status != ReferralStatus.Completed || referral.NeedMet != NeedMet.Yes || referral.NewEvents.LastOrDefault() is not ReferralCompleted) return;
+        var needs = await people.NeedsAsync(context.CommunityId, [referral.Details.Person], ct);
+        if (needs.FirstOrDefault(n => n.Id == referral.Details.Need) is { MayBeReferred: true } need)
+            await people.SaveNeedsAsync(context.CommunityId, Need.Ranked([.. needs.Select(n => n.Id == need.Id ? n.MarkMet() : n)], []), ct);
+    }
 
     public Task<Referral?> AssignAsync(ReferralId id, string? assignee, int? expectedVersion = null, string channel = "page", CancellationToken ct = default) =>
         ChangeAsync(id, expectedVersion, channel, "referrals.assign", (r, party, stamp) => r.Assign(party, stamp, assignee), r => r.Assignee ?? "nobody", ct);
@@ -54,7 +57,9 @@ public sealed class WorkReferral(UseCaseContext context, ReferralStore referrals
         var sla = await referrals.SlaAsync(context.CommunityId, ct);
         var waiting = await referrals.ListAsync(context.CommunityId, new ReferralFilter { Statuses = [ReferralStatus.Requested] }, int.MaxValue, ct);
         var expired = 0;
-        foreach (var row in waiting.Where(r => sla.ExpiresAt(r.SentAt) < now))
+        // An informational referral waits for the person, who is asked how it went (ReferralLinkRules.FollowUpAt), not for an answer.
+        var informational = ReferralKind.Informational.ToString().ToLowerInvariant();
+        foreach (var row in waiting.Where(r => r.Kind != informational && sla.ExpiresAt(r.SentAt) < now))
         {
             if (await referrals.FindAsync(context.CommunityId, new ReferralId(row.Id), ct) is not { Status: ReferralStatus.Requested } referral) continue;
             referral.Move(ReferralStatus.Cancelled, ReferralParty.Requester, new Stamp(actor.Id, null, now, "system"), ReferralReason.Expired);

@@ -4,16 +4,18 @@ using System.Text;
 namespace Braid.Core.Access;
 
 /// <summary>
-/// Client secrets and access tokens: 256 random bits, shown once, stored only as a SHA-256 hash.
+/// Client secrets, access tokens and the tokens of emailed referral links: 256 random bits, shown once, stored only as a SHA-256 hash.
 /// A slow password hash is not needed here because the values are random, not chosen by people.
 /// </summary>
 public static class Secrets
 {
-    public const string SecretPrefix = "bcs_", TokenPrefix = "bat_";
+    public const string SecretPrefix = "bcs_", TokenPrefix = "bat_", LinkPrefix = "brl_";
 
     public static string NewSecret() => SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
 
     public static string NewToken() => TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    public static string NewLinkToken() => LinkPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
 
     public static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 

@@ -23,15 +23,21 @@ public sealed record PersonNotice(NoticeChannel Channel, string To, string Langu
     {
         var statusChanged = referral.NewEvents.Any(e => e is ReferralSent { Status: ReferralStatus.Requested } or ReferralStatusChanged or ReferralCompleted);
         if (!statusChanged || !Announced.Contains(referral.Status)) return null;
+        return Reach(person) is not { } reach ? null
+            : new PersonNotice(reach.Channel, reach.To, reach.Language, referral.Status, reach.Channel == NoticeChannel.Email ? referral.Details.ServiceName : null);
+    }
+
+    /// <summary>How Braid reaches the person: by the channel they prefer when it is on file, otherwise email, then text; null when neither is.</summary>
+    public static (NoticeChannel Channel, string To, string Language)? Reach(Person person)
+    {
         var language = person.Language is "es" ? "es" : "en";
         var email = string.IsNullOrWhiteSpace(person.Email) ? null : person.Email;
         var phone = string.IsNullOrWhiteSpace(person.Phone) ? null : person.Phone;
-        // The channel the person prefers when it can carry the notice; otherwise email, then text.
         return person.PreferredChannel switch
         {
-            ContactChannel.Text when phone is not null => new PersonNotice(NoticeChannel.Sms, phone, language, referral.Status, null),
-            _ when email is not null => new PersonNotice(NoticeChannel.Email, email, language, referral.Status, referral.Details.ServiceName),
-            _ when phone is not null => new PersonNotice(NoticeChannel.Sms, phone, language, referral.Status, null),
+            ContactChannel.Text when phone is not null => (NoticeChannel.Sms, phone, language),
+            _ when email is not null => (NoticeChannel.Email, email, language),
+            _ when phone is not null => (NoticeChannel.Sms, phone, language),
             _ => null,
         };
     }

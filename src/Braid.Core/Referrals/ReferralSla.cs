@@ -1,6 +1,6 @@
 namespace Braid.Core.Referrals;
 
-public enum DeadlineKind { Accept, FirstContact, Close }
+public enum DeadlineKind { Accept, FirstContact, Close, FollowUp }
 
 /// <summary>Who is told of a missed deadline, in turn as it stays missed.</summary>
 public enum EscalationLevel { Worker, OrganizationAdmin, CommunityAdmin }
@@ -38,10 +38,15 @@ public sealed record ReferralSla(TimeSpan Answer, TimeSpan FirstContact, TimeSpa
     /// </summary>
     public DateTimeOffset ExpiresAt(DateTimeOffset sent) => sent + 4 * Answer;
 
-    /// <summary>The deadline the referral works towards now; none once it is closed (or still a draft).</summary>
-    public Deadline? Next(ReferralStatus status, DateTimeOffset sent, DateTimeOffset? firstContact)
+    /// <summary>
+    /// The deadline the referral works towards now; none once it is closed (or still a draft). An
+    /// informational referral has no receiving side to answer: the person is asked how it went
+    /// once the service should have been in touch, and from then on its sender follows up.
+    /// </summary>
+    public Deadline? Next(ReferralKind kind, ReferralStatus status, DateTimeOffset sent, DateTimeOffset? firstContact)
     {
         if (status.IsClosed() || status == ReferralStatus.Draft) return null;
+        if (kind == ReferralKind.Informational) return new Deadline(DeadlineKind.FollowUp, sent + FirstContact, FirstContact);
         if (status == ReferralStatus.Requested) return new Deadline(DeadlineKind.Accept, sent + Answer, Answer);
         return firstContact is null
             ? new Deadline(DeadlineKind.FirstContact, sent + FirstContact, FirstContact)

@@ -47,10 +47,27 @@ public sealed class ReferralEventRow
     public string Data { get; set; } = "{}";
 }
 
+/// <summary>A link emailed to answer a referral without an account: only its token's hash, what it is for, to whom, until when, and when it was used.</summary>
+public sealed class ReferralLinkRow
+{
+    public string CommunityId { get; set; } = "";
+    public string TokenHash { get; set; } = "";
+    public string ReferralId { get; set; } = "";
+
+    /// <summary>answer, close or follow-up.</summary>
+    public string Purpose { get; set; } = "";
+    public string Recipient { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? UsedAt { get; set; }
+}
+
 /// <summary>Service levels applied to stored referrals.</summary>
 public static class ReferralSlaRows
 {
     /// <summary>The deadline a stored referral works towards now; none once it is closed.</summary>
     public static Deadline? Next(this ReferralSla sla, ReferralRow row) =>
-        ReferralWorkflow.FromCode(row.Status) is { } status ? sla.Next(status, row.SentAt, row.FirstContactAt) : null;
+        ReferralWorkflow.FromCode(row.Status) is { } status && Enum.TryParse<ReferralKind>(row.Kind, ignoreCase: true, out var kind)
+            ? sla.Next(kind, status, row.SentAt, row.FirstContactAt)
+            : null;
 }

@@ -107,6 +107,22 @@ public sealed class ReferralStore(BraidDbContext db)
         await db.Memberships.AnyAsync(m => m.CommunityId == community.Value && m.OrganizationId == organization.Value && (m.Role == Roles.CboStaff || m.Role == Roles.OrgAdmin), ct)
         || await db.ApiClients.AnyAsync(c => c.CommunityId == community.Value && c.OrganizationId == organization.Value && c.RevokedAt == null && c.Scopes.Contains(Scopes.ReferralWrite), ct);
 
+    /// <summary>A link issued for a referral, saved with what the caller saves next (the change that calls for it).</summary>
+    public void AddLink(ReferralLinkRow link) => db.ReferralLinks.Add(link);
+
+    /// <summary>The links issued for a referral, oldest first.</summary>
+    public async Task<List<ReferralLinkRow>> LinksAsync(CommunityId community, ReferralId referral, CancellationToken ct = default) =>
+        (await db.ReferralLinks.AsNoTracking().Where(l => l.CommunityId == community.Value && l.ReferralId == referral.Value).ToListAsync(ct)).OrderBy(l => l.CreatedAt).ToList();
+
+    /// <summary>The link whose token has this hash.</summary>
+    public async Task<ReferralLinkRow?> FindLinkAsync(CommunityId community, string tokenHash, CancellationToken ct = default) =>
+        await db.ReferralLinks.AsNoTracking().FirstOrDefaultAsync(l => l.CommunityId == community.Value && l.TokenHash == tokenHash, ct);
+
+    /// <summary>Marks the link used in the caller's transaction; false when an answer through it got there first.</summary>
+    public async Task<bool> UseLinkAsync(CommunityId community, string tokenHash, DateTimeOffset now, CancellationToken ct = default) =>
+        await db.ReferralLinks.Where(l => l.CommunityId == community.Value && l.TokenHash == tokenHash && l.UsedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(l => l.UsedAt, now), ct) == 1;
+
     /// <summary>The community's service levels for referrals.</summary>
     public async Task<ReferralSla> SlaAsync(CommunityId community, CancellationToken ct = default) =>
         await db.Communities.AsNoTracking().Where(c => c.Id == community.Value)

@@ -25,7 +25,7 @@ public sealed class ReferralReminders(IServiceScopeFactory scopes, IOptions<Brai
         var db = scope.ServiceProvider.GetRequiredService<BraidDbContext>();
         var context = new UseCaseContext(new SystemCaller(new CommunityId(options.Value.Community)), db, new Braid.Data.Audit.AuditLog(db, Time), Time);
         var (referrals, outbox, people) = (new ReferralStore(db), new OutboxStore(db), new PeopleStore(db));
-        var expired = await new WorkReferral(context, referrals, people, new ReferralNotices(context, outbox, people)).ExpireUnansweredAsync(ct);
+        var expired = await new WorkReferral(context, referrals, people, new ReferralNotices(context, outbox, people, referrals, site)).ExpireUnansweredAsync(ct);
         var queued = await new RemindMissedReferrals(context, referrals, outbox).RunAsync(site.BaseUrl.ToString(), ct);
         if (expired + queued > 0) logger.LogInformation("Expired {Expired} unanswered referrals and queued {Count} reminders of missed deadlines", expired, queued);
         return queued;

@@ -23,9 +23,9 @@ public sealed class ReferralTests
     public static TheoryData<string> Providers => new(TestDatabases.Providers);
 
     /// <summary>A registered person with an accepted food need, a pantry (a listed organization with staff on Braid) and its staff member.</summary>
-    private sealed record Setting(Community Community, PersonId Person, string Need, ServiceAtLocationId Service, OrganizationId Pantry, Actor PantryStaff);
+    internal sealed record Setting(Community Community, PersonId Person, string Need, ServiceAtLocationId Service, OrganizationId Pantry, Actor PantryStaff);
 
-    private static async Task<Setting> SetUpAsync(Community community)
+    internal static async Task<Setting> SetUpAsync(Community community)
     {
         var person = await community.RegisterAsync(Draft("Ana", "Ruiz", new DateOnly(1990, 4, 2), "410-555-0101"));
         var (need, _) = await new PrioritizeNeeds(community.As(Navigator), community.People()).AddAsync(person, "food-insecurity");
@@ -37,18 +37,20 @@ public sealed class ReferralTests
         return new Setting(community, person, need!, new ServiceAtLocationId(service), new OrganizationId(organization), Community.Staff("pantry-worker", organization, Roles.CboStaff));
     }
 
-    private static SendReferral Sender(Community community, Actor actor) =>
+    internal static SendReferral Sender(Community community, Actor actor) =>
         new(community.As(actor), community.People(), new ReferralStore(community.Db), new ListingStore(community.Db, TimeProvider.System), Notices(community.As(actor)));
 
-    private static WorkReferral Worker(Community community, Actor actor) => new(community.As(actor), new ReferralStore(community.Db), community.People(), Notices(community.As(actor)));
+    internal static WorkReferral Worker(Community community, Actor actor) => new(community.As(actor), new ReferralStore(community.Db), community.People(), Notices(community.As(actor)));
 
-    private static ReferralNotices Notices(UseCaseContext context) => new(context, new OutboxStore(context.Db), new PeopleStore(context.Db));
+    internal static ReferralNotices Notices(UseCaseContext context) => new(context, new OutboxStore(context.Db), new PeopleStore(context.Db), new ReferralStore(context.Db), Site);
+
+    internal static readonly PublicSite Site = new(new Uri("https://braid.example.org"));
 
     private static ReadReferrals Reader(Community community, Actor actor) => new(community.As(actor), new ReferralStore(community.Db), community.People());
 
-    private static ReferralRequest Request(Setting s, string? key = null) => new() { Person = s.Person, Need = s.Need, From = Clinic, Service = s.Service, IdempotencyKey = key };
+    internal static ReferralRequest Request(Setting s, string? key = null) => new() { Person = s.Person, Need = s.Need, From = Clinic, Service = s.Service, IdempotencyKey = key };
 
-    private static Task GrantAsync(Setting s, Grantee grantee, params DataCategory[] categories) => new RecordConsent(s.Community.As(Navigator), s.Community.People()).GrantAsync(s.Person, new PersonConsent
+    internal static Task GrantAsync(Setting s, Grantee grantee, params DataCategory[] categories) => new RecordConsent(s.Community.As(Navigator), s.Community.People()).GrantAsync(s.Person, new PersonConsent
     {
         Id = default, Person = default, Grantee = grantee, Categories = categories.ToHashSet(), Purposes = new HashSet<Purpose> { Purpose.CareCoordination },
         Start = DateTimeOffset.UtcNow.AddMinutes(-1), Method = ConsentMethod.InPerson, Language = "en", RecordedBy = "",

@@ -128,6 +128,9 @@ public sealed class AuthorizationMatrixTests
         new("", "GET", _ => "/", Anyone),
         new("search", "GET", _ => "/search?zip=21217", Anyone),
         new("services/{id}", "GET", t => "/services/" + t.ServiceAtLocationId, Anyone),
+        // A referral link's token is its only credential: without a real one, the page answers 404 to everyone alike.
+        new("r/{token}", "GET", _ => "/r/brl_" + Guid.NewGuid().ToString("N"), Anyone),
+        new("r/{token}", "POST", _ => "/r/brl_" + Guid.NewGuid().ToString("N"), Anyone, _ => new() { ["status"] = "accepted" }),
         new("account/sign-in", "GET", _ => "/account/sign-in", Anyone),
         new("account/sign-out", "GET", _ => "/account/sign-out", Anyone),
         new("account/forgot-password", "GET", _ => "/account/forgot-password", Anyone),

@@ -65,13 +65,13 @@ public sealed partial class PseudoLocaleTests
             (navigator, $"/people/{resumed}/screenings/{unfinished}?item=96778-6"),
             (navigator, $"/people/{person}/consent"),
             (navigator, $"/people/{person}/refer?need=x&category=food-insecurity"), (navigator, "/referrals?box=sent&status=all"), (navigator, $"/referrals/{referral}"),
-            (cbo, "/referrals"), (cbo, $"/referrals/{referral}"),
+            (cbo, "/referrals"), (cbo, $"/referrals/{referral}"), (anonymous, "/r/brl_no-such-link"),
         ];
 
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).ToHashSet();
-        var visited = pages.Select(p => Regex.Replace(Regex.Replace(p.Url.Split('?')[0], "/(manage/listings|services|people|referrals)/(?!new$|import$)[^/]+", "/$1/{id}"), "/screenings/[^/]+", "/screenings/{screeningId}")).ToHashSet();
+        var visited = pages.Select(p => Regex.Replace(Regex.Replace(p.Url.Split('?')[0], "/(manage/listings|services|people|referrals)/(?!new$|import$)[^/]+", "/$1/{id}"), "/screenings/[^/]+", "/screenings/{screeningId}").Replace("/r/brl_no-such-link", "/r/{token}")).ToHashSet();
         Assert.Empty(routes.Except(visited));
 
         var failures = new List<string>();

@@ -2,22 +2,17 @@ using Microsoft.AspNetCore.HostFiltering;
 
 namespace Braid.Web.Infrastructure;
 
-/// <summary>
-/// The address people reach Braid at. Links sent by email are built from it, never from the
-/// request's Host header, which a caller chooses (password-reset poisoning).
-/// </summary>
-public sealed record PublicSite(Uri BaseUrl)
+/// <summary>Registers the <see cref="PublicSite"/> from configuration.</summary>
+public static class PublicSiteSetup
 {
     /// <summary>Where <c>dotnet run</c> serves in development (Properties/launchSettings.json).</summary>
     public static readonly Uri DevelopmentDefault = new("http://localhost:5080");
-
-    public string Link(string pathAndQuery) => new Uri(BaseUrl, pathAndQuery).ToString();
 
     /// <summary>
     /// Registers the site from <c>Braid:PublicBaseUrl</c>; outside development it is required, and
     /// when <c>AllowedHosts</c> is left at <c>*</c> only its host is allowed.
     /// </summary>
-    public static void AddTo(IServiceCollection services, string? configured, IHostEnvironment environment)
+    public static void AddPublicSite(this IServiceCollection services, string? configured, IHostEnvironment environment)
     {
         Uri baseUrl;
         if (string.IsNullOrWhiteSpace(configured))
