@@ -16,14 +16,30 @@ public sealed record AuditEntry(
     string? Purpose = null);
 
 /// <summary>
-/// One event of the audit trail as stored: the entry, its place in the chain, when it happened,
-/// and the SHA-256 hash that links it to the event before it.
+/// One event of the audit trail as stored: the entry, its number in the whole trail, when it
+/// happened, and the SHA-256 hash that links it to the event before it in its lane.
 /// </summary>
-public sealed record AuditEvent(long Seq, DateTimeOffset At, AuditEntry Entry, string PreviousHash, string Hash);
+public sealed record AuditEvent(long Seq, DateTimeOffset At, AuditEntry Entry, string PreviousHash, string Hash)
+{
+    /// <summary>The chain it belongs to (<see cref="AuditLane"/>).</summary>
+    public int Lane { get; init; } = 1;
+
+    /// <summary>Its place in its lane: 1, 2, 3… without gaps.</summary>
+    public long Position { get; init; }
+}
 
 /// <summary>
-/// The hash chain over audit events. Each event's hash covers its own fields and the previous
-/// event's hash, so changing, removing or reordering any stored event breaks every link after it.
+/// The head of one lane of the trail, kept apart from its events: how many it holds and its last
+/// event's hash, so a lane cut short at its end is noticed. The trail is several chains (lanes) so
+/// that writers need not wait for each other to commit; each lane is one unbroken chain.
+/// </summary>
+public sealed record AuditLane(int Lane, long Events, string Hash);
+
+/// <summary>
+/// The hash chains over audit events. Each event's hash covers its own fields and the previous
+/// event's hash in its lane, so changing, removing or reordering any stored event breaks every link
+/// after it. Event numbers (<see cref="AuditEvent.Seq"/>) grow within a lane but may skip numbers
+/// (a transaction that rolled back had taken them); positions within a lane do not.
 /// </summary>
 public static class AuditChain
 {
@@ -42,12 +58,12 @@ public static class AuditChain
     /// <summary>The stored form of a time: UTC, to the tick, so it reads back to the same hash.</summary>
     public static string FormatTime(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>The event that follows, its text made storable: fields often echo what a caller sent.</summary>
-    public static AuditEvent Next(long seq, DateTimeOffset at, AuditEntry entry, string previousHash)
+    /// <summary>The event that follows in a lane, its text made storable: fields often echo what a caller sent.</summary>
+    public static AuditEvent Next(long seq, DateTimeOffset at, AuditEntry entry, string previousHash, int lane, long position)
     {
         var stored = new AuditEntry(Storable(entry.CommunityId)!, Storable(entry.Actor)!, Storable(entry.Action)!, Storable(entry.Outcome)!,
             Storable(entry.OrganizationId), Storable(entry.Target), Storable(entry.ClientAddress), Storable(entry.Purpose));
-        return new(seq, at, stored, previousHash, HashOf(seq, at, stored, previousHash));
+        return new(seq, at, stored, previousHash, HashOf(seq, at, stored, previousHash)) { Lane = lane, Position = position };
     }
 
     /// <summary>Longest text kept per field; an attacker's 2 MB client id is not worth keeping whole.</summary>
@@ -72,42 +88,61 @@ public static class AuditChain
     }
 
     /// <summary>
-    /// Checks events read in sequence order against each other and against the chain head
-    /// (the last sequence number and hash, kept apart so that cutting off the end is noticed too).
+    /// Checks events read lane by lane, each lane in number order, against each other and against
+    /// the lanes' heads (kept apart so that cutting off a lane's end is noticed too).
     /// </summary>
-    public static AuditVerification Verify(IEnumerable<AuditEvent> events, long headSeq, string headHash)
+    public static AuditVerification Verify(IEnumerable<AuditEvent> events, IReadOnlyList<AuditLane> heads)
     {
-        var expectedSeq = 1L;
-        var previous = Genesis;
+        var lanes = heads.ToDictionary(h => h.Lane);
+        var done = new HashSet<int>();
         var count = 0;
+        AuditLane? lane = null;
+        var (position, previous, lastSeq) = (0L, Genesis, 0L);
+
+        // The lane read so far must end where its head says.
+        AuditVerification? Ended()
+        {
+            if (lane is null || (position == lane.Events && previous == (lane.Events == 0 ? Genesis : lane.Hash))) return null;
+            return AuditVerification.Broken(count, lastSeq + 1, position < lane.Events
+                ? $"events {position + 1} to {lane.Events} of lane {lane.Lane} are missing from its end"
+                : $"lane {lane.Lane} does not end where its head says (its event {lane.Events})");
+        }
+
         foreach (var e in events)
         {
-            count++;
-            if (e.Seq != expectedSeq)
+            if (e.Lane != lane?.Lane)
             {
-                return AuditVerification.Broken(count - 1, e.Seq > expectedSeq ? expectedSeq : e.Seq,
-                    e.Seq > expectedSeq ? $"event {expectedSeq} is missing (the next stored event is {e.Seq})" : $"event {e.Seq} is out of order");
+                if (Ended() is { } cut) return cut;
+                if (!lanes.TryGetValue(e.Lane, out lane) || !done.Add(e.Lane)) return AuditVerification.Broken(count, e.Seq, $"event {e.Seq} is in lane {e.Lane}, which has no head or was read already");
+                (position, previous, lastSeq) = (0, Genesis, 0);
+            }
+
+            position++;
+            if (e.Position != position || e.Seq <= lastSeq)
+            {
+                return AuditVerification.Broken(count, e.Seq, e.Position > position
+                    ? $"event {position} of lane {e.Lane} is missing (the next stored event is {e.Seq}, its {e.Position})"
+                    : $"event {e.Seq} is out of order");
             }
 
             if (e.PreviousHash != previous)
             {
-                return AuditVerification.Broken(count - 1, e.Seq, $"event {e.Seq} does not link to event {e.Seq - 1} (its previous hash differs)");
+                return AuditVerification.Broken(count, e.Seq, $"event {e.Seq} does not link to the event before it in lane {e.Lane} (its previous hash differs)");
             }
 
             if (HashOf(e.Seq, e.At, e.Entry, e.PreviousHash) != e.Hash)
             {
-                return AuditVerification.Broken(count - 1, e.Seq, $"event {e.Seq} was changed after it was written (its content no longer matches its hash)");
+                return AuditVerification.Broken(count, e.Seq, $"event {e.Seq} was changed after it was written (its content no longer matches its hash)");
             }
 
-            previous = e.Hash;
-            expectedSeq++;
+            (previous, lastSeq) = (e.Hash, e.Seq);
+            count++;
         }
 
-        if (expectedSeq - 1 != headSeq || previous != (headSeq == 0 ? Genesis : headHash))
+        if (Ended() is { } end) return end;
+        if (heads.FirstOrDefault(h => h.Events > 0 && !done.Contains(h.Lane)) is { } empty)
         {
-            return AuditVerification.Broken(count, expectedSeq, expectedSeq - 1 < headSeq
-                ? $"events {expectedSeq} to {headSeq} are missing from the end of the trail"
-                : $"the trail does not end where its head says (event {headSeq})");
+            return AuditVerification.Broken(count, 0, $"events 1 to {empty.Events} of lane {empty.Lane} are missing");
         }
 
         return new AuditVerification(true, count, null, null);

@@ -16,43 +16,45 @@ public sealed record AuditQuery
 }
 
 /// <summary>
-/// The append-only, hash-chained audit trail. Appending locks the chain head so concurrent
-/// writers (threads or processes) extend the chain one at a time; there is no update or delete.
+/// The append-only, hash-chained audit trail. Appending locks one lane's head (see
+/// <see cref="AuditLane"/>) until the caller's transaction commits, so writers in the same lane
+/// extend it one at a time; on PostgreSQL a writer takes the first lane nobody holds, so concurrent
+/// transactions commit side by side. There is no update or delete.
 /// </summary>
 public sealed class AuditLog(BraidDbContext db, TimeProvider time)
 {
     private const int InsertChunk = 200;
-    private const string Columns = "seq, at, community_id, actor, action, outcome, organization_id, target, client_address, purpose, previous_hash, hash";
+
+    /// <summary>Lanes on PostgreSQL (migration 0019); SQLite, with one writer at a time, uses lane 1 alone.</summary>
+    public const int Lanes = 32;
+
+    private const string Columns = "seq, at, community_id, actor, action, outcome, organization_id, target, client_address, purpose, previous_hash, hash, lane, lane_position";
 
     /// <summary>Appends an event, inside the caller's transaction when there is one so the event commits with the change it records.</summary>
     public async Task<AuditEvent> AppendAsync(AuditEntry entry, CancellationToken ct = default) => (await AppendAsync([entry], ct))[0];
 
     /// <summary>
-    /// Appends events in order, inside the caller's transaction when there is one: their sequence
-    /// numbers claimed at once, their rows inserted together, the head moved once.
+    /// Appends events in order, inside the caller's transaction when there is one: a lane taken,
+    /// their numbers claimed at once, their rows inserted together, the lane's head moved once.
     /// </summary>
     public Task<IReadOnlyList<AuditEvent>> AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken ct = default) => db.InTransactionAsync(async tx =>
     {
         if (entries.Count == 0) return (IReadOnlyList<AuditEvent>)[];
-        long last;
-        string previous;
-        await using (var head = tx.Command("UPDATE audit_head SET seq = seq + @n WHERE id = 1 RETURNING seq, hash"))
-        {
-            Migrator.AddParameter(head, "@n", entries.Count);
-            await using var reader = await head.ExecuteReaderAsync(ct);
-            await reader.ReadAsync(ct);
-            last = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
-            previous = reader.GetString(1);
-        }
+        var (lane, position, previous, numbers) = db.Database.IsNpgsql() ? await TakeLaneAsync(tx, entries.Count, ct) : await TakeOnlyLaneAsync(tx, entries.Count, ct);
 
         var at = time.GetUtcNow();
         var events = new List<AuditEvent>(entries.Count);
-        foreach (var entry in entries) events.Add(AuditChain.Next(last - entries.Count + events.Count + 1, at, entry, events.Count > 0 ? events[^1].Hash : previous));
+        foreach (var entry in entries)
+        {
+            events.Add(AuditChain.Next(numbers[events.Count], at, entry, events.Count > 0 ? events[^1].Hash : previous, lane, position + events.Count + 1));
+        }
 
         // Rows in chunks, so an import's thousands of events stay within both engines' parameter limits.
         foreach (var chunk in events.Chunk(InsertChunk))
         {
-            await using var insert = tx.Command($"INSERT INTO audit_events ({Columns}) VALUES " + string.Join(", ", chunk.Select((_, i) => $"(@seq{i}, @at{i}, @c{i}, @actor{i}, @action{i}, @outcome{i}, @org{i}, @target{i}, @addr{i}, @purpose{i}, @prev{i}, @hash{i})")));
+            await using var insert = tx.Command($"INSERT INTO audit_events ({Columns}) VALUES " + string.Join(", ", chunk.Select((_, i) =>
+                $"(@seq{i}, @at{i}, @c{i}, @actor{i}, @action{i}, @outcome{i}, @org{i}, @target{i}, @addr{i}, @purpose{i}, @prev{i}, @hash{i}, @lane, @pos{i})")));
+            Migrator.AddParameter(insert, "@lane", lane);
             for (var i = 0; i < chunk.Length; i++)
             {
                 var e = chunk[i];
@@ -68,40 +70,85 @@ public sealed class AuditLog(BraidDbContext db, TimeProvider time)
                 Migrator.AddParameter(insert, $"@purpose{i}", e.Entry.Purpose);
                 Migrator.AddParameter(insert, $"@prev{i}", e.PreviousHash);
                 Migrator.AddParameter(insert, $"@hash{i}", e.Hash);
+                Migrator.AddParameter(insert, $"@pos{i}", e.Position);
             }
 
             await insert.ExecuteNonQueryAsync(ct);
         }
 
-        await using (var update = tx.Command("UPDATE audit_head SET hash = @hash WHERE id = 1"))
+        await using (var update = tx.Command("UPDATE audit_lanes SET hash = @hash WHERE lane = @lane"))
         {
             Migrator.AddParameter(update, "@hash", events[^1].Hash);
+            Migrator.AddParameter(update, "@lane", lane);
             await update.ExecuteNonQueryAsync(ct);
         }
 
         return (IReadOnlyList<AuditEvent>)events;
     }, ct);
 
-    /// <summary>Checks the whole chain, streaming it in order.</summary>
+    /// <summary>
+    /// Takes the first lane nobody holds (or, when all are held, waits for one picked at random),
+    /// counts the events into it, and draws their numbers, all in one statement.
+    /// </summary>
+    private static async Task<(int Lane, long Position, string Previous, long[] Numbers)> TakeLaneAsync(DbTransaction tx, int count, CancellationToken ct)
+    {
+        await using var take = tx.Command("""
+            WITH taken AS (
+                UPDATE audit_lanes SET events = events + @n
+                WHERE lane = COALESCE((SELECT lane FROM audit_lanes ORDER BY lane LIMIT 1 FOR UPDATE SKIP LOCKED), @any)
+                RETURNING lane, events, hash)
+            SELECT lane, events, hash, nextval('audit_seq') AS seq FROM taken, generate_series(1, @n) ORDER BY seq
+            """);
+        Migrator.AddParameter(take, "@n", count);
+        Migrator.AddParameter(take, "@any", Random.Shared.Next(1, Lanes + 1));
+        await using var reader = await take.ExecuteReaderAsync(ct);
+        var numbers = new long[count];
+        (int Lane, long Events, string Hash) lane = (0, 0, "");
+        for (var i = 0; await reader.ReadAsync(ct); i++)
+        {
+            lane = (reader.GetInt32(0), reader.GetInt64(1), reader.GetString(2));
+            numbers[i] = reader.GetInt64(3);
+        }
+
+        return (lane.Lane, lane.Events - count, lane.Hash, numbers);
+    }
+
+    // One writer at a time holds the database: lane 1 is never contended, and numbers follow the highest stored.
+    private static async Task<(int Lane, long Position, string Previous, long[] Numbers)> TakeOnlyLaneAsync(DbTransaction tx, int count, CancellationToken ct)
+    {
+        long events;
+        string previous;
+        await using (var take = tx.Command("UPDATE audit_lanes SET events = events + @n WHERE lane = 1 RETURNING events, hash"))
+        {
+            Migrator.AddParameter(take, "@n", count);
+            await using var reader = await take.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            (events, previous) = (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1));
+        }
+
+        await using var last = tx.Command("SELECT COALESCE(MAX(seq), 0) FROM audit_events");
+        var highest = Convert.ToInt64(await last.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        return (1, events - count, previous, [.. Enumerable.Range(1, count).Select(i => highest + i)]);
+    }
+
+    /// <summary>Checks every lane of the trail, streaming it lane by lane in number order.</summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             var connection = db.Database.GetDbConnection();
-            long headSeq;
-            string headHash;
-            await using (var head = Command(connection, null, "SELECT seq, hash FROM audit_head WHERE id = 1"))
+            var heads = new List<AuditLane>();
+            await using (var head = Command(connection, null, "SELECT lane, events, hash FROM audit_lanes ORDER BY lane"))
             await using (var reader = await head.ExecuteReaderAsync(ct))
             {
-                await reader.ReadAsync(ct);
-                headSeq = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
-                headHash = reader.GetString(1);
+                while (await reader.ReadAsync(ct))
+                    heads.Add(new AuditLane(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), reader.GetString(2)));
             }
 
             var events = new List<AuditEvent>();
-            await foreach (var e in ReadAsync(connection, "1 = 1", [], "seq", null, ct)) events.Add(e);
-            return AuditChain.Verify(events, headSeq, headHash);
+            await foreach (var e in ReadAsync(connection, "1 = 1", [], "lane, seq", null, ct)) events.Add(e);
+            return AuditChain.Verify(events, heads);
         }
         finally
         {
@@ -160,7 +207,10 @@ public sealed class AuditLog(BraidDbContext db, TimeProvider time)
             string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
             var entry = new AuditEntry(reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), Text(6), Text(7), Text(8), Text(9));
             var at = DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-            yield return new AuditEvent(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), at, entry, reader.GetString(10), reader.GetString(11));
+            yield return new AuditEvent(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), at, entry, reader.GetString(10), reader.GetString(11))
+            {
+                Lane = Convert.ToInt32(reader.GetValue(12), CultureInfo.InvariantCulture), Position = Convert.ToInt64(reader.GetValue(13), CultureInfo.InvariantCulture),
+            };
         }
     }
 

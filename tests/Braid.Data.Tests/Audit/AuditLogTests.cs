@@ -76,9 +76,9 @@ public sealed class AuditLogTests
         for (var i = 1; i <= 5; i++) await log.AppendAsync(Entry(i));
 
         await db.Database.ExecuteSqlRawAsync("DELETE FROM audit_events WHERE seq = 5");
-        Assert.Contains("events 5 to 5 are missing", (await log.VerifyAsync()).Problem);
+        Assert.Contains("events 5 to 5 of lane 1 are missing from its end", (await log.VerifyAsync()).Problem);
         await db.Database.ExecuteSqlRawAsync("DELETE FROM audit_events WHERE seq = 2");
-        Assert.Contains("event 2 is missing", (await log.VerifyAsync()).Problem);
+        Assert.Contains("event 2 of lane 1 is missing (the next stored event is 3, its 3)", (await log.VerifyAsync()).Problem);
     }
 
     [Theory, MemberData(nameof(Providers))]
@@ -131,6 +131,30 @@ public sealed class AuditLogTests
 
         await log.AppendAsync(Entry(3));
         var result = await log.VerifyAsync();
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(2, result.Verified);
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_a_writer_takes_a_lane_nobody_holds_so_uncommitted_transactions_do_not_wait_for_each_other()
+    {
+        var cs = await TestDatabases.CreateAsync(TestDatabases.Postgres);
+        await using var one = DatabaseOptions.CreateContext(cs);
+        await using var two = DatabaseOptions.CreateContext(cs);
+        await using var first = await one.Database.BeginTransactionAsync();
+        var a = await new AuditLog(one, TimeProvider.System).AppendAsync(Entry(1));
+
+        // With one chain head this append would wait for the first transaction to commit; the timeout says it did not.
+        await using var second = await two.Database.BeginTransactionAsync();
+        await two.Database.ExecuteSqlRawAsync("SET LOCAL lock_timeout = '2s'");
+        var b = await new AuditLog(two, TimeProvider.System).AppendAsync(Entry(2));
+        await second.CommitAsync();
+        await first.CommitAsync();
+
+        Assert.Equal((1, 2), (a.Lane, b.Lane));
+        Assert.Equal((1L, 1L), (a.Position, b.Position));
+        await using var check = DatabaseOptions.CreateContext(cs);
+        var result = await new AuditLog(check, TimeProvider.System).VerifyAsync();
         Assert.True(result.Intact, result.Problem);
         Assert.Equal(2, result.Verified);
     }

@@ -51,11 +51,15 @@ public sealed class UpgradeWithDataTests
 
         Assert.NotEmpty(await Migrator.MigrateAsync(db));
 
-        // Over the columns the previous version had: a column the upgrade adds is new, not lost.
-        foreach (var table in tables)
+        // Over the columns the previous version had: a column the upgrade adds is new, not lost. The
+        // one chain's head (audit_head) became the head of lane 1 (0019).
+        foreach (var table in tables.Where(t => t != "audit_head"))
         {
             Assert.Equal(before[table], await RowsAsync(db, table, Columns(before[table])));
         }
+
+        static string[] Values(string row) => [.. row.Split('\u001f').Select(cell => cell[(cell.IndexOf('=') + 1)..])];
+        Assert.Equal(Values(Assert.Single(before["audit_head"])), (await RowsAsync(db, "audit_lanes", ["lane", "events", "hash"])).Select(Values).Single(lane => lane[0] == "1"));
 
         var audit = new AuditLog(db, TimeProvider.System);
         Assert.True((await audit.VerifyAsync()).Intact);
@@ -127,8 +131,20 @@ public sealed class UpgradeWithDataTests
             await db.Database.CloseConnectionAsync();
         }
 
-        var audit = new AuditLog(db, TimeProvider.System);
-        for (var i = 1; i <= 3; i++) await audit.AppendAsync(new AuditEntry("demo", "user:u1", "directory.edit", "succeeded", organization, $"service:{i}"));
+        // The audit trail as that version wrote it: one chain, its head in audit_head.
+        var previous = AuditChain.Genesis;
+        for (var i = 1; i <= 3; i++)
+        {
+            var e = AuditChain.Next(i, new DateTimeOffset(2026, 11, 22, 10, i, 0, TimeSpan.Zero), new AuditEntry("demo", "user:u1", "directory.edit", "succeeded", organization, $"service:{i}"), previous, 1, i);
+            var at = AuditChain.FormatTime(e.At);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO audit_events (seq, at, community_id, actor, action, outcome, organization_id, target, client_address, purpose, previous_hash, hash)
+                VALUES ({e.Seq}, {at}, {e.Entry.CommunityId}, {e.Entry.Actor}, {e.Entry.Action}, {e.Entry.Outcome}, {e.Entry.OrganizationId}, {e.Entry.Target}, NULL, NULL, {e.PreviousHash}, {e.Hash})
+                """);
+            previous = e.Hash;
+        }
+
+        await db.Database.ExecuteSqlAsync($"UPDATE audit_head SET seq = 3, hash = {previous} WHERE id = 1");
     }
 
     private static async Task<List<string>> TablesAsync(BraidDbContext db)
