@@ -92,25 +92,34 @@ public sealed class AuditLog(BraidDbContext db, TimeProvider time)
     /// </summary>
     private static async Task<(int Lane, long Position, string Previous, long[] Numbers)> TakeLaneAsync(DbTransaction tx, int count, CancellationToken ct)
     {
-        await using var take = tx.Command("""
-            WITH taken AS (
-                UPDATE audit_lanes SET events = events + @n
-                WHERE lane = COALESCE((SELECT lane FROM audit_lanes ORDER BY lane LIMIT 1 FOR UPDATE SKIP LOCKED), @any)
-                RETURNING lane, events, hash)
-            SELECT lane, events, hash, nextval('audit_seq') AS seq FROM taken, generate_series(1, @n) ORDER BY seq
-            """);
-        Migrator.AddParameter(take, "@n", count);
-        Migrator.AddParameter(take, "@any", Random.Shared.Next(1, Lanes + 1));
-        await using var reader = await take.ExecuteReaderAsync(ct);
-        var numbers = new long[count];
-        (int Lane, long Events, string Hash) lane = (0, 0, "");
-        for (var i = 0; await reader.ReadAsync(ct); i++)
+        // A writer that waited for a held lane may find, once it is let in, that the free lane the
+        // statement looks for again is another one: then it took nothing, and tries again.
+        const int tries = 10;
+        for (var attempt = 0; attempt < tries; attempt++)
         {
-            lane = (reader.GetInt32(0), reader.GetInt64(1), reader.GetString(2));
-            numbers[i] = reader.GetInt64(3);
+            await using var take = tx.Command("""
+                WITH taken AS (
+                    UPDATE audit_lanes SET events = events + @n
+                    WHERE lane = COALESCE((SELECT lane FROM audit_lanes ORDER BY lane LIMIT 1 FOR UPDATE SKIP LOCKED), @any)
+                    RETURNING lane, events, hash)
+                SELECT lane, events, hash, nextval('audit_seq') AS seq FROM taken, generate_series(1, @n) ORDER BY seq
+                """);
+            Migrator.AddParameter(take, "@n", count);
+            Migrator.AddParameter(take, "@any", Random.Shared.Next(1, Lanes + 1));
+            await using var reader = await take.ExecuteReaderAsync(ct);
+            var numbers = new long[count];
+            var read = 0;
+            (int Lane, long Events, string Hash) lane = (0, 0, "");
+            for (; await reader.ReadAsync(ct); read++)
+            {
+                lane = (reader.GetInt32(0), reader.GetInt64(1), reader.GetString(2));
+                numbers[read] = reader.GetInt64(3);
+            }
+
+            if (read == count) return (lane.Lane, lane.Events - count, lane.Hash, numbers);
         }
 
-        return (lane.Lane, lane.Events - count, lane.Hash, numbers);
+        throw new InvalidOperationException($"No audit lane could be taken in {tries} tries; nothing was written.");
     }
 
     // One writer at a time holds the database: lane 1 is never contended, and numbers follow the highest stored.

@@ -158,4 +158,36 @@ public sealed class AuditLogTests
         Assert.True(result.Intact, result.Problem);
         Assert.Equal(2, result.Verified);
     }
+
+    [Fact]
+    public async Task On_PostgreSQL_a_writer_finding_every_lane_held_waits_and_then_extends_a_lane()
+    {
+        var cs = await TestDatabases.CreateAsync(TestDatabases.Postgres);
+        var holders = new List<(BraidDbContext Db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction Tx)>();
+        for (var i = 0; i < AuditLog.Lanes; i++)
+        {
+            var db = DatabaseOptions.CreateContext(cs);
+            var tx = await db.Database.BeginTransactionAsync();
+            await new AuditLog(db, TimeProvider.System).AppendAsync(Entry(i));
+            holders.Add((db, tx));
+        }
+
+        await using var late = DatabaseOptions.CreateContext(cs);
+        var waiting = new AuditLog(late, TimeProvider.System).AppendAsync(Entry(99));
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted);
+        foreach (var (db, tx) in holders)
+        {
+            await tx.CommitAsync();
+            await tx.DisposeAsync();
+            await db.DisposeAsync();
+        }
+
+        var appended = await waiting;
+        Assert.Equal(2, appended.Position);
+        await using var check = DatabaseOptions.CreateContext(cs);
+        var result = await new AuditLog(check, TimeProvider.System).VerifyAsync();
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal(AuditLog.Lanes + 1, result.Verified);
+    }
 }
