@@ -13,6 +13,9 @@ public static class Transactions
     public static async Task<T> InTransactionAsync<T>(this BraidDbContext db, Func<DbTransaction, Task<T>> work, CancellationToken ct = default)
     {
         if (db.Database.CurrentTransaction is { } outer) return await work(outer.GetDbTransaction());
+        // A failed statement fails the whole transaction: Braid never carries on inside one after an
+        // error, so EF's savepoint around each SaveChanges would be two round trips for nothing.
+        db.Database.AutoSavepointsEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var result = await work(tx.GetDbTransaction());
         await tx.CommitAsync(ct);

@@ -31,7 +31,11 @@ public sealed class ReferralNotices(UseCaseContext context, OutboxStore outbox, 
         if (referral.Status == ReferralStatus.Draft) return;
         var now = context.Time.GetUtcNow();
         var messages = new List<OutboxMessageRow>();
-        var person = (await people.ManyAsync(context.CommunityId, [referral.Details.Person], ct)).FirstOrDefault();
+        var link = LinkCalledFor(referral);
+        // The person's record is read only when the change is news for them or asks them something.
+        var person = PersonNotice.Announces(referral) || link == ReferralLinkPurpose.FollowUp
+            ? (await people.ManyAsync(context.CommunityId, [referral.Details.Person], ct)).FirstOrDefault()
+            : null;
         if (person is not null && PersonNotice.For(referral, person) is { } notice)
         {
             var text = notice.Channel == NoticeChannel.Email
@@ -40,7 +44,7 @@ public sealed class ReferralNotices(UseCaseContext context, OutboxStore outbox, 
             messages.Add(Message($"referral:{referral.Id}:{referral.Version}:person", notice.Channel == NoticeChannel.Email ? "email" : "sms", notice.To, notice.Language, text.ToJson(), now));
         }
 
-        if (LinkCalledFor(referral) is { } purpose && await LinkAsync(referral, purpose, person, now, ct) is { } link) messages.Add(link);
+        if (link is { } purpose && await LinkAsync(referral, purpose, person, now, ct) is { } linkMessage) messages.Add(linkMessage);
 
         string[] sides = referral.Details.To is { } to ? [referral.Details.From.Value, to.Value] : [referral.Details.From.Value];
         foreach (var subscription in await outbox.ActiveSubscriptionsAsync(context.CommunityId, sides, ct))

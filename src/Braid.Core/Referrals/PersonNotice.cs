@@ -19,13 +19,14 @@ public sealed record PersonNotice(NoticeChannel Channel, string To, string Langu
     };
 
     /// <summary>The notice the referral's new events call for, if any: its status changed to one announced, and the person can be reached.</summary>
-    public static PersonNotice? For(Referral referral, Person person)
-    {
-        var statusChanged = referral.NewEvents.Any(e => e is ReferralSent { Status: ReferralStatus.Requested } or ReferralStatusChanged or ReferralCompleted);
-        if (!statusChanged || !Announced.Contains(referral.Status)) return null;
-        return Reach(person) is not { } reach ? null
+    public static PersonNotice? For(Referral referral, Person person) =>
+        !Announces(referral) ? null
+        : Reach(person) is not { } reach ? null
             : new PersonNotice(reach.Channel, reach.To, reach.Language, referral.Status, reach.Channel == NoticeChannel.Email ? referral.Details.ServiceName : null);
-    }
+
+    /// <summary>Whether the referral's new events are news for the person: its status changed to one announced.</summary>
+    public static bool Announces(Referral referral) =>
+        Announced.Contains(referral.Status) && referral.NewEvents.Any(e => e is ReferralSent { Status: ReferralStatus.Requested } or ReferralStatusChanged or ReferralCompleted);
 
     /// <summary>How Braid reaches the person: by the channel they prefer when it is on file, otherwise email, then text; null when neither is.</summary>
     public static (NoticeChannel Channel, string To, string Language)? Reach(Person person)
