@@ -9,8 +9,11 @@ namespace Braid.Application.Referrals;
 /// <summary>Whether a link can still be answered: open, past its time, used already, or moot because the referral moved on another way.</summary>
 public enum LinkState { Open, Expired, Used, Settled }
 
-/// <summary>The person as an external organization may see them through its link: only the categories the referral shares.</summary>
-public sealed record SharedPerson(string? Name, DateOnly? BirthDate, string? Language, string? Phone, string? Email);
+/// <summary>The person as an external organization may see them through its link: only the categories the referral shares and the person still consents to.</summary>
+public sealed record SharedPerson(string? Name, DateOnly? BirthDate, string? Language, string? Phone, string? Email)
+{
+    public IReadOnlyList<DataCategory> Categories { get; init; } = [];
+}
 
 /// <summary>A referral as the holder of a link sees it: what the link is for and whether it can still be answered.</summary>
 public sealed record LinkView(ReferralLinkPurpose Purpose, LinkState State, Referral Referral, string FromName, DateTimeOffset ExpiresAt)
@@ -36,7 +39,7 @@ public sealed class AnswerReferralLink(UseCaseContext context, ReferralStore ref
         var state = StateOf(link, referral, purpose);
         var person = state == LinkState.Open && purpose != ReferralLinkPurpose.FollowUp ? await SharedAsync(referral, ct) : null;
         await context.RecordAsync(Holder(link, referral, purpose), "referrals.link.read",
-            $"{ReferralLinkRules.Code(purpose)} link, {state.ToString().ToLowerInvariant()}" + (person is null ? "" : ", sharing " + string.Join(',', referral.Details.Shared.Select(PeopleStore.Name).Order(StringComparer.Ordinal))),
+            $"{ReferralLinkRules.Code(purpose)} link, {state.ToString().ToLowerInvariant()}" + (person is null ? "" : ", sharing " + string.Join(',', person.Categories.Select(PeopleStore.Name).Order(StringComparer.Ordinal))),
             target: SendReferral.Target(referral.Id), ct: ct);
         return await ViewAsync(link, referral, purpose, state, ct) with { Person = person };
     }
@@ -88,13 +91,18 @@ public sealed class AnswerReferralLink(UseCaseContext context, ReferralStore ref
     private Actor Holder(ReferralLinkRow link, Referral referral, ReferralLinkPurpose purpose) =>
         new(purpose == ReferralLinkPurpose.FollowUp ? "person:" + referral.Details.Person : "link:" + link.Recipient, ActorKind.Anonymous, context.CommunityId, [], []);
 
+    // What the referral shares and the person still consents to share with an organization outside Braid: a consent revoked since sending hides what it covered.
     private async Task<SharedPerson?> SharedAsync(Referral referral, CancellationToken ct)
     {
         if ((await people.ManyAsync(context.CommunityId, [referral.Details.Person], ct)).FirstOrDefault() is not { } person) return null;
-        var shared = referral.Details.Shared;
-        bool Has(DataCategory c) => shared.Contains(c);
+        var consents = await people.ConsentsAsync(context.CommunityId, [person.Id], ct);
+        var allowed = ReferralConsent.Decide(context.CommunityId, person, consents, null, referral.Details.Shared, context.Time.GetUtcNow());
+        bool Has(DataCategory c) => allowed.TryGetValue(c, out var access) && access.Allowed;
         return new SharedPerson(Has(DataCategory.Demographics) ? person.DisplayName : null, Has(DataCategory.Demographics) ? person.BirthDate : null,
-            Has(DataCategory.Demographics) ? person.Language : null, Has(DataCategory.Contact) ? person.Phone : null, Has(DataCategory.Contact) ? person.Email : null);
+            Has(DataCategory.Demographics) ? person.Language : null, Has(DataCategory.Contact) ? person.Phone : null, Has(DataCategory.Contact) ? person.Email : null)
+        {
+            Categories = [.. referral.Details.Shared.Where(Has)],
+        };
     }
 
     private async Task<LinkView> ViewAsync(ReferralLinkRow link, Referral referral, ReferralLinkPurpose purpose, LinkState state, CancellationToken ct)

@@ -140,6 +140,24 @@ public sealed class ReferralLinkTests
     }
 
     [Theory, MemberData(nameof(Providers))]
+    public async Task A_consent_revoked_after_sending_hides_from_the_link_what_it_covered(string provider)
+    {
+        await using var community = await Community.CreateAsync(provider);
+        var s = await SetUpAsync(community);
+        await GrantAsync(s, Grantee.Network, DataCategory.Demographics, DataCategory.FoodInsecurity);
+        await GrantAsync(s, Grantee.Network, DataCategory.Contact);
+        await Sender(community, Navigator).RunAsync(External(community, s));
+        var (_, _, token) = await LinkSentToAsync(community, PantryMail);
+        Assert.Equal(("Ana Ruiz", "410-555-0101"), ((await Links(community).OpenAsync(token))!.Person!.Name, (await Links(community).OpenAsync(token))!.Person!.Phone));
+
+        var contact = await community.Db.Consents.AsNoTracking().SingleAsync(c => c.Categories == "contact");
+        Assert.True(await new RecordConsent(community.As(Navigator), community.People()).RevokeAsync(s.Person, new ConsentId(contact.Id)));
+        var person = (await Links(community).OpenAsync(token))!.Person!;
+        Assert.Equal(("Ana Ruiz", null), (person.Name, person.Phone));
+        Assert.Contains("referrals.link.read answer link, open, sharing demographics,food-insecurity", await community.AuditAsync());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
     public async Task Two_answers_through_one_link_at_once_make_one_change(string provider)
     {
         await using var community = await Community.CreateAsync(provider);
