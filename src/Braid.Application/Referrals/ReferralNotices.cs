@@ -58,6 +58,22 @@ public sealed class ReferralNotices(UseCaseContext context, OutboxStore outbox, 
         await outbox.QueueAsync(messages, ct);
     }
 
+    /// <summary>
+    /// Sends the link the referral waits for again, due now, when the first went astray or
+    /// expired: the links issued before for the same purpose stop working. False when the
+    /// referral waits for no link (or the person cannot be reached).
+    /// </summary>
+    public async Task<bool> ResendLinkAsync(Referral referral, CancellationToken ct)
+    {
+        if (Enum.GetValues<ReferralLinkPurpose>().Where(p => ReferralLinkRules.Awaits(p, referral)).Cast<ReferralLinkPurpose?>().FirstOrDefault() is not { } purpose) return false;
+        var now = context.Time.GetUtcNow();
+        var person = purpose == ReferralLinkPurpose.FollowUp ? (await people.ManyAsync(context.CommunityId, [referral.Details.Person], ct)).FirstOrDefault() : null;
+        if (await LinkAsync(referral, purpose, person, now, ct, resent: true) is not { } message) return false;
+        await referrals.RevokeLinksAsync(context.CommunityId, referral.Id, ReferralLinkRules.Code(purpose), now, ct);
+        await outbox.QueueAsync([message], ct);
+        return true;
+    }
+
     // An external referral just requested is answered through a link, and once accepted through it, closed through another;
     // an informational one just requested asks the person, later, how it went.
     private static ReferralLinkPurpose? LinkCalledFor(Referral referral)
@@ -78,17 +94,17 @@ public sealed class ReferralNotices(UseCaseContext context, OutboxStore outbox, 
     /// external organization's address, or to the person by their channel once the service should
     /// have been in touch (none when Braid cannot reach the person).
     /// </summary>
-    private async Task<OutboxMessageRow?> LinkAsync(Referral referral, ReferralLinkPurpose purpose, Person? person, DateTimeOffset now, CancellationToken ct)
+    private async Task<OutboxMessageRow?> LinkAsync(Referral referral, ReferralLinkPurpose purpose, Person? person, DateTimeOffset now, CancellationToken ct, bool resent = false)
     {
         var reach = person is null ? null : PersonNotice.Reach(person);
         if (purpose == ReferralLinkPurpose.FollowUp && reach is null) return null;
 
         var sla = await referrals.SlaAsync(context.CommunityId, ct);
-        var due = purpose == ReferralLinkPurpose.FollowUp ? ReferralLinkRules.FollowUpAt(sla, referral.SentAt) : now;
+        var due = purpose == ReferralLinkPurpose.FollowUp && !resent ? ReferralLinkRules.FollowUpAt(sla, referral.SentAt) : now;
         var expires = ReferralLinkRules.ExpiresAt(purpose, sla, due, referral.SentAt);
         var token = Secrets.NewLinkToken();
         var url = site.Link("/r/" + token);
-        var id = $"referral:{referral.Id}:{referral.Version}:link";
+        var id = $"referral:{referral.Id}:{referral.Version}:link" + (resent ? ":" + now.UtcTicks : "");
         OutboxMessageRow message;
         if (reach is { } to && purpose == ReferralLinkPurpose.FollowUp)
         {

@@ -46,6 +46,25 @@ public sealed class WorkReferral(UseCaseContext context, ReferralStore referrals
         ChangeAsync(id, expectedVersion, channel, "referrals.received", (r, party, stamp) => r.AcknowledgeReceived(party, stamp), _ => "acknowledged", ct);
 
     /// <summary>
+    /// The sending side sends again the link the referral waits for (an external organization's
+    /// answer or close link, or the person's follow-up), ending the ones before it. Null when there
+    /// is no such referral; false when it waits for no link.
+    /// </summary>
+    public async Task<bool?> ResendLinkAsync(ReferralId id, CancellationToken ct = default)
+    {
+        var actor = await context.AuthorizeAsync(Permission.ReferralWrite, target: SendReferral.Target(id), ct: ct);
+        if (await referrals.FindAsync(context.CommunityId, id, ct) is not { } referral) return null;
+        var (party, organization) = await ReferralSides.RequireAsync(context, actor, referral, Permission.ReferralWrite, ct);
+        if (!party.HasFlag(ReferralParty.Requester)) throw new DomainRuleException("Only the organization that sent the referral sends its links again.");
+        return await context.ChangeAsync(async audit =>
+        {
+            var resent = await notices.ResendLinkAsync(referral, ct);
+            audit.Record(actor, "referrals.link.resend", resent ? "sent" : "no link awaited", organization, SendReferral.Target(id));
+            return resent;
+        }, ct);
+    }
+
+    /// <summary>
     /// Cancels, on the sender's side and in Braid's name, each referral nobody answered before it
     /// expired (<see cref="ReferralSla.ExpiresAt"/>), with the reason <see cref="ReferralReason.Expired"/>;
     /// the person is told and the sender is offered other services. Returns how many expired.

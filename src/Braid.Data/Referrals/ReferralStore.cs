@@ -114,6 +114,11 @@ public sealed class ReferralStore(BraidDbContext db)
     public async Task<List<ReferralLinkRow>> LinksAsync(CommunityId community, ReferralId referral, CancellationToken ct = default) =>
         (await db.ReferralLinks.AsNoTracking().Where(l => l.CommunityId == community.Value && l.ReferralId == referral.Value).ToListAsync(ct)).OrderBy(l => l.CreatedAt).ToList();
 
+    /// <summary>Ends, from now, the unused links of a referral issued for a purpose (a new one replaces them).</summary>
+    public async Task RevokeLinksAsync(CommunityId community, ReferralId referral, string purpose, DateTimeOffset now, CancellationToken ct = default) =>
+        await db.ReferralLinks.Where(l => l.CommunityId == community.Value && l.ReferralId == referral.Value && l.Purpose == purpose && l.UsedAt == null && l.ExpiresAt > now)
+            .ExecuteUpdateAsync(set => set.SetProperty(l => l.ExpiresAt, now), ct);
+
     /// <summary>The link whose token has this hash.</summary>
     public async Task<ReferralLinkRow?> FindLinkAsync(CommunityId community, string tokenHash, CancellationToken ct = default) =>
         await db.ReferralLinks.AsNoTracking().FirstOrDefaultAsync(l => l.CommunityId == community.Value && l.TokenHash == tokenHash, ct);

@@ -43,7 +43,7 @@ public sealed class ReferralLinkTests
     /// <summary>The token of the link in the newest message to this address that carries one.</summary>
     private static async Task<(OutboxMessageRow Message, OutboxText Text, string Token)> LinkSentToAsync(Community community, string recipient)
     {
-        var message = (await community.Db.Outbox.AsNoTracking().Where(m => m.Recipient == recipient && m.Id.EndsWith(":link")).ToListAsync()).OrderBy(m => m.CreatedAt).Last();
+        var message = (await community.Db.Outbox.AsNoTracking().Where(m => m.Recipient == recipient && m.Id.Contains(":link")).ToListAsync()).OrderBy(m => m.CreatedAt).Last();
         var text = OutboxText.FromJson(message.Payload);
         var url = Assert.Single(text.Args, a => a.StartsWith("https://braid.example.org/r/", StringComparison.Ordinal));
         return (message, text, url["https://braid.example.org/r/".Length..]);
@@ -155,6 +155,31 @@ public sealed class ReferralLinkTests
         var person = (await Links(community).OpenAsync(token))!.Person!;
         Assert.Equal(("Ana Ruiz", null), (person.Name, person.Phone));
         Assert.Contains("referrals.link.read answer link, open, sharing demographics,food-insecurity", await community.AuditAsync());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task The_sender_sends_a_link_again_and_the_one_before_stops_working(string provider)
+    {
+        await using var community = await Community.CreateAsync(provider);
+        var s = await SetUpAsync(community);
+        await GrantAsync(s, Grantee.Network, DataCategory.Demographics, DataCategory.Contact, DataCategory.FoodInsecurity);
+        var id = (await Sender(community, Navigator).RunAsync(External(community, s)))!.Id!.Value;
+        var (_, _, first) = await LinkSentToAsync(community, PantryMail);
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => Worker(community, s.PantryStaff).ResendLinkAsync(id));
+        Assert.True(await Worker(community, Navigator).ResendLinkAsync(id));
+        var (message, text, second) = await LinkSentToAsync(community, PantryMail);
+        Assert.NotEqual(first, second);
+        Assert.Equal("referral-link-answer", text.Key);
+        Assert.Equal(LinkState.Expired, (await Links(community).OpenAsync(first))!.State);
+        await Links(community).AnswerAsync(second, new LinkAnswer(ReferralStatus.Accepted));
+        Assert.Equal(ReferralStatus.Accepted, (await ReferralAsync(community, id)).Status);
+
+        // Accepted, the referral waits for its close link: that is the one sent again.
+        Assert.True(await Worker(community, Navigator).ResendLinkAsync(id));
+        Assert.Equal("referral-link-close", (await LinkSentToAsync(community, PantryMail)).Text.Key);
+        Assert.Equal(2, await community.Db.ReferralLinks.CountAsync(l => l.Purpose == "close"));
+        Assert.Contains("referrals.link.resend sent", await community.AuditAsync());
     }
 
     [Theory, MemberData(nameof(Providers))]

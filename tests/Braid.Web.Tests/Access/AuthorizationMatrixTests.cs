@@ -196,6 +196,7 @@ public sealed class AuthorizationMatrixTests
         new("referrals/{id}", "POST", t => $"/referrals/{t.Referral}?handler=Complete", ReferralSide, _ => new() { ["service"] = "", ["version"] = "1" }, RefusedInput: HttpStatusCode.BadRequest),
         new("referrals/{id}", "POST", t => $"/referrals/{t.Referral}?handler=Contact", ReferralSide, _ => new() { ["reached"] = "false", ["version"] = "1" }),
         new("referrals/{id}", "POST", t => $"/referrals/{t.Referral}?handler=AssignToMe", ReferralSide, _ => new() { ["version"] = "1" }),
+        new("referrals/{id}", "POST", t => $"/referrals/{t.Referral}?handler=ResendLink", ReferralSide),
         new("people/{id}", "POST", t => $"/people/{t.Person}?handler=Revoke", Custodian, t => new() { ["consent"] = t.Consent }),
         // Last, in this order: a failed sign-in starts a new session and signing out ends it.
         new("account/forgot-password", "POST", _ => "/account/forgot-password", Anyone, _ => new() { ["email"] = "nobody@example.org" }),

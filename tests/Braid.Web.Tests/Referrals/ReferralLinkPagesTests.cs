@@ -82,6 +82,12 @@ public sealed partial class ReferralLinkPagesTests
         Assert.Single(Regex.Matches(WebUtility.HtmlDecode(links), "<td translate=\"no\">—</td>"));
         Assert.Contains("Say how the referral to Emergency groceries went", await EmailToAsync(app, PantryMail, "Say how the referral"));
 
+        // The close link went astray: the navigator sends it again, and the one before stops working.
+        var resent = await navigator.PostAsync(referral + "?handler=ResendLink", SignInTests.Form(SignInTests.Token(seen)));
+        Assert.Equal(HttpStatusCode.Redirect, resent.StatusCode);
+        var afterResend = await navigator.GetStringAsync(referral);
+        Assert.Equal(3, Regex.Matches(afterResend[afterResend.IndexOf("id=\"links\"", StringComparison.Ordinal)..afterResend.IndexOf("id=\"history\"", StringComparison.Ordinal)], "<tr>").Count - 1);
+
         Assert.Equal(HttpStatusCode.NotFound, (await pantry.GetAsync("/r/brl_" + new string('A', 43))).StatusCode);
     }
 

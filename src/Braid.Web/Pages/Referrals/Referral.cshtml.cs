@@ -59,6 +59,13 @@ public sealed class ReferralModel(ReadReferrals read, WorkReferral work, SearchD
     public async Task<IActionResult> OnPostContactAsync(bool reached, string? note, int version, CancellationToken ct) =>
         Done(await work.LogContactAttemptAsync(Referral, reached, note, version, ct: ct));
 
+    public async Task<IActionResult> OnPostResendLinkAsync(CancellationToken ct) =>
+        await work.ResendLinkAsync(Referral, ct) is null ? NotFound() : Redirect($"/referrals/{Id}?lang={Texts.Lang}#links");
+
+    /// <summary>Whether the sending side may send again the link the referral waits for.</summary>
+    public bool MayResendLink => View is { Party: { } party } v && party.HasFlag(ReferralParty.Requester)
+        && Enum.GetValues<ReferralLinkPurpose>().Any(p => ReferralLinkRules.Awaits(p, v.Referral));
+
     public async Task<IActionResult> OnPostAssignToMeAsync(int version, CancellationToken ct) =>
         Done(await work.AssignAsync(Referral, (await context.Caller.ActorAsync(ct)).Id, version, ct: ct));
 
