@@ -65,7 +65,7 @@ public sealed class ReferralNotices(UseCaseContext context, OutboxStore outbox, 
     /// </summary>
     public async Task<bool> ResendLinkAsync(Referral referral, CancellationToken ct)
     {
-        if (Enum.GetValues<ReferralLinkPurpose>().Where(p => ReferralLinkRules.Awaits(p, referral)).Cast<ReferralLinkPurpose?>().FirstOrDefault() is not { } purpose) return false;
+        if (ReferralLinkRules.Awaited(referral) is not { } purpose) return false;
         var now = context.Time.GetUtcNow();
         var person = purpose == ReferralLinkPurpose.FollowUp ? (await people.ManyAsync(context.CommunityId, [referral.Details.Person], ct)).FirstOrDefault() : null;
         if (await LinkAsync(referral, purpose, person, now, ct, resent: true) is not { } message) return false;

@@ -44,6 +44,10 @@ public static class ReferralLinkRules
         _ => referral.Details.Kind == ReferralKind.Informational && referral.Status is Requested or Accepted or InProgress or OnHold,
     };
 
+    /// <summary>The link the referral waits for now, if any.</summary>
+    public static ReferralLinkPurpose? Awaited(Referral referral) =>
+        Enum.GetValues<ReferralLinkPurpose>().Where(p => Awaits(p, referral)).Cast<ReferralLinkPurpose?>().FirstOrDefault();
+
     /// <summary>
     /// How long a link is good for, from when it was issued: an answer link until the referral
     /// would expire unanswered, a close link and a follow-up as long as the community allows a

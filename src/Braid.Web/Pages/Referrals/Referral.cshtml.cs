@@ -63,8 +63,7 @@ public sealed class ReferralModel(ReadReferrals read, WorkReferral work, SearchD
         await work.ResendLinkAsync(Referral, ct) is null ? NotFound() : Redirect($"/referrals/{Id}?lang={Texts.Lang}#links");
 
     /// <summary>Whether the sending side may send again the link the referral waits for.</summary>
-    public bool MayResendLink => View is { Party: { } party } v && party.HasFlag(ReferralParty.Requester)
-        && Enum.GetValues<ReferralLinkPurpose>().Any(p => ReferralLinkRules.Awaits(p, v.Referral));
+    public bool MayResendLink => View is { Party: { } party } v && party.HasFlag(ReferralParty.Requester) && ReferralLinkRules.Awaited(v.Referral) is not null;
 
     public async Task<IActionResult> OnPostAssignToMeAsync(int version, CancellationToken ct) =>
         Done(await work.AssignAsync(Referral, (await context.Caller.ActorAsync(ct)).Id, version, ct: ct));
