@@ -73,14 +73,14 @@ public sealed class AuditLog(BraidDbContext db, TimeProvider time)
                 Migrator.AddParameter(insert, $"@pos{i}", e.Position);
             }
 
-            await insert.ExecuteNonQueryAsync(ct);
-        }
+            // The lane's head moves in the last chunk's round trip.
+            if (chunk[^1] == events[^1])
+            {
+                insert.CommandText += "; UPDATE audit_lanes SET hash = @head WHERE lane = @lane";
+                Migrator.AddParameter(insert, "@head", events[^1].Hash);
+            }
 
-        await using (var update = tx.Command("UPDATE audit_lanes SET hash = @hash WHERE lane = @lane"))
-        {
-            Migrator.AddParameter(update, "@hash", events[^1].Hash);
-            Migrator.AddParameter(update, "@lane", lane);
-            await update.ExecuteNonQueryAsync(ct);
+            await insert.ExecuteNonQueryAsync(ct);
         }
 
         return (IReadOnlyList<AuditEvent>)events;

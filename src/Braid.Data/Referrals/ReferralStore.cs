@@ -72,10 +72,20 @@ public sealed class ReferralStore(BraidDbContext db)
     public async Task SaveAsync(CommunityId community, Referral referral, CancellationToken ct = default)
     {
         if (referral.NewEvents.Count == 0) return;
-        var row = await db.Referrals.SingleAsync(r => r.CommunityId == community.Value && r.Id == referral.Id.Value, ct);
-        var readAt = referral.Version - referral.NewEvents.Count;
-        if (row.Version != readAt) throw Stale(referral.Id, readAt, row.Version);
+        // The row is updated where it still has the version the referral was read at, in the same round trip as the events' insert:
+        // a change that got there first leaves no row to update, and nothing is saved.
+        var tracked = db.Referrals.Local.FirstOrDefault(r => r.CommunityId == community.Value && r.Id == referral.Id.Value);
+        var row = tracked ?? new ReferralRow { CommunityId = community.Value, Id = referral.Id.Value };
         Fill(row, referral);
+        var entry = tracked is null ? db.Referrals.Attach(row) : db.Entry(row);
+        if (tracked is null)
+        {
+            entry.State = EntityState.Modified;
+            entry.Property(r => r.SentBy).IsModified = false;
+            entry.Property(r => r.IdempotencyKey).IsModified = false;
+        }
+
+        entry.Property(r => r.Version).OriginalValue = referral.Version - referral.NewEvents.Count;
         await AppendAsync(community, referral, ct);
     }
 
@@ -88,12 +98,10 @@ public sealed class ReferralStore(BraidDbContext db)
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || IsUniqueViolation(e))
         {
-            throw new ConcurrentChangeException($"Referral {referral.Id} was changed by someone else meanwhile; nothing was saved. Read it again and retry.");
+            throw new ConcurrentChangeException(
+                $"Referral {referral.Id} was changed since it was read (at version {referral.Version - referral.NewEvents.Count}); nothing was saved. Read it again and retry.");
         }
     }
-
-    private static ConcurrentChangeException Stale(ReferralId id, int readAt, int now) =>
-        new($"Referral {id} was changed since it was read (version {readAt}, now {now}); nothing was saved. Read it again and retry.");
 
     private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
     {
