@@ -44,6 +44,9 @@ public static class UseCases
         services.AddScoped<SearchAudit>();
         services.AddScoped<PeopleStore>();
         services.AddScoped<RegisterPerson>();
+        services.AddScoped<PortalStore>();
+        services.AddScoped<PersonPortal>();
+        services.AddScoped<ReadOwnRecord>();
         services.AddScoped<ImportPeople>();
         services.AddScoped<FindPeople>();
         services.AddScoped<ReadPerson>();

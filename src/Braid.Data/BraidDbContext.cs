@@ -57,6 +57,8 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
     public DbSet<GoalRow> Goals => Set<GoalRow>();
 
     public DbSet<DisclosureRow> Disclosures => Set<DisclosureRow>();
+    public DbSet<PersonAccountRow> PersonAccounts => Set<PersonAccountRow>();
+    public DbSet<PersonCodeRow> PersonCodes => Set<PersonCodeRow>();
     public DbSet<ReferralRow> Referrals => Set<ReferralRow>();
     public DbSet<ReferralEventRow> ReferralEvents => Set<ReferralEventRow>();
     public DbSet<ReferralLinkRow> ReferralLinks => Set<ReferralLinkRow>();
@@ -96,6 +98,8 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
         modelBuilder.Entity<NeedRow>(e => e.ToTable("needs").HasKey(n => new { n.CommunityId, n.Id }));
         modelBuilder.Entity<GoalRow>(e => e.ToTable("goals").HasKey(g => new { g.CommunityId, g.Id }));
         modelBuilder.Entity<DisclosureRow>(e => e.ToTable("disclosures").HasKey(d => new { d.CommunityId, d.Id }));
+        modelBuilder.Entity<PersonAccountRow>(e => e.ToTable("person_accounts").HasKey(a => new { a.CommunityId, a.Contact }));
+        modelBuilder.Entity<PersonCodeRow>(e => e.ToTable("person_codes").HasKey(c => new { c.CommunityId, c.Id }));
         modelBuilder.Entity<ReferralRow>(e =>
         {
             e.ToTable("referrals").HasKey(r => new { r.CommunityId, r.Id });
@@ -106,7 +110,7 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
         modelBuilder.Entity<OutboxMessageRow>(e => e.ToTable("outbox_messages").HasKey(m => new { m.CommunityId, m.Id }));
         modelBuilder.Entity<SubscriptionRow>(e => e.ToTable("fhir_subscriptions").HasKey(s => new { s.CommunityId, s.Id }));
         foreach (var type in new[] { typeof(MembershipRow), typeof(ApiClientRow), typeof(AccessTokenRow), typeof(ListingClaimRow), typeof(ListingVersionRow), typeof(ContextTractRow), typeof(ContextSourceRow),
-                     typeof(PersonRow), typeof(ConsentRow), typeof(ScreeningRow), typeof(NeedRow), typeof(GoalRow), typeof(DisclosureRow), typeof(ReferralRow), typeof(ReferralEventRow), typeof(ReferralLinkRow), typeof(OutboxMessageRow), typeof(SubscriptionRow) })
+                     typeof(PersonRow), typeof(ConsentRow), typeof(ScreeningRow), typeof(NeedRow), typeof(GoalRow), typeof(DisclosureRow), typeof(PersonAccountRow), typeof(PersonCodeRow), typeof(ReferralRow), typeof(ReferralEventRow), typeof(ReferralLinkRow), typeof(OutboxMessageRow), typeof(SubscriptionRow) })
         {
             foreach (var property in modelBuilder.Entity(type).Metadata.GetProperties()) property.SetColumnName(SnakeCase(property.Name));
         }

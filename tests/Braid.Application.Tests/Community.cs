@@ -50,7 +50,7 @@ internal sealed class Community : IAsyncDisposable
         return new Community(db, data);
     }
 
-    public UseCaseContext As(Actor actor) => new(new TestCaller(actor), Db, new AuditLog(Db, TimeProvider.System), TimeProvider.System);
+    public UseCaseContext As(Actor actor, TimeProvider? time = null) => new(new TestCaller(actor), Db, new AuditLog(Db, time ?? TimeProvider.System), time ?? TimeProvider.System);
 
     public static Actor Staff(string userId, string organizationId, string role = Roles.OrgAdmin) => Actor.User(userId, Demo, [new Membership(new OrganizationId(organizationId), role)]);
 

@@ -33,7 +33,7 @@ internal sealed class PersonGate(UseCaseContext context, PeopleStore people)
     /// </summary>
     public async Task<(Actor Actor, PersonFile? File)> WritableAsync(PersonId id, DataCategory category, CancellationToken ct)
     {
-        var actor = await context.AuthorizeAsync(Permission.PersonWrite, target: Target(id), ct: ct);
+        var actor = await AuthorizeWriteAsync(Target(id), ct);
         if (await LoadAsync(id, ct) is not { } file) return (actor, null);
         await RequireAsync(actor, file, category, ct);
         return (actor, file);
@@ -54,11 +54,21 @@ internal sealed class PersonGate(UseCaseContext context, PeopleStore people)
     /// <summary>Like <see cref="WritableAsync"/>, for changes only the record's custodian makes (consents, merges).</summary>
     public async Task<(Actor Actor, PersonFile? File)> CustodianAsync(PersonId id, CancellationToken ct)
     {
-        var actor = await context.AuthorizeAsync(Permission.PersonWrite, target: Target(id), ct: ct);
+        var actor = await AuthorizeWriteAsync(Target(id), ct);
         if (await LoadAsync(id, ct) is not { } file) return (actor, null);
-        if (actor.Kind != ActorKind.Operator && !PersonDataAccess.IsCustodian(actor, file.Person))
+        if (actor.Kind != ActorKind.Operator && !PersonDataAccess.IsCustodian(actor, file.Person) && actor.PersonId != file.Person.Id)
             await DenyAsync(actor, id, "only the organization that holds the person's record records their consents and merges it", ct);
         return (actor, file);
+    }
+
+    /// <summary>
+    /// Authorizes a change to a person's record: a person on their portal under their own
+    /// permission (each change then checks the record is theirs), staff under the staff's.
+    /// </summary>
+    public async Task<Actor> AuthorizeWriteAsync(string target, CancellationToken ct)
+    {
+        var caller = await context.Caller.ActorAsync(ct);
+        return await context.AuthorizeAsync(caller.Kind == ActorKind.Person ? Permission.OwnRecord : Permission.PersonWrite, target: target, ct: ct);
     }
 
     private async Task DenyAsync(Actor actor, PersonId id, string reason, CancellationToken ct)
@@ -73,6 +83,13 @@ internal sealed class PersonGate(UseCaseContext context, PeopleStore people)
     /// <summary>Appends one disclosure per consent or rule that allowed what is shown, and the audit event of the read.</summary>
     public async Task DiscloseAsync(AuditTrail audit, Actor actor, PersonFile file, string channel, IReadOnlyDictionary<DataCategory, PersonAccess> access, Purpose purpose, CancellationToken ct)
     {
+        // A person reading their own record discloses it to no one: the read is audited, not logged for them to see.
+        if (actor.PersonId == file.Person.Id)
+        {
+            audit.Record(actor, "people.self.read", channel, target: Target(file.Person.Id));
+            return;
+        }
+
         var now = context.Time.GetUtcNow();
         var disclosures = new List<Disclosure>();
         foreach (var grant in access.Where(a => a.Value.Allowed).GroupBy(a => a.Value))

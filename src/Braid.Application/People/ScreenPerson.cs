@@ -117,7 +117,7 @@ public sealed class ScreenPerson(UseCaseContext context, PeopleStore people)
 
     private async Task<(Actor Actor, PersonFile? File, Screening? Screening)> LoadAsync(string id, CancellationToken ct)
     {
-        var actor = await context.AuthorizeAsync(Permission.PersonWrite, target: "screening:" + id, ct: ct);
+        var actor = await new PersonGate(context, people).AuthorizeWriteAsync("screening:" + id, ct);
         if (await people.ScreeningAsync(context.CommunityId, id, ct) is not { } screening) return (actor, null, null);
         var (_, file) = await new PersonGate(context, people).WritableAsync(screening.Person, DataCategory.Screening, ct);
         return file is null ? (actor, null, null) : (actor, file, screening);

@@ -5,7 +5,8 @@ public sealed record Membership(OrganizationId OrganizationId, string Role);
 
 /// <summary>
 /// Who is asking: a signed-in staff member (with memberships in one community), an API client
-/// (of one organization, with scopes), an operator at the command line, or nobody.
+/// (of one organization, with scopes), a person signed in to their own portal, an operator at the
+/// command line, or nobody.
 /// </summary>
 public sealed record Actor(string Id, ActorKind Kind, CommunityId? CommunityId, IReadOnlyList<Membership> Memberships, IReadOnlyList<string> Scopes)
 {
@@ -22,6 +23,14 @@ public sealed record Actor(string Id, ActorKind Kind, CommunityId? CommunityId, 
     public static Actor Client(string clientId, CommunityId communityId, OrganizationId organizationId, IReadOnlyList<string> scopes) =>
         new("client:" + clientId, ActorKind.Client, communityId, [new Membership(organizationId, "client")], scopes);
 
+    private const string PersonPrefix = "person:";
+
+    /// <summary>A person signed in to their own portal (they proved they hold the record's contact).</summary>
+    public static Actor Person(PersonId personId, CommunityId communityId) => new(PersonPrefix + personId, ActorKind.Person, communityId, [], []);
+
+    /// <summary>The person a portal actor is; null for anyone else.</summary>
+    public PersonId? PersonId => Kind == ActorKind.Person ? new PersonId(Id[PersonPrefix.Length..]) : null;
+
     /// <summary>Someone running <c>braid</c> on the server: they hold the database credentials, so they may do anything in the community they name.</summary>
     public static Actor Operator(string userName, CommunityId communityId) => new("cli:" + userName, ActorKind.Operator, communityId, [], []);
 
@@ -29,7 +38,7 @@ public sealed record Actor(string Id, ActorKind Kind, CommunityId? CommunityId, 
         Memberships.Any(m => m.Role == role && (organizationId is null || m.OrganizationId == organizationId));
 }
 
-public enum ActorKind { Anonymous, User, Client, Operator }
+public enum ActorKind { Anonymous, User, Client, Operator, Person }
 
 /// <summary>Everything Braid lets someone do; each endpoint declares one.</summary>
 public enum Permission
@@ -62,6 +71,8 @@ public enum Permission
     ReferralRead,
     /// <summary>Send referrals, and work those sent to one's organization (accept, decline, contact, complete).</summary>
     ReferralWrite,
+    /// <summary>A person's own record, through their portal: read it, and steer their needs, consents and referrals.</summary>
+    OwnRecord,
 }
 
 /// <summary>An allow or deny, with the rule that decided it (for the audit trail and error messages).</summary>
@@ -87,6 +98,9 @@ public static class AccessPolicy
 
         if (actor.Kind == ActorKind.Anonymous) return Deny("sign in first");
         if (actor.CommunityId != communityId) return Deny("not a member of this community");
+        // A person's portal and the staff's tools do not mix: a person reaches only their own record, and staff reach it only through the staff's rules.
+        if (actor.Kind == ActorKind.Person) return permission == Permission.OwnRecord ? Allow("the person themself") : Deny("a person signed in to their portal reaches their own record only");
+        if (permission == Permission.OwnRecord) return Deny("only the person themself, signed in to their portal");
         if (actor.Kind == ActorKind.Operator) return Allow("operator of the server");
 
         return permission switch

@@ -11,7 +11,8 @@ public sealed record PersonAccess(bool Allowed, string Reason, ConsentId? Consen
 /// person.read). Anyone else needs an active consent that
 /// covers them, the category and the purpose; analytics never reads a person without one (it works
 /// on de-identified aggregates). In an emergency a navigator or CBO staff member may break the glass
-/// with a reason; that access is allowed, flagged and audited.
+/// with a reason; that access is allowed, flagged and audited. A person signed in to their portal
+/// sees all of their own record and nobody else's.
 /// </summary>
 public static class PersonDataAccess
 {
@@ -21,6 +22,7 @@ public static class PersonDataAccess
     {
         if (actor.CommunityId != community) return Deny("not a member of this community");
         if (actor.Kind == ActorKind.Operator) return new(true, "operator of the server");
+        if (actor.Kind == ActorKind.Person) return actor.PersonId == person.Id ? new(true, "the person themself") : Deny("a person sees only their own record");
         if (actor.Kind == ActorKind.Client && !actor.Scopes.Contains(Scopes.PersonRead)) return Deny("the client lacks the person.read scope");
         if (actor.Kind is not (ActorKind.User or ActorKind.Client)) return Deny("sign in first");
 

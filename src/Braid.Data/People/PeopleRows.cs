@@ -105,3 +105,34 @@ public sealed class DisclosureRow
     public string Reason { get; set; } = "";
     public bool BrokeGlass { get; set; }
 }
+
+/// <summary>A person's account on their own portal: the contact that opens it and the record it opens.</summary>
+public sealed class PersonAccountRow
+{
+    public string CommunityId { get; set; } = "";
+    /// <summary>The contact's key (<c>email:…</c> or <c>phone:…</c>).</summary>
+    public string Contact { get; set; } = "";
+    public string PersonId { get; set; } = "";
+    /// <summary>Sessions carry it; a new one ends them all.</summary>
+    public string SessionStamp { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SignedInAt { get; set; }
+}
+
+/// <summary>A one-time code sent to a contact, kept as a hash.</summary>
+public sealed class PersonCodeRow
+{
+    public string CommunityId { get; set; } = "";
+    public string Id { get; set; } = "";
+    public string Contact { get; set; } = "";
+    /// <summary>sign-in, sign-up or claim.</summary>
+    public string Purpose { get; set; } = "";
+    /// <summary>The record a claim code lets its holder take over.</summary>
+    public string? PersonId { get; set; }
+    public string CodeHash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset? VerifiedAt { get; set; }
+    public DateTimeOffset? UsedAt { get; set; }
+}

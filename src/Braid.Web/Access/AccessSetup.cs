@@ -12,10 +12,16 @@ public static class AccessSetup
 {
     private const string SignedInScheme = "Braid";
 
+    /// <summary>The people's own portal (<c>/me</c>) signs in with a cookie of its own: a person's session and a staff member's never mix.</summary>
+    public const string PersonScheme = "BraidPerson";
+
+    /// <summary>Claims of a portal session: the person, the account's contact and its session stamp; or, halfway through signing up, the verified sign-up code.</summary>
+    public const string PersonClaim = "braid:person", ContactClaim = "braid:contact", StampClaim = "braid:stamp", SignUpClaim = "braid:sign-up";
+
     /// <summary>Forms and endpoints that take a password or secret.</summary>
     private static readonly HashSet<string> RateLimitedPaths = new(StringComparer.OrdinalIgnoreCase)
     {
-        "/account/sign-in", "/account/forgot-password", "/account/reset-password", "/oauth/token",
+        "/account/sign-in", "/account/forgot-password", "/account/reset-password", "/oauth/token", "/me/sign-in", "/me/code", "/me/welcome",
     };
 
     /// <param name="services">The app's services.</param>
@@ -41,10 +47,27 @@ public static class AccessSetup
         // pages are for people, so there a bearer header is ignored. One policy scheme picks per request.
         services.AddAuthentication(SignedInScheme)
             .AddPolicyScheme(SignedInScheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>
-                HasBearer(context.Request) && IsApi(context.Request.Path)
-                    ? BearerTokenHandler.SchemeName
-                    : IdentityConstants.ApplicationScheme)
+                HasBearer(context.Request) && IsApi(context.Request.Path) ? BearerTokenHandler.SchemeName
+                : context.Request.Path.StartsWithSegments("/me") ? PersonScheme
+                : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null)
+            .AddCookie(PersonScheme, o =>
+            {
+                SessionCookie(o, "braid.person", TimeSpan.FromHours(1));
+                o.LoginPath = "/me/sign-in";
+                o.AccessDeniedPath = "/me/sign-in";
+                o.Cookie.Path = "/me";
+                // Each request checks the account still has the session's stamp: signing out ends every session at once.
+                o.Events.OnValidatePrincipal = async context =>
+                {
+                    if (context.Principal?.FindFirstValue(PersonClaim) is not { } person) return;
+                    var stillOpen = await context.HttpContext.RequestServices.GetRequiredService<Braid.Application.People.PersonPortal>()
+                        .SessionPersonAsync(context.Principal.FindFirstValue(ContactClaim) ?? "", context.Principal.FindFirstValue(StampClaim) ?? "", context.HttpContext.RequestAborted);
+                    if (stillOpen == person) return;
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(PersonScheme);
+                };
+            })
             .AddIdentityCookies();
         // Each request re-checks the account's security stamp: signing out, a password reset or a
         // new second step ends sessions at once, not at the next half-hourly check.
@@ -65,16 +88,10 @@ public static class AccessSetup
         });
         services.ConfigureApplicationCookie(o =>
         {
+            SessionCookie(o, "braid.auth", TimeSpan.FromHours(8));
             o.LoginPath = "/account/sign-in";
             o.LogoutPath = "/account/sign-out";
             o.AccessDeniedPath = "/account/denied";
-            o.Cookie.Name = "braid.auth";
-            o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Lax;
-            // Secure whenever the request is HTTPS, including behind a TLS-terminating proxy (forwarded headers, see Program).
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
-            o.SlidingExpiration = true;
             // APIs answer 401/403 instead of redirecting to the sign-in page.
             o.Events.OnRedirectToLogin = context => ApiOrRedirect(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden);
@@ -104,6 +121,18 @@ public static class AccessSetup
                     : RateLimitPartition.GetNoLimiter(""));
         });
         return services;
+    }
+
+    /// <summary>What staff and people sessions share: a cookie scripts cannot read, sent on same-site navigation, sliding.</summary>
+    private static void SessionCookie(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions o, string name, TimeSpan lifetime)
+    {
+        o.Cookie.Name = name;
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        // Secure whenever the request is HTTPS, including behind a TLS-terminating proxy (forwarded headers, see Program).
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.ExpireTimeSpan = lifetime;
+        o.SlidingExpiration = true;
     }
 
     /// <summary>A request that presents a bearer token that is not valid is refused outright, even where reading would be public.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Braid.Web.Access;
 
-/// <summary>The caller of a web request: the signed-in staff member (with their memberships), the API client of the bearer token, or nobody.</summary>
+/// <summary>The caller of a web request: the signed-in staff member (with their memberships), the API client of the bearer token, the person on their portal, or nobody.</summary>
 public sealed class HttpCaller(IHttpContextAccessor http, BraidDbContext db, MembershipCache cache, IOptions<BraidOptions> options) : ICaller
 {
     private Actor? _actor;
@@ -26,6 +26,8 @@ public sealed class HttpCaller(IHttpContextAccessor http, BraidDbContext db, Mem
             return _actor = Actor.Client(clientId, CommunityId, new OrganizationId(User.FindFirstValue(BearerTokenHandler.OrganizationClaim)!),
                 [.. User.FindAll(BearerTokenHandler.ScopeClaim).Select(c => c.Value)]);
         }
+
+        if (User?.FindFirstValue(AccessSetup.PersonClaim) is { } personId) return _actor = Actor.Person(new PersonId(personId), CommunityId);
 
         if (User?.Identity?.IsAuthenticated != true || User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
         {

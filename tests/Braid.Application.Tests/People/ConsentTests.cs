@@ -14,14 +14,14 @@ public sealed class ConsentTests
 {
     public static TheoryData<string> Providers => new(TestDatabases.Providers);
 
-    private static PersonConsent Consent(Grantee grantee, DataCategory[] categories, Purpose purpose = Purpose.CareCoordination, DateTimeOffset? end = null) => new()
+    internal static PersonConsent Consent(Grantee grantee, DataCategory[] categories, Purpose purpose = Purpose.CareCoordination, DateTimeOffset? end = null) => new()
     {
         Id = default, Person = default, Grantee = grantee, Categories = categories.ToHashSet(), Purposes = new HashSet<Purpose> { purpose },
         Start = DateTimeOffset.UtcNow.AddMinutes(-1), End = end, Method = ConsentMethod.InPerson, Language = "es", RecordedBy = "",
     };
 
     /// <summary>A person with contact details, a positive food and safety screen, and proposed needs for both.</summary>
-    private static async Task<PersonId> ScreenedAsync(Community community)
+    internal static async Task<PersonId> ScreenedAsync(Community community)
     {
         var person = await community.RegisterAsync(Draft("Ana", "Ruiz", new DateOnly(1990, 4, 2), "410-555-0123"));
         var screen = new ScreenPerson(community.As(Navigator), community.People());

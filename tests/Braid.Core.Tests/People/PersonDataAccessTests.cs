@@ -119,4 +119,35 @@ public sealed class PersonDataAccessTests
 
         Assert.Equal(key, PersonConsent.Validate(consent)[field].Key);
     }
+
+    [Fact]
+    public void A_person_on_their_portal_sees_all_of_their_own_record_and_nothing_of_anyone_else()
+    {
+        var luis = Ana with { Id = new PersonId("luis"), GivenName = "Luis" };
+        foreach (var category in Enum.GetValues<DataCategory>())
+        {
+            Assert.True(PersonDataAccess.Decide(Actor.Person(Ana.Id, Community), Community, Ana, [], category, Purpose.CareCoordination, Now).Allowed);
+            Assert.False(PersonDataAccess.Decide(Actor.Person(luis.Id, Community), Community, Ana, [], category, Purpose.CareCoordination, Now).Allowed);
+            Assert.False(PersonDataAccess.Decide(Actor.Person(Ana.Id, new CommunityId("elsewhere")), Community, Ana, [], category, Purpose.CareCoordination, Now).Allowed);
+        }
+    }
+
+    [Fact]
+    public void Only_the_person_holds_own_record_access_and_the_person_holds_nothing_else()
+    {
+        var person = Actor.Person(Ana.Id, Community);
+        foreach (var permission in Enum.GetValues<Permission>())
+        {
+            // The public directory stays public to everyone; every other permission is the staff's, and their own record the person's alone.
+            var expected = permission is Permission.DirectoryRead or Permission.OwnRecord;
+            Assert.True(expected == AccessPolicy.Decide(person, permission, Community).Allowed, permission.ToString());
+        }
+
+        foreach (var role in new[] { Roles.Navigator, Roles.CboStaff, Roles.OrgAdmin, Roles.CommunityAdmin, Roles.Analyst })
+            Assert.False(AccessPolicy.Decide(Staff(Clinic, role), Permission.OwnRecord, Community).Allowed, role);
+        Assert.False(AccessPolicy.Decide(Actor.Operator("root", Community), Permission.OwnRecord, Community).Allowed);
+        Assert.False(AccessPolicy.Decide(Actor.Client("app", Community, Clinic, [Scopes.PersonRead]), Permission.OwnRecord, Community).Allowed);
+        Assert.Equal(Ana.Id, person.PersonId);
+        Assert.Null(Staff(Clinic, Roles.Navigator).PersonId);
+    }
 }

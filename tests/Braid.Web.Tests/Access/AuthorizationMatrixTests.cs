@@ -36,6 +36,9 @@ public sealed class AuthorizationMatrixTests
 
     /// <summary>Who may, written independently of AccessPolicy: role and scope in, allowed out.</summary>
     private static readonly Func<string?, Scope, bool> Anyone = (_, _) => true;
+
+    /// <summary>No staff member, anonymous caller or API client: the person's own portal, or a sign-up halfway through.</summary>
+    private static readonly Func<string?, Scope, bool> OnlyThePerson = (_, _) => false;
     private static readonly Func<string?, Scope, bool> OwnOrganizationAdmin = (role, scope) => role == Roles.OrgAdmin && scope == Scope.SameOrganization;
     private static readonly Func<string?, Scope, bool> OwnOrganizationStaff = (role, scope) => role is Roles.OrgAdmin or Roles.CboStaff && scope == Scope.SameOrganization;
     private static readonly Func<string?, Scope, bool> CommunityAdmin = (role, scope) => role == Roles.CommunityAdmin && scope != Scope.OtherCommunity;
@@ -131,6 +134,20 @@ public sealed class AuthorizationMatrixTests
         // A referral link's token is its only credential: without a real one, the page answers 404 to everyone alike.
         new("r/{token}", "GET", _ => "/r/brl_" + Guid.NewGuid().ToString("N"), Anyone),
         new("r/{token}", "POST", _ => "/r/brl_" + Guid.NewGuid().ToString("N"), Anyone, _ => new() { ["status"] = "accepted" }),
+        // The person's own door: staff are nobody there (their session is not the person's), and a wrong contact or code is refused alike.
+        new("me/sign-in", "GET", _ => "/me/sign-in", Anyone),
+        new("me/sign-in", "POST", _ => "/me/sign-in", Anyone, _ => new() { ["contact"] = "not a contact" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("me/code", "GET", _ => "/me/code?contact=someone%40example.org", Anyone),
+        new("me/code", "POST", _ => "/me/code", Anyone, _ => new() { ["contact"] = "someone@example.org", ["code"] = "12345" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("me/welcome", "GET", _ => "/me/welcome", OnlyThePerson),
+        new("me/welcome", "POST", _ => "/me/welcome", OnlyThePerson, _ => new() { ["givenName"] = "Rosa" }),
+        new("me", "GET", _ => "/me", OnlyThePerson),
+        new("me", "POST", _ => "/me?handler=Decide", OnlyThePerson, t => new() { ["need"] = t.Need, ["accept"] = "true" }),
+        new("me", "POST", _ => "/me?handler=Rank", OnlyThePerson, t => new() { ["order"] = t.Need }),
+        new("me", "POST", _ => "/me?handler=Goal", OnlyThePerson, _ => new() { ["text"] = "matrix goal" }),
+        new("me", "POST", _ => "/me?handler=Revoke", OnlyThePerson, t => new() { ["consent"] = t.Consent }),
+        new("me/sign-out", "GET", _ => "/me/sign-out", OnlyThePerson),
+        new("me/sign-out", "POST", _ => "/me/sign-out", OnlyThePerson),
         new("account/sign-in", "GET", _ => "/account/sign-in", Anyone),
         new("account/sign-out", "GET", _ => "/account/sign-out", Anyone),
         new("account/forgot-password", "GET", _ => "/account/forgot-password", Anyone),
@@ -182,6 +199,7 @@ public sealed class AuthorizationMatrixTests
         new("people/{id}", "POST", t => $"/people/{t.Person}?handler=Screen", Custodian, _ => new() { ["instrument"] = "hunger-vital-sign" }),
         new("people/{id}", "POST", t => $"/people/{t.Person}?handler=Screen", Custodian, _ => new() { ["instrument"] = "phq-9" }, RefusedInput: HttpStatusCode.BadRequest),
         new("people/{id}", "POST", t => $"/people/{t.Person}?handler=Merge", Custodian, _ => new() { ["duplicate"] = "no-such-person" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("people/{id}", "POST", t => $"/people/{t.Person}?handler=Invite", Custodian),
         new("people/{id}", "POST", t => $"/people/{t.Person}?handler=Unmerge", Custodian, _ => new() { ["duplicate"] = "no-such-person" }, RefusedInput: HttpStatusCode.NotFound),
         new("people/{id}/screenings/{screeningId}", "GET", t => $"/people/{t.Person}/screenings/{t.Screening}", Custodian),
         new("people/{id}/screenings/{screeningId}", "POST", t => $"/people/{t.Person}/screenings/{t.Screening}?handler=Answer&item=88122-7", Custodian, _ => new() { ["codes"] = "LA28398-8" }),
@@ -263,9 +281,11 @@ public sealed class AuthorizationMatrixTests
                 }
 
                 var token = SignInTests.Token(await client.GetStringAsync(role is null ? "/account/sign-in" : "/"));
+                // The portal has its own session: its forms carry a token made there.
+                var portalToken = SignInTests.Token(await client.GetStringAsync("/me/sign-in"));
                 foreach (var call in Calls)
                 {
-                    var response = await SendAsync(client, call, target, token);
+                    var response = await SendAsync(client, call, target, call.Pattern.StartsWith("me", StringComparison.Ordinal) ? portalToken : token);
                     Judge(call, target, response, call.Allowed(role, scope), $"{role ?? "anonymous"} ({scope})", failures);
                 }
             }
@@ -325,7 +345,7 @@ public sealed class AuthorizationMatrixTests
     private static bool IsDenied(HttpResponseMessage response) =>
         response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ||
         (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString is { } to &&
-         (to.Contains("/account/sign-in", StringComparison.Ordinal) || to.Contains("/account/denied", StringComparison.Ordinal)));
+         (to.Contains("/account/sign-in", StringComparison.Ordinal) || to.Contains("/account/denied", StringComparison.Ordinal) || to.Contains("/me/sign-in", StringComparison.Ordinal)));
 
     /// <summary>One listing and two API clients of the organization (one to rotate, one to get tokens with), for the calls to aim at.</summary>
     private static async Task<Target> TargetAsync(BraidApp app, BraidDbContext db, string organizationId)

@@ -8,6 +8,7 @@ using Braid.Data;
 using Braid.Testing;
 using Braid.Web.Access;
 using Braid.Web.Tests.Access;
+using Braid.Web.Tests.People;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -50,6 +51,9 @@ public sealed partial class PseudoLocaleTests
         var (resumed, unfinished) = await DemoPeopleRecords.UnfinishedAsync(app);
         var cbo = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.CboStaff));
         var referral = await DemoReferrals.SendAsync(app, person, accepted: true);
+        var halfwaySignedUp = PortalPagesTests.Browser(app);
+        await PortalPagesTests.EnterWithCodeAsync(app, halfwaySignedUp, "pseudo-new@example.org");
+        var portal = await PortalPagesTests.SignedUpAsync(app, "pseudo@example.org");
         (HttpClient Client, string Url)[] pages =
         [
             (anonymous, "/"), (anonymous, "/search?need=food-insecurity&zip=21201&radius_km=50"), (anonymous, $"/services/{sal}"), (anonymous, "/services/no-such-service"),
@@ -66,6 +70,7 @@ public sealed partial class PseudoLocaleTests
             (navigator, $"/people/{person}/consent"),
             (navigator, $"/people/{person}/refer?need=x&category=food-insecurity"), (navigator, "/referrals?box=sent&status=all"), (navigator, $"/referrals/{referral}"),
             (cbo, "/referrals"), (cbo, $"/referrals/{referral}"), (anonymous, "/r/brl_no-such-link"),
+            (anonymous, "/me/sign-in"), (anonymous, "/me/code?contact=someone%40example.org"), (halfwaySignedUp, "/me/welcome"), (portal, "/me"), (portal, "/me/sign-out"),
         ];
 
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()

@@ -11,13 +11,14 @@ namespace Braid.Web.Pages.People;
 /// consent, a navigator or CBO worker may break the glass in an emergency, giving a reason.
 /// </summary>
 [RequiredPermission(Permission.PersonRead)]
-public sealed class PersonModel(ReadPerson read, PrioritizeNeeds needs, ScreenPerson screen, RecordConsent consents, MergePeople merge, ReadReferrals referrals, Texts texts) : PageModel
+public sealed class PersonModel(ReadPerson read, PrioritizeNeeds needs, ScreenPerson screen, RecordConsent consents, MergePeople merge, ReadReferrals referrals, PersonPortal portal, Texts texts) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     public PersonRecord? Record { get; private set; }
     public IReadOnlyList<ReferralView> Referrals { get; private set; } = [];
     public string? Denied { get; private set; }
     public string? Error { get; private set; }
+    public string? Notice { get; private set; }
 
     private PersonId Person => new(Id);
 
@@ -62,6 +63,14 @@ public sealed class PersonModel(ReadPerson read, PrioritizeNeeds needs, ScreenPe
     public async Task<IActionResult> OnPostMergeAsync(string? duplicate, CancellationToken ct) =>
         string.IsNullOrWhiteSpace(duplicate) ? await Result(new InputError("merge-unknown", ""), ct)
         : await merge.MergeAsync(new PersonId(duplicate.Trim()), Person, ct) ? Done(true) : await Result(new InputError("merge-unknown", duplicate), ct);
+
+    /// <summary>Sends the person a code to take over their own record on the portal (to the contact on file).</summary>
+    public async Task<IActionResult> OnPostInviteAsync(CancellationToken ct)
+    {
+        var sentTo = await portal.InviteAsync(Person, ct);
+        Notice = sentTo is null ? texts["portal-invite-no-contact"] : texts["portal-invited", sentTo];
+        return await ShowAsync(null, ct);
+    }
 
     public async Task<IActionResult> OnPostUnmergeAsync(string duplicate, CancellationToken ct) => Done(await merge.UnmergeAsync(new PersonId(duplicate), Person, ct));
 

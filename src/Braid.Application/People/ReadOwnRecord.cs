@@ -1,0 +1,54 @@
+using Braid.Application.Access;
+using Braid.Core.People;
+using Braid.Core.Screening;
+using Braid.Data.Directory;
+using Braid.Data.People;
+using Braid.Data.Referrals;
+
+namespace Braid.Application.People;
+
+/// <summary>
+/// Everything Braid holds about a person, as the person sees it on their portal: their needs in
+/// their order, goals, screenings, consents, their referrals with each one's status, and who read
+/// their record (the disclosure log).
+/// </summary>
+public sealed record OwnRecord(
+    Person Person, IReadOnlyList<Need> Needs, IReadOnlyList<Goal> Goals, IReadOnlyList<Screening> Screenings, IReadOnlyList<PersonConsent> Consents,
+    IReadOnlyList<ReferralRow> Referrals, IReadOnlyList<Disclosure> Disclosures)
+{
+    /// <summary>The names of the organizations the record mentions.</summary>
+    public IReadOnlyDictionary<string, string?> Organizations { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>The readers in the disclosure log, in words.</summary>
+    public StaffNames Readers { get; init; } = StaffNames.None;
+}
+
+/// <summary>A person signed in to their portal reads their own record; the read is audited (it is not a disclosure: it goes to no one else).</summary>
+public sealed class ReadOwnRecord(UseCaseContext context, PeopleStore people, ReferralStore referrals)
+{
+    public async Task<OwnRecord?> RunAsync(CancellationToken ct = default)
+    {
+        var actor = await context.AuthorizeAsync(Permission.OwnRecord, ct: ct);
+        var gate = new PersonGate(context, people);
+        if (await gate.LoadAsync(actor.PersonId!.Value, ct) is not { } file) return null;
+        return await context.ChangeAsync(async audit =>
+        {
+            var ids = file.Ids;
+            var sent = new List<ReferralRow>();
+            foreach (var id in ids) sent.AddRange(await referrals.ListAsync(context.CommunityId, new ReferralFilter { Person = id.Value }, ct: ct));
+            var disclosures = await people.DisclosuresAsync(context.CommunityId, ids, ct);
+            var mentioned = disclosures.Select(d => d.Organization?.Value)
+                .Concat(file.Consents.Select(c => c.Grantee.Kind == GranteeKind.Organization ? c.Grantee.Value : null))
+                .Concat(sent.SelectMany(r => new[] { r.FromOrganization, r.ToOrganization }))
+                .Append(file.Person.RegisteredBy.Value).OfType<string>().Distinct().ToList();
+            var record = new OwnRecord(file.Person, await people.NeedsAsync(context.CommunityId, ids, ct), await people.GoalsAsync(context.CommunityId, ids, ct),
+                await people.ScreeningsAsync(context.CommunityId, ids, ct), file.Consents, [.. sent.OrderByDescending(r => r.SentAt)], disclosures)
+            {
+                Organizations = await new HsdsReader(context.Db).OrganizationNamesAsync(context.CommunityId.Value, mentioned, ct),
+                Readers = await StaffNames.LoadAsync(context.Db, disclosures.Select(d => d.Actor), ct),
+            };
+            audit.Record(actor, "people.self.read", "portal", target: PersonGate.Target(file.Person.Id));
+            return record;
+        }, ct);
+    }
+}

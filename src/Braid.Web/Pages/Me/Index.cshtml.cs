@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Braid.Application.People;
+using Braid.Core.People;
+
+namespace Braid.Web.Pages.Me;
+
+/// <summary>
+/// A person's own record, as they see it on their portal, where they steer it: accept or reject
+/// the needs a screening proposed, put them in their own order, set goals in their own words, and
+/// revoke a consent they gave.
+/// </summary>
+[RequiredPermission(Permission.OwnRecord)]
+public sealed class IndexModel(ReadOwnRecord read, PrioritizeNeeds needs, RecordConsent consents, Texts texts) : PageModel
+{
+    public OwnRecord? Record { get; private set; }
+    public string? Error { get; private set; }
+
+    private PersonId Me => new(User.FindFirstValue(AccessSetup.PersonClaim)!);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ShowAsync(ct);
+
+    public async Task<IActionResult> OnPostDecideAsync(string need, bool accept, CancellationToken ct) => Done(await needs.DecideAsync(Me, need, accept, ct));
+
+    public async Task<IActionResult> OnPostRankAsync(List<string> order, CancellationToken ct) => Done(await needs.RankAsync(Me, order, ct));
+
+    public async Task<IActionResult> OnPostGoalAsync(string? text, string? need, CancellationToken ct)
+    {
+        if ((await needs.SetGoalAsync(Me, text ?? "", string.IsNullOrEmpty(need) ? null : need, ct)).Error is not { } error) return Done(true);
+        Error = texts.Error(error);
+        var page = await ShowAsync(ct);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return page;
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(string consent, CancellationToken ct) => Done(await consents.RevokeAsync(Me, new ConsentId(consent), ct));
+
+    private IActionResult Done(bool found) => found ? Redirect("/me?lang=" + Texts.Lang) : NotFound();
+
+    private async Task<IActionResult> ShowAsync(CancellationToken ct)
+    {
+        Record = await read.RunAsync(ct);
+        return Record is null ? NotFound() : Page();
+    }
+}

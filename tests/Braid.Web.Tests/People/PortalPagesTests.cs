@@ -1,0 +1,162 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Braid.Core.Access;
+using Braid.Testing;
+using Braid.Web.Access;
+using Braid.Web.Tests.Access;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Braid.Web.Tests.People;
+
+/// <summary>The person's own door over HTTP: sign up in Spanish with a code, see one's record, sign out everywhere; claim a record a navigator made.</summary>
+public sealed partial class PortalPagesTests
+{
+    public static TheoryData<string> Providers => new(TestDatabases.Providers);
+
+    /// <summary>A client with no redirects followed, as a person's browser before they sign in.</summary>
+    internal static HttpClient Browser(BraidApp app) => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    private static HashSet<string> SentTo(BraidApp app, string to) =>
+        [.. app.Services.GetRequiredService<OutboxEmailSender>().Messages().Select(m => m.Text).Where(t => t.StartsWith($"To: {to}\n", StringComparison.Ordinal))];
+
+    /// <summary>The six-digit code in the first message the dispatcher writes to a recipient besides those it had written before.</summary>
+    internal static async Task<string> CodeSentToAsync(BraidApp app, string to, IReadOnlySet<string>? before = null)
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            if (SentTo(app, to).FirstOrDefault(t => before?.Contains(t) != true) is { } text) return Code().Match(text).Value;
+            await Task.Delay(100);
+        }
+
+        throw new Xunit.Sdk.XunitException($"No code was sent to {to}.");
+    }
+
+    /// <summary>Asks the door for a code and types it in; returns where the code led.</summary>
+    internal static async Task<HttpResponseMessage> EnterWithCodeAsync(BraidApp app, HttpClient browser, string contact, string lang = "en")
+    {
+        var to = Core.People.PortalContact.Parse(contact)!.Value;
+        var before = SentTo(app, to);
+        var door = await browser.GetStringAsync($"/me/sign-in?lang={lang}");
+        var asked = await browser.PostAsync($"/me/sign-in?lang={lang}", SignInTests.Form(SignInTests.Token(door), ("contact", contact)));
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        var codePage = await browser.GetStringAsync(asked.Headers.Location!.OriginalString);
+        var code = await CodeSentToAsync(app, to, before);
+        return await browser.PostAsync($"/me/code?lang={lang}", SignInTests.Form(SignInTests.Token(codePage), ("contact", contact), ("code", code)));
+    }
+
+    /// <summary>A browser signed in to the portal of a new account for the contact, as Rosa Díaz.</summary>
+    internal static async Task<HttpClient> SignedUpAsync(BraidApp app, string contact, string lang = "en")
+    {
+        var browser = Browser(app);
+        var entered = await EnterWithCodeAsync(app, browser, contact, lang);
+        Assert.Equal("/me/welcome?lang=" + lang, entered.Headers.Location!.OriginalString);
+        var welcome = await browser.GetStringAsync(entered.Headers.Location.OriginalString);
+        var created = await browser.PostAsync($"/me/welcome?lang={lang}", SignInTests.Form(SignInTests.Token(welcome), ("givenName", "Rosa"), ("familyName", "Díaz")));
+        Assert.Equal("/me?lang=" + lang, created.Headers.Location!.OriginalString);
+        return browser;
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_person_signs_up_in_Spanish_and_sees_their_own_record_and_signing_out_ends_every_session(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var rosa = await SignedUpAsync(app, "rosa.diaz@example.org", "es");
+        var home = WebUtility.HtmlDecode(await rosa.GetStringAsync("/me?lang=es"));
+        Assert.Contains("Hola, Rosa Díaz.", home);
+        Assert.Contains("Nadie ha leído su expediente todavía.", home);
+        Assert.Contains("Su código para Braid", app.Services.GetRequiredService<OutboxEmailSender>().Messages().Select(m => m.Text).First(t => t.Contains("rosa.diaz@example.org")));
+
+        // A second device signs in with a new code; signing out on one ends both.
+        var phone = Browser(app);
+        var entered = await EnterWithCodeAsync(app, phone, "Rosa.Diaz@example.org");
+        Assert.Equal("/me?lang=en", entered.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/me")).StatusCode);
+        var signOut = await rosa.PostAsync("/me/sign-out", SignInTests.Form(SignInTests.Token(home)));
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        var after = await phone.GetAsync("/me");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("http://localhost/me/sign-in", after.Headers.Location!.ToString());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task The_door_reads_the_same_for_a_contact_with_an_account_and_one_without(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        await SignedUpAsync(app, "kim@example.org");
+
+        async Task<string> AskAsync(string contact)
+        {
+            var browser = Browser(app);
+            var door = await browser.GetStringAsync("/me/sign-in");
+            var asked = await browser.PostAsync("/me/sign-in", SignInTests.Form(SignInTests.Token(door), ("contact", contact)));
+            var page = await browser.GetStringAsync(asked.Headers.Location!.OriginalString);
+            return Regex.Replace(page, "(name=\"__RequestVerificationToken\" type=\"hidden\" value=\"|value=\")[^\"]*\"", "$1\"").Replace(Uri.EscapeDataString(contact), "").Replace(contact, "");
+        }
+
+        // Both addresses show as k…@example.org: everything else on the page must be the same.
+        Assert.Equal(await AskAsync("kim@example.org"), await AskAsync("kai@example.org"));
+        var wrongContact = Browser(app);
+        var door = await wrongContact.GetStringAsync("/me/sign-in");
+        var refused = await wrongContact.PostAsync("/me/sign-in", SignInTests.Form(SignInTests.Token(door), ("contact", "Rosa")));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Type an email address", await refused.Content.ReadAsStringAsync());
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task Staff_and_people_sessions_never_open_each_others_pages(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var navigator = await SignInTests.SignedInClientAsync(app, DemoPeopleRecords.Email(Roles.Navigator));
+        var staffAtDoor = await navigator.GetAsync("/me");
+        Assert.Equal(HttpStatusCode.Redirect, staffAtDoor.StatusCode);
+        Assert.Contains("/me/sign-in", staffAtDoor.Headers.Location!.ToString());
+
+        var rosa = await SignedUpAsync(app, "410-555-0142");
+        var personAtStaffPage = await rosa.GetAsync("/people");
+        Assert.Equal(HttpStatusCode.Redirect, personAtStaffPage.StatusCode);
+        Assert.Contains("/account/sign-in", personAtStaffPage.Headers.Location!.ToString());
+        var sms = Assert.Single(app.Services.GetRequiredService<OutboxEmailSender>().Messages(), m => m.Text.StartsWith("To: 4105550142\nSMS", StringComparison.Ordinal));
+        Assert.Matches(@"^To: 4105550142\nSMS\n\nYour Braid code is [0-9]{6}\. It works for 15 minutes\.\n$", sms.Text);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_navigator_invites_a_person_who_then_opens_the_record_made_for_them_and_sees_who_read_it(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var navigator = await SignInTests.SignedInClientAsync(app, DemoPeopleRecords.Email(Roles.Navigator));
+        string person, family;
+        await using (var people = Data.DatabaseOptions.CreateContext(app.ConnectionString))
+        {
+            var organization = people.Memberships.Where(m => m.Role == Roles.Navigator).Select(m => m.OrganizationId).Single();
+            var row = people.People.Where(p => p.RegisteredBy == organization && (p.Email != null || p.PhoneDigits != null)).OrderBy(p => p.Id).First();
+            (person, family) = (row.Id, row.FamilyName!);
+        }
+
+        await navigator.GetAsync($"/people/{person}");
+        var page = await navigator.GetStringAsync($"/people/{person}");
+        var invited = await navigator.PostAsync($"/people/{person}?handler=Invite", SignInTests.Form(SignInTests.Token(page)));
+        var notice = WebUtility.HtmlDecode(await invited.Content.ReadAsStringAsync());
+        var sentTo = InvitedTo().Match(notice);
+        Assert.True(sentTo.Success, notice);
+
+        await using var db = Data.DatabaseOptions.CreateContext(app.ConnectionString);
+        var contact = db.PersonCodes.Single(c => c.PersonId == person && c.Purpose == "claim").Contact;
+        var recipient = contact[(contact.IndexOf(':') + 1)..];
+        var code = await CodeSentToAsync(app, recipient);
+
+        var browser = Browser(app);
+        var codePage = await browser.GetStringAsync($"/me/code?contact={Uri.EscapeDataString(recipient)}");
+        var claimed = await browser.PostAsync("/me/code", SignInTests.Form(SignInTests.Token(codePage), ("contact", recipient), ("code", code)));
+        Assert.Equal("/me?lang=en", claimed.Headers.Location!.OriginalString);
+        var home = WebUtility.HtmlDecode(await browser.GetStringAsync("/me"));
+        Assert.Contains(family, home[..home.IndexOf("id=\"needs\"", StringComparison.Ordinal)]);
+        Assert.Contains("<time datetime=", home[home.IndexOf("id=\"disclosures\"", StringComparison.Ordinal)..]);
+    }
+
+    [GeneratedRegex(@"\b[0-9]{6}\b")]
+    private static partial Regex Code();
+
+    [GeneratedRegex(@"A code to open their own record was sent to [^<]+\.")]
+    private static partial Regex InvitedTo();
+}
