@@ -7,6 +7,7 @@ using Braid.Web.Fhir;
 using Braid.Web.Hsds;
 using Braid.Web.Listings;
 using Braid.Web.Notifications;
+using Braid.Web.Portal;
 using Microsoft.AspNetCore.Localization;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -66,6 +67,7 @@ app.MapAuditApi();
 app.MapListingsApi();
 app.MapEquityApi();
 app.MapFhirApi();
+app.MapPortalApi();
 app.MapRazorPages();
 
 app.Run();

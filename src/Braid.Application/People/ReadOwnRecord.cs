@@ -1,5 +1,6 @@
 using Braid.Application.Access;
 using Braid.Core.People;
+using Braid.Core.Referrals;
 using Braid.Core.Screening;
 using Braid.Data.Directory;
 using Braid.Data.People;
@@ -14,7 +15,7 @@ namespace Braid.Application.People;
 /// </summary>
 public sealed record OwnRecord(
     Person Person, IReadOnlyList<Need> Needs, IReadOnlyList<Goal> Goals, IReadOnlyList<Screening> Screenings, IReadOnlyList<PersonConsent> Consents,
-    IReadOnlyList<ReferralRow> Referrals, IReadOnlyList<Disclosure> Disclosures)
+    IReadOnlyList<Referral> Referrals, IReadOnlyList<Disclosure> Disclosures)
 {
     /// <summary>The names of the organizations the record mentions.</summary>
     public IReadOnlyDictionary<string, string?> Organizations { get; init; } = new Dictionary<string, string?>();
@@ -26,7 +27,9 @@ public sealed record OwnRecord(
 /// <summary>A person signed in to their portal reads their own record; the read is audited (it is not a disclosure: it goes to no one else).</summary>
 public sealed class ReadOwnRecord(UseCaseContext context, PeopleStore people, ReferralStore referrals)
 {
-    public async Task<OwnRecord?> RunAsync(CancellationToken ct = default)
+    /// <param name="channel">portal (the page) or export (the download of their data).</param>
+    /// <param name="ct">Cancels the read.</param>
+    public async Task<OwnRecord?> RunAsync(string channel = "portal", CancellationToken ct = default)
     {
         var actor = await context.AuthorizeAsync(Permission.OwnRecord, ct: ct);
         var gate = new PersonGate(context, people);
@@ -34,12 +37,13 @@ public sealed class ReadOwnRecord(UseCaseContext context, PeopleStore people, Re
         return await context.ChangeAsync(async audit =>
         {
             var ids = file.Ids;
-            var sent = new List<ReferralRow>();
-            foreach (var id in ids) sent.AddRange(await referrals.ListAsync(context.CommunityId, new ReferralFilter { Person = id.Value }, ct: ct));
+            var rows = new List<ReferralRow>();
+            foreach (var id in ids) rows.AddRange(await referrals.ListAsync(context.CommunityId, new ReferralFilter { Person = id.Value }, ct: ct));
+            var sent = await referrals.LoadAsync(context.CommunityId, [.. rows.Select(r => r.Id)], ct);
             var disclosures = await people.DisclosuresAsync(context.CommunityId, ids, ct);
             var mentioned = disclosures.Select(d => d.Organization?.Value)
                 .Concat(file.Consents.Select(c => c.Grantee.Kind == GranteeKind.Organization ? c.Grantee.Value : null))
-                .Concat(sent.SelectMany(r => new[] { r.FromOrganization, r.ToOrganization }))
+                .Concat(sent.SelectMany(r => new[] { r.Details.From.Value, r.Details.To?.Value }))
                 .Append(file.Person.RegisteredBy.Value).OfType<string>().Distinct().ToList();
             var record = new OwnRecord(file.Person, await people.NeedsAsync(context.CommunityId, ids, ct), await people.GoalsAsync(context.CommunityId, ids, ct),
                 await people.ScreeningsAsync(context.CommunityId, ids, ct), file.Consents, [.. sent.OrderByDescending(r => r.SentAt)], disclosures)
@@ -47,7 +51,7 @@ public sealed class ReadOwnRecord(UseCaseContext context, PeopleStore people, Re
                 Organizations = await new HsdsReader(context.Db).OrganizationNamesAsync(context.CommunityId.Value, mentioned, ct),
                 Readers = await StaffNames.LoadAsync(context.Db, disclosures.Select(d => d.Actor), ct),
             };
-            audit.Record(actor, "people.self.read", "portal", target: PersonGate.Target(file.Person.Id));
+            audit.Record(actor, "people.self.read", channel, target: PersonGate.Target(file.Person.Id));
             return record;
         }, ct);
     }

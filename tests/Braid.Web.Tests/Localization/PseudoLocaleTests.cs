@@ -54,6 +54,7 @@ public sealed partial class PseudoLocaleTests
         var halfwaySignedUp = PortalPagesTests.Browser(app);
         await PortalPagesTests.EnterWithCodeAsync(app, halfwaySignedUp, "pseudo-new@example.org");
         var portal = await PortalPagesTests.SignedUpAsync(app, "pseudo@example.org");
+        var portalScreening = await PortalPagesTests.StartScreeningAsync(portal, "hunger-vital-sign");
         (HttpClient Client, string Url)[] pages =
         [
             (anonymous, "/"), (anonymous, "/search?need=food-insecurity&zip=21201&radius_km=50"), (anonymous, $"/services/{sal}"), (anonymous, "/services/no-such-service"),
@@ -70,7 +71,7 @@ public sealed partial class PseudoLocaleTests
             (navigator, $"/people/{person}/consent"),
             (navigator, $"/people/{person}/refer?need=x&category=food-insecurity"), (navigator, "/referrals?box=sent&status=all"), (navigator, $"/referrals/{referral}"),
             (cbo, "/referrals"), (cbo, $"/referrals/{referral}"), (anonymous, "/r/brl_no-such-link"),
-            (anonymous, "/me/sign-in"), (anonymous, "/me/code?contact=someone%40example.org"), (halfwaySignedUp, "/me/welcome"), (portal, "/me"), (portal, "/me/sign-out"),
+            (anonymous, "/me/sign-in"), (anonymous, "/me/code?contact=someone%40example.org"), (halfwaySignedUp, "/me/welcome"), (portal, "/me"), (portal, "/me/sign-out"), (portal, $"/me/screenings/{portalScreening}"),
         ];
 
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()

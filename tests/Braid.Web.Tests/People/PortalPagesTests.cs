@@ -57,6 +57,62 @@ public sealed partial class PortalPagesTests
         return browser;
     }
 
+    /// <summary>Starts a screening from the portal; returns its id.</summary>
+    internal static async Task<string> StartScreeningAsync(HttpClient person, string instrument)
+    {
+        var home = await person.GetStringAsync("/me");
+        var started = await person.PostAsync("/me?handler=Screen", SignInTests.Form(SignInTests.Token(home), ("instrument", instrument)));
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        return started.Headers.Location!.OriginalString.Split('?')[0]["/me/screenings/".Length..];
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_person_screens_themself_and_takes_up_the_need_their_answers_show(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var rosa = await SignedUpAsync(app, "rosa@example.org", "es");
+        var screening = await StartScreeningAsync(rosa, "hunger-vital-sign");
+        var page = $"/me/screenings/{screening}";
+        var first = await rosa.GetStringAsync(page + "?lang=es");
+        Assert.Contains("lang=\"es\"", first);
+        foreach (var (item, answer) in new[] { ("88122-7", "LA28397-0"), ("88123-5", "LA6729-3") })
+        {
+            var form = await rosa.GetStringAsync($"{page}?item={item}");
+            var answered = await rosa.PostAsync($"{page}?handler=Answer&item={item}", SignInTests.Form(SignInTests.Token(form), ("codes", answer)));
+            Assert.Equal(HttpStatusCode.Redirect, answered.StatusCode);
+        }
+
+        var done = await rosa.GetStringAsync(page);
+        var completed = await rosa.PostAsync($"{page}?handler=Complete", SignInTests.Form(SignInTests.Token(done)));
+        Assert.Equal("/me?lang=en#needs", completed.Headers.Location!.OriginalString);
+
+        var home = await rosa.GetStringAsync("/me");
+        var need = Regex.Match(home, "id=\"need-food-insecurity\"[\\s\\S]*?name=\"need\" value=\"([^\"]+)\"").Groups[1].Value;
+        var accepted = await rosa.PostAsync("/me?handler=Decide", SignInTests.Form(SignInTests.Token(home), ("need", need), ("accept", "true")));
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Contains("need need-accepted\" id=\"need-food-insecurity\"", await rosa.GetStringAsync("/me"));
+
+        // She downloads all of it as FHIR, valid R4 throughout.
+        var export = await rosa.GetAsync("/me/export");
+        Assert.Equal("application/fhir+json", export.Content.Headers.ContentType!.MediaType);
+        var bundle = Braid.Interop.Fhir.FhirJson.Parse<Hl7.Fhir.Model.Bundle>(await export.Content.ReadAsStringAsync());
+        Assert.Equal(Hl7.Fhir.Model.Bundle.BundleType.Collection, bundle.Type);
+        var resources = bundle.Entry.Select(e => e.Resource!).ToList();
+        var types = resources.Select(r => r.TypeName).ToList();
+        Assert.Equal(1, types.Count(t => t == "Patient"));
+        Assert.Equal(1, types.Count(t => t == "QuestionnaireResponse"));
+        Assert.Contains("Condition", types);
+        Assert.Contains("Observation", types);
+        Assert.Equal("Díaz", Assert.IsType<Hl7.Fhir.Model.Patient>(resources[0]).Name[0].Family);
+        Assert.Empty(resources.SelectMany(FhirValidation.Errors));
+
+        // Someone else's screening is refused on his portal.
+        var other = await SignedUpAsync(app, "luis@example.org");
+        var refused = await other.GetAsync(page);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("http://localhost/me/sign-in", refused.Headers.Location!.ToString());
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task A_person_signs_up_in_Spanish_and_sees_their_own_record_and_signing_out_ends_every_session(string provider)
     {

@@ -6,11 +6,11 @@ namespace Braid.Web.Pages.Me;
 
 /// <summary>
 /// A person's own record, as they see it on their portal, where they steer it: accept or reject
-/// the needs a screening proposed, put them in their own order, set goals in their own words, and
-/// revoke a consent they gave.
+/// the needs a screening proposed, put them in their own order, set goals in their own words,
+/// screen themself, and revoke a consent they gave.
 /// </summary>
 [RequiredPermission(Permission.OwnRecord)]
-public sealed class IndexModel(ReadOwnRecord read, PrioritizeNeeds needs, RecordConsent consents, Texts texts) : PageModel
+public sealed class IndexModel(ReadOwnRecord read, PrioritizeNeeds needs, RecordConsent consents, ScreenPerson screen, Texts texts) : PageModel
 {
     public OwnRecord? Record { get; private set; }
     public string? Error { get; private set; }
@@ -23,22 +23,35 @@ public sealed class IndexModel(ReadOwnRecord read, PrioritizeNeeds needs, Record
 
     public async Task<IActionResult> OnPostRankAsync(List<string> order, CancellationToken ct) => Done(await needs.RankAsync(Me, order, ct));
 
+    /// <summary>Starts a screening of oneself, asked in the page's language.</summary>
+    public async Task<IActionResult> OnPostScreenAsync(string? instrument, CancellationToken ct)
+    {
+        var (screening, error) = await screen.StartAsync(Me, instrument ?? "", Texts.Lang, ct);
+        if (screening is not null) return Redirect($"/me/screenings/{screening}?lang={Texts.Lang}");
+        return await RefuseAsync(error!, ct);
+    }
+
     public async Task<IActionResult> OnPostGoalAsync(string? text, string? need, CancellationToken ct)
     {
-        if ((await needs.SetGoalAsync(Me, text ?? "", string.IsNullOrEmpty(need) ? null : need, ct)).Error is not { } error) return Done(true);
+        var error = (await needs.SetGoalAsync(Me, text ?? "", string.IsNullOrEmpty(need) ? null : need, ct)).Error;
+        return error is null ? Done(true) : await RefuseAsync(error, ct);
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(string consent, CancellationToken ct) => Done(await consents.RevokeAsync(Me, new ConsentId(consent), ct));
+
+    private async Task<IActionResult> RefuseAsync(InputError error, CancellationToken ct)
+    {
         Error = texts.Error(error);
         var page = await ShowAsync(ct);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return page;
     }
 
-    public async Task<IActionResult> OnPostRevokeAsync(string consent, CancellationToken ct) => Done(await consents.RevokeAsync(Me, new ConsentId(consent), ct));
-
     private IActionResult Done(bool found) => found ? Redirect("/me?lang=" + Texts.Lang) : NotFound();
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
-        Record = await read.RunAsync(ct);
+        Record = await read.RunAsync(ct: ct);
         return Record is null ? NotFound() : Page();
     }
 }
