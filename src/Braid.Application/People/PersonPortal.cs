@@ -93,7 +93,13 @@ public sealed class PersonPortal(UseCaseContext context, PortalStore portal, Peo
                 purpose = PortalCodePurpose.SignIn;
             }
 
-            if (!await portal.UseCodeAsync(context.CommunityId, code.Id, now, ct)) return new PortalCodeResult(PortalCodeOutcome.Wrong);
+            if (!await portal.UseCodeAsync(context.CommunityId, code.Id, now, ct))
+            {
+                // Another try with the same code got there first.
+                audit.Record(actor, "portal.verify", $"code for {contact.Masked} used meanwhile");
+                return new PortalCodeResult(PortalCodeOutcome.Wrong);
+            }
+
             var account = await portal.AccountAsync(context.CommunityId, contact.Key, ct);
             if (purpose == PortalCodePurpose.Claim && code.PersonId is { } claimed)
             {
@@ -107,7 +113,12 @@ public sealed class PersonPortal(UseCaseContext context, PortalStore portal, Peo
                 audit.Record(actor, "portal.claim", $"{contact.Masked} claimed the record", target: PersonGate.Target(new PersonId(claimed)));
             }
 
-            if (account is null) return new PortalCodeResult(PortalCodeOutcome.Wrong);
+            if (account is null)
+            {
+                audit.Record(actor, "portal.verify", $"no account opens with {contact.Masked}");
+                return new PortalCodeResult(PortalCodeOutcome.Wrong);
+            }
+
             account.SignedInAt = now;
             await context.Db.SaveChangesAsync(ct);
             var session = new PortalSession(new PersonId(account.PersonId), account.Contact, account.SessionStamp);
@@ -127,7 +138,7 @@ public sealed class PersonPortal(UseCaseContext context, PortalStore portal, Peo
         var actor = await context.Caller.ActorAsync(ct);
         var now = context.Time.GetUtcNow();
         if (await portal.CodeAsync(context.CommunityId, signUp, ct) is not { Purpose: "sign-up", VerifiedAt: not null, UsedAt: null } code || code.ExpiresAt <= now
-            || PortalContact.Parse(code.Contact[(code.Contact.IndexOf(':') + 1)..]) is not { } contact)
+            || PortalContact.FromKey(code.Contact) is not { } contact)
             return (null, new Dictionary<string, InputError> { ["code"] = new InputError("portal-sign-up-expired") });
 
         var person = new Person

@@ -25,6 +25,9 @@ public sealed record PortalContact(PortalContactKind Kind, string Value)
     /// <summary>What is stored and looked up: kind and value together, so an address and a number never collide.</summary>
     public string Key => (Kind == PortalContactKind.Email ? "email:" : "phone:") + Value;
 
+    /// <summary>The contact a stored <see cref="Key"/> names; null when it names none.</summary>
+    public static PortalContact? FromKey(string key) => Parse(key[(key.IndexOf(':') + 1)..]) is { } contact && contact.Key == key ? contact : null;
+
     /// <summary>For screens and the audit trail: enough for the person to recognise it, not enough to learn it.</summary>
     public string Masked => Kind == PortalContactKind.Email
         ? Value[..1] + "…" + Value[Value.IndexOf('@')..]

@@ -15,7 +15,7 @@ public static class PortalApi
     public static IEndpointRouteBuilder MapPortalApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/me/export", ExportAsync).WithTags("Portal").RequirePermission(Permission.OwnRecord).WithName("ExportOwnRecord")
-            .WithSummary("The signed-in person's whole record as a FHIR R4 collection Bundle.").Produces(StatusCodes.Status200OK, contentType: "application/fhir+json");
+            .WithSummary("The signed-in person's whole record as a FHIR R4 collection Bundle.").Produces<Fhir.FhirResource>(StatusCodes.Status200OK, "application/fhir+json");
         return app;
     }
 

@@ -12,6 +12,7 @@ public sealed class PortalDoorTests
     {
         var contact = PortalContact.Parse(typed)!;
         Assert.Equal((key, masked), (contact.Key, contact.Masked));
+        Assert.Equal(contact, PortalContact.FromKey(key));
     }
 
     [Theory]
@@ -25,6 +26,13 @@ public sealed class PortalDoorTests
     [InlineData("410-155-0123")]
     [InlineData("410-555-0123 ext 4")]
     public void Anything_but_an_email_address_or_a_US_phone_number_is_no_contact(string? typed) => Assert.Null(PortalContact.Parse(typed));
+
+    [Theory]
+    [InlineData("phone:rosa@example.org")]
+    [InlineData("email:4105550123")]
+    [InlineData("rosa@example.org")]
+    [InlineData("")]
+    public void A_stored_key_names_a_contact_only_with_the_kind_it_is(string key) => Assert.Null(PortalContact.FromKey(key));
 
     [Theory]
     [InlineData("123456", "123456")]
