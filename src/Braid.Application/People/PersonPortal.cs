@@ -137,7 +137,7 @@ public sealed class PersonPortal(UseCaseContext context, PortalStore portal, Peo
     {
         var actor = await context.Caller.ActorAsync(ct);
         var now = context.Time.GetUtcNow();
-        if (await portal.CodeAsync(context.CommunityId, signUp, ct) is not { Purpose: "sign-up", VerifiedAt: not null, UsedAt: null } code || code.ExpiresAt <= now
+        if (await portal.CodeAsync(context.CommunityId, signUp, ct) is not { VerifiedAt: not null, UsedAt: null } code || PortalCodes.FromCode(code.Purpose) != PortalCodePurpose.SignUp || code.ExpiresAt <= now
             || PortalContact.FromKey(code.Contact) is not { } contact)
             return (null, new Dictionary<string, InputError> { ["code"] = new InputError("portal-sign-up-expired") });
 

@@ -11,10 +11,6 @@ public sealed class PortalStore(BraidDbContext db)
     public async Task<PersonAccountRow?> AccountAsync(CommunityId community, string contact, CancellationToken ct = default) =>
         await db.PersonAccounts.FirstOrDefaultAsync(a => a.CommunityId == community.Value && a.Contact == contact, ct);
 
-    /// <summary>The accounts that open a person's record.</summary>
-    public async Task<List<PersonAccountRow>> AccountsOfAsync(CommunityId community, PersonId person, CancellationToken ct = default) =>
-        await db.PersonAccounts.AsNoTracking().Where(a => a.CommunityId == community.Value && a.PersonId == person.Value).ToListAsync(ct);
-
     /// <summary>Saved with what the caller saves next.</summary>
     public void AddAccount(PersonAccountRow account) => db.PersonAccounts.Add(account);
 
