@@ -56,6 +56,7 @@ public static class UseCases
         services.AddScoped<MergePeople>();
         services.AddScoped<ReferralStore>();
         services.AddScoped<SendReferral>();
+        services.AddScoped<ReferMyself>();
         services.AddScoped<WorkReferral>();
         services.AddScoped<ReadReferrals>();
         services.AddScoped<ReferralNotices>();

@@ -31,7 +31,13 @@ public sealed record ReferralView(Referral Referral, ReferralParty? Party, strin
 
     /// <summary>The links emailed for it (to an external organization, or to the person), for its sending side to follow.</summary>
     public IReadOnlyList<ReferralLinkRow> Links { get; init; } = [];
+
+    /// <summary>Who the referral is for and how to reach them, as far as the reader may see (each part read is in the person's disclosure log); null when nothing.</summary>
+    public ReferredPerson? Person { get; init; }
 }
+
+/// <summary>The person a referral is for, as its reader may see them: name (demographics) and how to reach them (contact), each null when not allowed.</summary>
+public sealed record ReferredPerson(string? Name, string? Language, string? Phone, string? Email, ContactChannel? PreferredChannel);
 
 /// <summary>
 /// Reads referrals for the organizations on their sides: an organization's inbox or sent list, one
@@ -87,10 +93,30 @@ public sealed class ReadReferrals(UseCaseContext context, ReferralStore referral
         if (await ReadAsync(id, ct) is not var (referral, party)) return null;
         return View(referral, party, await OrganizationNamesAsync([referral.Details.From.Value, referral.Details.To?.Value], ct)) with
         {
+            Person = await PersonAsync(referral, ct),
             Links = party.HasFlag(ReferralParty.Requester) ? await referrals.LinksAsync(context.CommunityId, id, ct) : [],
             Staff = await StaffNames.LoadAsync(context.Db, referral.History.Select(e => e.Stamp.By), ct),
             Deadline = (await referrals.SlaAsync(context.CommunityId, ct)).Next(referral.Details.Kind, referral.Status, referral.SentAt, referral.FirstContactAt),
         };
+    }
+
+    // Read for the organization that works the referral: who to contact and how, as the person's consents allow, and logged for them.
+    private async Task<ReferredPerson?> PersonAsync(Referral referral, CancellationToken ct)
+    {
+        var actor = await context.Caller.ActorAsync(ct);
+        var gate = new PersonGate(context, people);
+        if (await gate.LoadAsync(referral.Details.Person, ct) is not { } file) return null;
+        var access = gate.Decide(actor, file, [DataCategory.Demographics, DataCategory.Contact], Purpose.CareCoordination);
+        var (demographics, contact) = (access[DataCategory.Demographics].Allowed, access[DataCategory.Contact].Allowed);
+        if (!demographics && !contact) return null;
+        await context.ChangeAsync(async audit =>
+        {
+            await gate.DiscloseAsync(audit, actor, file, "referral", access, Purpose.CareCoordination, ct);
+            return true;
+        }, ct);
+        var p = file.Person;
+        return new ReferredPerson(demographics ? p.DisplayName : null, demographics ? p.Language : null,
+            contact ? p.Phone : null, contact ? p.Email : null, contact ? p.PreferredChannel : null);
     }
 
     /// <summary>One referral alone, for a partner's FHIR read: no names or deadline to look up; null when there is none.</summary>

@@ -46,6 +46,9 @@ public sealed record ReferralRequest
     /// <summary>The sender's key for this request: sending again with the same key has no second effect.</summary>
     public string? IdempotencyKey { get; init; }
     public string Channel { get; init; } = "page";
+
+    /// <summary>The language of the page a person sends their own referral from, which the consent it carries is given in.</summary>
+    public string? Language { get; init; }
 }
 
 /// <summary>
@@ -73,7 +76,10 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
     public async Task<SendResult?> RunAsync(ReferralRequest request, CancellationToken ct = default)
     {
         var target = PersonGate.Target(request.Person);
-        var actor = await context.AuthorizeAsync(Permission.ReferralWrite, request.From, target, ct);
+        var self = (await context.Caller.ActorAsync(ct)).Kind == ActorKind.Person;
+        var actor = self ? await context.AuthorizeAsync(Permission.OwnRecord, target: target, ct: ct) : await context.AuthorizeAsync(Permission.ReferralWrite, request.From, target, ct);
+        if (self && (request.From != PersonPortal.SelfRegistered || request.Kind != ReferralKind.Direct || request.Service is null || request.Parent is not null || request.Draft))
+            throw new DomainRuleException("A person refers themself directly to a service in the directory, from their own portal.");
         if (request.IdempotencyKey is { } key && await referrals.FindByIdempotencyKeyAsync(context.CommunityId, request.From, key, ct) is { } earlier)
             return new SendResult { Id = earlier.Id, Replayed = true };
 
@@ -86,12 +92,27 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
 
         var (destination, errors) = await DestinationAsync(request, ct);
         if (errors.Count > 0) return new SendResult { Errors = errors };
+        if (self && !destination.AcceptsSelfReferrals)
+            return Invalid("service", new InputError("referral-self-not-accepted", destination.ServiceName));
 
         var shared = request.Kind == ReferralKind.Informational ? new SortedSet<DataCategory>() : request.Shared ?? ReferralConsent.DefaultShared(need);
         var now = context.Time.GetUtcNow();
-        var consent = ReferralConsent.Decide(context.CommunityId, file.Person, file.Consents, destination.To, shared, now);
-        if (consent.Where(c => !c.Value.Allowed).Select(c => c.Key).Order().ToList() is { Count: > 0 } missing)
-            return new SendResult { ConsentMissing = missing, Capacity = destination.Capacity };
+        IReadOnlyList<PersonConsent> consents = file.Consents;
+        PersonConsent? given = null;
+        var missing = ReferralConsent.Decide(context.CommunityId, file.Person, consents, destination.To, shared, now).Where(c => !c.Value.Allowed).Select(c => c.Key).Order().ToList();
+        if (missing.Count > 0 && !self) return new SendResult { ConsentMissing = missing, Capacity = destination.Capacity };
+        if (missing.Count > 0)
+        {
+            // A person who sends a referral themself consents, by sending it, to share what it carries with the organization they send it to (the page says so first).
+            given = new PersonConsent
+            {
+                Id = new ConsentId(Guid.NewGuid().ToString()), Person = file.Person.Id, Grantee = Grantee.Organization(destination.To!.Value), Categories = new SortedSet<DataCategory>(missing),
+                Purposes = new SortedSet<Purpose> { Purpose.CareCoordination }, Start = now, Method = ConsentMethod.ElectronicSignature, Language = request.Language ?? "en", RecordedBy = actor.Id,
+            };
+            consents = [.. consents, given];
+        }
+
+        var consent = ReferralConsent.Decide(context.CommunityId, file.Person, consents, destination.To, shared, now);
 
         var open = await referrals.OpenForAsync(context.CommunityId, file.Person.Id.Value, need.Id, destination.Service?.Value, destination.ServiceName, destination.To?.Value, ct);
         if (open.Count > 0)
@@ -115,6 +136,12 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
         {
             await context.ChangeAsync(async audit =>
             {
+                if (given is not null)
+                {
+                    await people.AddConsentAsync(context.CommunityId, given, now, ct);
+                    audit.Record(actor, "consents.grant", $"with a self-referral: organization {destination.To}: {string.Join(',', given.Categories.Select(PeopleStore.Name))}", target: target);
+                }
+
                 await referrals.AddAsync(context.CommunityId, referral, request.IdempotencyKey, ct);
                 await notices.QueueAsync(referral, ct);
                 if (shared.Count > 0)
@@ -156,7 +183,10 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
             throw new DomainRuleException($"Referral {id} is passed on once accepted; it is {parent.Status.Code()}.");
     }
 
-    private sealed record Destination(OrganizationId? To, ServiceAtLocationId? Service, string ServiceName, string? ExternalOrganization, string? ExternalEmail, ServiceCapacity? Capacity);
+    private sealed record Destination(OrganizationId? To, ServiceAtLocationId? Service, string ServiceName, string? ExternalOrganization, string? ExternalEmail, ServiceCapacity? Capacity)
+    {
+        public bool AcceptsSelfReferrals { get; init; }
+    }
 
     private async Task<(Destination Destination, Dictionary<string, InputError> Errors)> DestinationAsync(ReferralRequest request, CancellationToken ct)
     {
@@ -192,6 +222,6 @@ public sealed class SendReferral(UseCaseContext context, PeopleStore people, Ref
         if (listing is not null && request.To is { } named && named != listing.Owner) throw new DomainRuleException($"{name} is offered by organization {listing.Owner}, not {named}.");
         if (!await referrals.ReceivesReferralsAsync(context.CommunityId, to, ct))
             throw new DomainRuleException($"{name} is offered by an organization that does not work referrals on Braid: send it as external (a secure link by email) or informational.");
-        return (new Destination(to, request.Service, name, null, null, capacity), errors);
+        return (new Destination(to, request.Service, name, null, null, capacity) { AcceptsSelfReferrals = listing?.SelfReferral is not null }, errors);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Braid.Core.Directory;
 using Braid.Core.Directory.Hsds;
+using Braid.Core.Listings;
 
 namespace Braid.Core.Demo;
 
@@ -104,6 +105,7 @@ public sealed class DemoCommunityGenerator(DemoRegion region, int seed = 2026)
 
         Put(new Taxonomy { Id = CapacityTaxonomyId, Name = "Braid service capacity", Description = "How many people a service can serve per period; the attribute value holds the number and period." });
         var capacityTerm = Put(new TaxonomyTerm { Id = DeterministicGuid.From("braid-capacity").ToString(), Code = "capacity", Name = "Capacity", Description = "People or households served per period", TaxonomyId = CapacityTaxonomyId });
+        foreach (var record in SelfReferral.Vocabulary(communityId)) Put(record);
 
         // Organizations: about one per five services, every sector present.
         var orgCount = Math.Max(Sectors.Length, services / 5);
@@ -180,6 +182,9 @@ public sealed class DemoCommunityGenerator(DemoRegion region, int seed = 2026)
                 LastModified = asOf.AddDays(-rng.Next(400)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T12:00:00Z",
             });
             Put(new HsdsAttribute { Id = Id("attribute"), LinkId = service.Id, LinkEntity = "service", LinkType = "need", TaxonomyTermId = NeedDomains.TermId(domain.Code) });
+            // A service people walk in to also takes their referrals from their portal. Its own id series keeps every other id as it was.
+            if (service.ApplicationProcess?.StartsWith("Walk in", StringComparison.Ordinal) == true)
+                Put(SelfReferral.Attribute(communityId, service.Id, DeterministicGuid.From($"braid-demo:{seed}:self-referral:{service.Id}").ToString()));
             Put(new HsdsAttribute { Id = Id("attribute"), LinkId = service.Id, LinkEntity = "service", LinkType = "capacity", TaxonomyTermId = capacityTerm.Id, Value = $"{10 * (1 + rng.Next(30))} per week" });
             Put(new Phone { Id = Id("phone"), ServiceId = service.Id, Number = $"410-555-{rng.Next(10000):D4}", Type = "voice" });
             Put(new Language { Id = Id("language"), ServiceId = service.Id, Code = "en", Name = "English" });

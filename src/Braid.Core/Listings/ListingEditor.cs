@@ -14,7 +14,7 @@ namespace Braid.Core.Listings;
 public sealed record Listing(
     ServiceAtLocation ServiceAtLocation, Service Service, Location Location, Address? Address,
     IReadOnlyList<Schedule> Schedules, IReadOnlyList<Language> Languages, HsdsAttribute? Capacity,
-    IReadOnlyCollection<string>? SiteOrganizationIds = null)
+    IReadOnlyCollection<string>? SiteOrganizationIds = null, HsdsAttribute? SelfReferral = null)
 {
     /// <summary>The organization that provides the service, and so owns the listing.</summary>
     public OrganizationId Owner => new(Service.OrganizationId ?? "");
@@ -40,6 +40,9 @@ public sealed record ListingForm
     public DayHours[] Hours { get; init; } = [];
     public string[] Languages { get; init; } = [];
     public string? Capacity { get; init; }
+
+    /// <summary>Whether people may refer themselves from their portal; left as it is when not given.</summary>
+    public bool? AcceptsSelfReferrals { get; init; }
 }
 
 /// <summary>One field's value before and after an edit, as the history shows it.</summary>
@@ -78,6 +81,7 @@ public static partial class ListingEditor
         Hours = [.. Days.Select(d => HoursOn(l.Schedules, d))],
         Languages = [.. l.Languages.Select(x => x.Code).OfType<string>().Distinct()],
         Capacity = l.Capacity?.Value,
+        AcceptsSelfReferrals = l.SelfReferral is not null,
     };
 
     /// <summary>The weekly hours as text, one group of days per line ("MO,TU 09:00–17:00"), for history and comparison.</summary>
@@ -218,6 +222,11 @@ public static partial class ListingEditor
             capacityAttribute.Value = Clean(form.Capacity);
             upserts.Add(capacityAttribute);
         }
+
+        var selfReferrals = form.AcceptsSelfReferrals ?? l.SelfReferral is not null;
+        Track("accepts_self_referrals", l.SelfReferral is null ? "no" : "yes", selfReferrals ? "yes" : "no");
+        if (selfReferrals && l.SelfReferral is null) upserts.AddRange([.. SelfReferral.Vocabulary(l.Service.CommunityId), SelfReferral.Attribute(l.Service.CommunityId, l.Service.Id, newId())]);
+        if (!selfReferrals && l.SelfReferral is not null) deletes.Add(l.SelfReferral);
 
         // Saving is the owner saying the listing is accurate today, whether or not anything changed.
         if (changes.Count > 0) service.LastModified = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

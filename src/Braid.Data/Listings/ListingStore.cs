@@ -38,6 +38,9 @@ public sealed class ListingVersionRow
 /// <summary>A listing overdue for verification, for the freshness view.</summary>
 public sealed record StaleListing(string ServiceId, string ServiceName, string? OrganizationId, string? OrganizationName, string? LastVerified);
 
+/// <summary>A service a person may refer themself to, at one location.</summary>
+public sealed record SelfReferralOption(ServiceAtLocationId Id, string ServiceName, OrganizationId Organization, string OrganizationName, string? Address);
+
 /// <summary>Reads listings for editing, and saves edits and verifications (each with its version) and claims, in the caller's transaction.</summary>
 public sealed class ListingStore(BraidDbContext db, TimeProvider time)
 {
@@ -55,7 +58,7 @@ public sealed class ListingStore(BraidDbContext db, TimeProvider time)
             (HsdsModel.Table<Address>(), $"location_id = {location}"),
             (HsdsModel.Table<Schedule>(), $"service_at_location_id = @sal OR service_id = {service}"),
             (HsdsModel.Table<Language>(), $"service_id = {service}"),
-            (HsdsModel.Table<HsdsAttribute>(), $"link_id = {service} AND link_type = 'capacity'"),
+            (HsdsModel.Table<HsdsAttribute>(), $"link_id = {service} AND link_type IN ('capacity', '{SelfReferral.LinkType}')"),
             // Who else is at this site: the address is the location's, not the service's.
             (HsdsModel.Table<Service>(), $"id IN (SELECT service_id FROM {sals} WHERE community_id = @c AND location_id = {location})"),
         ], new Dictionary<string, string> { ["@sal"] = serviceAtLocationId }, ct);
@@ -67,7 +70,40 @@ public sealed class ListingStore(BraidDbContext db, TimeProvider time)
         var schedules = allSchedules.Where(x => x.ServiceAtLocationId == sal.Id).ToList();
         if (schedules.Count == 0) schedules = [.. allSchedules.Where(x => x.ServiceId == found.Id && (x.LocationId is null || x.LocationId == place.Id))];
         var siteOrganizations = results[7].OfType<Service>().Select(x => x.OrganizationId).Append(place.OrganizationId).OfType<string>().ToHashSet();
-        return new Listing(sal, found, place, address, schedules, [.. results[5].OfType<Language>()], results[6].OfType<HsdsAttribute>().FirstOrDefault(), siteOrganizations);
+        return new Listing(sal, found, place, address, schedules, [.. results[5].OfType<Language>()], results[6].OfType<HsdsAttribute>().FirstOrDefault(a => a.LinkType == "capacity"), siteOrganizations,
+            results[6].OfType<HsdsAttribute>().FirstOrDefault(a => a.LinkType == SelfReferral.LinkType));
+    }
+
+    /// <summary>
+    /// The active services of a need's domain that accept self-referrals, at each of their
+    /// locations, with their organization's name and the location's street address.
+    /// </summary>
+    public async Task<IReadOnlyList<SelfReferralOption>> SelfReferralServicesAsync(string communityId, string needTermId, CancellationToken ct = default)
+    {
+        var attributes = HsdsModel.Table<HsdsAttribute>().SqlTable;
+        var services = $"(SELECT link_id FROM {attributes} WHERE community_id = @c AND link_type = '{SelfReferral.LinkType}' " +
+            $"INTERSECT SELECT link_id FROM {attributes} WHERE community_id = @c AND link_type = 'need' AND taxonomy_term_id = @term)";
+        var sals = $"(SELECT location_id FROM {HsdsModel.Table<ServiceAtLocation>().SqlTable} WHERE community_id = @c AND service_id IN {services})";
+        var results = await new HsdsReader(db).BatchAsync(communityId,
+        [
+            (HsdsModel.Table<Service>(), $"id IN {services} AND status = 'active'"),
+            (HsdsModel.Table<ServiceAtLocation>(), $"service_id IN {services}"),
+            (HsdsModel.Table<Organization>(), $"id IN (SELECT organization_id FROM {HsdsModel.Table<Service>().SqlTable} WHERE community_id = @c AND id IN {services})"),
+            (HsdsModel.Table<Address>(), $"location_id IN {sals}"),
+        ], new Dictionary<string, string> { ["@term"] = needTermId }, ct);
+        var found = results[0].OfType<Service>().ToDictionary(x => x.Id);
+        var organizations = results[2].OfType<Organization>().ToDictionary(o => o.Id, o => o.Name);
+        var addresses = results[3].OfType<Address>().GroupBy(a => a.LocationId ?? "").ToDictionary(g => g.Key, g => g.OrderBy(a => a.AddressType == "physical" ? 0 : 1).First());
+        return [.. results[1].OfType<ServiceAtLocation>()
+            .Where(sal => sal.ServiceId is not null && found.ContainsKey(sal.ServiceId) && found[sal.ServiceId].OrganizationId is not null)
+            .Select(sal =>
+            {
+                var service = found[sal.ServiceId!];
+                var address = addresses.GetValueOrDefault(sal.LocationId ?? "");
+                return new SelfReferralOption(new ServiceAtLocationId(sal.Id), service.Name ?? sal.Id, new OrganizationId(service.OrganizationId!),
+                    organizations.GetValueOrDefault(service.OrganizationId!) ?? service.OrganizationId!, address is null ? null : $"{address.Address1}, {address.City}");
+            })
+            .OrderBy(o => o.ServiceName, StringComparer.Ordinal).ThenBy(o => o.Id.Value, StringComparer.Ordinal)];
     }
 
     /// <summary>Writes the change and its version; run it in a transaction so they commit together.</summary>

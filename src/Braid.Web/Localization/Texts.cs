@@ -51,6 +51,9 @@ public sealed class Texts(IStringLocalizer<Texts> localizer)
     /// <summary>A language's name, or the directory's own name for a code Braid does not know.</summary>
     public string Language(string code, string? name) => Known("language-" + code) ?? name ?? code;
 
+    /// <summary>Who sent a referral: its organization's name, or the person themself from their portal.</summary>
+    public string From(string organization, string name) => organization == Application.People.PersonPortal.SelfRegistered.Value ? this["referral-from-self"] : name;
+
     /// <summary>A day's full name from its HSDS code (MO … SU).</summary>
     public string Day(string code) => this["day-" + code];
 

@@ -71,9 +71,9 @@ public sealed class ReferralTests
         var sent = (await Sender(community, Navigator).RunAsync(Request(s)))!;
         Assert.NotNull(sent.Id);
         Assert.Matches(@"^\d+ per week$", sent.Capacity!.Stated);
-        Assert.Equal(sent.Capacity, (await Reader(community, Navigator).FindAsync(sent.Id!.Value))!.Referral.Details.Capacity);
         var shared = await community.Db.Disclosures.SingleAsync(d => d.Channel == "referral");
         Assert.Equal((s.Pantry.Value, "contact,demographics,food-insecurity"), (shared.OrganizationId, string.Join(',', shared.Categories.Split(',').Order())));
+        Assert.Equal(sent.Capacity, (await Reader(community, Navigator).FindAsync(sent.Id!.Value))!.Referral.Details.Capacity);
 
         var inbox = await Reader(community, s.PantryStaff).ListAsync(s.Pantry, ReferralBox.Received);
         Assert.Equal(("Ana Ruiz", "requested"), (Assert.Single(inbox).PersonName, inbox[0].Referral.Status));

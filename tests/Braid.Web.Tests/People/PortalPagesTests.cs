@@ -66,6 +66,15 @@ public sealed partial class PortalPagesTests
         return started.Headers.Location!.OriginalString.Split('?')[0]["/me/screenings/".Length..];
     }
 
+    /// <summary>Says on the portal that one needs help in a domain; returns the need's id, read from the link to ask for help with it.</summary>
+    internal static async Task<string> AddNeedAsync(HttpClient person, string category)
+    {
+        var home = await person.GetStringAsync("/me");
+        var added = await person.PostAsync("/me?handler=AddNeed", SignInTests.Form(SignInTests.Token(home), ("category", category)));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        return Regex.Match(await person.GetStringAsync("/me"), $"id=\"ask-{category}\" href=\"/me/needs/([^/]+)/refer").Groups[1].Value;
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task A_person_screens_themself_and_takes_up_the_need_their_answers_show(string provider)
     {
@@ -208,6 +217,68 @@ public sealed partial class PortalPagesTests
         var home = WebUtility.HtmlDecode(await browser.GetStringAsync("/me"));
         Assert.Contains(family, home[..home.IndexOf("id=\"needs\"", StringComparison.Ordinal)]);
         Assert.Contains("<time datetime=", home[home.IndexOf("id=\"disclosures\"", StringComparison.Ordinal)..]);
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_person_asks_a_pantry_for_help_themself_the_pantry_reads_it_and_her_consents_decide_what_it_sees(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var rosa = await SignedUpAsync(app, "rosa.self@example.org");
+        var need = await AddNeedAsync(rosa, "food-insecurity");
+        string cbo, cboName;
+        await using (var db = Data.DatabaseOptions.CreateContext(app.ConnectionString))
+        {
+            cbo = db.Memberships.Single(m => m.Role == Roles.CboStaff).OrganizationId;
+            cboName = db.Set<Core.Directory.Hsds.Organization>().Single(o => o.Id == cbo).Name!;
+        }
+
+        var choose = WebUtility.HtmlDecode(await rosa.GetStringAsync($"/me/needs/{need}/refer"));
+        var pantry = Regex.Match(choose, $"name=\"service\" value=\"([^\"]+)\" required /> <span translate=\"no\">Food Pantry · {Regex.Escape(cboName)}").Groups[1].Value;
+        Assert.NotEmpty(pantry);
+        Assert.Contains("That is a consent", choose);
+        var none = await rosa.PostAsync($"/me/needs/{need}/refer", SignInTests.Form(SignInTests.Token(choose)));
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Contains("Choose the service", await none.Content.ReadAsStringAsync());
+
+        var sent = await rosa.PostAsync($"/me/needs/{need}/refer", SignInTests.Form(SignInTests.Token(choose), ("service", pantry)));
+        var referral = Regex.Match(sent.Headers.Location!.OriginalString, "^/me\\?lang=en#referral-(.+)$").Groups[1].Value;
+        Assert.NotEmpty(referral);
+        var home = WebUtility.HtmlDecode(await rosa.GetStringAsync("/me"));
+        Assert.Matches($"id=\"referral-{referral}\">\\s*<span>Food insecurity: <span translate=\"no\">Food Pantry</span></span>\\s*<span translate=\"no\">\\({Regex.Escape(cboName)}\\)</span>\\s*<span class=\"status\">Requested</span>", home);
+        var again = await rosa.PostAsync($"/me/needs/{need}/refer", SignInTests.Form(SignInTests.Token(choose), ("service", pantry)));
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Contains("You already have an open request", await again.Content.ReadAsStringAsync());
+
+        // The pantry opens it and sees who to reach; that read is in her log, by the pantry.
+        var staff = await SignInTests.SignedInClientAsync(app, DemoPeopleRecords.Email(Roles.CboStaff));
+        var opened = WebUtility.HtmlDecode(await staff.GetStringAsync($"/referrals/{referral}"));
+        Assert.Contains("<dd id=\"referral-person\" translate=\"no\">Rosa Díaz · English</dd>", opened);
+        Assert.Contains("<a href=\"mailto:rosa.self@example.org\">", opened);
+        Assert.Contains("The person themself", opened);
+        var log = WebUtility.HtmlDecode(await rosa.GetStringAsync("/me"));
+        log = log[log.IndexOf("id=\"disclosures\"", StringComparison.Ordinal)..];
+        Assert.Matches($"<td translate=\"no\">Carlos CBO Staff</td>\\s*<td translate=\"no\">{Regex.Escape(cboName)}</td>\\s*<td>Shared by referral: name and demographics, contact details</td>", log);
+
+        // She lets the pantry also see her screenings, then takes back the consent her request gave: the pantry no longer sees her name.
+        var form = await rosa.GetStringAsync("/me/consent");
+        Assert.DoesNotContain("id=\"witness\"", form);
+        var given = await rosa.PostAsync("/me/consent", SignInTests.Form(SignInTests.Token(form),
+            ("Form.Grantee", "organization:" + cbo), ("Form.Categories", "Screening"), ("Form.Purposes", "CareCoordination"), ("Form.Method", "Verbal")));
+        Assert.Equal("/me?lang=en#consents", given.Headers.Location!.OriginalString);
+        await using (var db = Data.DatabaseOptions.CreateContext(app.ConnectionString))
+        {
+            var me = db.PersonAccounts.Single(a => a.Contact == "email:rosa.self@example.org").PersonId;
+            var consents = db.Consents.Where(c => c.PersonId == me).ToList();
+            Assert.All(consents, c => Assert.Equal(cbo, c.GranteeValue));
+            var signed = Data.People.PeopleStore.Name(Core.People.ConsentMethod.ElectronicSignature);
+            Assert.Equal([signed, signed], consents.Select(c => c.Method));
+            var fromReferral = consents.Single(c => !c.Categories.Contains("screening"));
+            home = await rosa.GetStringAsync("/me");
+            var revoked = await rosa.PostAsync("/me?handler=Revoke", SignInTests.Form(SignInTests.Token(home), ("consent", fromReferral.Id)));
+            Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
+        }
+
+        Assert.DoesNotContain("Rosa Díaz", WebUtility.HtmlDecode(await staff.GetStringAsync($"/referrals/{referral}")));
     }
 
     [GeneratedRegex(@"\b[0-9]{6}\b")]

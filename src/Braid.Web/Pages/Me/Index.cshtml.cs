@@ -6,7 +6,8 @@ namespace Braid.Web.Pages.Me;
 
 /// <summary>
 /// A person's own record, as they see it on their portal, where they steer it: accept or reject
-/// the needs a screening proposed, put them in their own order, set goals in their own words,
+/// the needs a screening proposed, say what else they need, put them in their own order, ask a
+/// service for help themself, set goals in their own words,
 /// screen themself, and revoke a consent they gave.
 /// </summary>
 [RequiredPermission(Permission.OwnRecord)]
@@ -20,6 +21,13 @@ public sealed class IndexModel(ReadOwnRecord read, PrioritizeNeeds needs, Record
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await ShowAsync(ct);
 
     public async Task<IActionResult> OnPostDecideAsync(string need, bool accept, CancellationToken ct) => Done(await needs.DecideAsync(Me, need, accept, ct));
+
+    /// <summary>The person says, in their own words, what they need help with: a need they take up at once.</summary>
+    public async Task<IActionResult> OnPostAddNeedAsync(string? category, CancellationToken ct)
+    {
+        var error = (await needs.AddAsync(Me, category ?? "", ct)).Error;
+        return error is null ? Done(true) : await RefuseAsync(error, ct);
+    }
 
     public async Task<IActionResult> OnPostRankAsync(List<string> order, CancellationToken ct) => Done(await needs.RankAsync(Me, order, ct));
 

@@ -1,0 +1,48 @@
+using Braid.Application.People;
+using Braid.Core.Directory;
+using Braid.Core.People;
+using Braid.Data.Listings;
+using Braid.Data.People;
+using Braid.Data.Referrals;
+
+namespace Braid.Application.Referrals;
+
+/// <summary>One of the person's needs and the services they may send themself to for it.</summary>
+public sealed record SelfReferralChoice(Need Need, IReadOnlyList<SelfReferralOption> Services);
+
+/// <summary>
+/// A person refers themself, from their portal, for a need they took up, to a service that accepts
+/// self-referrals from an organization that works referrals on Braid. Sending it consents to share
+/// with that organization what the referral carries (<see cref="SendReferral"/>).
+/// </summary>
+public sealed class ReferMyself(UseCaseContext context, PeopleStore people, ListingStore listings, ReferralStore referrals, SendReferral send)
+{
+    /// <summary>Null when the person has no such need; no services when the need is not one they took up.</summary>
+    public async Task<SelfReferralChoice?> OptionsAsync(string needId, CancellationToken ct = default)
+    {
+        var actor = await context.AuthorizeAsync(Permission.OwnRecord, ct: ct);
+        if (actor.PersonId is not { } me || await new PersonGate(context, people).LoadAsync(me, ct) is not { } file) return null;
+        if ((await people.NeedsAsync(context.CommunityId, file.Ids, ct)).FirstOrDefault(n => n.Id == needId) is not { } need) return null;
+        await context.RecordAsync(actor, "referrals.self.options", need.Category, target: PersonGate.Target(me), ct: ct);
+        if (!need.MayBeReferred) return new SelfReferralChoice(need, []);
+
+        var services = await listings.SelfReferralServicesAsync(context.CommunityId.Value, NeedDomains.TermId(need.Category), ct);
+        var receiving = new HashSet<OrganizationId>();
+        foreach (var organization in services.Select(s => s.Organization).Distinct())
+        {
+            if (await referrals.ReceivesReferralsAsync(context.CommunityId, organization, ct)) receiving.Add(organization);
+        }
+
+        return new SelfReferralChoice(need, [.. services.Where(s => receiving.Contains(s.Organization))]);
+    }
+
+    /// <summary>Sends the referral in the person's name; null when the person or the need is not found.</summary>
+    public async Task<SendResult?> RunAsync(string needId, ServiceAtLocationId service, string language, CancellationToken ct = default)
+    {
+        var actor = await context.AuthorizeAsync(Permission.OwnRecord, ct: ct);
+        return await send.RunAsync(new ReferralRequest
+        {
+            Person = actor.PersonId!.Value, Need = needId, From = PersonPortal.SelfRegistered, Service = service, Channel = "portal", Language = language,
+        }, ct);
+    }
+}
