@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Braid.Testing;
 using Microsoft.Playwright;
 
@@ -17,8 +18,12 @@ public static class E2eServer
     }
 
     public static async Task<WebAppProcess> StartAsync(string provider, params string[] settings) =>
+        await StartOnAsync(await TestDatabases.CreateEmptyAsync(provider), settings);
+
+    /// <summary>Braid on the given empty database, for a test that also reads what the demo seeded there.</summary>
+    public static async Task<WebAppProcess> StartOnAsync(string database, params string[] settings) =>
         await WebAppProcess.StartAsync(
-            ["--ConnectionStrings:Braid=" + await TestDatabases.CreateEmptyAsync(provider), "--Braid:DemoPassword=" + Password,
+            ["--ConnectionStrings:Braid=" + database, "--Braid:DemoPassword=" + Password,
              "--Braid:DataDirectory=" + Path.Combine(Path.GetTempPath(), "braid-e2e-" + Guid.NewGuid().ToString("N")), .. settings],
             TimeSpan.FromSeconds(90));
 
@@ -27,6 +32,26 @@ public static class E2eServer
         var page = await browser.NewPageAsync(options);
         page.SetDefaultTimeout(60_000);
         return page;
+    }
+
+    /// <summary>The six-digit code last written to the contact in the development outbox (the server runs as Development).</summary>
+    public static async Task<string> CodeSentToAsync(IBrowser browser, string url, string contact)
+    {
+        var mail = await PageAsync(browser);
+        for (var i = 0; i < 60; i++)
+        {
+            await mail.GotoAsync(url + "/dev/outbox");
+            var text = await mail.Locator("article").Filter(new() { HasText = contact }).AllTextContentsAsync();
+            if (text.Select(t => Regex.Match(t, @"\b[0-9]{6}\b")).FirstOrDefault(m => m.Success) is { } code)
+            {
+                await mail.CloseAsync();
+                return code.Value;
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new Xunit.Sdk.XunitException($"No code reached {contact}.");
     }
 
     public static async Task SignInAsync(IPage page, string url, string email)

@@ -182,8 +182,8 @@ public sealed class DemoCommunityGenerator(DemoRegion region, int seed = 2026)
                 LastModified = asOf.AddDays(-rng.Next(400)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T12:00:00Z",
             });
             Put(new HsdsAttribute { Id = Id("attribute"), LinkId = service.Id, LinkEntity = "service", LinkType = "need", TaxonomyTermId = NeedDomains.TermId(domain.Code) });
-            // A service people walk in to also takes their referrals from their portal. Its own id series keeps every other id as it was.
-            if (service.ApplicationProcess?.StartsWith("Walk in", StringComparison.Ordinal) == true)
+            // Food services and those people walk in to also take people's own requests from their portal. Its own id series keeps every other id as it was.
+            if (domain.Code == "food-insecurity" || service.ApplicationProcess?.StartsWith("Walk in", StringComparison.Ordinal) == true)
                 Put(SelfReferral.Attribute(communityId, service.Id, DeterministicGuid.From($"braid-demo:{seed}:self-referral:{service.Id}").ToString()));
             Put(new HsdsAttribute { Id = Id("attribute"), LinkId = service.Id, LinkEntity = "service", LinkType = "capacity", TaxonomyTermId = capacityTerm.Id, Value = $"{10 * (1 + rng.Next(30))} per week" });
             Put(new Phone { Id = Id("phone"), ServiceId = service.Id, Number = $"410-555-{rng.Next(10000):D4}", Type = "voice" });
