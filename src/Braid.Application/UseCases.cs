@@ -57,6 +57,8 @@ public static class UseCases
         services.AddScoped<ReferralStore>();
         services.AddScoped<SendReferral>();
         services.AddScoped<ReferMyself>();
+        services.AddScoped<GiveFeedback>();
+        services.AddScoped<ReadFeedback>();
         services.AddScoped<WorkReferral>();
         services.AddScoped<ReadReferrals>();
         services.AddScoped<ReferralNotices>();

@@ -22,6 +22,12 @@ public sealed record OwnRecord(
 
     /// <summary>The readers in the disclosure log, in words.</summary>
     public StaffNames Readers { get; init; } = StaffNames.None;
+
+    /// <summary>The referrals the person gave feedback on.</summary>
+    public IReadOnlySet<ReferralId> FeedbackGiven { get; init; } = new HashSet<ReferralId>();
+
+    /// <summary>Whether the person is asked what they thought of this referral: it closed and they have not said.</summary>
+    public bool AsksFeedback(Referral referral) => ReferralFeedback.IsAskedAfter(referral) && !FeedbackGiven.Contains(referral.Id);
 }
 
 /// <summary>A person signed in to their portal reads their own record; the read is audited (it is not a disclosure: it goes to no one else).</summary>
@@ -50,6 +56,7 @@ public sealed class ReadOwnRecord(UseCaseContext context, PeopleStore people, Re
             {
                 Organizations = await new HsdsReader(context.Db).OrganizationNamesAsync(context.CommunityId.Value, mentioned, ct),
                 Readers = await StaffNames.LoadAsync(context.Db, disclosures.Select(d => d.Actor), ct),
+                FeedbackGiven = (await referrals.FeedbackAsync(context.CommunityId, [.. sent.Select(r => r.Id.Value)], ct)).Values.Select(f => f.Referral).ToHashSet(),
             };
             audit.Record(actor, "people.self.read", channel, target: PersonGate.Target(file.Person.Id));
             return record;

@@ -37,7 +37,7 @@ public sealed class AnswerReferralLink(UseCaseContext context, ReferralStore ref
     {
         if (await FindAsync(token, ct) is not var (link, referral, purpose)) return null;
         var state = StateOf(link, referral, purpose);
-        var person = state == LinkState.Open && purpose != ReferralLinkPurpose.FollowUp ? await SharedAsync(referral, ct) : null;
+        var person = state == LinkState.Open && !ToPerson(purpose) ? await SharedAsync(referral, ct) : null;
         await context.RecordAsync(Holder(link, referral, purpose), "referrals.link.read",
             $"{ReferralLinkRules.Code(purpose)} link, {state.ToString().ToLowerInvariant()}" + (person is null ? "" : ", sharing " + string.Join(',', person.Categories.Select(PeopleStore.Name).Order(StringComparer.Ordinal))),
             target: SendReferral.Target(referral.Id), ct: ct);
@@ -68,6 +68,19 @@ public sealed class AnswerReferralLink(UseCaseContext context, ReferralStore ref
         return await ViewAsync(link, referral, purpose, LinkState.Used, ct);
     }
 
+    /// <summary>Records the person's feedback through their feedback link and uses the link up; null when no link has this token. Invalid answers come back keyed by field.</summary>
+    public async Task<(LinkView? View, IReadOnlyDictionary<string, InputError> Errors)> GiveFeedbackAsync(string token, ReferralFeedback feedback, CancellationToken ct = default)
+    {
+        if (await FindAsync(token, ct) is not var (link, referral, purpose) || purpose != ReferralLinkPurpose.Feedback) return (null, new Dictionary<string, InputError>());
+        var state = StateOf(link, referral, purpose);
+        if (state != LinkState.Open) throw new DomainRuleException(Refusal(state, link, referral));
+        var errors = await GiveFeedback.SaveAsync(context, referrals, Holder(link, referral, purpose), referral, feedback with { Referral = referral.Id }, "link", async () =>
+        {
+            if (!await referrals.UseLinkAsync(context.CommunityId, link.TokenHash, context.Time.GetUtcNow(), ct)) throw new DomainRuleException(Refusal(LinkState.Used, link, referral));
+        }, ct);
+        return errors.Count > 0 ? (null, errors) : (await ViewAsync(link, referral, purpose, LinkState.Used, ct), errors);
+    }
+
     private async Task<(ReferralLinkRow Link, Referral Referral, ReferralLinkPurpose Purpose)?> FindAsync(string token, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(token) || token.Length > MaxToken || !token.StartsWith(Secrets.LinkPrefix, StringComparison.Ordinal)) return null;
@@ -89,7 +102,9 @@ public sealed class AnswerReferralLink(UseCaseContext context, ReferralStore ref
 
     // The holder is named in the audit and the referral's history: the person themself, or the external organization's address.
     private Actor Holder(ReferralLinkRow link, Referral referral, ReferralLinkPurpose purpose) =>
-        new(purpose == ReferralLinkPurpose.FollowUp ? "person:" + referral.Details.Person : "link:" + link.Recipient, ActorKind.Anonymous, context.CommunityId, [], []);
+        new(ToPerson(purpose) ? "person:" + referral.Details.Person : "link:" + link.Recipient, ActorKind.Anonymous, context.CommunityId, [], []);
+
+    private static bool ToPerson(ReferralLinkPurpose purpose) => purpose is ReferralLinkPurpose.FollowUp or ReferralLinkPurpose.Feedback;
 
     // What the referral shares and the person still consents to share with an organization outside Braid: a consent revoked since sending hides what it covered.
     private async Task<SharedPerson?> SharedAsync(Referral referral, CancellationToken ct)

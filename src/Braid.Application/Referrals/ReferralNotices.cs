@@ -33,7 +33,7 @@ public sealed class ReferralNotices(UseCaseContext context, OutboxStore outbox, 
         var messages = new List<OutboxMessageRow>();
         var link = LinkCalledFor(referral);
         // The person's record is read only when the change is news for them or asks them something.
-        var person = PersonNotice.Announces(referral) || link == ReferralLinkPurpose.FollowUp
+        var person = PersonNotice.Announces(referral) || link is ReferralLinkPurpose.FollowUp or ReferralLinkPurpose.Feedback
             ? (await people.ManyAsync(context.CommunityId, [referral.Details.Person], ct)).FirstOrDefault()
             : null;
         if (person is not null && PersonNotice.For(referral, person) is { } notice)
@@ -75,16 +75,17 @@ public sealed class ReferralNotices(UseCaseContext context, OutboxStore outbox, 
     }
 
     // An external referral just requested is answered through a link, and once accepted through it, closed through another;
-    // an informational one just requested asks the person, later, how it went.
+    // an informational one just requested asks the person, later, how it went; any one that closes asks the person what they thought of it.
     private static ReferralLinkPurpose? LinkCalledFor(Referral referral)
     {
-        var became = referral.NewEvents.Select(e => e switch { ReferralSent sent => sent.Status, ReferralStatusChanged changed => changed.Status, _ => (ReferralStatus?)null })
+        var became = referral.NewEvents.Select(e => e switch { ReferralSent sent => sent.Status, ReferralStatusChanged changed => changed.Status, ReferralCompleted => ReferralStatus.Completed, _ => (ReferralStatus?)null })
             .LastOrDefault(s => s is not null);
         return (referral.Details.Kind, became) switch
         {
             (ReferralKind.External, ReferralStatus.Requested) => ReferralLinkPurpose.Answer,
             (ReferralKind.External, ReferralStatus.Accepted) when referral.Status == ReferralStatus.Accepted => ReferralLinkPurpose.Close,
             (ReferralKind.Informational, ReferralStatus.Requested) => ReferralLinkPurpose.FollowUp,
+            (_, ReferralStatus.Completed or ReferralStatus.Failed or ReferralStatus.Rejected) => ReferralLinkPurpose.Feedback,
             _ => null,
         };
     }
@@ -97,7 +98,8 @@ public sealed class ReferralNotices(UseCaseContext context, OutboxStore outbox, 
     private async Task<OutboxMessageRow?> LinkAsync(Referral referral, ReferralLinkPurpose purpose, Person? person, DateTimeOffset now, CancellationToken ct, bool resent = false)
     {
         var reach = person is null ? null : PersonNotice.Reach(person);
-        if (purpose == ReferralLinkPurpose.FollowUp && reach is null) return null;
+        var toPerson = purpose is ReferralLinkPurpose.FollowUp or ReferralLinkPurpose.Feedback;
+        if (toPerson && reach is null) return null;
 
         var sla = await referrals.SlaAsync(context.CommunityId, ct);
         var due = purpose == ReferralLinkPurpose.FollowUp && !resent ? ReferralLinkRules.FollowUpAt(sla, referral.SentAt) : now;
@@ -106,10 +108,11 @@ public sealed class ReferralNotices(UseCaseContext context, OutboxStore outbox, 
         var url = site.Link("/r/" + token);
         var id = $"referral:{referral.Id}:{referral.Version}:link" + (resent ? ":" + now.UtcTicks : "");
         OutboxMessageRow message;
-        if (reach is { } to && purpose == ReferralLinkPurpose.FollowUp)
+        if (reach is { } to && toPerson)
         {
             // A text carries the link and nothing of the service.
-            var text = to.Channel == NoticeChannel.Email ? new OutboxText("referral-follow-up", [referral.Details.ServiceName, url]) : new OutboxText("referral-follow-up", [url]);
+            var key = "referral-" + ReferralLinkRules.Code(purpose);
+            var text = to.Channel == NoticeChannel.Email ? new OutboxText(key, [referral.Details.ServiceName, url]) : new OutboxText(key, [url]);
             message = Message(id, to.Channel == NoticeChannel.Email ? "email" : "sms", to.To, to.Language, text.ToJson(), now);
             message.DueAt = due;
         }

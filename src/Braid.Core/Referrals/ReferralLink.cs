@@ -7,7 +7,7 @@ namespace Braid.Core.Referrals;
 /// answers an external referral (accepts or declines it) and, once it accepted, closes it; a person
 /// sent to a service informationally says how it went.
 /// </summary>
-public enum ReferralLinkPurpose { Answer, Close, FollowUp }
+public enum ReferralLinkPurpose { Answer, Close, FollowUp, Feedback }
 
 /// <summary>What a link's holder answered: the status to set, the coded reason for a decline or a failure, whether the need was met, and a note.</summary>
 public sealed record LinkAnswer(ReferralStatus Status, ReferralReason? Reason = null, NeedMet? NeedMet = null, string? Note = null);
@@ -21,7 +21,7 @@ public static class ReferralLinkRules
 {
     private static readonly Dictionary<ReferralLinkPurpose, string> Codes = new()
     {
-        [ReferralLinkPurpose.Answer] = "answer", [ReferralLinkPurpose.Close] = "close", [ReferralLinkPurpose.FollowUp] = "follow-up",
+        [ReferralLinkPurpose.Answer] = "answer", [ReferralLinkPurpose.Close] = "close", [ReferralLinkPurpose.FollowUp] = "follow-up", [ReferralLinkPurpose.Feedback] = "feedback",
     };
 
     public static string Code(ReferralLinkPurpose purpose) => Codes[purpose];
@@ -33,6 +33,7 @@ public static class ReferralLinkRules
     {
         ReferralLinkPurpose.Answer => [Accepted, Rejected],
         ReferralLinkPurpose.Close => [Completed, Failed],
+        ReferralLinkPurpose.Feedback => [],
         _ => [Completed, Failed, Cancelled],
     };
 
@@ -41,12 +42,13 @@ public static class ReferralLinkRules
     {
         ReferralLinkPurpose.Answer => referral.Details.Kind == ReferralKind.External && referral.Status == Requested,
         ReferralLinkPurpose.Close => referral.Details.Kind == ReferralKind.External && referral.Status is Accepted or InProgress or OnHold,
+        ReferralLinkPurpose.Feedback => ReferralFeedback.IsAskedAfter(referral),
         _ => referral.Details.Kind == ReferralKind.Informational && referral.Status is Requested or Accepted or InProgress or OnHold,
     };
 
-    /// <summary>The link the referral waits for now, if any.</summary>
+    /// <summary>The link the referral's work waits for now, if any (a person's feedback is asked for, never waited on).</summary>
     public static ReferralLinkPurpose? Awaited(Referral referral) =>
-        Enum.GetValues<ReferralLinkPurpose>().Where(p => Awaits(p, referral)).Cast<ReferralLinkPurpose?>().FirstOrDefault();
+        Enum.GetValues<ReferralLinkPurpose>().Where(p => p != ReferralLinkPurpose.Feedback && Awaits(p, referral)).Cast<ReferralLinkPurpose?>().FirstOrDefault();
 
     /// <summary>
     /// How long a link is good for, from when it was issued: an answer link until the referral

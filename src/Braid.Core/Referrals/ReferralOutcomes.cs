@@ -22,6 +22,9 @@ public sealed record ReferralOutcome
     /// <summary>When the receiving organization first accepted or declined it; null when it never did.</summary>
     public DateTimeOffset? AnsweredAt { get; init; }
     public DateTimeOffset? FirstContactAt { get; init; }
+
+    /// <summary>What the person said once it closed; null when they have not.</summary>
+    public ReferralFeedback? Feedback { get; init; }
 }
 
 /// <summary>
@@ -34,6 +37,9 @@ public sealed record ReferralOutcome
 /// <item><c>need_met</c>: for a completed referral, 1 when the need was met, 0 when only partly or not.</item>
 /// <item><c>declined</c>: for an answered referral, 1 when it was declined; <c>declined_&lt;reason&gt;</c> the same for each reason.</item>
 /// <item><c>days_to_first_contact</c>: from sending to the first contact attempt, in days.</item>
+/// <item>In the person's own words, once it closed, each empty when they did not say: <c>felt_helped</c> (1 when
+/// the help was helpful, 0 when only partly or not), <c>felt_respected</c>, <c>served_in_language</c>, and
+/// <c>person_need_met</c> (1 when they say their need was met, 0 when only partly or not).</item>
 /// </list>
 /// </summary>
 public static class ReferralOutcomes
@@ -44,11 +50,14 @@ public static class ReferralOutcomes
     public static readonly IReadOnlyList<ReferralReason> DeclineReasons =
         [ReferralReason.NoCapacity, ReferralReason.NotEligible, ReferralReason.OutOfArea, ReferralReason.Duplicate, ReferralReason.PersonDeclined, ReferralReason.Other];
 
+    /// <summary>The columns of the person's own answers, in the order of the questions.</summary>
+    public static readonly IReadOnlyList<string> FeedbackMeasures = ["felt_helped", "felt_respected", "served_in_language", "person_need_met"];
+
     public static string DeclinedFor(ReferralReason reason) => "declined_" + reason.Code().Replace('-', '_');
 
     public static EquityTable Table(IEnumerable<ReferralOutcome> referrals, ReferralSla sla, DateTimeOffset now)
     {
-        string[] header = [.. new[] { "referral" }, .. Groupings, "loop_closed", "need_met", "declined", "days_to_first_contact", .. DeclineReasons.Select(DeclinedFor)];
+        string[] header = [.. new[] { "referral" }, .. Groupings, "loop_closed", "need_met", "declined", "days_to_first_contact", .. DeclineReasons.Select(DeclinedFor), .. FeedbackMeasures];
         static string Flag(bool? value) => value switch { true => "1", false => "0", null => "" };
         var rows = referrals.Where(r => r.Status is not (ReferralStatus.Draft or ReferralStatus.EnteredInError)).Select(r =>
         {
@@ -60,6 +69,8 @@ public static class ReferralOutcomes
                 Flag(LoopClosed(r, sla, now)), Flag(r.Status == ReferralStatus.Completed ? r.NeedMet == Referrals.NeedMet.Yes : null), Flag(answered ? declined : null),
                 r.FirstContactAt is { } contact ? Math.Round((contact - r.SentAt).TotalDays, 2).ToString(CultureInfo.InvariantCulture) : "",
                 .. DeclineReasons.Select(reason => Flag(answered ? declined && r.Reason == reason : null)),
+                Flag(r.Feedback?.Helpful is { } helped ? helped == Referrals.NeedMet.Yes : null), Flag(r.Feedback?.Respectful), Flag(r.Feedback?.InLanguage),
+                Flag(r.Feedback?.NeedMet is { } met ? met == Referrals.NeedMet.Yes : null),
             ];
             return (IReadOnlyList<string>)row;
         });

@@ -62,6 +62,26 @@ public sealed class ReferralLinkRow
     public DateTimeOffset? UsedAt { get; set; }
 }
 
+/// <summary>A person's feedback on a closed referral, as stored (<see cref="Core.Referrals.ReferralFeedback"/>); answers are their codes, empty when not given.</summary>
+public sealed class ReferralFeedbackRow
+{
+    public string CommunityId { get; set; } = "";
+    public string ReferralId { get; set; } = "";
+    public string PersonId { get; set; } = "";
+
+    /// <summary>The organization the referral went to, whose aggregate this counts in.</summary>
+    public string? ToOrganization { get; set; }
+    public string? Helpful { get; set; }
+    public string? Respectful { get; set; }
+    public string? InLanguage { get; set; }
+    public string? NeedMet { get; set; }
+    public string? Text { get; set; }
+
+    /// <summary>portal or link.</summary>
+    public string Channel { get; set; } = "";
+    public DateTimeOffset GivenAt { get; set; }
+}
+
 /// <summary>Service levels applied to stored referrals.</summary>
 public static class ReferralSlaRows
 {

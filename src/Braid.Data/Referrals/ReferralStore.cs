@@ -201,13 +201,50 @@ public sealed class ReferralStore(BraidDbContext db)
         var answered = (await db.ReferralEvents.AsNoTracking()
                 .Where(e => e.CommunityId == community.Value && e.Type == "status-changed" && answers.Contains(e.Status!)).Select(e => new { e.ReferralId, e.At }).ToListAsync(ct))
             .GroupBy(e => e.ReferralId).ToDictionary(g => g.Key, g => g.Min(e => e.At));
+        var feedback = (await db.ReferralFeedback.AsNoTracking().Where(f => f.CommunityId == community.Value).ToListAsync(ct)).ToDictionary(f => f.ReferralId, FeedbackOf);
         return [.. rows.Select(r => new ReferralOutcome
         {
+            Feedback = feedback.GetValueOrDefault(r.Id),
             Referral = r.Id, RaceEthnicity = r.RaceEthnicity, Language = r.Language, Tract = r.Tract, BirthDate = r.BirthDate, Need = r.NeedCategory,
             Status = ReferralWorkflow.FromCode(r.Status) ?? throw new InvalidOperationException($"Referral {r.Id} has the unknown status '{r.Status}'."),
             Reason = ReferralReasons.FromCode(r.Reason), NeedMet = Enum.TryParse<NeedMet>(r.NeedMet, ignoreCase: true, out var met) ? met : null,
             SentAt = r.SentAt, AnsweredAt = answered.TryGetValue(r.Id, out var at) ? at : null, FirstContactAt = r.FirstContactAt,
         })];
+    }
+
+    /// <summary>Adds a person's feedback in the caller's transaction; false when feedback on the referral was given already.</summary>
+    public async Task<bool> AddFeedbackAsync(CommunityId community, Referral referral, ReferralFeedback feedback, string channel, DateTimeOffset at, CancellationToken ct = default)
+    {
+        if (await db.ReferralFeedback.AnyAsync(f => f.CommunityId == community.Value && f.ReferralId == referral.Id.Value, ct)) return false;
+        static string? Code(NeedMet? answer) => answer?.Code();
+        static string? YesNo(bool? answer) => answer switch { true => "yes", false => "no", null => null };
+        db.ReferralFeedback.Add(new ReferralFeedbackRow
+        {
+            CommunityId = community.Value, ReferralId = referral.Id.Value, PersonId = referral.Details.Person.Value, ToOrganization = referral.Details.To?.Value,
+            Helpful = Code(feedback.Helpful), Respectful = YesNo(feedback.Respectful), InLanguage = YesNo(feedback.InLanguage), NeedMet = Code(feedback.NeedMet),
+            Text = string.IsNullOrWhiteSpace(feedback.Text) ? null : feedback.Text.Trim(), Channel = channel, GivenAt = at,
+        });
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>The feedback given on these referrals, by referral.</summary>
+    public async Task<Dictionary<string, ReferralFeedback>> FeedbackAsync(CommunityId community, IReadOnlyCollection<string> referrals, CancellationToken ct = default) =>
+        (await db.ReferralFeedback.AsNoTracking().Where(f => f.CommunityId == community.Value && referrals.Contains(f.ReferralId)).ToListAsync(ct)).ToDictionary(f => f.ReferralId, FeedbackOf);
+
+    /// <summary>The answers given about the referrals an organization received, without who gave them or what they wrote.</summary>
+    public async Task<List<ReferralFeedback>> FeedbackReceivedAsync(CommunityId community, OrganizationId organization, CancellationToken ct = default) =>
+        [.. (await db.ReferralFeedback.AsNoTracking().Where(f => f.CommunityId == community.Value && f.ToOrganization == organization.Value).ToListAsync(ct))
+            .Select(f => FeedbackOf(f) with { Referral = default, Text = null })];
+
+    private static ReferralFeedback FeedbackOf(ReferralFeedbackRow f)
+    {
+        static NeedMet? Met(string? code) => Enum.TryParse<NeedMet>(code, ignoreCase: true, out var met) ? met : null;
+        static bool? YesNo(string? code) => code switch { "yes" => true, "no" => false, _ => null };
+        return new ReferralFeedback
+        {
+            Referral = new ReferralId(f.ReferralId), Helpful = Met(f.Helpful), Respectful = YesNo(f.Respectful), InLanguage = YesNo(f.InLanguage), NeedMet = Met(f.NeedMet), Text = f.Text,
+        };
     }
 
     /// <summary>Whole referrals (their histories folded), for a timeline.</summary>

@@ -43,6 +43,40 @@ public sealed class ReferralOutcomesTests
         Assert.Equal("Black or African American|White", Cell(table, "race", 0));
     }
 
+    [Fact]
+    public void What_the_person_said_is_an_outcome_only_where_they_said_it()
+    {
+        var table = ReferralOutcomes.Table(
+        [
+            Outcome("glad", ReferralStatus.Completed) with { Feedback = new() { Referral = new("glad"), Helpful = NeedMet.Yes, Respectful = true, InLanguage = true, NeedMet = NeedMet.Yes } },
+            Outcome("unheard", ReferralStatus.Completed) with { Feedback = new() { Referral = new("unheard"), Helpful = NeedMet.Partly, Respectful = false, InLanguage = false, NeedMet = NeedMet.No } },
+            Outcome("words only", ReferralStatus.Rejected) with { Feedback = new() { Referral = new("words only"), Text = "They never called back." } },
+            Outcome("silent", ReferralStatus.Completed),
+        ], ReferralSla.Default, Now);
+
+        Assert.Equal(["1", "0", "", ""], Enumerable.Range(0, 4).Select(r => Cell(table, "felt_helped", r)));
+        Assert.Equal(["1", "0", "", ""], Enumerable.Range(0, 4).Select(r => Cell(table, "felt_respected", r)));
+        Assert.Equal(["1", "0", "", ""], Enumerable.Range(0, 4).Select(r => Cell(table, "served_in_language", r)));
+        Assert.Equal(["1", "0", "", ""], Enumerable.Range(0, 4).Select(r => Cell(table, "person_need_met", r)));
+    }
+
+    [Fact]
+    public void An_organization_sees_each_answer_as_a_share_withheld_below_eleven_people()
+    {
+        static ReferralFeedback Said(bool respected, NeedMet? helped = null) => new() { Referral = new("r"), Respectful = respected, Helpful = helped };
+
+        // 15 answered respect, 12 yes and 3 no: 3 is fewer than 11 who said otherwise, so the share is withheld.
+        var few = FeedbackSummary.Of([.. Enumerable.Range(0, 15).Select(i => Said(i < 12))], minimumCell: 11);
+        Assert.Equal((15, true), (few.Single(f => f.Question == "felt_respected").Answered, few.Single(f => f.Question == "felt_respected").Withheld));
+        Assert.Equal((0, false), (few.Single(f => f.Question == "felt_helped").Answered, few.Single(f => f.Question == "felt_helped").Withheld));
+
+        // 30 answered, 18 yes and 12 no: shown, 60 % with its Wilson interval (0.4232 to 0.7541, by hand from z = 1.96).
+        var enough = FeedbackSummary.Of([.. Enumerable.Range(0, 30).Select(i => Said(i < 18, i < 5 ? NeedMet.Yes : null))], minimumCell: 11);
+        var respected = enough.Single(f => f.Question == "felt_respected").Yes!;
+        Assert.Equal((0.6, 0.4232, 0.7541), (respected.Estimate.Estimate, Math.Round(respected.Estimate.Lower, 4), Math.Round(respected.Estimate.Upper, 4)));
+        Assert.True(enough.Single(f => f.Question == "felt_helped").Withheld); // 5 answered
+    }
+
     [Theory]
     [InlineData("2008-03-02", "2026-03-02", "18-34")]
     [InlineData("2008-03-03", "2026-03-02", "0-17")]

@@ -75,6 +75,15 @@ public sealed partial class PortalPagesTests
         return Regex.Match(await person.GetStringAsync("/me"), $"id=\"ask-{category}\" href=\"/me/needs/([^/]+)/refer").Groups[1].Value;
     }
 
+    /// <summary>Asks a service for help from the portal (the first offered, unless named); returns the referral's id.</summary>
+    internal static async Task<string> ReferSelfAsync(HttpClient person, string need, string? service = null)
+    {
+        var choose = await person.GetStringAsync($"/me/needs/{need}/refer");
+        service ??= Regex.Match(choose, "name=\"service\" value=\"([^\"]+)\"").Groups[1].Value;
+        var sent = await person.PostAsync($"/me/needs/{need}/refer", SignInTests.Form(SignInTests.Token(choose), ("service", service)));
+        return Regex.Match(sent.Headers.Location!.OriginalString, "#referral-(.+)$").Groups[1].Value;
+    }
+
     [Theory, MemberData(nameof(Providers))]
     public async Task A_person_screens_themself_and_takes_up_the_need_their_answers_show(string provider)
     {
@@ -240,8 +249,7 @@ public sealed partial class PortalPagesTests
         Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
         Assert.Contains("Choose the service", await none.Content.ReadAsStringAsync());
 
-        var sent = await rosa.PostAsync($"/me/needs/{need}/refer", SignInTests.Form(SignInTests.Token(choose), ("service", pantry)));
-        var referral = Regex.Match(sent.Headers.Location!.OriginalString, "^/me\\?lang=en#referral-(.+)$").Groups[1].Value;
+        var referral = await ReferSelfAsync(rosa, need, pantry);
         Assert.NotEmpty(referral);
         var home = WebUtility.HtmlDecode(await rosa.GetStringAsync("/me"));
         Assert.Matches($"id=\"referral-{referral}\">\\s*<span>Food insecurity: <span translate=\"no\">Food Pantry</span></span>\\s*<span translate=\"no\">\\({Regex.Escape(cboName)}\\)</span>\\s*<span class=\"status\">Requested</span>", home);
@@ -279,6 +287,40 @@ public sealed partial class PortalPagesTests
         }
 
         Assert.DoesNotContain("Rosa Díaz", WebUtility.HtmlDecode(await staff.GetStringAsync($"/referrals/{referral}")));
+    }
+
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_person_tells_how_a_closed_referral_went_and_the_organization_sees_only_totals(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var rosa = await SignedUpAsync(app, "rosa.feedback@example.org");
+        var referral = await ReferSelfAsync(rosa, await AddNeedAsync(rosa, "food-insecurity"));
+        Assert.Contains("does not ask for your answers now", WebUtility.HtmlDecode(await rosa.GetStringAsync($"/me/referrals/{referral}/feedback")));
+
+        var staff = await SignInTests.SignedInClientAsync(app, DemoPeopleRecords.Email(Roles.CboStaff));
+        var page = await staff.GetStringAsync($"/referrals/{referral}");
+        var declined = await staff.PostAsync($"/referrals/{referral}?handler=Move", SignInTests.Form(SignInTests.Token(page), ("to", "rejected"), ("reason", "no-capacity"), ("version", "1")));
+        Assert.Equal(HttpStatusCode.Redirect, declined.StatusCode);
+
+        var home = await rosa.GetStringAsync("/me");
+        Assert.Contains($"id=\"feedback-{referral}\" href=\"/me/referrals/{referral}/feedback?lang=en\"", home);
+        var form = await rosa.GetStringAsync($"/me/referrals/{referral}/feedback");
+        var odd = await rosa.PostAsync($"/me/referrals/{referral}/feedback", SignInTests.Form(SignInTests.Token(form), ("respectful", "maybe")));
+        Assert.Equal(HttpStatusCode.BadRequest, odd.StatusCode);
+        Assert.Contains("maybe", WebUtility.HtmlDecode(await odd.Content.ReadAsStringAsync()));
+        var blank = await rosa.PostAsync($"/me/referrals/{referral}/feedback", SignInTests.Form(SignInTests.Token(form)));
+        Assert.Contains("Answer at least one question", WebUtility.HtmlDecode(await blank.Content.ReadAsStringAsync()));
+        var given = await rosa.PostAsync($"/me/referrals/{referral}/feedback", SignInTests.Form(SignInTests.Token(form),
+            ("helpful", "no"), ("respectful", "no"), ("in_language", "yes"), ("text", "Nobody called me back for two weeks.")));
+        Assert.Equal($"/me?lang=en&done=feedback#referral-{referral}", given.Headers.Location!.OriginalString);
+        home = WebUtility.HtmlDecode(await rosa.GetStringAsync(given.Headers.Location.OriginalString));
+        Assert.Contains("Thank you: your answers were saved.", home);
+        Assert.DoesNotContain($"id=\"feedback-{referral}\"", home);
+
+        // The organization sees how many answered, a share withheld under eleven people, and never what she wrote.
+        var totals = WebUtility.HtmlDecode(await staff.GetStringAsync("/referrals/feedback"));
+        Assert.Matches("<tr id=\"figure-felt_respected\">\\s*<th scope=\"row\">Felt treated with respect</th>\\s*<td>withheld \\(too few\\)</td>\\s*<td>withheld \\(too few\\)</td>", totals);
+        Assert.DoesNotContain("Nobody called me back", totals);
     }
 
     [GeneratedRegex(@"\b[0-9]{6}\b")]

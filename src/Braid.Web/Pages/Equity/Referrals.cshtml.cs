@@ -14,6 +14,7 @@ public sealed class ReferralsModel(ReferralDashboard dashboard) : PageModel
     /// <summary>Each measure's report as its Razor components rendered it, under the measure's column name.</summary>
     public IReadOnlyList<(string Outcome, HtmlString Report)> Measures { get; private set; } = [];
     public IReadOnlyList<(string Outcome, HtmlString Report)> Declines { get; private set; } = [];
+    public IReadOnlyList<(string Outcome, string Why)> Unavailable { get; private set; } = [];
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -23,6 +24,7 @@ public sealed class ReferralsModel(ReferralDashboard dashboard) : PageModel
             var view = await dashboard.RunAsync(By, ct);
             Measures = await RenderAsync(view.Measures);
             Declines = await RenderAsync(view.Declines);
+            Unavailable = view.Unavailable;
         }
         catch (EquityInputException e)
         {

@@ -1,12 +1,14 @@
 using Braid.Application.Referrals;
 using Braid.Core.Referrals;
+using Braid.Web.Pages.Shared;
 
 namespace Braid.Web.Pages.Referrals;
 
 /// <summary>
 /// Where an emailed referral link leads, for someone without an account: an organization not on
 /// Braid accepts or declines the referral (seeing the person only as the referral shares them),
-/// then closes it; a person says how an informational referral went. The link's token is the
+/// then closes it; a person says how an informational referral went, and what they thought of any
+/// referral once it closed. The link's token is the
 /// only credential: the page is never cached, and its answer is taken once.
 /// </summary>
 [Public]
@@ -53,6 +55,26 @@ public sealed class LinkModel(AnswerReferralLink links, Texts texts) : PageModel
         if (View is null) return Unknown();
         Answered = true;
         return Page();
+    }
+
+    /// <summary>A person's feedback on a referral that closed, through the link sent to them then.</summary>
+    public async Task<IActionResult> OnPostFeedbackAsync(CancellationToken ct)
+    {
+        NoStore();
+        var (answers, errors) = FeedbackForm.Read(Request.Form);
+        if (answers is null) return await RefuseAsync(StatusCodes.Status400BadRequest, string.Join(" ", texts.Errors(errors).SelectMany(e => e.Value)), ct);
+        try
+        {
+            var (view, refused) = await links.GiveFeedbackAsync(Token, answers, ct);
+            if (refused.Count > 0) return await RefuseAsync(StatusCodes.Status400BadRequest, string.Join(" ", texts.Errors(refused).SelectMany(e => e.Value)), ct);
+            if (view is null) return Unknown();
+            (View, Answered) = (view, true);
+            return Page();
+        }
+        catch (DomainRuleException refused)
+        {
+            return await RefuseAsync(StatusCodes.Status409Conflict, refused.Message, ct);
+        }
     }
 
     private async Task<IActionResult> RefuseAsync(int status, string error, CancellationToken ct)

@@ -1,0 +1,24 @@
+using Braid.Application.Referrals;
+using Braid.Core.Referrals;
+
+namespace Braid.Web.Pages.Referrals;
+
+/// <summary>What the people an organization's referrals served said of its help, in aggregate only, with small numbers withheld.</summary>
+[RequiredPermission(Permission.ReferralRead)]
+public sealed class FeedbackModel(ReadFeedback read, UseCaseContext context) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Organization { get; set; }
+    public IReadOnlyList<OrganizationId> Organizations { get; private set; } = [];
+    public IReadOnlyList<FeedbackFigure> Figures { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var actor = await context.Caller.ActorAsync(ct);
+        Organizations = AccessPolicy.OrganizationsAllowed(actor, Permission.ReferralRead, context.CommunityId);
+        if (Organizations.Count == 0) return Forbid();
+        var organization = Organizations.FirstOrDefault(o => o.Value == Organization, Organizations[0]);
+        Organization = organization.Value;
+        Figures = await read.ForOrganizationAsync(organization, ct);
+        return Page();
+    }
+}
