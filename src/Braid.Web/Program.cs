@@ -37,7 +37,7 @@ builder.Services.AddSingleton<Texts>();
 builder.Services.AddRazorPages().AddMvcOptions(o => o.Filters.Add<RequiredPermissionPageFilter>());
 builder.Services.Configure<RequestLocalizationOptions>(o =>
 {
-    CultureInfo[] cultures = [new("en"), new("es")];
+    CultureInfo[] cultures = [.. Texts.Languages.Select(l => new CultureInfo(l))];
     o.DefaultRequestCulture = new RequestCulture("en");
     o.SupportedCultures = cultures;
     o.SupportedUICultures = cultures;

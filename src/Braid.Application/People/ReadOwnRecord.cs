@@ -33,7 +33,7 @@ public sealed record OwnRecord(
 /// <summary>A person signed in to their portal reads their own record; the read is audited (it is not a disclosure: it goes to no one else).</summary>
 public sealed class ReadOwnRecord(UseCaseContext context, PeopleStore people, ReferralStore referrals)
 {
-    /// <param name="channel">portal (the page) or export (the download of their data).</param>
+    /// <param name="channel">portal (the page), print (the printable page) or export (the download of their data).</param>
     /// <param name="ct">Cancels the read.</param>
     public async Task<OwnRecord?> RunAsync(string channel = "portal", CancellationToken ct = default)
     {

@@ -69,7 +69,9 @@ public sealed record SendResult
 /// Sends a referral for one of the person's accepted needs: checks that the person consented to
 /// share each category with the recipient, that no referral for the same need and service is
 /// still open, and states the service's latest capacity. The referral, the disclosure of what it
-/// shares and the audit event are saved together; a repeated idempotency key returns the first.
+/// shares and the audit event are saved together; a repeated idempotency key returns the first. A
+/// person sends one for themself, from their portal, to a service that accepts self-referrals;
+/// sending it records their consent to share what it carries with the organization (<see cref="ReferMyself"/>).
 /// </summary>
 public sealed class SendReferral(UseCaseContext context, PeopleStore people, ReferralStore referrals, ListingStore listings, ReferralNotices notices)
 {

@@ -6,7 +6,7 @@ namespace Braid.Web.Localization;
 
 /// <summary>
 /// The words Braid shows people — pages, validation messages, emails and errors — from
-/// <c>Texts.resx</c> (English) and <c>Texts.es.resx</c> (Spanish), in the request's UI culture.
+/// <c>Texts.resx</c> (English) and <c>Texts.&lt;code&gt;.resx</c> (Spanish and any other), in the request's UI culture.
 /// </summary>
 public sealed class Texts(IStringLocalizer<Texts> localizer)
 {
@@ -16,13 +16,36 @@ public sealed class Texts(IStringLocalizer<Texts> localizer)
 
     public string this[string key, params object[] args] => localizer[key, args];
 
-    /// <summary>The text in a given language (en or es) whatever the page's: a screening is asked in the person's language.</summary>
+    /// <summary>
+    /// The languages Braid speaks: English, and each language whose <c>Texts.&lt;code&gt;.resx</c> was
+    /// built into a satellite assembly beside the application, so a community adds one with resource files alone.
+    /// </summary>
+    public static IReadOnlyList<string> Languages { get; } =
+    [
+        "en", .. System.IO.Directory.EnumerateDirectories(AppContext.BaseDirectory)
+            .Where(d => File.Exists(Path.Combine(d, typeof(Texts).Assembly.GetName().Name + ".resources.dll")))
+            .Select(Path.GetFileName).OfType<string>().Where(IsCulture).Order(StringComparer.Ordinal),
+    ];
+
+    private static bool IsCulture(string name)
+    {
+        try
+        {
+            return name != "en" && CultureInfo.GetCultureInfo(name, predefinedOnly: true) is not null;
+        }
+        catch (CultureNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The text in a given language whatever the page's (English when Braid does not speak it): a screening is asked in the person's language.</summary>
     public string In(string language, string key, params object[] args)
     {
         var page = CultureInfo.CurrentUICulture;
         try
         {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language is "es" ? "es" : "en");
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(Languages.Contains(language) ? language : "en");
             return this[key, args];
         }
         finally
@@ -32,7 +55,8 @@ public sealed class Texts(IStringLocalizer<Texts> localizer)
     }
 
     /// <summary>The request's language, for <c>lang</c> attributes and links that keep it.</summary>
-    public static string Lang => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "es" ? "es" : "en";
+    public static string Lang => Languages.Contains(CultureInfo.CurrentUICulture.Name) ? CultureInfo.CurrentUICulture.Name
+        : Languages.Contains(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName) ? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName : "en";
 
     /// <summary>"Verified today", or the date of the last verification (HSDS assured_date).</summary>
     public string Verified(string assuredDate, DateOnly today) =>

@@ -152,6 +152,7 @@ public sealed class AuthorizationMatrixTests
         new("me", "POST", _ => "/me?handler=Screen", OnlyThePerson, _ => new() { ["instrument"] = "hunger-vital-sign" }),
         new("me/referrals/{id}/feedback", "GET", t => $"/me/referrals/{t.Referral}/feedback", OnlyThePerson),
         new("me/referrals/{id}/feedback", "POST", t => $"/me/referrals/{t.Referral}/feedback", OnlyThePerson, _ => new() { ["respectful"] = "maybe" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("me/print", "GET", _ => "/me/print", OnlyThePerson),
         new("me/consent", "GET", _ => "/me/consent", OnlyThePerson),
         new("me/consent", "POST", _ => "/me/consent", OnlyThePerson, _ => new() { ["Form.Grantee"] = "" }, RefusedInput: HttpStatusCode.BadRequest),
         new("me/screenings/{screeningId}", "GET", t => "/me/screenings/" + t.Screening, OnlyThePerson),

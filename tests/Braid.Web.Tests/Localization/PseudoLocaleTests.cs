@@ -28,6 +28,14 @@ public sealed partial class PseudoLocaleTests
     private const char Open = '⟦', Close = '⟧';
 
     [Fact]
+    public void The_languages_are_those_whose_resource_files_were_built()
+    {
+        // Spanish is here because Texts.es.resx became es/Braid.Web.resources.dll beside the application, not because a list names it.
+        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "es", "Braid.Web.resources.dll")));
+        Assert.Equal(["en", "es"], Braid.Web.Localization.Texts.Languages);
+    }
+
+    [Fact]
     public async Task Every_page_shows_only_localized_words_and_data_marked_as_data()
     {
         await using var app = new BraidApp(await TestDatabases.CreateEmptyAsync(TestDatabases.Sqlite), services: s =>
@@ -73,7 +81,7 @@ public sealed partial class PseudoLocaleTests
             (navigator, $"/people/{person}/consent"),
             (navigator, $"/people/{person}/refer?need=x&category=food-insecurity"), (navigator, "/referrals?box=sent&status=all"), (navigator, $"/referrals/{referral}"),
             (cbo, "/referrals"), (cbo, $"/referrals/{referral}"), (cbo, "/referrals/feedback"), (anonymous, "/r/brl_no-such-link"),
-            (anonymous, "/me/sign-in"), (anonymous, "/me/code?contact=someone%40example.org"), (halfwaySignedUp, "/me/welcome"), (portal, "/me"), (portal, "/me/sign-out"), (portal, "/me/consent"), (portal, $"/me/screenings/{portalScreening}"),
+            (anonymous, "/me/sign-in"), (anonymous, "/me/code?contact=someone%40example.org"), (halfwaySignedUp, "/me/welcome"), (portal, "/me"), (portal, "/me/sign-out"), (portal, "/me/consent"), (portal, "/me/print"), (portal, $"/me/screenings/{portalScreening}"),
             (portal, $"/me/needs/{portalNeed}/refer"), (portal, $"/me/referrals/{portalReferral}/feedback"),
         ];
 

@@ -267,6 +267,11 @@ public sealed partial class PortalPagesTests
         log = log[log.IndexOf("id=\"disclosures\"", StringComparison.Ordinal)..];
         Assert.Matches($"<td translate=\"no\">Carlos CBO Staff</td>\\s*<td translate=\"no\">{Regex.Escape(cboName)}</td>\\s*<td>Shared by referral: name and demographics, contact details</td>", log);
 
+        // Her printable page holds the same: the request and who read it.
+        var printable = WebUtility.HtmlDecode(await rosa.GetStringAsync("/me/print"));
+        Assert.Contains($"Food Pantry ({cboName})</span>, Requested", printable);
+        Assert.Contains($"Carlos CBO Staff · {cboName}</span> · Shared by referral: name and demographics, contact details", printable);
+
         // She lets the pantry also see her screenings, then takes back the consent her request gave: the pantry no longer sees her name.
         var form = await rosa.GetStringAsync("/me/consent");
         Assert.DoesNotContain("id=\"witness\"", form);

@@ -95,7 +95,7 @@ public abstract class ConsentPage(RecordConsent consents, Texts texts) : PageMod
         return new PersonConsent
         {
             Id = default, Person = default, Grantee = grantee!, Categories = categories, Purposes = purposes, Start = start, End = end, Method = method,
-            Witness = string.IsNullOrWhiteSpace(Form.Witness) ? null : Form.Witness.Trim(), Language = Form.Language is "es" ? "es" : "en", RecordedBy = "",
+            Witness = string.IsNullOrWhiteSpace(Form.Witness) ? null : Form.Witness.Trim(), Language = Texts.Languages.Contains(Form.Language ?? "") ? Form.Language! : "en", RecordedBy = "",
         };
     }
 
