@@ -68,7 +68,7 @@ public sealed class PortalTests
         await page.ClickAsync("#complete");
         await Expect(page.Locator("#need-food-insecurity")).ToBeVisibleAsync();
         await page.ClickAsync("#need-food-insecurity button[value=true]");
-        await Expect(page.Locator("#need-food-insecurity .status")).ToHaveTextAsync("necesidad de la persona");
+        await Expect(page.Locator("#need-food-insecurity .status")).ToHaveTextAsync("quiere ayuda con esto");
         await CheckAsync();
 
         // She adds that getting around is hard too, and puts it first.
