@@ -14,7 +14,7 @@ namespace Braid.Application.Directory;
 public static class SearchParameters
 {
     public const string Need = "need", Lat = "lat", Lon = "lon", Zip = "zip", RadiusKm = "radius_km", Language = "language",
-        OpenNow = "open_now", Text = "q", Page = "page", PerPage = "per_page";
+        OpenNow = "open_now", Free = "free", Age = "age", Text = "q", Page = "page", PerPage = "per_page";
 }
 
 /// <summary>A search as the navigator typed it: each parameter's text by its name in <see cref="SearchParameters"/> (missing: null).</summary>
@@ -109,13 +109,17 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
             Error(SearchParameters.RadiusKm, "radius-needs-place");
         }
 
-        var openNow = false;
-        if (Text(SearchParameters.OpenNow) is { } open && !bool.TryParse(open, out openNow))
+        bool Flag(string name)
         {
-            if (open is "1" or "on") openNow = true;
-            else if (open is "0" or "off") openNow = false;
-            else Error(SearchParameters.OpenNow, "boolean", open);
+            if (Text(name) is not { } given || bool.TryParse(given, out var value) && !value) return false;
+            if (value || given is "1" or "on") return true;
+            if (given is not ("0" or "off")) Error(name, "boolean", given);
+            return false;
         }
+
+        var openNow = Flag(SearchParameters.OpenNow);
+        var free = Flag(SearchParameters.Free);
+        int? age = Text(SearchParameters.Age) is null ? null : Integer(SearchParameters.Age, 0, 0, 130);
 
         var need = Text(SearchParameters.Need);
         if (need is not null && !terms.Any(t => string.Equals(t.Code, need, StringComparison.OrdinalIgnoreCase) || t.Id == need))
@@ -130,6 +134,8 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
             RadiusKm = radius,
             Language = Text(SearchParameters.Language),
             OpenNow = openNow,
+            Free = free,
+            Age = age,
             Text = Text(SearchParameters.Text),
             At = now,
             Page = Integer(SearchParameters.Page, 1, 1, 100_000),

@@ -28,6 +28,8 @@ public sealed record SearchRequest(
     [property: FromQuery(Name = SearchParameters.RadiusKm), Description("Only results within this many kilometres of the place (0.01 to 500).")] string? RadiusKm,
     [property: FromQuery(Name = SearchParameters.Language), Description("A language the service is offered in (ISO 639 code, e.g. es).")] string? Language,
     [property: FromQuery(Name = SearchParameters.OpenNow), Description("true: only services open now, in the community's time zone.")] string? OpenNow,
+    [property: FromQuery(Name = SearchParameters.Free), Description("true: only services whose fees description says they are free (begins with free, no cost, no fee, gratis or sin costo).")] string? Free,
+    [property: FromQuery(Name = SearchParameters.Age), Description("Only services whose minimum_age and maximum_age admit a person of this age (0 to 130).")] string? Age,
     [property: FromQuery(Name = SearchParameters.Text), Description("Words to find in names, descriptions and the organization's name.")] string? Q,
     [property: FromQuery(Name = SearchParameters.Page), Description("Page number, from 1.")] string? Page,
     [property: FromQuery(Name = SearchParameters.PerPage), Description("Results per page, 1 to 100 (default 20).")] string? PerPage)
@@ -41,6 +43,8 @@ public sealed record SearchRequest(
         SearchParameters.RadiusKm => RadiusKm,
         SearchParameters.Language => Language,
         SearchParameters.OpenNow => OpenNow,
+        SearchParameters.Free => Free,
+        SearchParameters.Age => Age,
         SearchParameters.Text => Q,
         SearchParameters.Page => Page,
         SearchParameters.PerPage => PerPage,

@@ -32,6 +32,8 @@ public sealed class SearchModel(SearchDirectory search, TimeProvider time, Texts
         SearchParameters.Language => texts["language"],
         SearchParameters.Text => texts["words"],
         SearchParameters.OpenNow => texts["open-now"],
+        SearchParameters.Free => texts["free-only"],
+        SearchParameters.Age => texts["age-of-person"],
         _ => texts["parameter", parameter],
     };
 
@@ -46,6 +48,8 @@ public sealed class SearchModel(SearchDirectory search, TimeProvider time, Texts
         "language" => texts["reason-language", texts.Language(r.Detail, null)],
         "within" => texts["reason-within", r.Detail],
         "open-now" => texts["reason-open-now"],
+        "free" => texts["reason-free"],
+        "age" => texts["reason-age", r.Detail],
         _ when r.Kind.StartsWith("text:", StringComparison.Ordinal) => texts["reason-text", r.Detail, texts["field-" + r.Kind[5..]]],
         _ => r.Detail,
     };

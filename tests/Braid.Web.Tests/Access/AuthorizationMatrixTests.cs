@@ -134,6 +134,7 @@ public sealed class AuthorizationMatrixTests
         // A referral link's token is its only credential: without a real one, the page answers 404 to everyone alike.
         new("r/{token}", "GET", _ => "/r/brl_" + Guid.NewGuid().ToString("N"), Anyone),
         new("r/{token}", "POST", _ => "/r/brl_" + Guid.NewGuid().ToString("N"), Anyone, _ => new() { ["status"] = "accepted" }),
+        new("r/{token}", "POST", _ => $"/r/brl_{Guid.NewGuid():N}?handler=Feedback", Anyone, _ => new() { ["respectful"] = "yes" }),
         // The person's own door: staff are nobody there (their session is not the person's), and a wrong contact or code is refused alike.
         new("me/sign-in", "GET", _ => "/me/sign-in", Anyone),
         new("me/sign-in", "POST", _ => "/me/sign-in", Anyone, _ => new() { ["contact"] = "not a contact" }, RefusedInput: HttpStatusCode.BadRequest),

@@ -42,6 +42,21 @@ public sealed class DirectoryEntry
     public required IReadOnlyList<string> Phones { get; init; }
     public string? Eligibility { get; init; }
     public string? Fees { get; init; }
+
+    /// <summary>HSDS minimum_age and maximum_age: the ages the service is for, either end open when not given.</summary>
+    public double? MinimumAge { get; init; }
+    public double? MaximumAge { get; init; }
+
+    /// <summary>
+    /// Whether the service costs nothing: its HSDS fees description begins with "free", "no cost",
+    /// "no fee", "gratis" or "sin costo". HSDS 3.0 gives fees as text; a service that says nothing is not called free.
+    /// </summary>
+    public bool IsFree => Fees is { } fees && FreeWords.Any(w => fees.TrimStart().StartsWith(w, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether a person of this age is within the service's ages.</summary>
+    public bool IsForAge(int age) => (MinimumAge is not { } min || age >= min) && (MaximumAge is not { } max || age <= max);
+
+    private static readonly string[] FreeWords = ["free", "no cost", "no fee", "gratis", "sin costo"];
     /// <summary>HSDS assured_date: when the owning organization last confirmed the listing.</summary>
     public string? LastVerified { get; init; }
 }

@@ -95,6 +95,8 @@ public static class DirectoryEntryBuilder
                 Phones = phones.Select(p => Shared(p.Number)).OfType<string>().Distinct().ToArray(),
                 Eligibility = Shared(service.EligibilityDescription),
                 Fees = Shared(service.FeesDescription),
+                MinimumAge = service.MinimumAge,
+                MaximumAge = service.MaximumAge,
                 LastVerified = Shared(service.AssuredDate),
             };
         }

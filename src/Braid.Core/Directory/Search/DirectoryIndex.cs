@@ -151,6 +151,8 @@ public sealed class DirectoryIndex
                 var i = driver is null ? position : driver.List[position];
                 if (hidden is not null && hidden.Contains(i)) continue;
                 if (!PassesFilters(i)) continue;
+                if (query.Free && !_entries[i].IsFree) continue;
+                if (query.Age is { } age && !_entries[i].IsForAge(age)) continue;
 
                 var chord2 = double.PositiveInfinity;
                 if (origin is not null)
@@ -260,6 +262,8 @@ public sealed class DirectoryIndex
 
         if (query.RadiusKm is { } radius) reasons.Add(new MatchReason("within", radius.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (query.OpenNow) reasons.Add(new MatchReason("open-now", ""));
+        if (query.Free) reasons.Add(new MatchReason("free", ""));
+        if (query.Age is { } forAge) reasons.Add(new MatchReason("age", forAge.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return new SearchHit(e, distance, open, relevance, reasons);
     }
 

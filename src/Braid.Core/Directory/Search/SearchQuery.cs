@@ -12,6 +12,12 @@ public sealed record SearchQuery
     /// <summary>ISO 639 code or language name.</summary>
     public string? Language { get; init; }
     public bool OpenNow { get; init; }
+
+    /// <summary>Only services that cost nothing (<see cref="DirectoryEntry.IsFree"/>).</summary>
+    public bool Free { get; init; }
+
+    /// <summary>Only services for a person of this age.</summary>
+    public int? Age { get; init; }
     /// <summary>Free text; every word must appear in the service's name, organization, description or terms.</summary>
     public string? Text { get; init; }
     /// <summary>The moment "open now" refers to.</summary>

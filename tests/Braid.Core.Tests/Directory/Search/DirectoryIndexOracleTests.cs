@@ -46,6 +46,8 @@ public sealed class DirectoryIndexOracleTests
                 Origin = rng.Next(4) == 0 ? null : new GeoPoint(39.2 + rng.NextDouble() * 0.18, -76.71 + rng.NextDouble() * 0.18),
                 Language = rng.Next(3) == 0 ? languages[rng.Next(languages.Length)] : null,
                 OpenNow = rng.Next(3) == 0,
+                Free = rng.Next(4) == 0,
+                Age = rng.Next(4) == 0 ? rng.Next(90) : null,
                 Text = rng.Next(4) == 0 ? string.Join(' ', Enumerable.Range(0, 1 + rng.Next(3)).Select(_ => words[rng.Next(words.Length)])) : null,
                 At = rng.Next(3) == 0 ? AtLocal(weeks[rng.Next(weeks.Length)], rng.Next(7), boundaries[rng.Next(boundaries.Count)], rng.Next(3) - 1)
                     : weeks[rng.Next(weeks.Length)].AddMinutes(rng.Next(7 * 24 * 60)),
@@ -162,6 +164,9 @@ public sealed class DirectoryIndexOracleTests
             if (q.Need is { } n && !e.Terms.Any(t => t.Code == n)) continue;
             if (q.Language is { } l && !e.Languages.Any(x => string.Equals(x.Code, l, StringComparison.OrdinalIgnoreCase) || string.Equals(x.Name, l, StringComparison.OrdinalIgnoreCase))) continue;
             if (q.OpenNow && !OpenAt(schedules[e.ServiceAtLocationId], q.At)) continue;
+            // The demo's fees read "Free" or "Sliding scale based on income"; its only age rule is a minimum of 60.
+            if (q.Free && e.Fees != "Free") continue;
+            if (q.Age is { } age && (e.MinimumAge > age || e.MaximumAge < age)) continue;
             var score = 0;
             var all = true;
             foreach (var w in words)
