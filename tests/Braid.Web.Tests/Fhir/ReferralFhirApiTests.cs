@@ -197,9 +197,12 @@ public sealed class ReferralFhirApiTests
         task.Status = Task.TaskStatus.Completed;
         task.Output.Add(new Task.OutputComponent { Type = new CodeableConcept(FhirCodes.SdohCategory, "resulting-activity"), Value = new ResourceReference(Procedure) });
         await SendAsync<Task>(cbo, HttpMethod.Put, $"/fhir/Task/{task.Id}", HttpStatusCode.OK, task);
-        var text = Assert.Single(await OutboxAsync(outbox, m => m.Contains("\nSMS\n", StringComparison.Ordinal), 1));
-        Assert.Contains("there is news", text);
-        Assert.DoesNotContain("food", text, StringComparison.OrdinalIgnoreCase);
+        // Closing it also asks, by a second text with a link, what they thought of the help.
+        var texts = await OutboxAsync(outbox, m => m.Contains("\nSMS\n", StringComparison.Ordinal), 2);
+        Assert.Equal(2, texts.Count);
+        Assert.Contains(texts, t => t.Contains("there is news", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("how was the help you got? Tell us: http", StringComparison.Ordinal));
+        Assert.All(texts, t => Assert.DoesNotContain("food", t, StringComparison.OrdinalIgnoreCase));
         Assert.Equal("3", Part(await hook.NextAsync(), "event-number"));
     }
 
