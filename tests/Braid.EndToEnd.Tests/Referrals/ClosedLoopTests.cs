@@ -79,16 +79,17 @@ public sealed class ClosedLoopTests
         await Expect(navigator.Locator("#referrals")).ToContainTextAsync("Yes");
         await Expect(navigator.Locator("#need-food-insecurity")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("need-met"));
 
-        // Marisol was told at each step, in Spanish, by email: sent, accepted, complete.
+        // Marisol was told at each step, in Spanish, by email: sent, accepted, complete; and asked, with a link, what she thought of the help.
         var toMarisol = navigator.Locator("article.message", new() { HasText = "To: marisol@example.org" });
         for (var look = 0; look < 60; look++)
         {
             await navigator.GotoAsync(server.Url + "/dev/outbox");
-            if (await toMarisol.CountAsync() >= 3) break;
+            if (await toMarisol.CountAsync() >= 4) break;
             await Task.Delay(500); // the outbox is sent within a poll or two; this waits for it, it measures nothing
         }
 
-        await Expect(toMarisol).ToHaveCountAsync(3);
+        await Expect(toMarisol).ToHaveCountAsync(4);
         await Expect(toMarisol.Filter(new() { HasText = "Su referido a Food Pantry está completo" })).ToHaveCountAsync(1);
+        await Expect(toMarisol.Filter(new() { HasText = "¿Cómo fue la ayuda de Food Pantry?" })).ToHaveCountAsync(1);
     }
 }
