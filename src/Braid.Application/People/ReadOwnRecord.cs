@@ -20,6 +20,9 @@ public sealed record OwnRecord(
     /// <summary>The names of the organizations the record mentions.</summary>
     public IReadOnlyDictionary<string, string?> Organizations { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>The name of an organization the record mentions, by its id when the directory has none; null for the person themself (their own registration or request).</summary>
+    public string? NameOf(string organization) => organization == PersonPortal.SelfRegistered.Value ? null : Organizations.GetValueOrDefault(organization) ?? organization;
+
     /// <summary>The readers in the disclosure log, in words.</summary>
     public StaffNames Readers { get; init; } = StaffNames.None;
 

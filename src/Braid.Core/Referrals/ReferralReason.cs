@@ -43,4 +43,7 @@ public static class ReferralReasons
     public static IReadOnlyList<ReferralReason> All { get; } = [.. Enum.GetValues<ReferralReason>().Where(r => r != ReferralReason.Expired)];
 
     public static string Code(this NeedMet met) => met.ToString().ToLowerInvariant();
+
+    /// <summary>The answer a code (<see cref="Code(NeedMet)"/>, any case) stands for; null for anything else.</summary>
+    public static NeedMet? NeedMetFromCode(string? code) => Enum.GetValues<NeedMet>().Cast<NeedMet?>().FirstOrDefault(m => string.Equals(m!.Value.Code(), code, StringComparison.OrdinalIgnoreCase));
 }

@@ -207,7 +207,7 @@ public sealed class ReferralStore(BraidDbContext db)
             Feedback = feedback.GetValueOrDefault(r.Id),
             Referral = r.Id, RaceEthnicity = r.RaceEthnicity, Language = r.Language, Tract = r.Tract, BirthDate = r.BirthDate, Need = r.NeedCategory,
             Status = ReferralWorkflow.FromCode(r.Status) ?? throw new InvalidOperationException($"Referral {r.Id} has the unknown status '{r.Status}'."),
-            Reason = ReferralReasons.FromCode(r.Reason), NeedMet = Enum.TryParse<NeedMet>(r.NeedMet, ignoreCase: true, out var met) ? met : null,
+            Reason = ReferralReasons.FromCode(r.Reason), NeedMet = ReferralReasons.NeedMetFromCode(r.NeedMet),
             SentAt = r.SentAt, AnsweredAt = answered.TryGetValue(r.Id, out var at) ? at : null, FirstContactAt = r.FirstContactAt,
         })];
     }
@@ -239,11 +239,10 @@ public sealed class ReferralStore(BraidDbContext db)
 
     private static ReferralFeedback FeedbackOf(ReferralFeedbackRow f)
     {
-        static NeedMet? Met(string? code) => Enum.TryParse<NeedMet>(code, ignoreCase: true, out var met) ? met : null;
         static bool? YesNo(string? code) => code switch { "yes" => true, "no" => false, _ => null };
         return new ReferralFeedback
         {
-            Referral = new ReferralId(f.ReferralId), Helpful = Met(f.Helpful), Respectful = YesNo(f.Respectful), InLanguage = YesNo(f.InLanguage), NeedMet = Met(f.NeedMet), Text = f.Text,
+            Referral = new ReferralId(f.ReferralId), Helpful = ReferralReasons.NeedMetFromCode(f.Helpful), Respectful = YesNo(f.Respectful), InLanguage = YesNo(f.InLanguage), NeedMet = ReferralReasons.NeedMetFromCode(f.NeedMet), Text = f.Text,
         };
     }
 

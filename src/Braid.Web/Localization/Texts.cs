@@ -1,5 +1,7 @@
 using System.Globalization;
 using Braid.Core.Directory.Schedules;
+using Braid.Core.People;
+using Braid.Data.People;
 using Microsoft.Extensions.Localization;
 
 namespace Braid.Web.Localization;
@@ -77,6 +79,12 @@ public sealed class Texts(IStringLocalizer<Texts> localizer)
 
     /// <summary>Who sent a referral: its organization's name, or the person themself from their portal.</summary>
     public string From(string organization, string name) => organization == Application.People.PersonPortal.SelfRegistered.Value ? this["referral-from-self"] : name;
+
+    /// <summary>A consent in one sentence: to whom (an organization named by <paramref name="organization"/>), which data, for what, from which day.</summary>
+    public string Consent(PersonConsent c, Func<string?, string> organization) => this["consent-summary",
+        c.Grantee.Kind switch { GranteeKind.Organization => organization(c.Grantee.Value), GranteeKind.Role => this["role-" + c.Grantee.Value], _ => this["grantee-network"] },
+        string.Join(", ", c.Categories.Order().Select(x => this["category-" + PeopleStore.Name(x)])), string.Join(", ", c.Purposes.Order().Select(x => this["purpose-" + PeopleStore.Name(x)])),
+        c.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
 
     /// <summary>A day's full name from its HSDS code (MO … SU).</summary>
     public string Day(string code) => this["day-" + code];

@@ -4,9 +4,7 @@ using Braid.Core;
 using Braid.Core.Access;
 using Braid.Core.People;
 using Braid.Core.Referrals;
-using Braid.Data.Audit;
 using Braid.Data.Equity;
-using Braid.Data.People;
 using Braid.Data.Referrals;
 using Braid.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -21,12 +19,6 @@ public sealed class FeedbackTests
     public static TheoryData<string> Providers => new(TestDatabases.Providers);
 
     private static GiveFeedback Give(Community community, Actor actor) => new(community.As(actor), community.People(), new ReferralStore(community.Db));
-
-    private static AnswerReferralLink Links(Community community)
-    {
-        var context = new UseCaseContext(new TestCaller(Actor.Anonymous), community.Db, new AuditLog(community.Db, TimeProvider.System), TimeProvider.System);
-        return new(context, new ReferralStore(community.Db), new PeopleStore(community.Db), Notices(context));
-    }
 
     private static async Task<ReferralId> SentAsync(Setting s, string need)
     {
@@ -72,11 +64,11 @@ public sealed class FeedbackTests
         await pantry.MoveAsync(declined, ReferralStatus.Rejected, ReferralReason.NoCapacity);
         var link = (await community.Db.Outbox.AsNoTracking().Where(m => m.Recipient == "410-555-0101" && m.Id.StartsWith($"referral:{declined}:") && m.Id.EndsWith(":link")).ToListAsync()).Single();
         var token = OutboxText.FromJson(link.Payload).Args[0]["https://braid.example.org/r/".Length..];
-        Assert.Equal(ReferralLinkPurpose.Feedback, (await Links(community).OpenAsync(token))!.Purpose);
-        var (viaLink, refused) = await Links(community).GiveFeedbackAsync(token, new ReferralFeedback { Referral = default, Respectful = true });
+        Assert.Equal(ReferralLinkPurpose.Feedback, (await ReferralLinkTests.Links(community).OpenAsync(token))!.Purpose);
+        var (viaLink, refused) = await ReferralLinkTests.Links(community).GiveFeedbackAsync(token, new ReferralFeedback { Referral = default, Respectful = true });
         Assert.Empty(refused);
         Assert.Equal(LinkState.Used, viaLink!.State);
-        await Assert.ThrowsAsync<DomainRuleException>(() => Links(community).GiveFeedbackAsync(token, new ReferralFeedback { Referral = default, Respectful = true }));
+        await Assert.ThrowsAsync<DomainRuleException>(() => ReferralLinkTests.Links(community).GiveFeedbackAsync(token, new ReferralFeedback { Referral = default, Respectful = true }));
 
         // Both answers are outcomes of the equity dashboard, where two people are far too few to show.
         // Luis, who speaks English, was helped too, and said so.

@@ -25,7 +25,8 @@ public sealed class ReferralLinkTests
 
     public static TheoryData<string> Providers => new(TestDatabases.Providers);
 
-    private static AnswerReferralLink Links(Community community) => Links(community.Db);
+    /// <summary>The link use case as anyone holding a link: no account, no session.</summary>
+    internal static AnswerReferralLink Links(Community community) => Links(community.Db);
 
     private static AnswerReferralLink Links(BraidDbContext db)
     {

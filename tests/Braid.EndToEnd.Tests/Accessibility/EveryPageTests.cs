@@ -60,21 +60,21 @@ public sealed class EveryPageTests
         }
 
         // A person part way through signing up, and one signed up with a need and a screening of their own.
-        var halfway = await browser.NewContextAsync(narrow);
-        var door = await halfway.NewPageAsync();
-        await door.GotoAsync(server.Url + "/me/sign-in");
-        await door.FillAsync("#contact", "every.page@example.org");
-        await door.Keyboard.PressAsync("Enter");
-        await door.FillAsync("#code", await E2eServer.CodeSentToAsync(browser, server.Url, "every.page@example.org"));
-        await door.Keyboard.PressAsync("Enter");
-        await Expect(door.Locator("#given-name")).ToBeVisibleAsync();
-        var me = await browser.NewContextAsync(narrow);
-        var mine = await me.NewPageAsync();
-        await mine.GotoAsync(server.Url + "/me/sign-in");
-        await mine.FillAsync("#contact", "every.page.too@example.org");
-        await mine.Keyboard.PressAsync("Enter");
-        await mine.FillAsync("#code", await E2eServer.CodeSentToAsync(browser, server.Url, "every.page.too@example.org"));
-        await mine.Keyboard.PressAsync("Enter");
+        async Task<(IBrowserContext Context, IPage Page)> CodeEnteredAsync(string contact)
+        {
+            var context = await browser.NewContextAsync(narrow);
+            var door = await context.NewPageAsync();
+            await door.GotoAsync(server.Url + "/me/sign-in");
+            await door.FillAsync("#contact", contact);
+            await door.Keyboard.PressAsync("Enter");
+            await door.FillAsync("#code", await E2eServer.CodeSentToAsync(browser, server.Url, contact));
+            await door.Keyboard.PressAsync("Enter");
+            await Expect(door.Locator("#given-name")).ToBeVisibleAsync();
+            return (context, door);
+        }
+
+        var (halfway, _) = await CodeEnteredAsync("every.page@example.org");
+        var (me, mine) = await CodeEnteredAsync("every.page.too@example.org");
         await mine.FillAsync("#given-name", "Ada");
         await mine.Keyboard.PressAsync("Enter");
         await mine.SelectOptionAsync("#category", "food-insecurity");

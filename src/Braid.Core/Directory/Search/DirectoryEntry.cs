@@ -53,9 +53,6 @@ public sealed class DirectoryEntry
     /// </summary>
     public bool IsFree => Fees is { } fees && FreeWords.Any(w => fees.TrimStart().StartsWith(w, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Whether a person of this age is within the service's ages.</summary>
-    public bool IsForAge(int age) => (MinimumAge is not { } min || age >= min) && (MaximumAge is not { } max || age <= max);
-
     private static readonly string[] FreeWords = ["free", "no cost", "no fee", "gratis", "sin costo"];
     /// <summary>HSDS assured_date: when the owning organization last confirmed the listing.</summary>
     public string? LastVerified { get; init; }

@@ -23,6 +23,8 @@ public sealed class DirectoryIndex
     private readonly double[] _unit;
     private readonly int[] _nameRanks; // position of each entry when ordered by service name, then id
     private readonly int[] _hoursIds;
+    private readonly bool[] _free;
+    private readonly double[] _minAge, _maxAge; // an open end is an infinity, so one comparison each
     private readonly OpeningHours[] _hours; // distinct instances; builders share them between entries
     private readonly Dictionary<EntryId, int> _byServiceAtLocation;
     private readonly Dictionary<string, int[]> _byTerm, _byLanguage;
@@ -38,6 +40,9 @@ public sealed class DirectoryIndex
         _entries = [.. keyed.Select(k => k.Entry)];
         _cellKeys = [.. keyed.Select(k => k.Key)];
         _unit = [.. _entries.SelectMany(e => UnitVector(e.Point))];
+        _free = [.. _entries.Select(e => e.IsFree)];
+        _minAge = [.. _entries.Select(e => e.MinimumAge ?? double.NegativeInfinity)];
+        _maxAge = [.. _entries.Select(e => e.MaximumAge ?? double.PositiveInfinity)];
         _nameRanks = new int[_entries.Length];
         var byName = Enumerable.Range(0, _entries.Length).ToArray();
         var ids = Array.ConvertAll(_entries, e => e.ServiceAtLocationId);
@@ -151,8 +156,8 @@ public sealed class DirectoryIndex
                 var i = driver is null ? position : driver.List[position];
                 if (hidden is not null && hidden.Contains(i)) continue;
                 if (!PassesFilters(i)) continue;
-                if (query.Free && !_entries[i].IsFree) continue;
-                if (query.Age is { } age && !_entries[i].IsForAge(age)) continue;
+                if (query.Free && !_free[i]) continue;
+                if (query.Age is { } age && (age < _minAge[i] || age > _maxAge[i])) continue;
 
                 var chord2 = double.PositiveInfinity;
                 if (origin is not null)

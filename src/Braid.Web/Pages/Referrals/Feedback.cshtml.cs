@@ -8,15 +8,11 @@ namespace Braid.Web.Pages.Referrals;
 public sealed class FeedbackModel(ReadFeedback read, UseCaseContext context) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Organization { get; set; }
-    public IReadOnlyList<OrganizationId> Organizations { get; private set; } = [];
     public IReadOnlyList<FeedbackFigure> Figures { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var actor = await context.Caller.ActorAsync(ct);
-        Organizations = AccessPolicy.OrganizationsAllowed(actor, Permission.ReferralRead, context.CommunityId);
-        if (Organizations.Count == 0) return Forbid();
-        var organization = Organizations.FirstOrDefault(o => o.Value == Organization, Organizations[0]);
+        if ((await ReferralDesk.ChooseAsync(context, Organization, ct)).Shown is not { } organization) return Forbid();
         Organization = organization.Value;
         Figures = await read.ForOrganizationAsync(organization, ct);
         return Page();

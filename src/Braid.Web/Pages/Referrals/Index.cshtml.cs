@@ -25,11 +25,10 @@ public sealed class IndexModel(ReadReferrals read, UseCaseContext context) : Pag
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var actor = await context.Caller.ActorAsync(ct);
-        Organizations = AccessPolicy.OrganizationsAllowed(actor, Permission.ReferralRead, context.CommunityId);
-        if (Organizations.Count == 0) return Forbid();
-        var organization = Organizations.FirstOrDefault(o => o.Value == Organization, Organizations[0]);
+        (Organizations, var shown) = await ReferralDesk.ChooseAsync(context, Organization, ct);
+        if (shown is not { } organization) return Forbid();
         Organization = organization.Value;
+        var actor = await context.Caller.ActorAsync(ct);
         var box = Box == "sent" ? ReferralBox.Sent : ReferralBox.Received;
         IReadOnlyCollection<ReferralStatus>? statuses = Status switch
         {

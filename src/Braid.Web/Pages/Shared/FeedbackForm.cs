@@ -13,7 +13,7 @@ public static class FeedbackForm
         {
             var value = form[field].ToString();
             if (value.Length == 0) return null;
-            if (Enum.TryParse<NeedMet>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)) return parsed;
+            if (ReferralReasons.NeedMetFromCode(value) is { } parsed) return parsed;
             errors[field] = new InputError("choice-unknown", value);
             return null;
         }
