@@ -28,7 +28,10 @@ public sealed class TractLocator
     }
 
     /// <summary>Reads tract boundaries from GeoJSON text: features with a <c>GEOID</c> property and Polygon or MultiPolygon geometry (RFC 7946, lon/lat).</summary>
-    public static TractLocator FromGeoJson(string geoJson)
+    public static TractLocator FromGeoJson(string geoJson) => new(ReadGeoJson(geoJson));
+
+    /// <summary>The tracts of a GeoJSON feature collection as (GEOID, shape) pairs, for the locator and for maps.</summary>
+    public static IReadOnlyList<(string Geoid, Geometry Shape)> ReadGeoJson(string geoJson)
     {
         var factory = new GeometryFactory();
         LinearRing Ring(JsonElement ring) => factory.CreateLinearRing([.. ring.EnumerateArray().Select(p => new Coordinate(p[0].GetDouble(), p[1].GetDouble()))]);
@@ -39,7 +42,7 @@ public sealed class TractLocator
         }
 
         using var document = JsonDocument.Parse(geoJson);
-        var tracts = document.RootElement.GetProperty("features").EnumerateArray().Select(feature =>
+        return document.RootElement.GetProperty("features").EnumerateArray().Select(feature =>
         {
             var geometry = feature.GetProperty("geometry");
             var coordinates = geometry.GetProperty("coordinates");
@@ -51,6 +54,5 @@ public sealed class TractLocator
             };
             return (feature.GetProperty("properties").GetProperty("GEOID").GetString()!, shape);
         }).ToList();
-        return new TractLocator(tracts);
     }
 }

@@ -9,12 +9,18 @@ public static class RegionData
 {
     private static readonly Lazy<DemoRegion> LazyBaltimore = new(LoadBaltimore);
     private static readonly Lazy<Gazetteer> LazyGazetteer = new(LoadGazetteer);
-    private static readonly Lazy<TractLocator> LazyTracts = new(() => TractLocator.FromGeoJson(Text("baltimore_city_tracts_2010.geojson")));
+    private static readonly Lazy<IReadOnlyList<(string Geoid, NetTopologySuite.Geometries.Geometry Shape)>> LazyOutlines =
+        new(() => TractLocator.ReadGeoJson(Text("baltimore_city_tracts_2010.geojson")));
+    private static readonly Lazy<TractLocator> LazyTracts = new(() => new TractLocator(LazyOutlines.Value));
+    private static readonly Lazy<RegionMap> LazyMap = new(() => new RegionMap(LazyOutlines.Value.Select(t => t.Shape)));
 
     public static DemoRegion Baltimore => LazyBaltimore.Value;
 
     /// <summary>The demo region's 2010 tract boundaries, to place geocoded units in their tract.</summary>
     public static TractLocator TractBoundaries => LazyTracts.Value;
+
+    /// <summary>The demo region's tract outlines drawn as an SVG base map (no external tiles).</summary>
+    public static RegionMap Map => LazyMap.Value;
 
     /// <summary>Maryland ZIP codes (ZCTAs) and census tracts.</summary>
     public static Gazetteer Gazetteer => LazyGazetteer.Value;

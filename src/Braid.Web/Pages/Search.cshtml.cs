@@ -1,5 +1,6 @@
 using Braid.Application.Directory;
 using Braid.Core.Directory.Search;
+using Braid.Data.Region;
 
 namespace Braid.Web.Pages;
 
@@ -11,6 +12,7 @@ public sealed class SearchModel(SearchDirectory search, TimeProvider time, Texts
     public SearchResults? Results { get; private set; }
     public Dictionary<string, string[]> Errors { get; private set; } = [];
     public DateOnly Today { get; private set; }
+    public ResultsMap? Map { get; private set; }
 
     public string Verified(string assuredDate) => texts.Verified(assuredDate, Today);
 
@@ -21,6 +23,7 @@ public sealed class SearchModel(SearchDirectory search, TimeProvider time, Texts
         Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), snapshot.Zone).DateTime);
         Form = SearchForm.From(Request.Query, snapshot, texts);
         if (Results is null) Response.StatusCode = StatusCodes.Status400BadRequest;
+        else Map = ResultsMap.For(RegionData.Map, Results.Hits, Texts.Lang);
     }
 
     /// <summary>The form's label of a parameter, so an error names the field as the person sees it.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -31,8 +32,7 @@ public sealed class SearchPagesTests
     {
         await using var app = await BraidApp.StartAsync(TestDatabases.Providers[0]);
         var client = app.CreateClient();
-        HsdsDataset data;
-        await using (var db = Data.DatabaseOptions.CreateContext(app.ConnectionString)) data = await new Data.Directory.DirectoryStore(db).LoadAsync("demo");
+        var data = await DemoDirectoryAsync(app);
         var services = data.All<Service>().ToDictionary(s => s.Id);
         async Task<(int Total, List<Service> Found)> SearchAsync(string query)
         {
@@ -53,5 +53,40 @@ public sealed class SearchPagesTests
         var wrong = await client.GetAsync("/search?age=old&lang=en");
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Contains("Age of the person", WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task The_results_map_has_a_numbered_pin_per_result_east_to_the_right_and_north_up()
+    {
+        await using var app = await BraidApp.StartAsync(TestDatabases.Providers[0]);
+        var client = app.CreateClient();
+        var data = await DemoDirectoryAsync(app);
+        var locations = data.All<Location>().ToDictionary(l => l.Id);
+        var placeOf = data.All<ServiceAtLocation>().ToDictionary(s => s.Id, s => locations[s.LocationId!]);
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/search?need=food-insecurity&lang=en"));
+        var listed = Regex.Matches(page, "<h2 translate=\"no\"><a href=\"/services/([^?\"]+)").Select(m => m.Groups[1].Value).ToList();
+        var pins = Regex.Matches(page, "<a href=\"/services/([^?\"]+)\\?lang=en\" class=\"pin\" aria-label=\"Result (\\d+): [^\"]+\">\\s*<title>[^<]+</title>\\s*<circle cx=\"([\\d.]+)\" cy=\"([\\d.]+)\"")
+            .Select(m => (Id: m.Groups[1].Value, Number: int.Parse(m.Groups[2].Value), X: double.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture), Y: double.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture)))
+            .ToList();
+
+        Assert.NotEmpty(listed);
+        Assert.Equal(listed, pins.Select(p => p.Id)); // every demo service has an address in the city
+        Assert.Equal(Enumerable.Range(1, listed.Count), pins.Select(p => p.Number));
+        foreach (var a in pins)
+        foreach (var b in pins)
+        {
+            var (la, lb) = (placeOf[a.Id], placeOf[b.Id]);
+            if (la.Longitude < lb.Longitude - 0.001) Assert.True(a.X < b.X, $"{a.Id} is west of {b.Id}");
+            if (la.Latitude < lb.Latitude - 0.001) Assert.True(a.Y > b.Y, $"{a.Id} is south of {b.Id}");
+        }
+
+        Assert.Contains("the numbers match the list below", page);
+    }
+
+    private static async Task<HsdsDataset> DemoDirectoryAsync(BraidApp app)
+    {
+        await using var db = Data.DatabaseOptions.CreateContext(app.ConnectionString);
+        return await new Data.Directory.DirectoryStore(db).LoadAsync("demo");
     }
 }
