@@ -5,6 +5,7 @@ using Braid.Application.Equity;
 using Braid.Application.Listings;
 using Braid.Application.People;
 using Braid.Application.Referrals;
+using Braid.Application.ResourceLists;
 using Braid.Data.Access;
 using Braid.Data.Audit;
 using Braid.Data.Equity;
@@ -13,6 +14,7 @@ using Braid.Data.Listings;
 using Braid.Data.People;
 using Braid.Data.Outbox;
 using Braid.Data.Referrals;
+using Braid.Data.ResourceLists;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Braid.Application;
@@ -66,6 +68,8 @@ public static class UseCases
         services.AddScoped<RemindMissedReferrals>();
         services.AddScoped<OutboxStore>();
         services.AddScoped<Subscriptions>();
+        services.AddScoped<ResourceListStore>();
+        services.AddScoped<ShareResourceList>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Braid.Application.Directory;
+using Braid.Application.ResourceLists;
 using Braid.Core.Directory.Search;
 using Braid.Data.Region;
 
@@ -6,13 +7,16 @@ namespace Braid.Web.Pages;
 
 /// <summary>The results page: the same search as the API, rendered for people.</summary>
 [RequiredPermission(Permission.DirectoryRead)]
-public sealed class SearchModel(SearchDirectory search, TimeProvider time, Texts texts) : PageModel
+public sealed class SearchModel(SearchDirectory search, ShareResourceList lists, TimeProvider time, Texts texts) : PageModel
 {
     public SearchForm Form { get; private set; } = null!;
     public SearchResults? Results { get; private set; }
     public Dictionary<string, string[]> Errors { get; private set; } = [];
     public DateOnly Today { get; private set; }
     public ResultsMap? Map { get; private set; }
+
+    /// <summary>Whether results can be ticked into a resource list: for staff who serve people.</summary>
+    public bool MayShare { get; private set; }
 
     public string Verified(string assuredDate) => texts.Verified(assuredDate, Today);
 
@@ -24,6 +28,7 @@ public sealed class SearchModel(SearchDirectory search, TimeProvider time, Texts
         Form = SearchForm.From(Request.Query, snapshot, texts);
         if (Results is null) Response.StatusCode = StatusCodes.Status400BadRequest;
         else Map = ResultsMap.For(RegionData.Map, Results.Hits, Texts.Lang);
+        MayShare = await lists.MayShareAsync(ct);
     }
 
     /// <summary>The form's label of a parameter, so an error names the field as the person sees it.</summary>

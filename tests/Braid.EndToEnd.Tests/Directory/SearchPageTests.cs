@@ -44,7 +44,7 @@ public sealed class SearchPageTests
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync("**/services/**");
         await Expect(page.Locator("h1")).ToHaveTextAsync(name);
-        await Expect(page.Locator("#address")).ToContainTextAsync("Baltimore, MD");
+        await Expect(page.Locator("dd.address")).ToContainTextAsync("Baltimore, MD");
         await Expect(page.Locator("#open-status")).ToHaveTextAsync("Abierto ahora");
         await Expect(page.Locator("#verified")).ToContainTextAsync("Verificado");
     }

@@ -131,6 +131,12 @@ public sealed class AuthorizationMatrixTests
         new("", "GET", _ => "/", Anyone),
         new("search", "GET", _ => "/search?zip=21217", Anyone),
         new("services/{id}", "GET", t => "/services/" + t.ServiceAtLocationId, Anyone),
+        // A resource list's short link is public (it holds listings only); making and sending lists is for staff who serve people. No list has these codes: 404 when allowed.
+        new("l/{code}", "GET", _ => "/l/zzzzzzzz", Anyone),
+        new("lists/new", "GET", t => "/lists/new?sal=" + t.ServiceAtLocationId, PeopleStaff),
+        new("lists/new", "POST", _ => "/lists/new", PeopleStaff, _ => new() { ["language"] = "en" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("lists/{code}", "GET", _ => "/lists/zzzzzzzz", PeopleStaff),
+        new("lists/{code}", "POST", _ => "/lists/zzzzzzzz?handler=Send", PeopleStaff, _ => new() { ["to"] = "someone@example.org" }),
         // A referral link's token is its only credential: without a real one, the page answers 404 to everyone alike.
         new("r/{token}", "GET", _ => "/r/brl_" + Guid.NewGuid().ToString("N"), Anyone),
         new("r/{token}", "POST", _ => "/r/brl_" + Guid.NewGuid().ToString("N"), Anyone, _ => new() { ["status"] = "accepted" }),

@@ -66,7 +66,7 @@ public sealed class SearchPagesTests
 
         var page = WebUtility.HtmlDecode(await client.GetStringAsync("/search?need=food-insecurity&lang=en"));
         var listed = Regex.Matches(page, "<h2 translate=\"no\"><a href=\"/services/([^?\"]+)").Select(m => m.Groups[1].Value).ToList();
-        var pins = Regex.Matches(page, "<a href=\"/services/([^?\"]+)\\?lang=en\" class=\"pin\" aria-label=\"Result (\\d+): [^\"]+\">\\s*<title>[^<]+</title>\\s*<circle cx=\"([\\d.]+)\" cy=\"([\\d.]+)\"")
+        var pins = Regex.Matches(page, "<a href=\"/services/([^?\"]+)\\?lang=en\" class=\"pin\" aria-label=\"Result (\\d+): [^\"]+\">\\s*<title>Result \\d+: [^<]+</title>\\s*<circle cx=\"([\\d.]+)\" cy=\"([\\d.]+)\"")
             .Select(m => (Id: m.Groups[1].Value, Number: int.Parse(m.Groups[2].Value), X: double.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture), Y: double.Parse(m.Groups[4].Value, CultureInfo.InvariantCulture)))
             .ToList();
 

@@ -65,6 +65,7 @@ public sealed partial class PseudoLocaleTests
         var portalScreening = await PortalPagesTests.StartScreeningAsync(portal, "hunger-vital-sign");
         var portalNeed = await PortalPagesTests.AddNeedAsync(portal, "food-insecurity");
         var portalReferral = await PortalPagesTests.ReferSelfAsync(portal, portalNeed);
+        var list = await ResourceLists.ResourceListPagesTests.MakeAsync(navigator, [sal], "en");
         (HttpClient Client, string Url)[] pages =
         [
             (anonymous, "/"), (anonymous, "/search?need=food-insecurity&zip=21201&radius_km=50"), (anonymous, $"/services/{sal}"), (anonymous, "/services/no-such-service"),
@@ -83,12 +84,14 @@ public sealed partial class PseudoLocaleTests
             (cbo, "/referrals"), (cbo, $"/referrals/{referral}"), (cbo, "/referrals/feedback"), (anonymous, "/r/brl_no-such-link"),
             (anonymous, "/me/sign-in"), (anonymous, "/me/code?contact=someone%40example.org"), (halfwaySignedUp, "/me/welcome"), (portal, "/me"), (portal, "/me/sign-out"), (portal, "/me/consent"), (portal, "/me/print"), (portal, $"/me/screenings/{portalScreening}"),
             (portal, $"/me/needs/{portalNeed}/refer"), (portal, $"/me/referrals/{portalReferral}/feedback"),
+            (navigator, $"/lists/new?sal={sal}"), (navigator, $"/lists/{list}"), (anonymous, $"/l/{list}"), (anonymous, "/l/zzzzzzzz"),
         ];
 
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).ToHashSet();
-        var visited = pages.Select(p => Regex.Replace(Regex.Replace(p.Url.Split('?')[0], "/(manage/listings|services|people|referrals)/(?!new$|import$|feedback$)[^/]+", "/$1/{id}"), "/screenings/[^/]+", "/screenings/{screeningId}").Replace("/r/brl_no-such-link", "/r/{token}").Replace($"/me/needs/{portalNeed}/", "/me/needs/{need}/")).ToHashSet();
+        var visited = pages.Select(p => Regex.Replace(Regex.Replace(p.Url.Split('?')[0], "/(manage/listings|services|people|referrals)/(?!new$|import$|feedback$)[^/]+", "/$1/{id}"), "/screenings/[^/]+", "/screenings/{screeningId}").Replace("/r/brl_no-such-link", "/r/{token}").Replace($"/me/needs/{portalNeed}/", "/me/needs/{need}/")
+            .Replace($"/lists/{list}", "/lists/{code}").Replace($"/l/{list}", "/l/{code}").Replace("/l/zzzzzzzz", "/l/{code}")).ToHashSet();
         Assert.Empty(routes.Except(visited));
 
         var failures = new List<string>();
