@@ -35,23 +35,41 @@ public static class E2eServer
     }
 
     /// <summary>The six-digit code last written to the contact in the development outbox (the server runs as Development).</summary>
-    public static async Task<string> CodeSentToAsync(IBrowser browser, string url, string contact)
+    public static Task<string> CodeSentToAsync(IBrowser browser, string url, string contact) =>
+        FirstMessageAsync(browser, url, contact, text => Regex.Match(text, @"\b[0-9]{6}\b") is { Success: true } code ? code.Value : null);
+
+    /// <summary>The text of the newest message to the recipient in the development outbox.</summary>
+    public static Task<string> MessageToAsync(IBrowser browser, string url, string recipient) =>
+        FirstMessageAsync(browser, url, "To: " + recipient, text => text);
+
+    private static async Task<string> FirstMessageAsync(IBrowser browser, string url, string hasText, Func<string, string?> pick)
     {
         var mail = await PageAsync(browser);
         for (var i = 0; i < 60; i++)
         {
             await mail.GotoAsync(url + "/dev/outbox");
-            var text = await mail.Locator("article").Filter(new() { HasText = contact }).AllTextContentsAsync();
-            if (text.Select(t => Regex.Match(t, @"\b[0-9]{6}\b")).FirstOrDefault(m => m.Success) is { } code)
+            if ((await mail.Locator("article").Filter(new() { HasText = hasText }).AllTextContentsAsync()).Select(pick).FirstOrDefault(p => p is not null) is { } found)
             {
                 await mail.CloseAsync();
-                return code.Value;
+                return found;
             }
 
             await Task.Delay(500);
         }
 
-        throw new Xunit.Sdk.XunitException($"No code reached {contact}.");
+        throw new Xunit.Sdk.XunitException($"Nothing reached {hasText}.");
+    }
+
+    /// <summary>Presses Tab until the element is focused: proof it is reached by keyboard, in the page's order.</summary>
+    public static async Task TabToAsync(IPage page, string selector, int most = 200)
+    {
+        for (var i = 0; i < most; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.Locator(selector).EvaluateAsync<bool>("e => e === document.activeElement")) return;
+        }
+
+        throw new Xunit.Sdk.XunitException($"{selector} on {page.Url} was not reached in {most} presses of Tab.");
     }
 
     public static async Task SignInAsync(IPage page, string url, string email)
