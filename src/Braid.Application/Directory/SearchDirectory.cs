@@ -14,7 +14,7 @@ namespace Braid.Application.Directory;
 public static class SearchParameters
 {
     public const string Need = "need", Lat = "lat", Lon = "lon", Zip = "zip", RadiusKm = "radius_km", Language = "language",
-        OpenNow = "open_now", Free = "free", Age = "age", Text = "q", Page = "page", PerPage = "per_page";
+        OpenNow = "open_now", OpenOn = "open_on", Free = "free", Age = "age", Text = "q", Page = "page", PerPage = "per_page";
 }
 
 /// <summary>A search as the navigator typed it: each parameter's text by its name in <see cref="SearchParameters"/> (missing: null).</summary>
@@ -119,6 +119,13 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
 
         var openNow = Flag(SearchParameters.OpenNow);
         var free = Flag(SearchParameters.Free);
+        DateOnly? openOn = null;
+        if (Text(SearchParameters.OpenOn) is { } day)
+        {
+            if (DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) openOn = date;
+            else Error(SearchParameters.OpenOn, "date", day);
+        }
+
         int? age = Text(SearchParameters.Age) is null ? null : Integer(SearchParameters.Age, 0, 0, 130);
 
         var need = Text(SearchParameters.Need);
@@ -134,6 +141,7 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
             RadiusKm = radius,
             Language = Text(SearchParameters.Language),
             OpenNow = openNow,
+            OpenOn = openOn,
             Free = free,
             Age = age,
             Text = Text(SearchParameters.Text),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Braid.Application.Directory;
 using Braid.Application.ResourceLists;
 using Braid.Core.Directory.Search;
@@ -40,6 +41,7 @@ public sealed class SearchModel(SearchDirectory search, ShareResourceList lists,
         SearchParameters.Language => texts["language"],
         SearchParameters.Text => texts["words"],
         SearchParameters.OpenNow => texts["open-now"],
+        SearchParameters.OpenOn => texts["open-on"],
         SearchParameters.Free => texts["free-only"],
         SearchParameters.Age => texts["age-of-person"],
         _ => texts["parameter", parameter],
@@ -56,6 +58,7 @@ public sealed class SearchModel(SearchDirectory search, ShareResourceList lists,
         "language" => texts["reason-language", texts.Language(r.Detail, null)],
         "within" => texts["reason-within", r.Detail],
         "open-now" => texts["reason-open-now"],
+        "open-on" => texts["reason-open-on", DateOnly.ParseExact(r.Detail, "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("D", CultureInfo.CurrentCulture)],
         "free" => texts["reason-free"],
         "age" => texts["reason-age", r.Detail],
         _ when r.Kind.StartsWith("text:", StringComparison.Ordinal) => texts["reason-text", r.Detail, texts["field-" + r.Kind[5..]]],

@@ -28,7 +28,7 @@ public sealed class SearchPagesTests
     }
 
     [Fact]
-    public async Task Free_and_age_narrow_the_results_and_a_wrong_age_is_named()
+    public async Task Free_age_and_a_chosen_day_narrow_the_results_and_a_wrong_value_is_named()
     {
         await using var app = await BraidApp.StartAsync(TestDatabases.Providers[0]);
         var client = app.CreateClient();
@@ -53,6 +53,13 @@ public sealed class SearchPagesTests
         var wrong = await client.GetAsync("/search?age=old&lang=en");
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Contains("Age of the person", WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()));
+
+        // 13 December 2026 is a Sunday: fewer services open than on some day of the week.
+        var sunday = await SearchAsync("open_on=2026-12-13");
+        Assert.InRange(sunday.Total, 0, all.Total - 1);
+        var wrongDay = await client.GetAsync("/search?open_on=13/12/2026&lang=en");
+        Assert.Equal(HttpStatusCode.BadRequest, wrongDay.StatusCode);
+        Assert.Contains("Open on this day: '13/12/2026' is not a date", WebUtility.HtmlDecode(await wrongDay.Content.ReadAsStringAsync()).Replace("</label>", ""));
     }
 
     [Fact]

@@ -11,6 +11,9 @@ public sealed class OpeningHours(IReadOnlyList<OpeningRule> rules, TimeZoneInfo 
     public bool? IsOpenAt(DateTimeOffset instant) =>
         Rules.Count == 0 ? null : IsOpenAtLocal(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 
+    /// <summary>Whether the place opens at some time on this local date; unknown when no rule has hours.</summary>
+    public bool? OpensOn(DateOnly date) => Rules.Count == 0 ? null : Rules.Any(r => r.OccursOn(date));
+
     /// <summary>As <see cref="IsOpenAt"/>, for a wall-clock time already in <see cref="Zone"/>.</summary>
     public bool? IsOpenAtLocal(DateTime local)
     {

@@ -142,7 +142,8 @@ public sealed class DirectoryIndex
         var driver = filters.MinBy(f => f.List.Length);
         var origin = query.Origin is { } point ? UnitVector(point) : null;
         var maxChord2 = query.RadiusKm is { } r && origin is not null ? Chord2(r) : double.PositiveInfinity;
-        var open = query.OpenNow ? new OpenAt(query.At, _hours) : null;
+        var open = query.OpenNow ? new HoursTest(h => h.IsOpenAt(query.At), _hours) : null;
+        var opensOn = query.OpenOn is { } day ? new HoursTest(h => h.OpensOn(day), _hours) : null;
         // Only the best skip + per_page matches are kept, in a max-heap on the worst of them; the rest are counted.
         var order = new MatchOrder(_nameRanks);
         var keep = (int)Math.Min((long)query.Page * query.PerPage, int.MaxValue);
@@ -168,7 +169,8 @@ public sealed class DirectoryIndex
                 }
 
                 if (chord2 > maxChord2) continue;
-                if (open is not null && !open.IsOpen(_hoursIds[i])) continue;
+                if (open is not null && !open.Passes(_hoursIds[i])) continue;
+                if (opensOn is not null && !opensOn.Passes(_hoursIds[i])) continue;
 
                 var relevance = 0;
                 foreach (var w in wordPostings)
@@ -267,6 +269,7 @@ public sealed class DirectoryIndex
 
         if (query.RadiusKm is { } radius) reasons.Add(new MatchReason("within", radius.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (query.OpenNow) reasons.Add(new MatchReason("open-now", ""));
+        if (query.OpenOn is { } on) reasons.Add(new MatchReason("open-on", on.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
         if (query.Free) reasons.Add(new MatchReason("free", ""));
         if (query.Age is { } forAge) reasons.Add(new MatchReason("age", forAge.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return new SearchHit(e, distance, open, relevance, reasons);
@@ -362,16 +365,16 @@ public sealed class DirectoryIndex
         public byte WeightAt(int position) => weights?[position] ?? 0;
     }
 
-    /// <summary>"Open now" for one query, worked out once per distinct set of opening hours rather than per entry.</summary>
-    private sealed class OpenAt(DateTimeOffset instant, OpeningHours[] hours)
+    /// <summary>"Open now" or "opens on a day" for one query, worked out once per distinct set of opening hours rather than per entry; unknown hours fail.</summary>
+    private sealed class HoursTest(Func<OpeningHours, bool?> test, OpeningHours[] hours)
     {
         private readonly sbyte[] _known = new sbyte[hours.Length]; // 0 unknown, 1 open, -1 not open
 
-        public bool IsOpen(int hoursId)
+        public bool Passes(int hoursId)
         {
             if (_known[hoursId] == 0)
             {
-                _known[hoursId] = hours[hoursId].IsOpenAt(instant) == true ? (sbyte)1 : (sbyte)-1;
+                _known[hoursId] = test(hours[hoursId]) == true ? (sbyte)1 : (sbyte)-1;
             }
 
             return _known[hoursId] > 0;

@@ -13,6 +13,9 @@ public sealed record SearchQuery
     public string? Language { get; init; }
     public bool OpenNow { get; init; }
 
+    /// <summary>Only services that open at some time on this date, in their own time zone (a navigator planning a visit).</summary>
+    public DateOnly? OpenOn { get; init; }
+
     /// <summary>Only services that cost nothing (<see cref="DirectoryEntry.IsFree"/>).</summary>
     public bool Free { get; init; }
 

@@ -46,6 +46,7 @@ public sealed class DirectoryIndexOracleTests
                 Origin = rng.Next(4) == 0 ? null : new GeoPoint(39.2 + rng.NextDouble() * 0.18, -76.71 + rng.NextDouble() * 0.18),
                 Language = rng.Next(3) == 0 ? languages[rng.Next(languages.Length)] : null,
                 OpenNow = rng.Next(3) == 0,
+                OpenOn = rng.Next(4) == 0 ? DateOnly.FromDateTime(weeks[rng.Next(weeks.Length)].Date).AddDays(rng.Next(7)) : null,
                 Free = rng.Next(4) == 0,
                 Age = rng.Next(4) == 0 ? rng.Next(90) : null,
                 Text = rng.Next(4) == 0 ? string.Join(' ', Enumerable.Range(0, 1 + rng.Next(3)).Select(_ => words[rng.Next(words.Length)])) : null,
@@ -164,6 +165,8 @@ public sealed class DirectoryIndexOracleTests
             if (q.Need is { } n && !e.Terms.Any(t => t.Code == n)) continue;
             if (q.Language is { } l && !e.Languages.Any(x => string.Equals(x.Code, l, StringComparison.OrdinalIgnoreCase) || string.Equals(x.Name, l, StringComparison.OrdinalIgnoreCase))) continue;
             if (q.OpenNow && !OpenAt(schedules[e.ServiceAtLocationId], q.At)) continue;
+            // The demo's schedules are weekly (BYDAY) and always valid: a service opens on a date when one lists its weekday.
+            if (q.OpenOn is { } on && !schedules[e.ServiceAtLocationId].Any(s => s.Byday!.Split(',').Contains(DayCodes[(int)on.DayOfWeek]))) continue;
             // The demo's fees read "Free" or "Sliding scale based on income"; its only age rule is a minimum of 60.
             if (q.Free && e.Fees != "Free") continue;
             if (q.Age is { } age && (e.MinimumAge > age || e.MaximumAge < age)) continue;
@@ -209,13 +212,12 @@ public sealed class DirectoryIndexOracleTests
     private static bool OpenAt(IEnumerable<Schedule> schedules, DateTimeOffset instant)
     {
         var local = TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
-        string[] codes = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
         foreach (var s in schedules)
         {
             var (opens, closes) = (TimeSpan.Parse(s.OpensAt!, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Parse(s.ClosesAt!, System.Globalization.CultureInfo.InvariantCulture));
             foreach (var day in new[] { local.Date.AddDays(-1), local.Date })
             {
-                if (!s.Byday!.Split(',').Contains(codes[(int)day.DayOfWeek])) continue;
+                if (!s.Byday!.Split(',').Contains(DayCodes[(int)day.DayOfWeek])) continue;
                 var start = day + opens;
                 var end = day + closes + (closes <= opens ? TimeSpan.FromDays(1) : TimeSpan.Zero);
                 if (local >= start && local < end) return true;
@@ -224,6 +226,8 @@ public sealed class DirectoryIndexOracleTests
 
         return false;
     }
+
+    private static readonly string[] DayCodes = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
 
     /// <summary>Each listing's hours: its own schedules, else its service's (at any or this location), else its location's.</summary>
     private static ILookup<string, Schedule> SchedulesBySal(Braid.Core.Directory.Hsds.HsdsDataset data) =>
