@@ -70,6 +70,8 @@ public static class UseCases
         services.AddScoped<Subscriptions>();
         services.AddScoped<ResourceListStore>();
         services.AddScoped<ShareResourceList>();
+        services.AddScoped<SavedSearchStore>();
+        services.AddScoped<SaveSearches>();
         return services;
     }
 }

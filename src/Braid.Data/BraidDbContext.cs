@@ -65,6 +65,7 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
     public DbSet<ReferralLinkRow> ReferralLinks => Set<ReferralLinkRow>();
     public DbSet<ReferralFeedbackRow> ReferralFeedback => Set<ReferralFeedbackRow>();
     public DbSet<ResourceListRow> ResourceLists => Set<ResourceListRow>();
+    public DbSet<Directory.SavedSearchRow> SavedSearches => Set<Directory.SavedSearchRow>();
     public DbSet<OutboxMessageRow> Outbox => Set<OutboxMessageRow>();
     public DbSet<SubscriptionRow> Subscriptions => Set<SubscriptionRow>();
 
@@ -112,10 +113,11 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
         modelBuilder.Entity<ReferralLinkRow>(e => e.ToTable("referral_links").HasKey(l => new { l.CommunityId, l.TokenHash }));
         modelBuilder.Entity<ReferralFeedbackRow>(e => e.ToTable("referral_feedback").HasKey(f => new { f.CommunityId, f.ReferralId }));
         modelBuilder.Entity<ResourceListRow>(e => e.ToTable("resource_lists").HasKey(l => new { l.CommunityId, l.Code }));
+        modelBuilder.Entity<Directory.SavedSearchRow>(e => e.ToTable("saved_searches").HasKey(s => new { s.CommunityId, s.Id }));
         modelBuilder.Entity<OutboxMessageRow>(e => e.ToTable("outbox_messages").HasKey(m => new { m.CommunityId, m.Id }));
         modelBuilder.Entity<SubscriptionRow>(e => e.ToTable("fhir_subscriptions").HasKey(s => new { s.CommunityId, s.Id }));
         foreach (var type in new[] { typeof(MembershipRow), typeof(ApiClientRow), typeof(AccessTokenRow), typeof(ListingClaimRow), typeof(ListingVersionRow), typeof(ContextTractRow), typeof(ContextSourceRow),
-                     typeof(PersonRow), typeof(ConsentRow), typeof(ScreeningRow), typeof(NeedRow), typeof(GoalRow), typeof(DisclosureRow), typeof(PersonAccountRow), typeof(PersonCodeRow), typeof(ReferralRow), typeof(ReferralEventRow), typeof(ReferralLinkRow), typeof(ReferralFeedbackRow), typeof(ResourceListRow), typeof(OutboxMessageRow), typeof(SubscriptionRow) })
+                     typeof(PersonRow), typeof(ConsentRow), typeof(ScreeningRow), typeof(NeedRow), typeof(GoalRow), typeof(DisclosureRow), typeof(PersonAccountRow), typeof(PersonCodeRow), typeof(ReferralRow), typeof(ReferralEventRow), typeof(ReferralLinkRow), typeof(ReferralFeedbackRow), typeof(ResourceListRow), typeof(Directory.SavedSearchRow), typeof(OutboxMessageRow), typeof(SubscriptionRow) })
         {
             foreach (var property in modelBuilder.Entity(type).Metadata.GetProperties()) property.SetColumnName(SnakeCase(property.Name));
         }

@@ -73,6 +73,8 @@ public enum Permission
     ReferralWrite,
     /// <summary>A person's own record, through their portal: read it, and steer their needs, consents and referrals.</summary>
     OwnRecord,
+    /// <summary>Keep one's own saved directory searches: any staff member of the community.</summary>
+    SavedSearches,
 }
 
 /// <summary>An allow or deny, with the rule that decided it (for the audit trail and error messages).</summary>
@@ -135,6 +137,8 @@ public static class AccessPolicy
                 actor.HasRole(Roles.Navigator, organizationId) || actor.HasRole(Roles.CboStaff, organizationId) || actor.HasRole(Roles.OrgAdmin, organizationId)
                     ? Allow("staff who serve people")
                     : Deny("navigators, CBO staff and organization administrators only"),
+            Permission.SavedSearches =>
+                actor.Kind == ActorKind.User && actor.Memberships.Count > 0 ? Allow("a staff member's own searches") : Deny("staff members of this community only"),
             Permission.EquityReport or Permission.ContextImport =>
                 actor.HasRole(Roles.Analyst) || actor.HasRole(Roles.CommunityAdmin) ? Allow("analyst") : Deny("analysts and community administrators only"),
             _ => Deny("no rule allows it"),

@@ -8,7 +8,7 @@ namespace Braid.Web.Pages;
 
 /// <summary>The results page: the same search as the API, rendered for people.</summary>
 [RequiredPermission(Permission.DirectoryRead)]
-public sealed class SearchModel(SearchDirectory search, ShareResourceList lists, TimeProvider time, Texts texts) : PageModel
+public sealed class SearchModel(SearchDirectory search, ShareResourceList lists, SaveSearches saved, TimeProvider time, Texts texts) : PageModel
 {
     public SearchForm Form { get; private set; } = null!;
     public SearchResults? Results { get; private set; }
@@ -18,6 +18,13 @@ public sealed class SearchModel(SearchDirectory search, ShareResourceList lists,
 
     /// <summary>Whether results can be ticked into a resource list: for staff who serve people.</summary>
     public bool MayShare { get; private set; }
+
+    /// <summary>Whether the search can be saved by name: for staff signed in.</summary>
+    public bool MaySave { get; private set; }
+
+    /// <summary>The parameters a saved search keeps, to post with its name.</summary>
+    public IEnumerable<(string Name, string Value)> Kept =>
+        SaveSearches.Kept.Where(k => !string.IsNullOrWhiteSpace(Request.Query[k])).Select(k => (k, Request.Query[k].ToString()));
 
     public string Verified(string assuredDate) => texts.Verified(assuredDate, Today);
 
@@ -30,6 +37,7 @@ public sealed class SearchModel(SearchDirectory search, ShareResourceList lists,
         if (Results is null) Response.StatusCode = StatusCodes.Status400BadRequest;
         else Map = ResultsMap.For(RegionData.Map, Results.Hits, Texts.Lang);
         MayShare = await lists.MayShareAsync(ct);
+        MaySave = Results is not null && Kept.Any() && await saved.MayAsync(ct);
     }
 
     /// <summary>The form's label of a parameter, so an error names the field as the person sees it.</summary>

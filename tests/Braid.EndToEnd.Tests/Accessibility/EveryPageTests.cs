@@ -99,6 +99,9 @@ public sealed class EveryPageTests
         await Expect(inbox.Locator("#referral-status")).ToContainTextAsync("Declined");
         await inbox.CloseAsync();
         var picking = await navigator.NewPageAsync();
+        await picking.GotoAsync(server.Url + "/search?need=food-insecurity");
+        await picking.FillAsync("#search-name", "Food");
+        await picking.ClickAsync("#save-search button");
         await picking.GotoAsync(server.Url + $"/lists/new?sal={sal}");
         await picking.ClickAsync("#make");
         var list = new Uri(picking.Url).AbsolutePath.Split('/')[2];
@@ -122,7 +125,7 @@ public sealed class EveryPageTests
             ("/me/sign-in", anonymous, "/me/sign-in"), ("/me/code", anonymous, "/me/code?contact=someone%40example.org"), ("/me/welcome", halfway, "/me/welcome"),
             ("/me", me, "/me"), ("/me/consent", me, "/me/consent"), ("/me/print", me, "/me/print"), ("/me/screenings/{screeningId}", me, $"/me/screenings/{myScreening}"),
             ("/me/needs/{need}/refer", me, $"/me/needs/{myNeed}/refer"), ("/me/sign-out", me, "/me/sign-out"),
-            ("/lists/new", navigator, $"/lists/new?sal={sal}"), ("/lists/{code}", navigator, $"/lists/{list}"), ("/l/{code}", anonymous, $"/l/{list}"),
+            ("/lists/new", navigator, $"/lists/new?sal={sal}"), ("/lists/{code}", navigator, $"/lists/{list}"), ("/l/{code}", anonymous, $"/l/{list}"), ("/searches", navigator, "/searches"),
         ];
         Assert.Equal(Routes().Order(), pages.Select(p => p.Route).Distinct().Order());
 

@@ -44,6 +44,7 @@ public sealed class AuthorizationMatrixTests
     private static readonly Func<string?, Scope, bool> CommunityAdmin = (role, scope) => role == Roles.CommunityAdmin && scope != Scope.OtherCommunity;
     private static readonly Func<string?, Scope, bool> SignedInHere = (role, scope) => role is not null;
     private static readonly Func<string?, Scope, bool> Analysts = (role, scope) => role is Roles.Analyst or Roles.CommunityAdmin && scope != Scope.OtherCommunity;
+    private static readonly Func<string?, Scope, bool> StaffHere = (role, scope) => role is not null && scope != Scope.OtherCommunity;
     private static readonly Func<string?, Scope, bool> PeopleStaff = (role, scope) => role is Roles.Navigator or Roles.CboStaff or Roles.OrgAdmin && scope != Scope.OtherCommunity;
 
     /// <summary>Staff who serve people, of the organization on a side of the referral (the matrix's referrals go from the target organization to one outside the matrix).</summary>
@@ -137,6 +138,10 @@ public sealed class AuthorizationMatrixTests
         new("lists/new", "POST", _ => "/lists/new", PeopleStaff, _ => new() { ["language"] = "en" }, RefusedInput: HttpStatusCode.BadRequest),
         new("lists/{code}", "GET", _ => "/lists/zzzzzzzz", PeopleStaff),
         new("lists/{code}", "POST", _ => "/lists/zzzzzzzz?handler=Send", PeopleStaff, _ => new() { ["to"] = "someone@example.org" }),
+        // Saved searches are each staff member's own: no one else's can be removed (404 alike).
+        new("searches", "GET", _ => "/searches", StaffHere),
+        new("searches", "POST", _ => "/searches", StaffHere, _ => new() { ["name"] = "", ["need"] = "food-insecurity" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("searches", "POST", _ => "/searches?handler=Remove", StaffHere, _ => new() { ["id"] = Guid.NewGuid().ToString() }),
         // A referral link's token is its only credential: without a real one, the page answers 404 to everyone alike.
         new("r/{token}", "GET", _ => "/r/brl_" + Guid.NewGuid().ToString("N"), Anyone),
         new("r/{token}", "POST", _ => "/r/brl_" + Guid.NewGuid().ToString("N"), Anyone, _ => new() { ["status"] = "accepted" }),
