@@ -10,7 +10,7 @@ public sealed class SaveSearches(UseCaseContext context, SavedSearchStore store,
     public static readonly IReadOnlyList<string> Kept =
     [
         SearchParameters.Need, SearchParameters.Zip, SearchParameters.Lat, SearchParameters.Lon, SearchParameters.RadiusKm, SearchParameters.Language,
-        SearchParameters.OpenNow, SearchParameters.OpenOn, SearchParameters.Free, SearchParameters.Age, SearchParameters.Text, SearchParameters.PerPage,
+        SearchParameters.OpenNow, SearchParameters.OpenOn, SearchParameters.Free, SearchParameters.Accessible, SearchParameters.Age, SearchParameters.Text, SearchParameters.PerPage,
     ];
 
     /// <summary>Whether the caller may save searches, to offer it on the results page.</summary>

@@ -14,7 +14,7 @@ namespace Braid.Application.Directory;
 public static class SearchParameters
 {
     public const string Need = "need", Lat = "lat", Lon = "lon", Zip = "zip", RadiusKm = "radius_km", Language = "language",
-        OpenNow = "open_now", OpenOn = "open_on", Free = "free", Age = "age", Text = "q", Page = "page", PerPage = "per_page";
+        OpenNow = "open_now", OpenOn = "open_on", Free = "free", Accessible = "accessible", Age = "age", Text = "q", Page = "page", PerPage = "per_page";
 }
 
 /// <summary>A search as the navigator typed it: each parameter's text by its name in <see cref="SearchParameters"/> (missing: null).</summary>
@@ -119,6 +119,7 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
 
         var openNow = Flag(SearchParameters.OpenNow);
         var free = Flag(SearchParameters.Free);
+        var accessible = Flag(SearchParameters.Accessible);
         DateOnly? openOn = null;
         if (Text(SearchParameters.OpenOn) is { } day)
         {
@@ -143,6 +144,7 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
             OpenNow = openNow,
             OpenOn = openOn,
             Free = free,
+            Accessible = accessible,
             Age = age,
             Text = Text(SearchParameters.Text),
             At = now,

@@ -253,6 +253,17 @@ public sealed class DemoCommunityGenerator(DemoRegion region, int seed = 2026)
             Country = "US",
             AddressType = "physical",
         });
+        // Two sites in three describe step-free access. Chosen by the tract, id derived from the
+        // location's: neither draws from the shared sequences, so every other listing stays as it was.
+        if (tract.Geoid[^1] % 3 != 0)
+        {
+            put(new Accessibility
+            {
+                Id = DeterministicGuid.From(location.Id + ":accessibility").ToString(), LocationId = location.Id,
+                Description = "Step-free entrance and an accessible restroom",
+            });
+        }
+
         return location;
     }
 

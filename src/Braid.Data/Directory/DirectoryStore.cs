@@ -185,7 +185,7 @@ public sealed class DirectoryStore(BraidDbContext db, TimeProvider? time = null)
         }
     }
 
-    /// <summary>What the search index needs of some listings: them, their services, locations, organizations, addresses, hours, phones, languages and terms.</summary>
+    /// <summary>What the search index needs of some listings: them, their services, locations, organizations, addresses, accessibility, hours, phones, languages and terms.</summary>
     public async Task<HsdsDataset> LoadListingsAsync(string communityId, IReadOnlyCollection<string> serviceAtLocationIds, CancellationToken ct = default)
     {
         var reader = new HsdsReader(db);
@@ -202,6 +202,7 @@ public sealed class DirectoryStore(BraidDbContext db, TimeProvider? time = null)
         var locations = await Get<Location>("id", sals.Select(s => s.LocationId));
         await Get<Organization>("id", services.Select(s => s.OrganizationId));
         await Get<Address>("location_id", locations.Select(l => l.Id));
+        await Get<Accessibility>("location_id", locations.Select(l => l.Id));
         var (salIds, serviceIds, locationIds) = (sals.Select(s => s.Id).ToList(), services.Select(s => s.Id).ToList(), locations.Select(l => l.Id).ToList());
         foreach (var column in new[] { "service_at_location_id", "service_id", "location_id" })
         {

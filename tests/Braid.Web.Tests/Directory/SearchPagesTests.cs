@@ -54,6 +54,12 @@ public sealed class SearchPagesTests
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Contains("Age of the person", WebUtility.HtmlDecode(await wrong.Content.ReadAsStringAsync()));
 
+        // The demo describes step-free access at some sites (an HSDS accessibility record on the location).
+        var accessibleSites = data.All<Accessibility>().Select(a => a.LocationId).ToHashSet();
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/directory/search?per_page=100&accessible=true");
+        Assert.InRange(page.GetProperty("totalItems").GetInt32(), 1, all.Total - 1);
+        Assert.All(page.GetProperty("results").EnumerateArray(), r => Assert.Contains(data.Find<ServiceAtLocation>(r.GetProperty("serviceAtLocationId").GetString()!)!.LocationId, accessibleSites));
+
         // 13 December 2026 is a Sunday: fewer services open than on some day of the week.
         var sunday = await SearchAsync("open_on=2026-12-13");
         Assert.InRange(sunday.Total, 0, all.Total - 1);

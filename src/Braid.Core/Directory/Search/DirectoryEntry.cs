@@ -54,6 +54,9 @@ public sealed class DirectoryEntry
     public bool IsFree => Fees is { } fees && FreeWords.Any(w => fees.TrimStart().StartsWith(w, StringComparison.OrdinalIgnoreCase));
 
     private static readonly string[] FreeWords = ["free", "no cost", "no fee", "gratis", "sin costo"];
+    /// <summary>The location's HSDS accessibility descriptions (step-free entrance, accessible restroom…), joined; null when it gives none.</summary>
+    public string? Accessibility { get; init; }
+
     /// <summary>HSDS assured_date: when the owning organization last confirmed the listing.</summary>
     public string? LastVerified { get; init; }
 }

@@ -27,6 +27,7 @@ public static class DirectoryEntryBuilder
         var schedulesByService = By<Schedule>(s => s.ServiceId);
         var schedulesByLocation = By<Schedule>(s => s.LocationId);
         var addressesByLocation = By<Address>(a => a.LocationId);
+        var accessibilityByLocation = By<Accessibility>(a => a.LocationId);
         var strings = new Dictionary<string, string>(StringComparer.Ordinal);
         string? Shared(string? value) => value is null ? null : strings.TryGetValue(value, out var s) ? s : strings[value] = value;
         var serviceTerms = new Dictionary<string, ServiceTerm>(StringComparer.Ordinal);
@@ -98,6 +99,7 @@ public static class DirectoryEntryBuilder
                 MinimumAge = service.MinimumAge,
                 MaximumAge = service.MaximumAge,
                 LastVerified = Shared(service.AssuredDate),
+                Accessibility = Shared(string.Join("; ", accessibilityByLocation[location.Id].Select(a => a.Description?.Trim()).Where(d => !string.IsNullOrEmpty(d))) is { Length: > 0 } access ? access : null),
             };
         }
     }

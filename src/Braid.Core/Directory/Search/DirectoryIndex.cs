@@ -23,7 +23,7 @@ public sealed class DirectoryIndex
     private readonly double[] _unit;
     private readonly int[] _nameRanks; // position of each entry when ordered by service name, then id
     private readonly int[] _hoursIds;
-    private readonly bool[] _free;
+    private readonly bool[] _free, _accessible;
     private readonly double[] _minAge, _maxAge; // an open end is an infinity, so one comparison each
     private readonly OpeningHours[] _hours; // distinct instances; builders share them between entries
     private readonly Dictionary<EntryId, int> _byServiceAtLocation;
@@ -41,6 +41,7 @@ public sealed class DirectoryIndex
         _cellKeys = [.. keyed.Select(k => k.Key)];
         _unit = [.. _entries.SelectMany(e => UnitVector(e.Point))];
         _free = [.. _entries.Select(e => e.IsFree)];
+        _accessible = [.. _entries.Select(e => e.Accessibility is not null)];
         _minAge = [.. _entries.Select(e => e.MinimumAge ?? double.NegativeInfinity)];
         _maxAge = [.. _entries.Select(e => e.MaximumAge ?? double.PositiveInfinity)];
         _nameRanks = new int[_entries.Length];
@@ -158,6 +159,7 @@ public sealed class DirectoryIndex
                 if (hidden is not null && hidden.Contains(i)) continue;
                 if (!PassesFilters(i)) continue;
                 if (query.Free && !_free[i]) continue;
+                if (query.Accessible && !_accessible[i]) continue;
                 if (query.Age is { } age && (age < _minAge[i] || age > _maxAge[i])) continue;
 
                 var chord2 = double.PositiveInfinity;
@@ -271,6 +273,7 @@ public sealed class DirectoryIndex
         if (query.OpenNow) reasons.Add(new MatchReason("open-now", ""));
         if (query.OpenOn is { } on) reasons.Add(new MatchReason("open-on", on.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
         if (query.Free) reasons.Add(new MatchReason("free", ""));
+        if (query.Accessible) reasons.Add(new MatchReason("accessible", e.Accessibility ?? ""));
         if (query.Age is { } forAge) reasons.Add(new MatchReason("age", forAge.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return new SearchHit(e, distance, open, relevance, reasons);
     }

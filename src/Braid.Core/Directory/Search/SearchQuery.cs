@@ -19,6 +19,9 @@ public sealed record SearchQuery
     /// <summary>Only services that cost nothing (<see cref="DirectoryEntry.IsFree"/>).</summary>
     public bool Free { get; init; }
 
+    /// <summary>Only services at a location that describes its accessibility arrangements (HSDS accessibility).</summary>
+    public bool Accessible { get; init; }
+
     /// <summary>Only services for a person of this age.</summary>
     public int? Age { get; init; }
     /// <summary>Free text; every word must appear in the service's name, organization, description or terms.</summary>

@@ -28,6 +28,8 @@ public sealed class DirectoryIndexOracleTests
         var index = new DirectoryIndex(entries);
         Assert.True(index.Count > 3000);
         var schedules = SchedulesBySal(data);
+        var accessible = AccessibleSals(data);
+        Assert.InRange(accessible.Count, 1, entries.Count - 1);
         // The scan below reads weekly hours only; the demo has nothing else (a monthly rule would need it extended).
         Assert.All(data.All<Schedule>(), s => Assert.True(s.Freq == "WEEKLY" && s.Bymonthday is null && s.ValidFrom is null && s.Dtstart is null && !s.Byday!.Any(char.IsDigit), s.Id));
         var boundaries = data.All<Schedule>().SelectMany(s => new[] { s.OpensAt!, s.ClosesAt! }).Distinct().Select(t => TimeOnly.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).ToList();
@@ -48,6 +50,7 @@ public sealed class DirectoryIndexOracleTests
                 OpenNow = rng.Next(3) == 0,
                 OpenOn = rng.Next(4) == 0 ? DateOnly.FromDateTime(weeks[rng.Next(weeks.Length)].Date).AddDays(rng.Next(7)) : null,
                 Free = rng.Next(4) == 0,
+                Accessible = rng.Next(4) == 0,
                 Age = rng.Next(4) == 0 ? rng.Next(90) : null,
                 Text = rng.Next(4) == 0 ? string.Join(' ', Enumerable.Range(0, 1 + rng.Next(3)).Select(_ => words[rng.Next(words.Length)])) : null,
                 At = rng.Next(3) == 0 ? AtLocal(weeks[rng.Next(weeks.Length)], rng.Next(7), boundaries[rng.Next(boundaries.Count)], rng.Next(3) - 1)
@@ -57,7 +60,7 @@ public sealed class DirectoryIndexOracleTests
             };
             if (query.Origin is not null && rng.Next(3) > 0) query = query with { RadiusKm = 0.5 + rng.NextDouble() * 8 };
 
-            var expected = Oracle(entries, schedules, query);
+            var expected = Oracle(entries, schedules, accessible, query);
             var actual = index.Search(query);
             Assert.Equal(expected.Count, actual.TotalItems);
             Assert.Equal(expected.Take(100).Select(e => e.ServiceAtLocationId), actual.Hits.Select(h => h.Entry.ServiceAtLocationId));
@@ -120,7 +123,7 @@ public sealed class DirectoryIndexOracleTests
                 };
                 if (query.Origin is not null && rng.Next(2) == 0) query = query with { RadiusKm = 0.5 + rng.NextDouble() * 8 };
 
-                var expected = Oracle(entries, schedules, query);
+                var expected = Oracle(entries, schedules, new HashSet<string>(), query); // these queries do not ask for accessibility
                 var actual = live.Search(query);
                 Assert.Equal(expected.Count, actual.TotalItems);
                 Assert.Equal(expected.Skip((query.Page - 1) * query.PerPage).Take(query.PerPage).Select(e => e.ServiceAtLocationId), actual.Hits.Select(h => h.Entry.ServiceAtLocationId));
@@ -154,7 +157,7 @@ public sealed class DirectoryIndexOracleTests
     }
 
     /// <summary>The specification, written as a scan: filters, then relevance desc, distance asc, name, id.</summary>
-    private static List<DirectoryEntry> Oracle(List<DirectoryEntry> entries, ILookup<string, Schedule> schedules, SearchQuery q)
+    private static List<DirectoryEntry> Oracle(List<DirectoryEntry> entries, ILookup<string, Schedule> schedules, IReadOnlySet<string> accessible, SearchQuery q)
     {
         var words = (q.Text ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var scored = new List<(DirectoryEntry E, int Score, double Distance)>();
@@ -169,6 +172,7 @@ public sealed class DirectoryIndexOracleTests
             if (q.OpenOn is { } on && !schedules[e.ServiceAtLocationId].Any(s => s.Byday!.Split(',').Contains(DayCodes[(int)on.DayOfWeek]))) continue;
             // The demo's fees read "Free" or "Sliding scale based on income"; its only age rule is a minimum of 60.
             if (q.Free && e.Fees != "Free") continue;
+            if (q.Accessible && !accessible.Contains(e.ServiceAtLocationId)) continue;
             if (q.Age is { } age && (e.MinimumAge > age || e.MaximumAge < age)) continue;
             var score = 0;
             var all = true;
@@ -225,6 +229,13 @@ public sealed class DirectoryIndexOracleTests
         }
 
         return false;
+    }
+
+    /// <summary>The listings whose location has an HSDS accessibility record with a description.</summary>
+    private static HashSet<string> AccessibleSals(Braid.Core.Directory.Hsds.HsdsDataset data)
+    {
+        var described = data.All<Accessibility>().Where(a => !string.IsNullOrWhiteSpace(a.Description)).Select(a => a.LocationId).ToHashSet();
+        return [.. data.All<ServiceAtLocation>().Where(s => described.Contains(s.LocationId)).Select(s => s.Id)];
     }
 
     private static readonly string[] DayCodes = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
