@@ -78,12 +78,15 @@ public sealed class PortalTests
         await page.ClickAsync("#need-transportation-insecurity form button[type=submit]");
         await Expect(page.Locator("ol.needs > li").First).ToHaveIdAsync("need-transportation-insecurity");
 
-        // She asks the food pantry for help herself; sending it is her consent to share what it carries.
-        await page.ClickAsync("#ask-food-insecurity");
+        // She asks the food pantry for help herself, by keyboard alone; sending it is her consent to share what it carries.
+        await E2eServer.TabToAsync(page, "#ask-food-insecurity");
+        await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#what-it-shares")).ToContainTextAsync("consentimiento");
         await CheckAsync();
-        await page.Locator("#services label", new() { HasText = "Food Pantry" }).First.Locator("input").CheckAsync();
-        await page.ClickAsync("#send-referral");
+        await E2eServer.TabToAsync(page, "#services label:has-text('Food Pantry') input >> nth=0");
+        await page.Keyboard.PressAsync("Space");
+        await E2eServer.TabToAsync(page, "#send-referral");
+        await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#referrals li")).ToContainTextAsync(["Food Pantry"]);
         await Expect(page.Locator("#referrals li .status")).ToHaveTextAsync("Solicitada");
         await CheckAsync();
