@@ -15,7 +15,7 @@ public readonly record struct MapPosition(double X, double Y);
 /// </summary>
 public sealed class RegionMap
 {
-    private readonly double _west, _north, _scale;
+    private readonly double _west, _north, _scale, _xScale;
 
     /// <param name="outlines">The tracts' shapes in lon/lat (GeoJSON order).</param>
     /// <param name="width">The drawing's width in SVG user units; the height follows from the region's shape.</param>
@@ -30,13 +30,11 @@ public sealed class RegionMap
         _north = extent.MaxY;
         var stretch = Math.Cos((extent.MinY + extent.MaxY) / 2 * Math.PI / 180);
         _scale = width / (extent.Width * stretch);
-        XScale = _scale * stretch;
+        _xScale = _scale * stretch;
         Width = width;
         Height = extent.Height * _scale;
         OutlinePath = string.Join(" ", shapes.Select(Path));
     }
-
-    private double XScale { get; }
 
     public double Width { get; }
     public double Height { get; }
@@ -52,7 +50,7 @@ public sealed class RegionMap
     }
 
     private (double X, double Y) Project(double longitude, double latitude) =>
-        ((longitude - _west) * XScale, (_north - latitude) * _scale);
+        ((longitude - _west) * _xScale, (_north - latitude) * _scale);
 
     private string Path(Geometry shape)
     {
