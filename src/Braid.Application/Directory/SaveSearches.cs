@@ -29,13 +29,13 @@ public sealed class SaveSearches(UseCaseContext context, SavedSearchStore store,
         var actor = await context.AuthorizeAsync(Permission.SavedSearches, ct: ct);
         var errors = new Dictionary<string, InputError>();
         if (SavedSearch.CheckName(name) is { } wrongName) errors["name"] = wrongName;
-        var given = parameters.ToList();
-        var query = SavedSearch.QueryOf(given, Kept);
-        if (query.Length == 0) errors["query"] = new InputError("saved-search-empty");
+        var kept = SavedSearch.Keep(parameters, Kept);
+        var query = SavedSearch.QueryOf(kept);
+        if (kept.Count == 0) errors["query"] = new InputError("saved-search-empty");
         else
         {
-            var values = given.Where(p => Kept.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
-            var (_, wrong, _) = await directory.SearchAsync(new SearchInput(values.GetValueOrDefault), ct);
+            var values = kept.ToDictionary();
+            var (_, wrong, _) = await directory.SearchAsync(new SearchInput(name => values.GetValueOrDefault(name)), ct);
             if (wrong.Count > 0) errors["query"] = new InputError("saved-search-invalid", string.Join(", ", wrong.Keys));
         }
 

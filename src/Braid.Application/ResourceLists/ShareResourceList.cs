@@ -28,11 +28,11 @@ public sealed class ShareResourceList(UseCaseContext context, ResourceListStore 
         IReadOnlyList<string> services, string language, IReadOnlyCollection<string> languages, CancellationToken ct = default)
     {
         var actor = await context.AuthorizeAsync(Permission.PersonWrite, ct: ct);
-        var index = (await directory.CurrentAsync(ct)).Index;
-        if (services.FirstOrDefault(id => !string.IsNullOrWhiteSpace(id) && index.Find(id.Trim()) is null) is { } unknown)
-            return (null, new Dictionary<string, InputError> { ["services"] = new("list-unknown-service", unknown) });
         var (list, errors) = ResourceList.Create(services, language, languages, actor.Id, context.Time.GetUtcNow());
         if (list is null) return (null, errors);
+        var index = (await directory.CurrentAsync(ct)).Index;
+        if (list.Services.FirstOrDefault(id => index.Find(id) is null) is { } unknown)
+            return (null, new Dictionary<string, InputError> { ["services"] = new("list-unknown-service", unknown) });
         await context.ChangeAsync(async audit =>
         {
             await lists.AddAsync(context.CommunityId, list, ct);
@@ -64,16 +64,16 @@ public sealed class ShareResourceList(UseCaseContext context, ResourceListStore 
         var actor = await context.AuthorizeAsync(Permission.PersonWrite, ct: ct);
         if (await ReadAsync(code, ct) is not { } view) return null;
         if (PortalContact.Parse(to) is not { } contact) return new Dictionary<string, InputError> { ["to"] = new("list-contact") };
-        var list = view.List;
-        var text = contact.Kind == PortalContactKind.Email
-            ? new OutboxText("resource-list", [view.Services.Count(s => s.Entry is not null).ToString(CultureInfo.InvariantCulture), Link(code),
-                string.Join("\n\n", view.Services.Where(s => s.Entry is not null).Select(s => Lines(s.Entry!)))])
+        var byEmail = contact.Kind == PortalContactKind.Email;
+        var listed = view.Services.Select(s => s.Entry).OfType<DirectoryEntry>().ToList();
+        var text = byEmail
+            ? new OutboxText("resource-list", [listed.Count.ToString(CultureInfo.InvariantCulture), Link(code), string.Join("\n\n", listed.Select(Lines))])
             : new OutboxText("resource-list", [Link(code)]);
         var now = context.Time.GetUtcNow();
         await context.ChangeAsync(async audit =>
         {
-            await outbox.QueueAsync([OutboxMessageRow.Due(context.CommunityId.Value, $"list:{code}:{contact.Key}", contact.Kind == PortalContactKind.Email ? "email" : "sms",
-                contact.Value, list.Language, text.ToJson(), now)], ct);
+            await outbox.QueueAsync([OutboxMessageRow.Due(context.CommunityId.Value, $"list:{code}:{contact.Key}", byEmail ? "email" : "sms",
+                contact.Value, view.List.Language, text.ToJson(), now)], ct);
             audit.Record(actor, "lists.send", contact.Masked, target: Target(code));
             return true;
         }, ct);

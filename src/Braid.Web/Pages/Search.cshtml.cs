@@ -23,8 +23,8 @@ public sealed class SearchModel(SearchDirectory search, ShareResourceList lists,
     public bool MaySave { get; private set; }
 
     /// <summary>The parameters a saved search keeps, to post with its name.</summary>
-    public IEnumerable<(string Name, string Value)> Kept =>
-        SaveSearches.Kept.Where(k => !string.IsNullOrWhiteSpace(Request.Query[k])).Select(k => (k, Request.Query[k].ToString()));
+    public IReadOnlyList<KeyValuePair<string, string>> Kept =>
+        SavedSearch.Keep(Request.Query.Select(q => KeyValuePair.Create(q.Key, (string?)q.Value.ToString())), SaveSearches.Kept);
 
     public string Verified(string assuredDate) => texts.Verified(assuredDate, Today);
 
@@ -37,7 +37,7 @@ public sealed class SearchModel(SearchDirectory search, ShareResourceList lists,
         if (Results is null) Response.StatusCode = StatusCodes.Status400BadRequest;
         else Map = ResultsMap.For(RegionData.Map, Results.Hits, Texts.Lang);
         MayShare = await lists.MayShareAsync(ct);
-        MaySave = Results is not null && Kept.Any() && await saved.MayAsync(ct);
+        MaySave = Results is not null && Kept.Count > 0 && await saved.MayAsync(ct);
     }
 
     /// <summary>The form's label of a parameter, so an error names the field as the person sees it.</summary>
