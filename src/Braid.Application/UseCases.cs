@@ -49,6 +49,8 @@ public static class UseCases
         services.AddScoped<PortalStore>();
         services.AddScoped<PersonPortal>();
         services.AddScoped<ReadOwnRecord>();
+        services.AddScoped<ErasureStore>();
+        services.AddScoped<EraseOwnRecord>();
         services.AddScoped<ImportPeople>();
         services.AddScoped<FindPeople>();
         services.AddScoped<ReadPerson>();

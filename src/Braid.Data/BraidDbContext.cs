@@ -26,6 +26,12 @@ public sealed class Community
     public int ReferralAnswerHours { get; set; } = 48;
     public int ReferralFirstContactHours { get; set; } = 120;
     public int ReferralCloseDays { get; set; } = 30;
+
+    /// <summary>Retention rules (<see cref="Core.People.RetentionRules"/>): years each part of a person's record is kept after it ended.</summary>
+    public int RetentionScreeningYears { get; set; }
+    public int RetentionConsentYears { get; set; } = 6;
+    public int RetentionReferralYears { get; set; } = 6;
+    public int RetentionDisclosureYears { get; set; } = 6;
 }
 
 /// <summary>Braid's database: the HSDS directory tables, the communities that own them, staff and their memberships.</summary>
@@ -133,6 +139,10 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
             e.Property(c => c.ReferralAnswerHours).HasColumnName("referral_answer_hours");
             e.Property(c => c.ReferralFirstContactHours).HasColumnName("referral_first_contact_hours");
             e.Property(c => c.ReferralCloseDays).HasColumnName("referral_close_days");
+            e.Property(c => c.RetentionScreeningYears).HasColumnName("retention_screening_years");
+            e.Property(c => c.RetentionConsentYears).HasColumnName("retention_consent_years");
+            e.Property(c => c.RetentionReferralYears).HasColumnName("retention_referral_years");
+            e.Property(c => c.RetentionDisclosureYears).HasColumnName("retention_disclosure_years");
         });
 
         // Times are timestamptz on PostgreSQL (migration 0011). SQLite has no time type: there they are

@@ -123,7 +123,7 @@ public sealed class EveryPageTests
             ("/referrals", cboStaff, "/referrals"), ("/referrals/feedback", cboStaff, "/referrals/feedback"),
             ("/me/referrals/{id}/feedback", me, $"/me/referrals/{myReferral}/feedback"), ("/referrals/{id}", cboStaff, $"/referrals/{received}"), ("/referrals/{id}", navigator, $"/referrals/{sent}"),
             ("/me/sign-in", anonymous, "/me/sign-in"), ("/me/code", anonymous, "/me/code?contact=someone%40example.org"), ("/me/welcome", halfway, "/me/welcome"),
-            ("/me", me, "/me"), ("/me/consent", me, "/me/consent"), ("/me/print", me, "/me/print"), ("/me/screenings/{screeningId}", me, $"/me/screenings/{myScreening}"),
+            ("/me", me, "/me"), ("/me/consent", me, "/me/consent"), ("/me/print", me, "/me/print"), ("/me/delete", me, "/me/delete"), ("/me/screenings/{screeningId}", me, $"/me/screenings/{myScreening}"),
             ("/me/needs/{need}/refer", me, $"/me/needs/{myNeed}/refer"), ("/me/sign-out", me, "/me/sign-out"),
             ("/lists/new", navigator, $"/lists/new?sal={sal}"), ("/lists/{code}", navigator, $"/lists/{list}"), ("/l/{code}", anonymous, $"/l/{list}"), ("/searches", navigator, "/searches"),
         ];

@@ -171,6 +171,8 @@ public sealed class AuthorizationMatrixTests
         new("me/screenings/{screeningId}", "POST", t => $"/me/screenings/{t.Screening}?handler=Answer&item=88122-7", OnlyThePerson, _ => new() { ["codes"] = "LA28397-0" }),
         new("me/screenings/{screeningId}", "POST", t => $"/me/screenings/{t.Screening}?handler=Complete", OnlyThePerson),
         new("me/export", "GET", _ => "/me/export", OnlyThePerson),
+        new("me/delete", "GET", _ => "/me/delete", OnlyThePerson),
+        new("me/delete", "POST", _ => "/me/delete", OnlyThePerson, _ => new() { ["confirm"] = "false" }, RefusedInput: HttpStatusCode.BadRequest),
         new("me/sign-out", "GET", _ => "/me/sign-out", OnlyThePerson),
         new("me/sign-out", "POST", _ => "/me/sign-out", OnlyThePerson),
         new("account/sign-in", "GET", _ => "/account/sign-in", Anyone),

@@ -82,7 +82,7 @@ public sealed partial class PseudoLocaleTests
             (navigator, $"/people/{person}/consent"),
             (navigator, $"/people/{person}/refer?need=x&category=food-insecurity"), (navigator, "/referrals?box=sent&status=all"), (navigator, $"/referrals/{referral}"),
             (cbo, "/referrals"), (cbo, $"/referrals/{referral}"), (cbo, "/referrals/feedback"), (anonymous, "/r/brl_no-such-link"),
-            (anonymous, "/me/sign-in"), (anonymous, "/me/code?contact=someone%40example.org"), (halfwaySignedUp, "/me/welcome"), (portal, "/me"), (portal, "/me/sign-out"), (portal, "/me/consent"), (portal, "/me/print"), (portal, $"/me/screenings/{portalScreening}"),
+            (anonymous, "/me/sign-in"), (anonymous, "/me/code?contact=someone%40example.org"), (halfwaySignedUp, "/me/welcome"), (portal, "/me"), (portal, "/me/sign-out"), (portal, "/me/consent"), (portal, "/me/print"), (portal, "/me/delete"), (portal, $"/me/screenings/{portalScreening}"),
             (portal, $"/me/needs/{portalNeed}/refer"), (portal, $"/me/referrals/{portalReferral}/feedback"),
             (navigator, $"/lists/new?sal={sal}"), (navigator, $"/lists/{list}"), (anonymous, $"/l/{list}"), (anonymous, "/l/zzzzzzzz"), (navigator, "/searches"),
         ];
