@@ -1,4 +1,5 @@
 using System.Globalization;
+using Braid.Core.Directory.Eligibility;
 using Braid.Core.Directory.Geo;
 using Braid.Core.Directory.Hsds;
 using Braid.Core.Directory.Search;
@@ -14,7 +15,8 @@ namespace Braid.Application.Directory;
 public static class SearchParameters
 {
     public const string Need = "need", Lat = "lat", Lon = "lon", Zip = "zip", RadiusKm = "radius_km", Language = "language",
-        OpenNow = "open_now", OpenOn = "open_on", Free = "free", Accessible = "accessible", Age = "age", Text = "q", Page = "page", PerPage = "per_page";
+        OpenNow = "open_now", OpenOn = "open_on", Free = "free", Accessible = "accessible", Age = "age", Text = "q",
+        Household = "household", Income = "income", County = "county", Page = "page", PerPage = "per_page";
 }
 
 /// <summary>A search as the navigator typed it: each parameter's text by its name in <see cref="SearchParameters"/> (missing: null).</summary>
@@ -129,6 +131,14 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
 
         int? age = Text(SearchParameters.Age) is null ? null : Integer(SearchParameters.Age, 0, 0, 130);
 
+        // What is known about the person the search is for, beside the age: each result is judged against its eligibility rules.
+        int? household = Text(SearchParameters.Household) is null ? null : Integer(SearchParameters.Household, 1, 1, Core.People.PersonRules.MaxHouseholdSize);
+        var income = Number(SearchParameters.Income, 0, 100_000_000);
+        if (income is not null && household is null) Error(SearchParameters.Income, "income-needs-household");
+        var county = Text(SearchParameters.County);
+        if (county is not null && !(county.Length == 5 && county.All(char.IsAsciiDigit))) Error(SearchParameters.County, "county-code", county);
+        var facts = new PersonFacts { Age = age, HouseholdSize = household, YearlyIncome = (decimal?)income, County = county };
+
         var need = Text(SearchParameters.Need);
         if (need is not null && !terms.Any(t => string.Equals(t.Code, need, StringComparison.OrdinalIgnoreCase) || t.Id == need))
         {
@@ -146,6 +156,7 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
             Free = free,
             Accessible = accessible,
             Age = age,
+            For = facts.Any ? facts : null,
             Text = Text(SearchParameters.Text),
             At = now,
             Page = Integer(SearchParameters.Page, 1, 1, 100_000),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Braid.Core.Directory;
+using Braid.Core.Directory.Eligibility;
 using Braid.Core.Directory.Hsds;
 using Braid.Core.Listings;
 
@@ -72,6 +73,18 @@ public sealed class DemoCommunityGenerator(DemoRegion region, int seed = 2026)
         ("am", "Amharic", 0.04), ("ar", "Arabic", 0.04), ("vi", "Vietnamese", 0.04), ("ru", "Russian", 0.03), ("ase", "American Sign Language", 0.05),
     ];
 
+    /// <summary>The county every demo service serves: Baltimore City's FIPS code.</summary>
+    private const string BaltimoreCity = "24510";
+
+    // Income limits as common in these programs (TEFAP food at 200% of the guidelines, Maryland energy assistance at 175%).
+    private static readonly Dictionary<string, int> DemoIncomeLimits = new() { ["food-insecurity"] = 200, ["utility-insecurity"] = 175 };
+
+    private static readonly Dictionary<string, string[]> DemoDocuments = new()
+    {
+        ["food-insecurity"] = ["Photo ID", "Proof of address"],
+        ["utility-insecurity"] = ["Most recent utility bill", "Proof of household income"],
+    };
+
     private static readonly string[] OrgWords = ["Harbor", "Unity", "Chesapeake", "Patapsco", "Druid Hill", "Greenmount", "Beacon", "Hope", "New Day", "Riverside", "Oriole", "Cornerstone", "Bridge", "Sojourner", "Douglass", "Harriet Tubman", "Charm City", "Jones Falls", "Gwynns Falls", "Herring Run"];
     private static readonly string[] OrgKinds = ["Community Center", "Family Services", "Outreach", "Alliance", "Mission", "Neighborhood Association", "Health Center", "Coalition", "Partners", "Collaborative"];
     private static readonly string[] Streets = ["North Avenue", "Greenmount Avenue", "Edmondson Avenue", "Pennsylvania Avenue", "Eastern Avenue", "Harford Road", "Belair Road", "Park Heights Avenue", "Liberty Heights Avenue", "Charles Street", "Monument Street", "Baltimore Street", "Fayette Street", "Wilkens Avenue", "York Road", "Reisterstown Road", "Frederick Avenue", "Washington Boulevard", "Patterson Park Avenue", "Fulton Avenue"];
@@ -106,6 +119,7 @@ public sealed class DemoCommunityGenerator(DemoRegion region, int seed = 2026)
         Put(new Taxonomy { Id = CapacityTaxonomyId, Name = "Braid service capacity", Description = "How many people a service can serve per period; the attribute value holds the number and period." });
         var capacityTerm = Put(new TaxonomyTerm { Id = DeterministicGuid.From("braid-capacity").ToString(), Code = "capacity", Name = "Capacity", Description = "People or households served per period", TaxonomyId = CapacityTaxonomyId });
         foreach (var record in SelfReferral.Vocabulary(communityId)) Put(record);
+        foreach (var record in EligibilityAttributes.Vocabulary(communityId)) Put(record);
 
         // Organizations: about one per five services, every sector present.
         var orgCount = Math.Max(Sectors.Length, services / 5);
@@ -164,6 +178,7 @@ public sealed class DemoCommunityGenerator(DemoRegion region, int seed = 2026)
             var kind = Pick(rng, Kinds[domain.Code]);
             var (org, locations, _) = orgs[i < orgs.Count ? i : rng.Next(orgs.Count)];
             var minimumAge = kind.Name.Contains("Senior", StringComparison.Ordinal) || kind.Name.Contains("older", StringComparison.Ordinal) ? 60 : (int?)null;
+            var incomeLimit = DemoIncomeLimits.TryGetValue(domain.Code, out var limit) ? limit : (int?)null;
             var service = Put(new Service
             {
                 Id = Id("service"),
@@ -174,7 +189,8 @@ public sealed class DemoCommunityGenerator(DemoRegion region, int seed = 2026)
                 Email = org.Email,
                 Url = org.Website,
                 FeesDescription = rng.NextDouble() < 0.85 ? "Free" : "Sliding scale based on income",
-                EligibilityDescription = minimumAge is null ? "Baltimore City residents" : $"Baltimore City residents aged {minimumAge} and over",
+                EligibilityDescription = (minimumAge is null ? "Baltimore City residents" : $"Baltimore City residents aged {minimumAge} and over")
+                    + (incomeLimit is null ? "" : $" with household income at or below {incomeLimit}% of the federal poverty guidelines"),
                 MinimumAge = minimumAge,
                 ApplicationProcess = rng.NextDouble() < 0.5 ? "Walk in during open hours" : "Call to make an appointment",
                 AssuredDate = asOf.AddDays(-rng.Next(400)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -185,6 +201,12 @@ public sealed class DemoCommunityGenerator(DemoRegion region, int seed = 2026)
             // Food services and those people walk in to also take people's own requests from their portal. Its own id series keeps every other id as it was.
             if (domain.Code == "food-insecurity" || service.ApplicationProcess?.StartsWith("Walk in", StringComparison.Ordinal) == true)
                 Put(SelfReferral.Attribute(communityId, service.Id, DeterministicGuid.From($"braid-demo:{seed}:self-referral:{service.Id}").ToString()));
+            // The same rules as the text, for a machine to check; their own id series keeps every other id as it was.
+            var ruleIds = 0;
+            foreach (var record in EligibilityAttributes.Records(communityId, service.Id,
+                         new EligibilityRules { IncomeLimitPercent = incomeLimit, Counties = [BaltimoreCity], Documents = DemoDocuments.GetValueOrDefault(domain.Code, []) },
+                         () => DeterministicGuid.From($"braid-demo:{seed}:eligibility:{service.Id}:{ruleIds++}").ToString()))
+                Put(record);
             Put(new HsdsAttribute { Id = Id("attribute"), LinkId = service.Id, LinkEntity = "service", LinkType = "capacity", TaxonomyTermId = capacityTerm.Id, Value = $"{10 * (1 + rng.Next(30))} per week" });
             Put(new Phone { Id = Id("phone"), ServiceId = service.Id, Number = $"410-555-{rng.Next(10000):D4}", Type = "voice" });
             Put(new Language { Id = Id("language"), ServiceId = service.Id, Code = "en", Name = "English" });

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Braid.Core.Directory.Eligibility;
 using Braid.Core.Directory.Hsds;
 using Braid.Core.Directory.Schedules;
 
@@ -14,8 +15,12 @@ namespace Braid.Core.Listings;
 public sealed record Listing(
     ServiceAtLocation ServiceAtLocation, Service Service, Location Location, Address? Address,
     IReadOnlyList<Schedule> Schedules, IReadOnlyList<Language> Languages, HsdsAttribute? Capacity,
-    IReadOnlyCollection<string>? SiteOrganizationIds = null, HsdsAttribute? SelfReferral = null)
+    IReadOnlyCollection<string>? SiteOrganizationIds = null, HsdsAttribute? SelfReferral = null,
+    IReadOnlyList<HsdsAttribute>? EligibilityRecords = null, IReadOnlyList<RequiredDocument>? Documents = null)
 {
+    /// <summary>The service's eligibility rules as stored (<see cref="EligibilityAttributes"/>).</summary>
+    public EligibilityRules Rules => EligibilityAttributes.Read(Service, EligibilityRecords ?? [], Documents ?? []);
+
     /// <summary>The organization that provides the service, and so owns the listing.</summary>
     public OrganizationId Owner => new(Service.OrganizationId ?? "");
 
@@ -43,6 +48,20 @@ public sealed record ListingForm
 
     /// <summary>Whether people may refer themselves from their portal; left as it is when not given.</summary>
     public bool? AcceptsSelfReferrals { get; init; }
+
+    // The eligibility rules (EligibilityRules), as typed: each left as it is when not given (null), cleared when empty.
+    public string? MinimumAge { get; init; }
+    public string? MaximumAge { get; init; }
+
+    /// <summary>Household income limit, a whole percentage of the HHS poverty guideline.</summary>
+    public string? IncomeLimit { get; init; }
+
+    /// <summary>5-digit county FIPS codes, separated by commas or spaces.</summary>
+    public string? Counties { get; init; }
+    public string? Zips { get; init; }
+
+    /// <summary>Documents to bring, one per line.</summary>
+    public string? Documents { get; init; }
 }
 
 /// <summary>One field's value before and after an edit, as the history shows it.</summary>
@@ -82,6 +101,12 @@ public static partial class ListingEditor
         Languages = [.. l.Languages.Select(x => x.Code).OfType<string>().Distinct()],
         Capacity = l.Capacity?.Value,
         AcceptsSelfReferrals = l.SelfReferral is not null,
+        MinimumAge = l.Rules.MinimumAge?.ToString(CultureInfo.InvariantCulture),
+        MaximumAge = l.Rules.MaximumAge?.ToString(CultureInfo.InvariantCulture),
+        IncomeLimit = l.Rules.IncomeLimitPercent?.ToString(CultureInfo.InvariantCulture),
+        Counties = string.Join(", ", l.Rules.Counties),
+        Zips = string.Join(", ", l.Rules.Zips),
+        Documents = string.Join("\n", l.Rules.Documents),
     };
 
     /// <summary>The weekly hours as text, one group of days per line ("MO,TU 09:00–17:00"), for history and comparison.</summary>
@@ -148,6 +173,8 @@ public static partial class ListingEditor
             hours.Add(new DayHours(day, o.ToString("HH:mm", CultureInfo.InvariantCulture), c.ToString("HH:mm", CultureInfo.InvariantCulture)));
         }
 
+        var rulesBefore = l.Rules;
+        var rules = ReadRules(form, rulesBefore, errors);
         if (errors.Count > 0) return (null, errors);
 
         var changes = new List<FieldChange>();
@@ -228,12 +255,65 @@ public static partial class ListingEditor
         if (selfReferrals && l.SelfReferral is null) upserts.AddRange([.. SelfReferral.Vocabulary(l.Service.CommunityId), SelfReferral.Attribute(l.Service.CommunityId, l.Service.Id, newId())]);
         if (!selfReferrals && l.SelfReferral is not null) deletes.Add(l.SelfReferral);
 
+        Track("eligibility_rules", DescribeRules(rulesBefore), DescribeRules(rules));
+        (service.MinimumAge, service.MaximumAge) = (rules.MinimumAge, rules.MaximumAge);
+        if (!(rulesBefore with { MinimumAge = null, MaximumAge = null }).Equals(rules with { MinimumAge = null, MaximumAge = null }))
+        {
+            deletes.AddRange(l.EligibilityRecords ?? []);
+            deletes.AddRange(l.Documents ?? []);
+            upserts.AddRange(EligibilityAttributes.Vocabulary(l.Service.CommunityId));
+            upserts.AddRange(EligibilityAttributes.Records(l.Service.CommunityId, l.Service.Id, rules, newId));
+        }
+
         // Saving is the owner saying the listing is accurate today, whether or not anything changed.
         if (changes.Count > 0) service.LastModified = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         service.AssuredDate = today;
         service.AssurerEmail = editorEmail;
         upserts.Insert(0, service);
         return (new ListingChange(upserts, deletes, changes), errors);
+    }
+
+    private static EligibilityRules ReadRules(ListingForm form, EligibilityRules before, Dictionary<string, InputError> errors)
+    {
+        double? Age(string field, string? text, double? was)
+        {
+            if (text is null) return was;
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var age)) return age;
+            errors[field] = new InputError("age-range", 0, 130);
+            return null;
+        }
+
+        int? limit = before.IncomeLimitPercent;
+        if (form.IncomeLimit is { } typed)
+        {
+            limit = string.IsNullOrWhiteSpace(typed) ? null : int.TryParse(typed.Trim().TrimEnd('%'), NumberStyles.None, CultureInfo.InvariantCulture, out var percent) ? percent : 0;
+        }
+
+        var rules = new EligibilityRules
+        {
+            MinimumAge = Age("minimum_age", form.MinimumAge, before.MinimumAge),
+            MaximumAge = Age("maximum_age", form.MaximumAge, before.MaximumAge),
+            IncomeLimitPercent = limit,
+            Counties = form.Counties is null ? before.Counties : EligibilityRules.Split(form.Counties),
+            Zips = form.Zips is null ? before.Zips : EligibilityRules.Split(form.Zips),
+            Documents = form.Documents is null ? before.Documents
+                : [.. form.Documents.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct()],
+        };
+        foreach (var (field, error) in rules.Validate()) errors.TryAdd(field, error);
+        return rules;
+    }
+
+    /// <summary>The rules in one line, for the listing's history.</summary>
+    private static string? DescribeRules(EligibilityRules r)
+    {
+        var parts = new List<string>();
+        if (r.MinimumAge is not null || r.MaximumAge is not null) parts.Add($"ages {r.MinimumAge?.ToString(CultureInfo.InvariantCulture) ?? ""}–{r.MaximumAge?.ToString(CultureInfo.InvariantCulture) ?? ""}");
+        if (r.IncomeLimitPercent is { } limit) parts.Add($"income ≤ {limit}% of the poverty guideline");
+        if (r.Counties.Count > 0) parts.Add("counties " + string.Join(",", r.Counties));
+        if (r.Zips.Count > 0) parts.Add("ZIPs " + string.Join(",", r.Zips));
+        if (r.Documents.Count > 0) parts.Add("documents: " + string.Join(", ", r.Documents));
+        return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 
     /// <summary>The "still accurate" action: verifies without editing.</summary>

@@ -185,7 +185,7 @@ public sealed class DirectoryStore(BraidDbContext db, TimeProvider? time = null)
         }
     }
 
-    /// <summary>What the search index needs of some listings: them, their services, locations, organizations, addresses, accessibility, hours, phones, languages and terms.</summary>
+    /// <summary>What the search index needs of some listings: them, their services, locations, organizations, addresses, accessibility, required documents, hours, phones, languages and terms.</summary>
     public async Task<HsdsDataset> LoadListingsAsync(string communityId, IReadOnlyCollection<string> serviceAtLocationIds, CancellationToken ct = default)
     {
         var reader = new HsdsReader(db);
@@ -203,6 +203,7 @@ public sealed class DirectoryStore(BraidDbContext db, TimeProvider? time = null)
         await Get<Organization>("id", services.Select(s => s.OrganizationId));
         await Get<Address>("location_id", locations.Select(l => l.Id));
         await Get<Accessibility>("location_id", locations.Select(l => l.Id));
+        await Get<RequiredDocument>("service_id", services.Select(s => s.Id));
         var (salIds, serviceIds, locationIds) = (sals.Select(s => s.Id).ToList(), services.Select(s => s.Id).ToList(), locations.Select(l => l.Id).ToList());
         foreach (var column in new[] { "service_at_location_id", "service_id", "location_id" })
         {
@@ -358,6 +359,7 @@ internal sealed class DirectoryChanges
             case Schedule schedule: Linked(schedule.ServiceAtLocationId, schedule.ServiceId, schedule.LocationId); break;
             case Phone phone: Linked(phone.ServiceAtLocationId, phone.ServiceId, phone.LocationId); break;
             case Language language: Linked(null, language.ServiceId, language.LocationId); break;
+            case RequiredDocument document: Linked(null, document.ServiceId, null); break;
             case HsdsAttribute attribute: Add(ChangeKinds.Link, attribute.LinkId); break;
             case TaxonomyTerm term: Add(ChangeKinds.Term, term.Id); break;
             // Other tables (contacts, funding, programs, metadata…) are not in the search index.

@@ -58,9 +58,10 @@ public sealed class ListingStore(BraidDbContext db, TimeProvider time)
             (HsdsModel.Table<Address>(), $"location_id = {location}"),
             (HsdsModel.Table<Schedule>(), $"service_at_location_id = @sal OR service_id = {service}"),
             (HsdsModel.Table<Language>(), $"service_id = {service}"),
-            (HsdsModel.Table<HsdsAttribute>(), $"link_id = {service} AND link_type IN ('capacity', '{SelfReferral.LinkType}')"),
+            (HsdsModel.Table<HsdsAttribute>(), $"link_id = {service} AND link_type IN ('capacity', '{SelfReferral.LinkType}', '{EligibilityAttributes.LinkType}')"),
             // Who else is at this site: the address is the location's, not the service's.
             (HsdsModel.Table<Service>(), $"id IN (SELECT service_id FROM {sals} WHERE community_id = @c AND location_id = {location})"),
+            (HsdsModel.Table<RequiredDocument>(), $"service_id = {service}"),
         ], new Dictionary<string, string> { ["@sal"] = serviceAtLocationId }, ct);
 
         if (results[0].OfType<ServiceAtLocation>().FirstOrDefault() is not { ServiceId: not null, LocationId: not null } sal) return null;
@@ -71,7 +72,8 @@ public sealed class ListingStore(BraidDbContext db, TimeProvider time)
         if (schedules.Count == 0) schedules = [.. allSchedules.Where(x => x.ServiceId == found.Id && (x.LocationId is null || x.LocationId == place.Id))];
         var siteOrganizations = results[7].OfType<Service>().Select(x => x.OrganizationId).Append(place.OrganizationId).OfType<string>().ToHashSet();
         return new Listing(sal, found, place, address, schedules, [.. results[5].OfType<Language>()], results[6].OfType<HsdsAttribute>().FirstOrDefault(a => a.LinkType == "capacity"), siteOrganizations,
-            results[6].OfType<HsdsAttribute>().FirstOrDefault(a => a.LinkType == SelfReferral.LinkType));
+            results[6].OfType<HsdsAttribute>().FirstOrDefault(a => a.LinkType == SelfReferral.LinkType),
+            [.. results[6].OfType<HsdsAttribute>().Where(a => a.LinkType == EligibilityAttributes.LinkType)], [.. results[8].OfType<RequiredDocument>()]);
     }
 
     /// <summary>

@@ -53,6 +53,9 @@ public sealed class SearchModel(SearchDirectory search, ShareResourceList lists,
         SearchParameters.Free => texts["free-only"],
         SearchParameters.Accessible => texts["accessible-only"],
         SearchParameters.Age => texts["age-of-person"],
+        SearchParameters.Household => texts["household-size"],
+        SearchParameters.Income => texts["household-income"],
+        SearchParameters.County => texts["county-lived-in"],
         _ => texts["parameter", parameter],
     };
 

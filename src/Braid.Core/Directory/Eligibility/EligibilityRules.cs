@@ -25,6 +25,12 @@ public sealed partial record EligibilityRules
     public IReadOnlyList<string> Zips { get; init; } = [];
     public IReadOnlyList<string> Documents { get; init; } = [];
 
+    public bool Equals(EligibilityRules? other) =>
+        other is not null && MinimumAge == other.MinimumAge && MaximumAge == other.MaximumAge && IncomeLimitPercent == other.IncomeLimitPercent
+        && Counties.SequenceEqual(other.Counties) && Zips.SequenceEqual(other.Zips) && Documents.SequenceEqual(other.Documents);
+
+    public override int GetHashCode() => HashCode.Combine(MinimumAge, MaximumAge, IncomeLimitPercent, string.Join(",", Counties), string.Join(",", Zips), string.Join("\n", Documents));
+
     /// <summary>Whether any rule decides who is eligible.</summary>
     public bool Decides => MinimumAge is not null || MaximumAge is not null || IncomeLimitPercent is not null || Counties.Count > 0 || Zips.Count > 0;
 
@@ -81,8 +87,8 @@ public enum RuleOutcome { Met, NotMet, FactMissing }
 /// <summary>One rule checked against the fact behind it; for income, the percentage of the guideline and the guideline's year when an amount was given.</summary>
 public sealed record RuleCheck(EligibilityRule Rule, RuleOutcome Outcome, decimal? IncomePercent = null, int? GuidelineYear = null);
 
-/// <summary>The verdict for one service and the checks it rests on.</summary>
-public sealed record EligibilityJudgement(EligibilityVerdict Verdict, IReadOnlyList<RuleCheck> Checks);
+/// <summary>The verdict for one service, the checks it rests on, and the facts they were checked against.</summary>
+public sealed record EligibilityJudgement(EligibilityVerdict Verdict, IReadOnlyList<RuleCheck> Checks, PersonFacts Facts);
 
 /// <summary>
 /// Judges a person's likely eligibility for a service from its rules and what is known about the
@@ -120,7 +126,7 @@ public static class EligibilityJudge
             : checks.Any(c => c.Outcome == RuleOutcome.NotMet) ? EligibilityVerdict.LikelyNot
             : checks.Any(c => c.Outcome == RuleOutcome.FactMissing) ? EligibilityVerdict.Unknown
             : EligibilityVerdict.Likely;
-        return new EligibilityJudgement(verdict, checks);
+        return new EligibilityJudgement(verdict, checks, facts);
     }
 
     private static RuleCheck Income(int limit, PersonFacts facts, int year)

@@ -1,3 +1,4 @@
+using Braid.Core.Directory.Eligibility;
 using Braid.Core.Directory.Geo;
 using Braid.Core.Directory.Schedules;
 
@@ -43,9 +44,12 @@ public sealed class DirectoryEntry
     public string? Eligibility { get; init; }
     public string? Fees { get; init; }
 
+    /// <summary>The eligibility rules beside the text (<see cref="EligibilityRules"/>); listings with the same rules share one.</summary>
+    public EligibilityRules Rules { get; init; } = EligibilityRules.None;
+
     /// <summary>HSDS minimum_age and maximum_age: the ages the service is for, either end open when not given.</summary>
-    public double? MinimumAge { get; init; }
-    public double? MaximumAge { get; init; }
+    public double? MinimumAge => Rules.MinimumAge;
+    public double? MaximumAge => Rules.MaximumAge;
 
     /// <summary>
     /// Whether the service costs nothing: its HSDS fees description begins with "free", "no cost",

@@ -1,6 +1,8 @@
+using Braid.Core.Directory.Eligibility;
 using Braid.Core.Directory.Geo;
 using Braid.Core.Directory.Hsds;
 using Braid.Core.Directory.Schedules;
+using Braid.Core.Listings;
 
 namespace Braid.Core.Directory.Search;
 
@@ -28,6 +30,14 @@ public static class DirectoryEntryBuilder
         var schedulesByLocation = By<Schedule>(s => s.LocationId);
         var addressesByLocation = By<Address>(a => a.LocationId);
         var accessibilityByLocation = By<Accessibility>(a => a.LocationId);
+        var documentsByService = By<RequiredDocument>(d => d.ServiceId);
+        var sharedRules = new Dictionary<EligibilityRules, EligibilityRules>();
+        EligibilityRules Rules(Service service)
+        {
+            var rules = EligibilityAttributes.Read(service, attributesByLink[service.Id], documentsByService[service.Id]);
+            return sharedRules.TryGetValue(rules, out var shared) ? shared : sharedRules[rules] = rules;
+        }
+
         var strings = new Dictionary<string, string>(StringComparer.Ordinal);
         string? Shared(string? value) => value is null ? null : strings.TryGetValue(value, out var s) ? s : strings[value] = value;
         var serviceTerms = new Dictionary<string, ServiceTerm>(StringComparer.Ordinal);
@@ -86,6 +96,7 @@ public static class DirectoryEntryBuilder
                 Address = address is null ? null : Shared(FormatAddress(address)),
                 Point = location.Latitude is { } lat && location.Longitude is { } lon && new GeoPoint(lat, lon) is { IsValid: true } point ? point : null,
                 Terms = Terms(attributesByLink[service.Id]
+                    .Where(a => !EligibilityAttributes.IsEligibilityTerm(a.TaxonomyTermId))
                     .Select(a => terms.GetValueOrDefault(a.TaxonomyTermId ?? ""))
                     .OfType<TaxonomyTerm>()
                     .DistinctBy(t => t.Id)
@@ -96,8 +107,7 @@ public static class DirectoryEntryBuilder
                 Phones = phones.Select(p => Shared(p.Number)).OfType<string>().Distinct().ToArray(),
                 Eligibility = Shared(service.EligibilityDescription),
                 Fees = Shared(service.FeesDescription),
-                MinimumAge = service.MinimumAge,
-                MaximumAge = service.MaximumAge,
+                Rules = Rules(service),
                 LastVerified = Shared(service.AssuredDate),
                 Accessibility = Shared(string.Join("; ", accessibilityByLocation[location.Id].Select(a => a.Description?.Trim()).Where(d => !string.IsNullOrEmpty(d))) is { Length: > 0 } access ? access : null),
             };

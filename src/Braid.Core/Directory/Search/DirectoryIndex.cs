@@ -1,3 +1,4 @@
+using Braid.Core.Directory.Eligibility;
 using Braid.Core.Directory.Geo;
 using Braid.Core.Directory.Schedules;
 
@@ -275,7 +276,10 @@ public sealed class DirectoryIndex
         if (query.Free) reasons.Add(new MatchReason("free", ""));
         if (query.Accessible) reasons.Add(new MatchReason("accessible", e.Accessibility ?? ""));
         if (query.Age is { } forAge) reasons.Add(new MatchReason("age", forAge.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return new SearchHit(e, distance, open, relevance, reasons);
+        return new SearchHit(e, distance, open, relevance, reasons)
+        {
+            Eligibility = query.For is { Any: true } facts ? EligibilityJudge.Judge(e.Rules, facts, query.At.Year) : null,
+        };
     }
 
     /// <summary>The words a term is found by: its name and, for a need domain, its English and Spanish names.</summary>

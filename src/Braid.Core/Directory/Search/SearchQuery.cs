@@ -1,3 +1,4 @@
+using Braid.Core.Directory.Eligibility;
 using Braid.Core.Directory.Geo;
 
 namespace Braid.Core.Directory.Search;
@@ -24,6 +25,9 @@ public sealed record SearchQuery
 
     /// <summary>Only services for a person of this age.</summary>
     public int? Age { get; init; }
+    /// <summary>What is known about the person the search is for: each result is judged against its eligibility rules.</summary>
+    public PersonFacts? For { get; init; }
+
     /// <summary>Free text; every word must appear in the service's name, organization, description or terms.</summary>
     public string? Text { get; init; }
     /// <summary>The moment "open now" refers to.</summary>
@@ -35,7 +39,11 @@ public sealed record SearchQuery
 }
 
 /// <summary>One result: the entry, how far it is, whether it is open, and why it matched.</summary>
-public sealed record SearchHit(DirectoryEntry Entry, double? DistanceKm, bool? OpenNow, int Relevance, IReadOnlyList<MatchReason> Reasons);
+public sealed record SearchHit(DirectoryEntry Entry, double? DistanceKm, bool? OpenNow, int Relevance, IReadOnlyList<MatchReason> Reasons)
+{
+    /// <summary>The person's likely eligibility, when the search was for someone (<see cref="SearchQuery.For"/>).</summary>
+    public EligibilityJudgement? Eligibility { get; init; }
+}
 
 /// <summary>Why a result matched, as data so each page can word it in its own language.</summary>
 public sealed record MatchReason(string Kind, string Detail);
