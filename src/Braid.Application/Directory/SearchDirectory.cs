@@ -46,11 +46,17 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
 
     public string CommunityId => communityId;
 
-    /// <summary>One page of the services at locations that match, ranked; or, with nothing searched, an error per bad parameter.</summary>
-    public async Task<(SearchResults? Results, Dictionary<string, InputError> Errors, DirectorySnapshot Snapshot)> SearchAsync(SearchInput input, CancellationToken ct = default)
+    /// <summary>
+    /// One page of the services at locations that match, ranked; or, with nothing searched, an error
+    /// per bad parameter. <paramref name="forPerson"/> is what a person's record says, for each
+    /// result to be judged against its eligibility rules.
+    /// </summary>
+    public async Task<(SearchResults? Results, Dictionary<string, InputError> Errors, DirectorySnapshot Snapshot)> SearchAsync(SearchInput input, CancellationToken ct = default,
+        PersonFacts? forPerson = null)
     {
         var snapshot = await CurrentAsync(ct);
         var (query, errors) = Parse(input, RegionData.Gazetteer, snapshot.Terms, time.GetUtcNow());
+        if (forPerson is { Any: true }) query = query with { For = forPerson };
         return (errors.Count == 0 ? snapshot.Index.Search(query) : null, errors, snapshot);
     }
 

@@ -1,4 +1,5 @@
 using Braid.Application.Access;
+using Braid.Core.Directory.Eligibility;
 using Braid.Core.People;
 using Braid.Core.Screening;
 using Braid.Data.Directory;
@@ -124,5 +125,27 @@ public sealed class ReadPerson(UseCaseContext context, PeopleStore people, IMail
         {
             await mailer.SendAsync(admin.Email!, new EmailMessage("break-glass", actor.Id, person.Id.Value, reason), admin.Language);
         }
+    }
+
+    /// <summary>
+    /// What a person's record says that services' eligibility rules ask (age, household, income
+    /// band, and where they live when the reader may see their contact details), to judge the
+    /// services a navigator may refer them to; the read is in their disclosure log. Null when there
+    /// is no such person or the reader may not see their demographics.
+    /// </summary>
+    public async Task<PersonFacts?> EligibilityFactsAsync(PersonId id, CancellationToken ct = default)
+    {
+        var actor = await context.AuthorizeAsync(Permission.PersonRead, target: PersonGate.Target(id), ct: ct);
+        var gate = new PersonGate(context, people);
+        if (await gate.LoadAsync(id, ct) is not { } file) return null;
+        var access = gate.Decide(actor, file, [DataCategory.Demographics, DataCategory.Contact], Purpose.CareCoordination);
+        if (!access[DataCategory.Demographics].Allowed) return null;
+        await context.ChangeAsync(async audit =>
+        {
+            await gate.DiscloseAsync(audit, actor, file, "eligibility", access, Purpose.CareCoordination, ct);
+            return true;
+        }, ct);
+        var today = DateOnly.FromDateTime((await context.LocalNowAsync(ct)).DateTime);
+        return PersonFacts.Of(file.Person, today, withAddress: access[DataCategory.Contact].Allowed);
     }
 }

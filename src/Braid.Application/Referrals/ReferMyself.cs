@@ -1,5 +1,6 @@
 using Braid.Application.People;
 using Braid.Core.Directory;
+using Braid.Core.Directory.Eligibility;
 using Braid.Core.People;
 using Braid.Data.Listings;
 using Braid.Data.People;
@@ -8,7 +9,11 @@ using Braid.Data.Referrals;
 namespace Braid.Application.Referrals;
 
 /// <summary>One of the person's needs and the services they may send themself to for it.</summary>
-public sealed record SelfReferralChoice(Need Need, IReadOnlyList<SelfReferralOption> Services);
+public sealed record SelfReferralChoice(Need Need, IReadOnlyList<SelfReferralOption> Services)
+{
+    /// <summary>Whether the person is likely eligible for each service (by its id), from what their record says, and the service's rules.</summary>
+    public IReadOnlyDictionary<string, (EligibilityJudgement Judged, EligibilityRules Rules)> Eligibility { get; init; } = new Dictionary<string, (EligibilityJudgement, EligibilityRules)>();
+}
 
 /// <summary>
 /// A person refers themself, from their portal, for a need they took up, to a service that accepts
@@ -33,7 +38,13 @@ public sealed class ReferMyself(UseCaseContext context, PeopleStore people, List
             if (await referrals.ReceivesReferralsAsync(context.CommunityId, organization, ct)) receiving.Add(organization);
         }
 
-        return new SelfReferralChoice(need, [.. services.Where(s => receiving.Contains(s.Organization))]);
+        var offered = services.Where(s => receiving.Contains(s.Organization)).ToList();
+        var now = await context.LocalNowAsync(ct);
+        var facts = PersonFacts.Of(file.Person, DateOnly.FromDateTime(now.DateTime));
+        return new SelfReferralChoice(need, offered)
+        {
+            Eligibility = offered.ToDictionary(s => s.Id.Value, s => (EligibilityJudge.Judge(s.Rules, facts, now.Year), s.Rules)),
+        };
     }
 
     /// <summary>Sends the referral in the person's name; null when the person or the need is not found.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Braid.Core;
+using Braid.Core.Directory.Eligibility;
 using Braid.Core.Listings;
 using Braid.Data.Directory;
 
@@ -39,7 +40,11 @@ public sealed class ListingVersionRow
 public sealed record StaleListing(string ServiceId, string ServiceName, string? OrganizationId, string? OrganizationName, string? LastVerified);
 
 /// <summary>A service a person may refer themself to, at one location.</summary>
-public sealed record SelfReferralOption(ServiceAtLocationId Id, string ServiceName, OrganizationId Organization, string OrganizationName, string? Address);
+public sealed record SelfReferralOption(ServiceAtLocationId Id, string ServiceName, OrganizationId Organization, string OrganizationName, string? Address)
+{
+    /// <summary>The service's eligibility rules.</summary>
+    public EligibilityRules Rules { get; init; } = EligibilityRules.None;
+}
 
 /// <summary>Reads listings for editing, and saves edits and verifications (each with its version) and claims, in the caller's transaction.</summary>
 public sealed class ListingStore(BraidDbContext db, TimeProvider time)
@@ -92,7 +97,11 @@ public sealed class ListingStore(BraidDbContext db, TimeProvider time)
             (HsdsModel.Table<ServiceAtLocation>(), $"service_id IN {services}"),
             (HsdsModel.Table<Organization>(), $"id IN (SELECT organization_id FROM {HsdsModel.Table<Service>().SqlTable} WHERE community_id = @c AND id IN {services})"),
             (HsdsModel.Table<Address>(), $"location_id IN {sals}"),
+            (HsdsModel.Table<HsdsAttribute>(), $"link_id IN {services} AND link_type = '{EligibilityAttributes.LinkType}'"),
+            (HsdsModel.Table<RequiredDocument>(), $"service_id IN {services}"),
         ], new Dictionary<string, string> { ["@term"] = needTermId }, ct);
+        var rules = results[4].OfType<HsdsAttribute>().ToLookup(a => a.LinkId);
+        var documents = results[5].OfType<RequiredDocument>().ToLookup(d => d.ServiceId);
         var found = results[0].OfType<Service>().ToDictionary(x => x.Id);
         var organizations = results[2].OfType<Organization>().ToDictionary(o => o.Id, o => o.Name);
         var addresses = results[3].OfType<Address>().GroupBy(a => a.LocationId ?? "").ToDictionary(g => g.Key, g => g.OrderBy(a => a.AddressType == "physical" ? 0 : 1).First());
@@ -103,7 +112,10 @@ public sealed class ListingStore(BraidDbContext db, TimeProvider time)
                 var service = found[sal.ServiceId!];
                 var address = addresses.GetValueOrDefault(sal.LocationId ?? "");
                 return new SelfReferralOption(new ServiceAtLocationId(sal.Id), service.Name ?? sal.Id, new OrganizationId(service.OrganizationId!),
-                    organizations.GetValueOrDefault(service.OrganizationId!) ?? service.OrganizationId!, address is null ? null : $"{address.Address1}, {address.City}");
+                    organizations.GetValueOrDefault(service.OrganizationId!) ?? service.OrganizationId!, address is null ? null : $"{address.Address1}, {address.City}")
+                {
+                    Rules = EligibilityAttributes.Read(service, rules[service.Id], documents[service.Id]),
+                };
             })
             .OrderBy(o => o.ServiceName, StringComparer.Ordinal).ThenBy(o => o.Id.Value, StringComparer.Ordinal)];
     }

@@ -124,6 +124,37 @@ public sealed class EligibilityTests
         Assert.Contains(hsds["attributes"]!.AsArray(), a => (string?)a!["taxonomy_term"]?["code"] == "income-limit-percent-fpg" && (string?)a["value"] == "150");
     }
 
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_navigator_referring_a_person_sees_each_service_judged_by_the_persons_record_and_the_read_is_in_their_log(string provider)
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 12, 7, 15, 0, 0, TimeSpan.Zero));
+        await using var app = await BraidApp.StartAsync(provider, clock);
+        var navigator = await Access.SignInTests.SignedInClientAsync(app, DemoPeopleRecords.Email(Roles.Navigator));
+        var (person, _, _) = await DemoPeopleRecords.NavigatorsAsync(app);
+        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+        {
+            var store = new Data.People.PeopleStore(db);
+            var (record, _) = (await store.FindAsync(new("demo"), new(person)))!.Value;
+            await store.UpdateAsync(new("demo"), record with
+            {
+                BirthDate = new DateOnly(1990, 12, 8), Tract = "24510271400", HouseholdSize = Core.People.Reported<int>.Answer(4),
+                IncomeBand = Core.People.Reported<string>.Answer("100-199-fpl"),
+            }, clock.GetUtcNow());
+        }
+
+        var page = WebUtility.HtmlDecode(await navigator.GetStringAsync($"/people/{person}/refer?need=n&category=food-insecurity&lang=en"));
+        // 35 years old (36 tomorrow), between the guideline and twice it, living in Baltimore City (tract 24510…).
+        Assert.Contains("<strong>Likely eligible.</strong>", page);
+        Assert.Contains("Meets: household income at or below 200% of the federal poverty guidelines — income: ", page);
+        Assert.Contains("Meets: lives in county 24510 — county 24510", page);
+        if (page.Contains("ages 60 and over", StringComparison.Ordinal)) Assert.Contains("Does not meet: ages 60 and over — age 35", page);
+
+        await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
+        {
+            Assert.Contains(db.Disclosures.Where(d => d.PersonId == person).Select(d => d.Channel).AsEnumerable(), c => c == "eligibility");
+        }
+    }
+
     /// <summary>The listing among the results once the live index has the edit (its income limit 150%; the index checks four times a second).</summary>
     private static async Task<JsonElement> WaitForAsync(HttpClient api, string query, string sal)
     {

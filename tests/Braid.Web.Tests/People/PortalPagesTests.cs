@@ -245,6 +245,9 @@ public sealed partial class PortalPagesTests
         var pantry = Regex.Match(choose, $"name=\"service\" value=\"([^\"]+)\" required /> <span translate=\"no\">Food Pantry · {Regex.Escape(cboName)}").Groups[1].Value;
         Assert.NotEmpty(pantry);
         Assert.Contains("That is a consent", choose);
+        // Her record says nothing of where she lives or what her household earns: the pantry's rules cannot be judged, and say so.
+        Assert.Contains("<strong>Eligibility unknown.</strong>", choose);
+        Assert.Contains("Not known: lives in county 24510 — where the person lives is not known", choose);
         var none = await rosa.PostAsync($"/me/needs/{need}/refer", SignInTests.Form(SignInTests.Token(choose)));
         Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
         Assert.Contains("Choose the service", await none.Content.ReadAsStringAsync());

@@ -74,6 +74,22 @@ public sealed record PersonFacts
     public string? County { get; init; }
     public string? Zip { get; init; }
 
+    /// <summary>
+    /// What a person's record says: their age today from their birth date, their household's size
+    /// and income band when they answered, their state and ZIP from their address, and their
+    /// county from their census tract (a tract's GEOID begins with its county's 5-digit FIPS code).
+    /// <paramref name="withAddress"/> false leaves out where they live (a reader not allowed their contact details).
+    /// </summary>
+    public static PersonFacts Of(People.Person person, DateOnly today, bool withAddress = true) => new()
+    {
+        Age = person.BirthDate is { } born ? today.Year - born.Year - (today < born.AddYears(today.Year - born.Year) ? 1 : 0) : null,
+        HouseholdSize = person.HouseholdSize is { Status: People.ReportStatus.Answered, Value: var size } ? size : null,
+        IncomeBand = person.IncomeBand is { Status: People.ReportStatus.Answered, Value: { } band } ? band : null,
+        State = withAddress ? person.State : null,
+        County = withAddress && person.Tract is { Length: 11 } tract ? tract[..5] : null,
+        Zip = withAddress ? person.PostalCode : null,
+    };
+
     /// <summary>Whether anything is known: without facts no result is judged.</summary>
     public bool Any => Age is not null || HouseholdSize is not null || YearlyIncome is not null || IncomeBand is not null || County is not null || Zip is not null;
 }

@@ -1,4 +1,5 @@
 using Braid.Application.Directory;
+using Braid.Application.People;
 using Braid.Application.Referrals;
 using Braid.Core.Directory.Search;
 using Braid.Core.Referrals;
@@ -27,7 +28,7 @@ public sealed class ReferForm
 /// and service, is said plainly with the way forward.
 /// </summary>
 [RequiredPermission(Permission.ReferralWrite)]
-public sealed class ReferModel(SendReferral send, SearchDirectory search, UseCaseContext context, Texts texts) : PageModel
+public sealed class ReferModel(SendReferral send, SearchDirectory search, ReadPerson read, UseCaseContext context, Texts texts) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Id { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string Need { get; set; } = "";
@@ -76,6 +77,7 @@ public sealed class ReferModel(SendReferral send, SearchDirectory search, UseCas
     private async Task ListServicesAsync(CancellationToken ct)
     {
         var query = new Dictionary<string, string?> { [SearchParameters.Need] = Category, [SearchParameters.PerPage] = "25" };
-        (Services, _, _) = await search.SearchAsync(new SearchInput(name => query.GetValueOrDefault(name)), ct);
+        var facts = await read.EligibilityFactsAsync(new PersonId(Id), ct);
+        (Services, _, _) = await search.SearchAsync(new SearchInput(name => query.GetValueOrDefault(name)), ct, facts);
     }
 }

@@ -75,4 +75,19 @@ public sealed class EligibilityJudgeTests
         Assert.Equal(["counties", "income_limit", "maximum_age", "zips"], errors.Keys.Order());
         Assert.Empty(Pantry.Validate());
     }
+
+    [Fact]
+    public void A_persons_record_gives_their_age_on_the_day_their_household_and_their_county_from_their_tract()
+    {
+        var person = new Braid.Core.People.Person
+        {
+            Id = new("p"), RegisteredBy = new("o"), BirthDate = new DateOnly(1990, 12, 8), Tract = "24510271400", PostalCode = "21215",
+            HouseholdSize = Braid.Core.People.Reported<int>.Answer(3), IncomeBand = Braid.Core.People.Reported<string>.Declined,
+        };
+
+        var facts = PersonFacts.Of(person, new DateOnly(2026, 12, 7));
+        Assert.Equal((35, 3, null, "24510", "21215"), (facts.Age!.Value, facts.HouseholdSize!.Value, facts.IncomeBand, facts.County, facts.Zip));
+        Assert.Equal(36, PersonFacts.Of(person, new DateOnly(2026, 12, 8)).Age);
+        Assert.Equal((null, null), PersonFacts.Of(person, new DateOnly(2026, 12, 8), withAddress: false) is var hidden ? (hidden.County, hidden.Zip) : default);
+    }
 }
