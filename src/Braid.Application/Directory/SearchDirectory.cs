@@ -16,7 +16,7 @@ public static class SearchParameters
 {
     public const string Need = "need", Lat = "lat", Lon = "lon", Zip = "zip", RadiusKm = "radius_km", Language = "language",
         OpenNow = "open_now", OpenOn = "open_on", Free = "free", Accessible = "accessible", Age = "age", Text = "q",
-        Household = "household", Income = "income", County = "county", Page = "page", PerPage = "per_page";
+        Household = "household", Income = "income", County = "county", Eligible = "eligible", Page = "page", PerPage = "per_page";
 }
 
 /// <summary>A search as the navigator typed it: each parameter's text by its name in <see cref="SearchParameters"/> (missing: null).</summary>
@@ -144,6 +144,7 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
         var county = Text(SearchParameters.County);
         if (county is not null && !(county.Length == 5 && county.All(char.IsAsciiDigit))) Error(SearchParameters.County, "county-code", county);
         var facts = new PersonFacts { Age = age, HouseholdSize = household, YearlyIncome = (decimal?)income, County = county };
+        var eligibleOnly = Flag(SearchParameters.Eligible);
 
         var need = Text(SearchParameters.Need);
         if (need is not null && !terms.Any(t => string.Equals(t.Code, need, StringComparison.OrdinalIgnoreCase) || t.Id == need))
@@ -163,6 +164,7 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
             Accessible = accessible,
             Age = age,
             For = facts.Any ? facts : null,
+            HideIneligible = eligibleOnly,
             Text = Text(SearchParameters.Text),
             At = now,
             Page = Integer(SearchParameters.Page, 1, 1, 100_000),

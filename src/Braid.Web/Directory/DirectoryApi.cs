@@ -52,6 +52,7 @@ public sealed record SearchRequest(
     [property: FromQuery(Name = SearchParameters.Household), Description("The size of the household of the person the search is for (1 to 30); with income, each result says whether they are likely eligible.")] string? Household,
     [property: FromQuery(Name = SearchParameters.Income), Description("The yearly income of that household in US dollars; needs household.")] string? Income,
     [property: FromQuery(Name = SearchParameters.County), Description("The 5-digit FIPS code of the county the person lives in (e.g. 24510, Baltimore City).")] string? County,
+    [property: FromQuery(Name = SearchParameters.Eligible), Description("true: leave out the services the person is likely not eligible for (those whose eligibility is unknown stay).")] string? Eligible,
     [property: FromQuery(Name = SearchParameters.Text), Description("Words to find in names, descriptions and the organization's name.")] string? Q,
     [property: FromQuery(Name = SearchParameters.Page), Description("Page number, from 1.")] string? Page,
     [property: FromQuery(Name = SearchParameters.PerPage), Description("Results per page, 1 to 100 (default 20).")] string? PerPage)
@@ -72,6 +73,7 @@ public sealed record SearchRequest(
         SearchParameters.Household => Household,
         SearchParameters.Income => Income,
         SearchParameters.County => County,
+        SearchParameters.Eligible => Eligible,
         SearchParameters.Text => Q,
         SearchParameters.Page => Page,
         SearchParameters.PerPage => PerPage,

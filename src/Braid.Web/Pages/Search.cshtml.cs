@@ -56,6 +56,7 @@ public sealed class SearchModel(SearchDirectory search, ShareResourceList lists,
         SearchParameters.Household => texts["household-size"],
         SearchParameters.Income => texts["household-income"],
         SearchParameters.County => texts["county-lived-in"],
+        SearchParameters.Eligible => texts["eligible-only"],
         _ => texts["parameter", parameter],
     };
 

@@ -53,6 +53,9 @@ public sealed class EligibilityTests
         var over = await ResultsAsync(client, "household=4&income=70000&county=24510");
         Assert.All(over, r => Assert.Equal(("likely-not", "not-met"), (r.GetProperty("eligibility").GetProperty("verdict").GetString(), Check(r, "income").GetProperty("outcome").GetString())));
         Assert.All(over, r => Assert.Equal(217.7m, Check(r, "income").GetProperty("incomePercent").GetDecimal()));
+        Assert.NotEmpty(over);
+        Assert.Empty(await ResultsAsync(client, "household=4&income=70000&county=24510&eligible=true"));
+        Assert.Equal(fits.Count, (await ResultsAsync(client, "age=34&household=4&income=40000&county=24510&eligible=true")).Count);
 
         // Where the person lives is not given: never guessed.
         var nowhere = await ResultsAsync(client, "household=4&income=40000");

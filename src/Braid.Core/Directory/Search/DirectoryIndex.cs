@@ -146,6 +146,8 @@ public sealed class DirectoryIndex
         var maxChord2 = query.RadiusKm is { } r && origin is not null ? Chord2(r) : double.PositiveInfinity;
         var open = query.OpenNow ? new HoursTest(h => h.IsOpenAt(query.At), _hours) : null;
         var opensOn = query.OpenOn is { } day ? new HoursTest(h => h.OpensOn(day), _hours) : null;
+        // Listings share their rules' object, so each distinct set of rules is judged once per search.
+        var ineligible = query.HideIneligible && query.For is { Any: true } ? new Dictionary<EligibilityRules, bool>(ReferenceEqualityComparer.Instance) : null;
         // Only the best skip + per_page matches are kept, in a max-heap on the worst of them; the rest are counted.
         var order = new MatchOrder(_nameRanks);
         var keep = (int)Math.Min((long)query.Page * query.PerPage, int.MaxValue);
@@ -162,6 +164,7 @@ public sealed class DirectoryIndex
                 if (query.Free && !_free[i]) continue;
                 if (query.Accessible && !_accessible[i]) continue;
                 if (query.Age is { } age && (age < _minAge[i] || age > _maxAge[i])) continue;
+                if (ineligible is not null && Ineligible(_entries[i].Rules)) continue;
 
                 var chord2 = double.PositiveInfinity;
                 if (origin is not null)
@@ -186,6 +189,13 @@ public sealed class DirectoryIndex
                 if (best.Count < keep) best.Enqueue(match, match);
                 else if (order.Compare(match, best.Peek()) < 0) best.DequeueEnqueue(match, match);
             }
+        }
+
+        bool Ineligible(EligibilityRules rules)
+        {
+            if (!ineligible.TryGetValue(rules, out var fails))
+                ineligible[rules] = fails = EligibilityJudge.Judge(rules, query.For!, query.At.Year).Verdict == EligibilityVerdict.LikelyNot;
+            return fails;
         }
 
         bool PassesFilters(int entry)

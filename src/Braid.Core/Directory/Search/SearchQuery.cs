@@ -28,6 +28,9 @@ public sealed record SearchQuery
     /// <summary>What is known about the person the search is for: each result is judged against its eligibility rules.</summary>
     public PersonFacts? For { get; init; }
 
+    /// <summary>Leaves out the services the person searched for (<see cref="For"/>) is likely not eligible for; "unknown" stays.</summary>
+    public bool HideIneligible { get; init; }
+
     /// <summary>Free text; every word must appear in the service's name, organization, description or terms.</summary>
     public string? Text { get; init; }
     /// <summary>The moment "open now" refers to.</summary>

@@ -1,5 +1,6 @@
 using Braid.Core.Demo;
 using Braid.Core.Directory;
+using Braid.Core.Directory.Eligibility;
 using Braid.Core.Directory.Geo;
 using Braid.Core.Directory.Hsds;
 using Braid.Core.Directory.Search;
@@ -59,6 +60,14 @@ public sealed class DirectoryIndexOracleTests
                 PerPage = 100,
             };
             if (query.Origin is not null && rng.Next(3) > 0) query = query with { RadiusKm = 0.5 + rng.NextDouble() * 8 };
+            if (rng.Next(4) == 0)
+            {
+                query = query with
+                {
+                    For = new PersonFacts { Age = query.Age, HouseholdSize = 4, YearlyIncome = 20_000 + rng.Next(60_000), County = rng.Next(3) == 0 ? "24005" : rng.Next(2) == 0 ? "24510" : null },
+                    HideIneligible = true,
+                };
+            }
 
             var expected = Oracle(entries, schedules, accessible, query);
             var actual = index.Search(query);
@@ -174,6 +183,9 @@ public sealed class DirectoryIndexOracleTests
             if (q.Free && e.Fees != "Free") continue;
             if (q.Accessible && !accessible.Contains(e.ServiceAtLocationId)) continue;
             if (q.Age is { } age && (e.MinimumAge > age || e.MaximumAge < age)) continue;
+            // The demo's rules: Baltimore City (24510) for every service, and an income limit for some; the 2025 guideline for four is $32,150.
+            if (q.HideIneligible && q.For is { } f && ((f.County is { } county && county != "24510")
+                || (e.Rules.IncomeLimitPercent is { } limit && f.YearlyIncome * 100 > limit * 32_150m))) continue;
             var score = 0;
             var all = true;
             foreach (var w in words)
