@@ -40,7 +40,7 @@ public static class EligibilityAttributes
             IncomeLimitPercent = mine.FirstOrDefault(a => a.TaxonomyTermId == IncomeTermId) is { } income && int.TryParse(income.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) ? limit : null,
             Counties = [.. mine.Where(a => a.TaxonomyTermId == CountyTermId).Select(a => a.Value!).Distinct().Order(StringComparer.Ordinal)],
             Zips = [.. mine.Where(a => a.TaxonomyTermId == ZipTermId).Select(a => a.Value!).Distinct().Order(StringComparer.Ordinal)],
-            Documents = [.. documents.Select(d => d.Document?.Trim()).OfType<string>().Where(d => d.Length > 0).Distinct()],
+            Documents = EligibilityRules.Lines(documents.Select(d => d.Document)),
         };
     }
 

@@ -297,8 +297,7 @@ public static partial class ListingEditor
             IncomeLimitPercent = limit,
             Counties = form.Counties is null ? before.Counties : EligibilityRules.Split(form.Counties),
             Zips = form.Zips is null ? before.Zips : EligibilityRules.Split(form.Zips),
-            Documents = form.Documents is null ? before.Documents
-                : [.. form.Documents.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct()],
+            Documents = form.Documents is null ? before.Documents : EligibilityRules.Lines(form.Documents.Split('\n')),
         };
         foreach (var (field, error) in rules.Validate()) errors.TryAdd(field, error);
         return rules;

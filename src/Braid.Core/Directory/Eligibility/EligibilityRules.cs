@@ -45,12 +45,17 @@ public sealed partial record EligibilityRules
         if (Counties.FirstOrDefault(c => !County().IsMatch(c)) is { } county) errors["counties"] = new InputError("county-code", county);
         if (Zips.FirstOrDefault(z => !Zip().IsMatch(z)) is { } zip) errors["zips"] = new InputError("zip-code", zip);
         if (Documents.FirstOrDefault(d => d.Length > 200) is { } document) errors["documents"] = new InputError("too-long", 200, document.Length);
+        else if (Documents.Any(d => d.Any(char.IsControl))) errors["documents"] = new InputError("control-character-or-line-break");
         return errors;
     }
 
-    /// <summary>A list typed in a form (separated by commas, spaces or lines), trimmed, without repeats.</summary>
+    /// <summary>A list typed in a form (separated by commas, spaces or lines), trimmed, without repeats, in order.</summary>
     public static IReadOnlyList<string> Split(string? text) =>
-        [.. (text ?? "").Split([',', ' ', '\n', '\r', '\t', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct()];
+        [.. (text ?? "").Split([',', ' ', '\n', '\r', '\t', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>Documents typed one per line, trimmed, without repeats, in order (HSDS keeps no order of required documents).</summary>
+    public static IReadOnlyList<string> Lines(IEnumerable<string?> lines) =>
+        [.. lines.Select(d => d?.Trim()).OfType<string>().Where(d => d.Length > 0).Distinct().Order(StringComparer.Ordinal)];
 
     [GeneratedRegex("^[0-9]{5}$")]
     private static partial Regex County();
