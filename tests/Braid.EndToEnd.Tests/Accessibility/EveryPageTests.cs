@@ -109,7 +109,7 @@ public sealed class EveryPageTests
 
         (string Route, IBrowserContext As, string Url)[] pages =
         [
-            ("/", anonymous, "/"), ("/search", anonymous, "/search?need=food-insecurity&zip=21201&radius_km=50"), ("/services/{id}", anonymous, $"/services/{sal}"),
+            ("/", anonymous, "/"), ("/search", anonymous, "/search?need=food-insecurity&zip=21201&radius_km=50&household=4&income=40000&county=24510"), ("/services/{id}", anonymous, $"/services/{sal}"),
             ("/account/sign-in", anonymous, "/account/sign-in"), ("/account/forgot-password", anonymous, "/account/forgot-password"),
             ("/account/reset-password", anonymous, "/account/reset-password?email=x@example.org&code=abc"), ("/account/denied", anonymous, "/account/denied"),
             ("/dev/outbox", anonymous, "/dev/outbox"), ("/r/{token}", anonymous, "/r/brl_no-such-link"),
