@@ -2,6 +2,7 @@ using Braid.Application.People;
 using Braid.Core.Directory;
 using Braid.Core.Directory.Eligibility;
 using Braid.Core.People;
+using Braid.Core.Referrals;
 using Braid.Data.Listings;
 using Braid.Data.People;
 using Braid.Data.Referrals;
@@ -20,7 +21,7 @@ public sealed record SelfReferralChoice(Need Need, IReadOnlyList<SelfReferralOpt
 /// self-referrals from an organization that works referrals on Braid. Sending it consents to share
 /// with that organization what the referral carries (<see cref="SendReferral"/>).
 /// </summary>
-public sealed class ReferMyself(UseCaseContext context, PeopleStore people, ListingStore listings, ReferralStore referrals, SendReferral send)
+public sealed class ReferMyself(UseCaseContext context, PeopleStore people, ListingStore listings, ReferralStore referrals, SendReferral send, ReferralNotices notices)
 {
     /// <summary>Null when the person has no such need; no services when the need is not one they took up.</summary>
     public async Task<SelfReferralChoice?> OptionsAsync(string needId, CancellationToken ct = default)
@@ -55,5 +56,30 @@ public sealed class ReferMyself(UseCaseContext context, PeopleStore people, List
         {
             Person = actor.PersonId!.Value, Need = needId, From = PersonPortal.SelfRegistered, Service = service, Channel = "portal", Language = language,
         }, ct);
+    }
+
+    /// <summary>Whether the person may withdraw a referral themself: one they sent from their portal, still open.</summary>
+    public static bool MayCancel(Referral referral) =>
+        referral.Details.From == PersonPortal.SelfRegistered && !referral.Status.IsClosed() && referral.Status != ReferralStatus.Draft;
+
+    /// <summary>
+    /// The person withdraws a request they sent themself (the requester's "cancelled", the person's
+    /// own decision); the organization is told as for any cancellation. Null when the person has no
+    /// such referral or it is not one they may withdraw.
+    /// </summary>
+    public async Task<Referral?> CancelAsync(ReferralId id, CancellationToken ct = default)
+    {
+        var actor = await context.AuthorizeAsync(Permission.OwnRecord, ct: ct);
+        if (actor.PersonId is not { } me || await new PersonGate(context, people).LoadAsync(me, ct) is not { } file) return null;
+        if (await referrals.FindAsync(context.CommunityId, id, ct) is not { } referral || !file.Ids.Contains(referral.Details.Person) || !MayCancel(referral)) return null;
+        referral.Move(ReferralStatus.Cancelled, ReferralParty.Requester, new Stamp(actor.Id, referral.Details.From, context.Time.GetUtcNow(), "portal"), ReferralReason.PersonDeclined);
+        await context.ChangeAsync(async audit =>
+        {
+            await referrals.SaveAsync(context.CommunityId, referral, ct);
+            await notices.QueueAsync(referral, ct);
+            audit.Record(actor, "referrals.cancelled", "withdrawn by the person", referral.Details.From, SendReferral.Target(id));
+            return true;
+        }, ct);
+        return referral;
     }
 }

@@ -161,6 +161,7 @@ public sealed class AuthorizationMatrixTests
         new("me", "POST", _ => "/me?handler=Rank", OnlyThePerson, t => new() { ["order"] = t.Need }),
         new("me", "POST", _ => "/me?handler=Goal", OnlyThePerson, _ => new() { ["text"] = "matrix goal" }),
         new("me", "POST", _ => "/me?handler=Revoke", OnlyThePerson, t => new() { ["consent"] = t.Consent }),
+        new("me", "POST", _ => "/me?handler=Cancel", OnlyThePerson, t => new() { ["referral"] = t.Referral }),
         new("me", "POST", _ => "/me?handler=Screen", OnlyThePerson, _ => new() { ["instrument"] = "hunger-vital-sign" }),
         new("me/referrals/{id}/feedback", "GET", t => $"/me/referrals/{t.Referral}/feedback", OnlyThePerson),
         new("me/referrals/{id}/feedback", "POST", t => $"/me/referrals/{t.Referral}/feedback", OnlyThePerson, _ => new() { ["respectful"] = "maybe" }, RefusedInput: HttpStatusCode.BadRequest),

@@ -331,6 +331,35 @@ public sealed partial class PortalPagesTests
         Assert.DoesNotContain("Nobody called me back", totals);
     }
 
+    [Theory, MemberData(nameof(Providers))]
+    public async Task A_person_withdraws_a_request_they_sent_themself_and_no_one_elses(string provider)
+    {
+        await using var app = await BraidApp.StartAsync(provider);
+        var rosa = await SignedUpAsync(app, "rosa.withdraws@example.org");
+        var referral = await ReferSelfAsync(rosa, await AddNeedAsync(rosa, "food-insecurity"));
+        var home = await rosa.GetStringAsync("/me");
+        Assert.Contains($"id=\"cancel-{referral}\"", home);
+
+        var withdrawn = await rosa.PostAsync("/me?handler=Cancel", SignInTests.Form(SignInTests.Token(home), ("referral", referral)));
+        Assert.Equal($"/me?lang=en#referral-{referral}", withdrawn.Headers.Location!.OriginalString);
+        home = WebUtility.HtmlDecode(await rosa.GetStringAsync("/me"));
+        Assert.Matches($"id=\"referral-{referral}\">[\\s\\S]*?<span class=\"status\">Cancelled</span>", home);
+        Assert.DoesNotContain($"id=\"cancel-{referral}\"", home);
+        await using (var db = Data.DatabaseOptions.CreateContext(app.ConnectionString))
+        {
+            var row = db.Referrals.Single(r => r.Id == referral);
+            Assert.Equal(("cancelled", "person-declined"), (row.Status, row.Reason));
+        }
+
+        var someoneElse = await SignedUpAsync(app, "someone.else@example.org");
+        var other = await ReferSelfAsync(someoneElse, await AddNeedAsync(someoneElse, "food-insecurity"));
+
+        // Once is enough, and a referral of someone else's is not hers to withdraw: neither is found.
+        Assert.Equal(HttpStatusCode.NotFound, (await rosa.PostAsync("/me?handler=Cancel", SignInTests.Form(SignInTests.Token(home), ("referral", referral)))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await rosa.PostAsync("/me?handler=Cancel", SignInTests.Form(SignInTests.Token(home), ("referral", other)))).StatusCode);
+        await using (var db = Data.DatabaseOptions.CreateContext(app.ConnectionString)) Assert.Null(db.Referrals.Single(r => r.Id == other).ClosedAt);
+    }
+
     [GeneratedRegex(@"\b[0-9]{6}\b")]
     private static partial Regex Code();
 

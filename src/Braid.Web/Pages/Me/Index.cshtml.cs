@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Braid.Application.People;
+using Braid.Application.Referrals;
 using Braid.Core.People;
 
 namespace Braid.Web.Pages.Me;
@@ -11,7 +12,7 @@ namespace Braid.Web.Pages.Me;
 /// screen themself, and revoke a consent they gave.
 /// </summary>
 [RequiredPermission(Permission.OwnRecord)]
-public sealed class IndexModel(ReadOwnRecord read, PrioritizeNeeds needs, RecordConsent consents, ScreenPerson screen, Texts texts) : PageModel
+public sealed class IndexModel(ReadOwnRecord read, PrioritizeNeeds needs, RecordConsent consents, ScreenPerson screen, ReferMyself refer, Texts texts) : PageModel
 {
     public OwnRecord? Record { get; private set; }
     public string? Error { get; private set; }
@@ -46,6 +47,10 @@ public sealed class IndexModel(ReadOwnRecord read, PrioritizeNeeds needs, Record
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(string consent, CancellationToken ct) => Done(await consents.RevokeAsync(Me, new ConsentId(consent), ct));
+
+    /// <summary>The person withdraws a request for help they sent themself.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(string referral, CancellationToken ct) =>
+        await refer.CancelAsync(new ReferralId(referral), ct) is null ? NotFound() : Redirect($"/me?lang={Texts.Lang}#referral-{referral}");
 
     private async Task<IActionResult> RefuseAsync(InputError error, CancellationToken ct)
     {
