@@ -32,8 +32,11 @@ public sealed class SelfReferralTests
         await new DirectoryStore(community.Db).WriteAsync("demo", records, deletes: old);
     }
 
-    private static ReferMyself Refer(Community community, Actor actor) =>
-        new(community.As(actor), community.People(), new ListingStore(community.Db, TimeProvider.System), new ReferralStore(community.Db), ReferralTests.Sender(community, actor));
+    private static ReferMyself Refer(Community community, Actor actor)
+    {
+        var context = community.As(actor);
+        return new(context, community.People(), new ListingStore(community.Db, TimeProvider.System), new ReferralStore(community.Db), ReferralTests.Sender(community, actor), ReferralTests.Notices(context));
+    }
 
     [Theory, MemberData(nameof(Providers))]
     public async Task A_person_refers_themself_where_the_service_accepts_it_and_the_pantry_sees_them_in_their_log(string provider)
