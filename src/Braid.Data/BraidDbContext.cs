@@ -74,6 +74,12 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
     public DbSet<Directory.SavedSearchRow> SavedSearches => Set<Directory.SavedSearchRow>();
     public DbSet<OutboxMessageRow> Outbox => Set<OutboxMessageRow>();
     public DbSet<SubscriptionRow> Subscriptions => Set<SubscriptionRow>();
+    public DbSet<Funding.FundingStreamRow> FundingStreams => Set<Funding.FundingStreamRow>();
+    public DbSet<Funding.FundingAuthorizationRow> FundingAuthorizations => Set<Funding.FundingAuthorizationRow>();
+    public DbSet<Funding.InvoiceRow> Invoices => Set<Funding.InvoiceRow>();
+    public DbSet<Funding.InvoiceLineRow> InvoiceLines => Set<Funding.InvoiceLineRow>();
+    public DbSet<Funding.LedgerEntryRow> LedgerEntries => Set<Funding.LedgerEntryRow>();
+    public DbSet<Funding.LedgerLineRow> LedgerLines => Set<Funding.LedgerLineRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -122,8 +128,15 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
         modelBuilder.Entity<Directory.SavedSearchRow>(e => e.ToTable("saved_searches").HasKey(s => new { s.CommunityId, s.Id }));
         modelBuilder.Entity<OutboxMessageRow>(e => e.ToTable("outbox_messages").HasKey(m => new { m.CommunityId, m.Id }));
         modelBuilder.Entity<SubscriptionRow>(e => e.ToTable("fhir_subscriptions").HasKey(s => new { s.CommunityId, s.Id }));
+        modelBuilder.Entity<Funding.FundingStreamRow>(e => e.ToTable("funding_streams").HasKey(s => new { s.CommunityId, s.Id }));
+        modelBuilder.Entity<Funding.FundingAuthorizationRow>(e => e.ToTable("funding_authorizations").HasKey(a => new { a.CommunityId, a.StreamId, a.Provider }));
+        modelBuilder.Entity<Funding.InvoiceRow>(e => e.ToTable("invoices").HasKey(i => new { i.CommunityId, i.Id }));
+        modelBuilder.Entity<Funding.InvoiceLineRow>(e => e.ToTable("invoice_lines").HasKey(l => new { l.CommunityId, l.Id }));
+        modelBuilder.Entity<Funding.LedgerEntryRow>(e => e.ToTable("ledger_entries").HasKey(l => new { l.CommunityId, l.Id }));
+        modelBuilder.Entity<Funding.LedgerLineRow>(e => e.ToTable("ledger_lines").HasKey(l => new { l.CommunityId, l.EntryId, l.LineNo }));
         foreach (var type in new[] { typeof(MembershipRow), typeof(ApiClientRow), typeof(AccessTokenRow), typeof(ListingClaimRow), typeof(ListingVersionRow), typeof(ContextTractRow), typeof(ContextSourceRow),
-                     typeof(PersonRow), typeof(ConsentRow), typeof(ScreeningRow), typeof(NeedRow), typeof(GoalRow), typeof(DisclosureRow), typeof(PersonAccountRow), typeof(PersonCodeRow), typeof(ReferralRow), typeof(ReferralEventRow), typeof(ReferralLinkRow), typeof(ReferralFeedbackRow), typeof(ResourceListRow), typeof(Directory.SavedSearchRow), typeof(OutboxMessageRow), typeof(SubscriptionRow) })
+                     typeof(PersonRow), typeof(ConsentRow), typeof(ScreeningRow), typeof(NeedRow), typeof(GoalRow), typeof(DisclosureRow), typeof(PersonAccountRow), typeof(PersonCodeRow), typeof(ReferralRow), typeof(ReferralEventRow), typeof(ReferralLinkRow), typeof(ReferralFeedbackRow), typeof(ResourceListRow), typeof(Directory.SavedSearchRow), typeof(OutboxMessageRow), typeof(SubscriptionRow),
+                     typeof(Funding.FundingStreamRow), typeof(Funding.FundingAuthorizationRow), typeof(Funding.InvoiceRow), typeof(Funding.InvoiceLineRow), typeof(Funding.LedgerEntryRow), typeof(Funding.LedgerLineRow) })
         {
             foreach (var property in modelBuilder.Entity(type).Metadata.GetProperties()) property.SetColumnName(SnakeCase(property.Name));
         }
