@@ -75,6 +75,12 @@ public enum Permission
     OwnRecord,
     /// <summary>Keep one's own saved directory searches: any staff member of the community.</summary>
     SavedSearches,
+    /// <summary>Create funding streams, authorize providers, allocate invoices and pay them: the intermediary's finance staff.</summary>
+    FundingManage,
+    /// <summary>Read a funding stream's report: its funder's own staff, and the intermediary.</summary>
+    FundingReport,
+    /// <summary>Bill an organization's delivered services to the intermediary, and see its invoices.</summary>
+    InvoiceSubmit,
 }
 
 /// <summary>An allow or deny, with the rule that decided it (for the audit trail and error messages).</summary>
@@ -139,6 +145,12 @@ public static class AccessPolicy
                     : Deny("navigators, CBO staff and organization administrators only"),
             Permission.SavedSearches =>
                 actor.Kind == ActorKind.User && actor.Memberships.Count > 0 ? Allow("a staff member's own searches") : Deny("staff members of this community only"),
+            Permission.FundingManage =>
+                actor.HasRole(Roles.Finance) ? Allow("the intermediary's finance staff") : Deny("the intermediary's finance staff only"),
+            Permission.FundingReport =>
+                actor.HasRole(Roles.Finance) || actor.HasRole(Roles.Funder, organizationId) ? Allow("the stream's funder or the intermediary") : Deny("only the stream's funder and the intermediary's finance staff"),
+            Permission.InvoiceSubmit when actor.Kind == ActorKind.User =>
+                actor.HasRole(Roles.OrgAdmin, organizationId) || actor.HasRole(Roles.CboStaff, organizationId) ? Allow("staff of the provider") : Deny("only the provider's own staff bill its services"),
             Permission.EquityReport or Permission.ContextImport =>
                 actor.HasRole(Roles.Analyst) || actor.HasRole(Roles.CommunityAdmin) ? Allow("analyst") : Deny("analysts and community administrators only"),
             _ => Deny("no rule allows it"),

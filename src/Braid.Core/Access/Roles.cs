@@ -18,7 +18,13 @@ public static class Roles
     /// <summary>Runs the exchange: approves listing claims, watches freshness, reads the audit trail.</summary>
     public const string CommunityAdmin = "community-admin";
 
-    public static readonly IReadOnlyList<string> All = [Navigator, CboStaff, OrgAdmin, Analyst, CommunityAdmin];
+    /// <summary>Keeps the partnership's books at the intermediary (the backbone): creates funding streams, allocates providers' invoices to them, pays.</summary>
+    public const string Finance = "finance";
+
+    /// <summary>Reads the reports of the funding streams its own organization funds.</summary>
+    public const string Funder = "funder";
+
+    public static readonly IReadOnlyList<string> All = [Navigator, CboStaff, OrgAdmin, Analyst, CommunityAdmin, Finance, Funder];
 }
 
 /// <summary>Scopes an API client can be granted.</summary>

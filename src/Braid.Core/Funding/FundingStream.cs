@@ -53,7 +53,7 @@ public sealed record FundingStream
     public Dictionary<string, InputError> Validate()
     {
         var errors = Rules.Validate();
-        if (string.IsNullOrWhiteSpace(Name)) errors["name"] = new InputError("required");
+        if (string.IsNullOrWhiteSpace(Name)) errors["name"] = new InputError("stream-name-required");
         else if (Name.Length > MaxName || Name.Any(char.IsControl)) errors["name"] = new InputError("too-long", MaxName, Name.Length);
         if (Amount <= 0 || !Money.IsCents(Amount) || Amount > 1_000_000_000m) errors["amount"] = new InputError("money-positive");
         if (End < Start) errors["end"] = new InputError("period-end-before-start");

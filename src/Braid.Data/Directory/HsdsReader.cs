@@ -136,6 +136,20 @@ public sealed class HsdsReader(BraidDbContext db)
         (await WhereInAsync(communityId, HsdsModel.Table<Organization>(), "id", ids, ct)).Cast<Organization>().ToDictionary(o => o.Id, o => o.Name);
 
     /// <summary>
+    /// The organizations (id, name) that can fund: those placed in one of the sectors given by their
+    /// Braid sector attribute, or, in a directory without sectors, the first 2,000 organizations by name.
+    /// </summary>
+    public async Task<Dictionary<string, string?>> OrganizationsOfSectorsAsync(string communityId, IReadOnlyList<string> sectorTermIds, CancellationToken ct = default)
+    {
+        var table = HsdsModel.Table<Organization>();
+        var attributes = HsdsModel.Table<HsdsAttribute>().SqlTable;
+        var parameters = sectorTermIds.Select((t, i) => ("@t" + i, t)).ToDictionary();
+        var bySector = (await BatchAsync(communityId, [(table, $"id IN (SELECT link_id FROM {attributes} WHERE community_id = @c AND link_entity = 'organization' AND link_type = 'sector' AND taxonomy_term_id IN ({string.Join(", ", parameters.Keys)}))")], parameters, ct))[0];
+        var organizations = bySector.Count > 0 ? bySector : (await BatchAsync(communityId, [(table, "1 = 1")], new Dictionary<string, string>(), ct))[0];
+        return organizations.Cast<Organization>().OrderBy(o => o.Name, StringComparer.Ordinal).Take(2000).ToDictionary(o => o.Id, o => o.Name);
+    }
+
+    /// <summary>
     /// Several selections of records in one command and one round trip: each a table and a condition
     /// over its columns (SQL written by Braid, never from a request) that may use <c>@c</c> (the
     /// community) and the named parameters given.

@@ -86,9 +86,29 @@ public sealed class FundingStore(BraidDbContext db)
         return [.. rows.Select(r => LineOf(r, new OrganizationId(invoices[r.InvoiceId].Provider)))];
     }
 
-    /// <summary>The referrals already billed, so no service is invoiced twice.</summary>
-    public async Task<HashSet<string>> BilledReferralsAsync(CommunityId community, IReadOnlyCollection<string> referralIds, CancellationToken ct = default) =>
-        [.. await db.InvoiceLines.AsNoTracking().Where(l => l.CommunityId == community.Value && referralIds.Contains(l.ReferralId)).Select(l => l.ReferralId).ToListAsync(ct)];
+    /// <summary>The organizations that completed referrals: those that can bill.</summary>
+    public async Task<List<string>> ProvidersAsync(CommunityId community, CancellationToken ct = default) =>
+        await db.Referrals.AsNoTracking().Where(r => r.CommunityId == community.Value && r.Status == "completed" && r.ToOrganization != null)
+            .Select(r => r.ToOrganization!).Distinct().OrderBy(p => p).ToListAsync(ct);
+
+    /// <summary>The referrals a provider completed with <c>closed_at</c> in [from, to), not yet billed.</summary>
+    public async Task<IReadOnlyList<Referrals.ReferralRow>> BillableAsync(CommunityId community, OrganizationId provider, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
+        await db.Referrals.AsNoTracking()
+            .Where(r => r.CommunityId == community.Value && r.ToOrganization == provider.Value && r.Status == "completed" && r.ClosedAt >= from && r.ClosedAt < to
+                        && !db.InvoiceLines.Any(l => l.CommunityId == community.Value && l.ReferralId == r.Id))
+            .OrderBy(r => r.ClosedAt).ToListAsync(ct);
+
+    /// <summary>The lines a stream now pays for (allocations not reversed), each with the stream's share.</summary>
+    public async Task<IReadOnlyList<(StoredLine Line, decimal Share)>> SharesAsync(CommunityId community, string streamId, CancellationToken ct = default)
+    {
+        var account = Accounts.Stream(streamId);
+        var rows = await (from line in db.InvoiceLines.AsNoTracking()
+                          join invoice in db.Invoices.AsNoTracking() on new { line.CommunityId, Id = line.InvoiceId } equals new { invoice.CommunityId, invoice.Id }
+                          join posting in db.LedgerLines.AsNoTracking() on new { line.CommunityId, EntryId = line.AllocationEntry! } equals new { posting.CommunityId, posting.EntryId }
+                          where line.CommunityId == community.Value && posting.Account == account
+                          select new { line, invoice.Provider, posting.AmountCents }).ToListAsync(ct);
+        return [.. rows.Select(r => (LineOf(r.line, new OrganizationId(r.Provider)), Money.FromCents(-r.AmountCents)))];
+    }
 
     /// <summary>What each stream has already paid for each person among <paramref name="people"/>, net of reversals.</summary>
     public async Task<Dictionary<(string Stream, string Person), decimal>> SpentOnPeopleAsync(CommunityId community, IReadOnlyCollection<string> people, CancellationToken ct = default)

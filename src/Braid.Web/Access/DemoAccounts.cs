@@ -20,6 +20,8 @@ public static class DemoAccounts
         (Roles.OrgAdmin, "Olivia Org Admin", "community-based-organization"),
         (Roles.Analyst, "Ana Analyst", "backbone"),
         (Roles.CommunityAdmin, "Cam Community Admin", "backbone"),
+        (Roles.Finance, "Fran Finance", "backbone"),
+        (Roles.Funder, "Felix Funder", "health-plan"),
     ];
 
     public static string Email(string role) => $"{role}@{EmailDomain}";

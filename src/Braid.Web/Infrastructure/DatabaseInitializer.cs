@@ -1,3 +1,4 @@
+using Braid.Application.Funding;
 using Braid.Core.Demo;
 using Braid.Core.Directory.Hsds;
 using Braid.Data;
@@ -32,6 +33,8 @@ public static class DatabaseInitializer
             var written = await store.WriteAsync(options.Community, HsdsDatasetOrder.ParentsFirst(data), ct: ct);
             var population = DemoPeople.Generate(region, data, time.GetUtcNow(), count: options.DemoPeople);
             await new PeopleStore(db).AddPopulationAsync(new CommunityId(options.Community), population, time.GetUtcNow(), ct);
+            await DemoFunding.SeedAsync(db, new CommunityId(options.Community), DemoPeople.OfSector(data, "health-plan")[0], DemoPeople.OfSector(data, "public-agency")[0],
+                DemoPeople.OfSector(data, "funder")[0], time.GetUtcNow(), ct);
             logger.LogInformation("Seeded demo community {Community}: {Records} HSDS records, {People} people", options.Community, written, population.People.Count);
             var users = scope.ServiceProvider.GetRequiredService<UserManager<BraidUser>>();
             var password = await DemoAccounts.CreateAsync(users, db, data, options.Community, options.DemoPassword, time.GetUtcNow());

@@ -90,6 +90,7 @@ public sealed class EveryPageTests
         var anonymous = await browser.NewContextAsync(narrow);
         var (navigator, cboStaff, orgAdmin, communityAdmin, analyst) =
             (await StaffAsync("navigator"), await StaffAsync("cbo-staff"), await StaffAsync("org-admin"), await StaffAsync("community-admin"), await StaffAsync("analyst"));
+        var (finance, funder) = (await StaffAsync("finance"), await StaffAsync("funder"));
         // The organization declines her request, so the page that asks what she thought of it has its questions.
         var inbox = await cboStaff.NewPageAsync();
         await inbox.GotoAsync(server.Url + $"/referrals/{myReferral}");
@@ -126,6 +127,9 @@ public sealed class EveryPageTests
             ("/me", me, "/me"), ("/me/consent", me, "/me/consent"), ("/me/print", me, "/me/print"), ("/me/delete", me, "/me/delete"), ("/me/screenings/{screeningId}", me, $"/me/screenings/{myScreening}"),
             ("/me/needs/{need}/refer", me, $"/me/needs/{myNeed}/refer"), ("/me/sign-out", me, "/me/sign-out"),
             ("/lists/new", navigator, $"/lists/new?sal={sal}"), ("/lists/{code}", navigator, $"/lists/{list}"), ("/l/{code}", anonymous, $"/l/{list}"), ("/searches", navigator, "/searches"),
+            ("/funding", finance, "/funding?month=" + DateTime.UtcNow.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)),
+            ("/funding/streams/new", finance, "/funding/streams/new"), ("/funding/streams", funder, "/funding/streams"),
+            ("/funding/streams/{id}", funder, "/funding/streams/demo-health-plan"), ("/funding/streams/{id}", finance, "/funding/streams/demo-county"), ("/funding/invoices", cboStaff, "/funding/invoices"),
         ];
         Assert.Equal(Routes().Order(), pages.Select(p => p.Route).Distinct().Order());
 

@@ -2,6 +2,7 @@ using System.Net;
 using Braid.Core;
 using Braid.Core.Access;
 using Braid.Core.Demo;
+using Braid.Core.Funding;
 using Braid.Core.People;
 using Braid.Core.Referrals;
 using Braid.Core.Screening;
@@ -9,6 +10,7 @@ using Braid.Core.Directory.Hsds;
 using Braid.Data;
 using Braid.Data.Access;
 using Braid.Data.Directory;
+using Braid.Data.Funding;
 using Braid.Data.People;
 using Braid.Data.Referrals;
 using Braid.Testing;
@@ -45,6 +47,12 @@ public sealed class AuthorizationMatrixTests
     private static readonly Func<string?, Scope, bool> SignedInHere = (role, scope) => role is not null;
     private static readonly Func<string?, Scope, bool> Analysts = (role, scope) => role is Roles.Analyst or Roles.CommunityAdmin && scope != Scope.OtherCommunity;
     private static readonly Func<string?, Scope, bool> StaffHere = (role, scope) => role is not null && scope != Scope.OtherCommunity;
+    private static readonly Func<string?, Scope, bool> Finance = (role, scope) => role == Roles.Finance && scope != Scope.OtherCommunity;
+    private static readonly Func<string?, Scope, bool> FundingReaders = (role, scope) => role is Roles.Finance or Roles.Funder && scope != Scope.OtherCommunity;
+
+    /// <summary>The stream's own funder (the matrix's streams are funded by their target organization), or the intermediary.</summary>
+    private static readonly Func<string?, Scope, bool> StreamReaders = (role, scope) => Finance(role, scope) || (role == Roles.Funder && scope == Scope.SameOrganization);
+    private static readonly Func<string?, Scope, bool> ServiceProviders = (role, scope) => role is Roles.OrgAdmin or Roles.CboStaff && scope != Scope.OtherCommunity;
     private static readonly Func<string?, Scope, bool> PeopleStaff = (role, scope) => role is Roles.Navigator or Roles.CboStaff or Roles.OrgAdmin && scope != Scope.OtherCommunity;
 
     /// <summary>Staff who serve people, of the organization on a side of the referral (the matrix's referrals go from the target organization to one outside the matrix).</summary>
@@ -80,7 +88,7 @@ public sealed class AuthorizationMatrixTests
 
         private bool ReadsDirectory => Pattern.StartsWith("hsds", StringComparison.Ordinal) || Pattern.StartsWith("api/directory", StringComparison.Ordinal);
 
-        private static readonly Target Sample = new("o", "s", "c", "t", "x", "p", "sc", "n", "g", "co", "r");
+        private static readonly Target Sample = new("o", "s", "c", "t", "x", "p", "sc", "n", "g", "co", "r", "st");
     }
 
     /// <summary>API clients with person.read: any may search (results follow consent); a person's record is its holder's.</summary>
@@ -96,7 +104,7 @@ public sealed class AuthorizationMatrixTests
 
     /// <summary>The resources a call is aimed at: an organization, one of its listings, and a person it registered with a screening, need, goal and consent.</summary>
     private sealed record Target(string OrganizationId, string ServiceAtLocationId, string ClientId, string TokenClientId, string TokenSecret,
-        string Person, string Screening, string Need, string Goal, string Consent, string Referral);
+        string Person, string Screening, string Need, string Goal, string Consent, string Referral, string Stream);
 
     private static readonly Call[] Calls =
     [
@@ -194,6 +202,18 @@ public sealed class AuthorizationMatrixTests
         new("manage/audit", "GET", _ => "/manage/audit?action=account.sign-in", CommunityAdmin),
         new("manage/freshness", "GET", _ => "/manage/freshness", CommunityAdmin),
         new("manage/freshness", "POST", _ => "/manage/freshness", CommunityAdmin, _ => []),
+        new("funding", "GET", _ => "/funding", Finance),
+        new("funding", "POST", _ => "/funding?handler=Allocate", Finance, _ => new() { ["month"] = "someday" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("funding", "POST", _ => "/funding?handler=Pay", Finance, _ => new() { ["invoiceId"] = Guid.NewGuid().ToString() }),
+        new("funding", "POST", _ => "/funding?handler=Reverse", Finance, _ => new() { ["entryId"] = Guid.NewGuid().ToString() }),
+        new("funding/streams", "GET", _ => "/funding/streams", FundingReaders),
+        new("funding/streams/new", "GET", _ => "/funding/streams/new", Finance),
+        new("funding/streams/new", "POST", _ => "/funding/streams/new", Finance, _ => new() { ["Form.Name"] = "" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("funding/streams/{id}", "GET", t => "/funding/streams/" + t.Stream, StreamReaders),
+        new("funding/streams/{id}", "GET", t => $"/funding/streams/{t.Stream}?handler=Csv", StreamReaders),
+        new("funding/streams/{id}", "POST", t => $"/funding/streams/{t.Stream}?handler=Authorize", Finance, _ => new() { ["provider"] = "" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("funding/invoices", "GET", _ => "/funding/invoices", ServiceProviders),
+        new("funding/invoices", "POST", _ => "/funding/invoices", OwnOrganizationStaff, t => new() { ["organizationId"] = t.OrganizationId, ["month"] = "someday" }, RefusedInput: HttpStatusCode.BadRequest),
         new("fhir/metadata", "GET", _ => "/fhir/metadata", Anyone),
         new("fhir/Patient", "GET", _ => "/fhir/Patient?name=Ruiz", PeopleStaff, Clients: PersonReaders),
         new("fhir/Patient/{id}", "GET", t => "/fhir/Patient/" + t.Person, Custodian, Clients: HoldingSystems),
@@ -405,7 +425,16 @@ public sealed class AuthorizationMatrixTests
             To = new OrganizationId("matrix-pantry"), ServiceName = "Matrix pantry", Shared = new HashSet<DataCategory> { DataCategory.Demographics },
         }, new Stamp("test", new OrganizationId(organizationId), now, "test"));
         await new ReferralStore(db).AddAsync(new CommunityId("demo"), referral);
-        return new Target(organizationId, sal, rotated.Id, tokens.Id, secret, person.Id.Value, screening.Id, need.Id, goal.Id, consent.Id.Value, referral.Id.Value);
+
+        // A funding stream the organization funds.
+        var stream = new FundingStream { Id = "matrix-" + Guid.NewGuid().ToString("N"), Funder = new OrganizationId(organizationId), Name = "Matrix fund", Amount = 100m, Start = new DateOnly(2026, 1, 1), End = new DateOnly(2026, 12, 31) };
+        await db.InTransactionAsync(async _ =>
+        {
+            await new FundingStore(db).AddStreamAsync(new CommunityId("demo"), stream, LedgerEntry.Create("funding:" + stream.Id, now, EntryKind.Fund, "matrix",
+                [new LedgerLine(Accounts.Funder(stream.Funder), -100m), new LedgerLine(Accounts.Stream(stream.Id), 100m)]), "test", now);
+            return true;
+        });
+        return new Target(organizationId, sal, rotated.Id, tokens.Id, secret, person.Id.Value, screening.Id, need.Id, goal.Id, consent.Id.Value, referral.Id.Value, stream.Id);
     }
 
     /// <summary>The same roles and organizations, held in another community: nothing here is theirs.</summary>

@@ -58,6 +58,9 @@ public sealed partial class PseudoLocaleTests
         var (person, screening, personName) = await DemoPeopleRecords.NavigatorsAsync(app);
         var (resumed, unfinished) = await DemoPeopleRecords.UnfinishedAsync(app);
         var cbo = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.CboStaff));
+        var finance = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.Finance));
+        var funder = await SignInTests.SignedInClientAsync(app, DemoAccounts.Email(Roles.Funder));
+        var openMonth = DateTime.UtcNow.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         var referral = await DemoReferrals.SendAsync(app, person, accepted: true);
         var halfwaySignedUp = PortalPagesTests.Browser(app);
         await PortalPagesTests.EnterWithCodeAsync(app, halfwaySignedUp, "pseudo-new@example.org");
@@ -85,12 +88,15 @@ public sealed partial class PseudoLocaleTests
             (anonymous, "/me/sign-in"), (anonymous, "/me/code?contact=someone%40example.org"), (halfwaySignedUp, "/me/welcome"), (portal, "/me"), (portal, "/me/sign-out"), (portal, "/me/consent"), (portal, "/me/print"), (portal, "/me/delete"), (portal, $"/me/screenings/{portalScreening}"),
             (portal, $"/me/needs/{portalNeed}/refer"), (portal, $"/me/referrals/{portalReferral}/feedback"),
             (navigator, $"/lists/new?sal={sal}"), (navigator, $"/lists/{list}"), (anonymous, $"/l/{list}"), (anonymous, "/l/zzzzzzzz"), (navigator, "/searches"),
+            (finance, "/funding"), (finance, $"/funding?month={openMonth}"), (finance, "/funding/streams/new"), (finance, "/funding/streams/demo-county"),
+            (funder, "/funding/streams"), (funder, "/funding/streams/demo-health-plan"), (cbo, "/funding/invoices"),
         ];
 
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).ToHashSet();
         var visited = pages.Select(p => Regex.Replace(Regex.Replace(p.Url.Split('?')[0], "/(manage/listings|services|people|referrals)/(?!new$|import$|feedback$)[^/]+", "/$1/{id}"), "/screenings/[^/]+", "/screenings/{screeningId}").Replace("/r/brl_no-such-link", "/r/{token}").Replace($"/me/needs/{portalNeed}/", "/me/needs/{need}/")
+            .Replace("/funding/streams/demo-county", "/funding/streams/{id}").Replace("/funding/streams/demo-health-plan", "/funding/streams/{id}")
             .Replace($"/lists/{list}", "/lists/{code}").Replace($"/l/{list}", "/l/{code}").Replace("/l/zzzzzzzz", "/l/{code}")).ToHashSet();
         Assert.Empty(routes.Except(visited));
 
@@ -134,6 +140,12 @@ public sealed partial class PseudoLocaleTests
             ("Form.Grantee", "network"), ("Form.Start", "2026-12-01"), ("Form.End", "2026-11-01"), ("Form.Method", "Verbal")));
         Assert.Equal(HttpStatusCode.BadRequest, badConsent.StatusCode);
         failures.AddRange(Unlocalized(await badConsent.Content.ReadAsStringAsync()).Select(text => $"consent errors: “{text}”"));
+
+        var streamForm = await finance.GetStringAsync("/funding/streams/new?lang=es");
+        var badStream = await finance.PostAsync("/funding/streams/new?lang=es", SignInTests.Form(SignInTests.Token(streamForm),
+            ("Form.Name", ""), ("Form.Amount", "-1"), ("Form.Start", "2026-12-01"), ("Form.End", "2026-11-01"), ("Form.Method", "stirred"), ("Form.UnitRate", "0")));
+        Assert.Equal(HttpStatusCode.BadRequest, badStream.StatusCode);
+        failures.AddRange(Unlocalized(await badStream.Content.ReadAsStringAsync()).Select(text => $"funding stream errors: “{text}”"));
 
         var signIn = app.CreateClient();
         var signInPage = await signIn.GetStringAsync("/account/sign-in?lang=es");

@@ -12,6 +12,9 @@ public sealed class IndexModel(UseCaseContext context, OwnListings own, RequestC
     public string? Message { get; private set; }
     public bool IsCommunityAdmin { get; private set; }
     public bool MayRunEquityReports { get; private set; }
+    public bool MayManageFunding { get; private set; }
+    public bool MayReadFundingReports { get; private set; }
+    public bool MayInvoice { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -19,6 +22,9 @@ public sealed class IndexModel(UseCaseContext context, OwnListings own, RequestC
         var actor = await context.Caller.ActorAsync(ct);
         IsCommunityAdmin = actor.HasRole(Roles.CommunityAdmin);
         MayRunEquityReports = AccessPolicy.Decide(actor, Permission.EquityReport, context.CommunityId).Allowed;
+        MayManageFunding = AccessPolicy.Decide(actor, Permission.FundingManage, context.CommunityId).Allowed;
+        MayReadFundingReports = AccessPolicy.Decide(actor, Permission.FundingReport, context.CommunityId).Allowed;
+        MayInvoice = AccessPolicy.Decide(actor, Permission.InvoiceSubmit, context.CommunityId).Allowed;
         Organizations = await own.RunAsync(ct);
     }
 
