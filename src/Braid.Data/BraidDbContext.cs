@@ -80,6 +80,9 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
     public DbSet<Funding.InvoiceLineRow> InvoiceLines => Set<Funding.InvoiceLineRow>();
     public DbSet<Funding.LedgerEntryRow> LedgerEntries => Set<Funding.LedgerEntryRow>();
     public DbSet<Funding.LedgerLineRow> LedgerLines => Set<Funding.LedgerLineRow>();
+    public DbSet<Partnership.ValueCurveAssessmentRow> ValueCurveAssessments => Set<Partnership.ValueCurveAssessmentRow>();
+    public DbSet<Partnership.ValueCurveStepRow> ValueCurveSteps => Set<Partnership.ValueCurveStepRow>();
+    public DbSet<Partnership.ValueCurveRubricRow> ValueCurveRubric => Set<Partnership.ValueCurveRubricRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -134,9 +137,13 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
         modelBuilder.Entity<Funding.InvoiceLineRow>(e => e.ToTable("invoice_lines").HasKey(l => new { l.CommunityId, l.Id }));
         modelBuilder.Entity<Funding.LedgerEntryRow>(e => e.ToTable("ledger_entries").HasKey(l => new { l.CommunityId, l.Id }));
         modelBuilder.Entity<Funding.LedgerLineRow>(e => e.ToTable("ledger_lines").HasKey(l => new { l.CommunityId, l.EntryId, l.LineNo }));
+        modelBuilder.Entity<Partnership.ValueCurveAssessmentRow>(e => e.ToTable("value_curve_assessments").HasKey(a => new { a.CommunityId, a.Id }));
+        modelBuilder.Entity<Partnership.ValueCurveStepRow>(e => e.ToTable("value_curve_steps").HasKey(s => new { s.CommunityId, s.OrganizationId, s.Dimension, s.Rank }));
+        modelBuilder.Entity<Partnership.ValueCurveRubricRow>(e => e.ToTable("value_curve_rubric").HasKey(r => new { r.CommunityId, r.Dimension, r.Level }));
         foreach (var type in new[] { typeof(MembershipRow), typeof(ApiClientRow), typeof(AccessTokenRow), typeof(ListingClaimRow), typeof(ListingVersionRow), typeof(ContextTractRow), typeof(ContextSourceRow),
                      typeof(PersonRow), typeof(ConsentRow), typeof(ScreeningRow), typeof(NeedRow), typeof(GoalRow), typeof(DisclosureRow), typeof(PersonAccountRow), typeof(PersonCodeRow), typeof(ReferralRow), typeof(ReferralEventRow), typeof(ReferralLinkRow), typeof(ReferralFeedbackRow), typeof(ResourceListRow), typeof(Directory.SavedSearchRow), typeof(OutboxMessageRow), typeof(SubscriptionRow),
-                     typeof(Funding.FundingStreamRow), typeof(Funding.FundingAuthorizationRow), typeof(Funding.InvoiceRow), typeof(Funding.InvoiceLineRow), typeof(Funding.LedgerEntryRow), typeof(Funding.LedgerLineRow) })
+                     typeof(Funding.FundingStreamRow), typeof(Funding.FundingAuthorizationRow), typeof(Funding.InvoiceRow), typeof(Funding.InvoiceLineRow), typeof(Funding.LedgerEntryRow), typeof(Funding.LedgerLineRow),
+                     typeof(Partnership.ValueCurveAssessmentRow), typeof(Partnership.ValueCurveStepRow), typeof(Partnership.ValueCurveRubricRow) })
         {
             foreach (var property in modelBuilder.Entity(type).Metadata.GetProperties()) property.SetColumnName(SnakeCase(property.Name));
         }

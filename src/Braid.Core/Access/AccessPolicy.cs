@@ -81,6 +81,12 @@ public enum Permission
     FundingReport,
     /// <summary>Bill an organization's delivered services to the intermediary, and see its invoices.</summary>
     InvoiceSubmit,
+    /// <summary>See Value Curve assessments and action plans: an organization's administrators their own, analysts and community administrators the partnership's.</summary>
+    ValueCurveRead,
+    /// <summary>Assess one's own organization on the Value Curve and keep its action plans.</summary>
+    ValueCurveAssess,
+    /// <summary>Word the partnership's own Value Curve rubric.</summary>
+    ValueCurveRubric,
 }
 
 /// <summary>An allow or deny, with the rule that decided it (for the audit trail and error messages).</summary>
@@ -151,6 +157,13 @@ public static class AccessPolicy
                 actor.HasRole(Roles.Finance) || actor.HasRole(Roles.Funder, organizationId) ? Allow("the stream's funder or the intermediary") : Deny("only the stream's funder and the intermediary's finance staff"),
             Permission.InvoiceSubmit when actor.Kind == ActorKind.User =>
                 actor.HasRole(Roles.OrgAdmin, organizationId) || actor.HasRole(Roles.CboStaff, organizationId) ? Allow("staff of the provider") : Deny("only the provider's own staff bill its services"),
+            Permission.ValueCurveRead when actor.Kind == ActorKind.User =>
+                actor.HasRole(Roles.Analyst) || actor.HasRole(Roles.CommunityAdmin) || actor.HasRole(Roles.OrgAdmin, organizationId)
+                    ? Allow("the partnership's analysts, or the organization's administrators") : Deny("analysts, community administrators and the organization's own administrators only"),
+            Permission.ValueCurveAssess when actor.Kind == ActorKind.User =>
+                actor.HasRole(Roles.OrgAdmin, organizationId) ? Allow("administrator of the organization") : Deny("only the organization's administrators assess it"),
+            Permission.ValueCurveRubric =>
+                actor.HasRole(Roles.CommunityAdmin) ? Allow("community administrator") : Deny("community administrators only"),
             Permission.EquityReport or Permission.ContextImport =>
                 actor.HasRole(Roles.Analyst) || actor.HasRole(Roles.CommunityAdmin) ? Allow("analyst") : Deny("analysts and community administrators only"),
             _ => Deny("no rule allows it"),

@@ -4,6 +4,7 @@ using Braid.Core.Directory.Hsds;
 using Braid.Data;
 using Braid.Data.Directory;
 using Braid.Data.Migrations;
+using Braid.Data.Partnership;
 using Braid.Data.People;
 using Braid.Data.Region;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,7 @@ public static class DatabaseInitializer
             await new PeopleStore(db).AddPopulationAsync(new CommunityId(options.Community), population, time.GetUtcNow(), ct);
             await DemoFunding.SeedAsync(db, new CommunityId(options.Community), DemoPeople.OfSector(data, "health-plan")[0], DemoPeople.OfSector(data, "public-agency")[0],
                 DemoPeople.OfSector(data, "funder")[0], time.GetUtcNow(), ct);
+            await SeedValueCurveAsync(db, new CommunityId(options.Community), data, time.GetUtcNow(), ct);
             logger.LogInformation("Seeded demo community {Community}: {Records} HSDS records, {People} people", options.Community, written, population.People.Count);
             var users = scope.ServiceProvider.GetRequiredService<UserManager<BraidUser>>();
             var password = await DemoAccounts.CreateAsync(users, db, data, options.Community, options.DemoPassword, time.GetUtcNow());
@@ -48,5 +50,16 @@ public static class DatabaseInitializer
                 logger.LogInformation("Demo staff accounts {Accounts} created; set a password through the reset link", accounts);
             }
         }
+    }
+
+    /// <summary>A dozen organizations of every sector on the Value Curve (the demo CBO staff's organization first).</summary>
+    private static async Task SeedValueCurveAsync(BraidDbContext db, CommunityId community, HsdsDataset data, DateTimeOffset now, CancellationToken ct)
+    {
+        var organizations = new[] { ("community-based-organization", 6), ("health-care", 2), ("public-agency", 2), ("health-plan", 1), ("backbone", 1) }
+            .SelectMany(s => DemoPeople.OfSector(data, s.Item1).Take(s.Item2)).ToList();
+        var (assessments, plans) = DemoValueCurve.Generate(organizations, DateOnly.FromDateTime(now.UtcDateTime));
+        var store = new ValueCurveStore(db);
+        foreach (var assessment in assessments) await store.AddAsync(community, assessment, now, ct);
+        foreach (var plan in plans) await store.SavePlanAsync(community, plan, "demo", now, ct);
     }
 }

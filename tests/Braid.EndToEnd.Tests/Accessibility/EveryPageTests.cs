@@ -33,11 +33,11 @@ public sealed class EveryPageTests
     {
         var database = await TestDatabases.CreateEmptyAsync(provider);
         await using var server = await E2eServer.StartOnAsync(database, "--Braid:DemoServices=200", "--Braid:DemoPeople=100", "--Braid:OutboxPollSeconds=0.2", "--environment=Development");
-        string person, screening, need, sal, sent, received;
+        string person, screening, need, sal, sent, received, cboOrganization;
         await using (var db = DatabaseOptions.CreateContext(database))
         {
             var navigators = await db.Memberships.Where(m => m.Role == Roles.Navigator).Select(m => m.OrganizationId).SingleAsync();
-            var cbo = await db.Memberships.Where(m => m.Role == Roles.CboStaff).Select(m => m.OrganizationId).SingleAsync();
+            var cbo = cboOrganization = await db.Memberships.Where(m => m.Role == Roles.CboStaff).Select(m => m.OrganizationId).SingleAsync();
             var completed = await db.Screenings.Where(s => s.CompletedAt != null && db.People.Any(p => p.Id == s.PersonId && p.RegisteredBy == navigators))
                 .OrderBy(s => s.Id).Select(s => new { s.PersonId, s.Id }).FirstAsync();
             (person, screening) = (completed.PersonId, completed.Id);
@@ -130,6 +130,7 @@ public sealed class EveryPageTests
             ("/funding", finance, "/funding?month=" + DateTime.UtcNow.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)),
             ("/funding/streams/new", finance, "/funding/streams/new"), ("/funding/streams", funder, "/funding/streams"),
             ("/funding/streams/{id}", funder, "/funding/streams/demo-health-plan"), ("/funding/streams/{id}", finance, "/funding/streams/demo-county"), ("/funding/invoices", cboStaff, "/funding/invoices"),
+            ("/value-curve", analyst, "/value-curve"), ("/value-curve/{id}", orgAdmin, $"/value-curve/{cboOrganization}"), ("/value-curve/rubric", communityAdmin, "/value-curve/rubric"),
         ];
         Assert.Equal(Routes().Order(), pages.Select(p => p.Route).Distinct().Order());
 

@@ -52,6 +52,10 @@ public sealed class AuthorizationMatrixTests
 
     /// <summary>The stream's own funder (the matrix's streams are funded by their target organization), or the intermediary.</summary>
     private static readonly Func<string?, Scope, bool> StreamReaders = (role, scope) => Finance(role, scope) || (role == Roles.Funder && scope == Scope.SameOrganization);
+    private static readonly Func<string?, Scope, bool> ValueCurveReaders = (role, scope) => role is Roles.Analyst or Roles.CommunityAdmin or Roles.OrgAdmin && scope != Scope.OtherCommunity;
+
+    /// <summary>Analysts and community administrators read any organization's curve; its own administrators read theirs.</summary>
+    private static readonly Func<string?, Scope, bool> CurveOfTheOrganization = (role, scope) => Analysts(role, scope) || OwnOrganizationAdmin(role, scope);
     private static readonly Func<string?, Scope, bool> ServiceProviders = (role, scope) => role is Roles.OrgAdmin or Roles.CboStaff && scope != Scope.OtherCommunity;
     private static readonly Func<string?, Scope, bool> PeopleStaff = (role, scope) => role is Roles.Navigator or Roles.CboStaff or Roles.OrgAdmin && scope != Scope.OtherCommunity;
 
@@ -202,6 +206,12 @@ public sealed class AuthorizationMatrixTests
         new("manage/audit", "GET", _ => "/manage/audit?action=account.sign-in", CommunityAdmin),
         new("manage/freshness", "GET", _ => "/manage/freshness", CommunityAdmin),
         new("manage/freshness", "POST", _ => "/manage/freshness", CommunityAdmin, _ => []),
+        new("value-curve", "GET", _ => "/value-curve", ValueCurveReaders),
+        new("value-curve/{id}", "GET", t => "/value-curve/" + t.OrganizationId, CurveOfTheOrganization),
+        new("value-curve/{id}", "POST", t => $"/value-curve/{t.OrganizationId}?handler=Assess", OwnOrganizationAdmin, _ => new() { ["assessedOn"] = "someday" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("value-curve/{id}", "POST", t => $"/value-curve/{t.OrganizationId}?handler=Plan", OwnOrganizationAdmin, _ => new() { ["dimension"] = "luck" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("value-curve/rubric", "GET", _ => "/value-curve/rubric", ValueCurveReaders),
+        new("value-curve/rubric", "POST", _ => "/value-curve/rubric", CommunityAdmin, _ => new() { ["rubric-people-and-culture-1"] = new string('x', 2001) }, RefusedInput: HttpStatusCode.BadRequest),
         new("funding", "GET", _ => "/funding", Finance),
         new("funding", "POST", _ => "/funding?handler=Allocate", Finance, _ => new() { ["month"] = "someday" }, RefusedInput: HttpStatusCode.BadRequest),
         new("funding", "POST", _ => "/funding?handler=Pay", Finance, _ => new() { ["invoiceId"] = Guid.NewGuid().ToString() }),

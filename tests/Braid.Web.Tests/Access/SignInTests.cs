@@ -100,6 +100,10 @@ public sealed partial class SignInTests
         return await client.PostAsync("/account/sign-in", Form(Token(page), ("email", email), ("password", password)));
     }
 
+    /// <summary>A signed-in staff member refused: 403, or sent to the access-denied page.</summary>
+    internal static bool Denied(HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.Forbidden || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/account/denied", StringComparison.Ordinal));
+
     internal static string Token(string html) => AntiForgeryToken().Match(html).Groups[1].Value;
 
     internal static FormUrlEncodedContent Form(string token, params (string Name, string Value)[] fields) =>

@@ -82,19 +82,16 @@ public sealed partial class FundingPagesTests
         var streams = WebUtility.HtmlDecode(await funder.GetStringAsync("/funding/streams?lang=en"));
         Assert.Contains($"/funding/streams/{HealthPlan}?", streams);
         Assert.DoesNotContain("/funding/streams/demo-county", streams);
-        Assert.True(Denied(await funder.GetAsync("/funding/streams/demo-county?lang=en")));
-        Assert.True(Denied(await funder.GetAsync("/funding/streams/demo-county?handler=Csv")));
-        Assert.True(Denied(await funder.GetAsync("/funding?lang=en")));
-        Assert.True(Denied(await cbo.GetAsync("/funding?lang=en")));
-        Assert.True(Denied(await cbo.GetAsync($"/funding/streams/{HealthPlan}?lang=en")));
+        Assert.True(SignInTests.Denied(await funder.GetAsync("/funding/streams/demo-county?lang=en")));
+        Assert.True(SignInTests.Denied(await funder.GetAsync("/funding/streams/demo-county?handler=Csv")));
+        Assert.True(SignInTests.Denied(await funder.GetAsync("/funding?lang=en")));
+        Assert.True(SignInTests.Denied(await cbo.GetAsync("/funding?lang=en")));
+        Assert.True(SignInTests.Denied(await cbo.GetAsync($"/funding/streams/{HealthPlan}?lang=en")));
 
         await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
         var (denials, _) = await new Braid.Data.Audit.AuditLog(db, TimeProvider.System).SearchAsync("demo", new Braid.Data.Audit.AuditQuery { Action = "access.FundingReport", Target = "funding-stream:demo-county" });
         Assert.Equal(2, denials);
     }
-
-    private static bool Denied(HttpResponseMessage response) =>
-        response.StatusCode is HttpStatusCode.Forbidden || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.OriginalString.Contains("/account/denied", StringComparison.Ordinal));
 
     [Theory, MemberData(nameof(Providers))]
     public async Task The_intermediary_allocates_the_open_month_pays_it_and_corrects_with_reversing_entries(string provider)
@@ -177,7 +174,7 @@ public sealed partial class FundingPagesTests
         // Another organization's billing is refused.
         var other = await db.Invoices.Where(i => i.Provider != organization).Select(i => i.Provider).FirstAsync();
         var foreign = await cbo.PostAsync("/funding/invoices?lang=en", SignInTests.Form(SignInTests.Token(page), ("organizationId", other), ("month", "2020-01"), ("unitPrice", "50")));
-        Assert.True(Denied(foreign));
+        Assert.True(SignInTests.Denied(foreign));
         Assert.Equal(invoices, await db.Invoices.CountAsync());
     }
 

@@ -15,6 +15,7 @@ public sealed class IndexModel(UseCaseContext context, OwnListings own, RequestC
     public bool MayManageFunding { get; private set; }
     public bool MayReadFundingReports { get; private set; }
     public bool MayInvoice { get; private set; }
+    public bool MayReadValueCurve { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -25,6 +26,7 @@ public sealed class IndexModel(UseCaseContext context, OwnListings own, RequestC
         MayManageFunding = AccessPolicy.Decide(actor, Permission.FundingManage, context.CommunityId).Allowed;
         MayReadFundingReports = AccessPolicy.Decide(actor, Permission.FundingReport, context.CommunityId).Allowed;
         MayInvoice = AccessPolicy.Decide(actor, Permission.InvoiceSubmit, context.CommunityId).Allowed;
+        MayReadValueCurve = AccessPolicy.Decide(actor, Permission.ValueCurveRead, context.CommunityId).Allowed;
         Organizations = await own.RunAsync(ct);
     }
 
