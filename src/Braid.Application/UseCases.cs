@@ -51,6 +51,8 @@ public static class UseCases
         services.AddScoped<FunderReports>();
         services.AddScoped<ValueCurveStore>();
         services.AddScoped<ValueCurves>();
+        services.AddScoped<GapsStore>();
+        services.AddScoped<FindGaps>();
         services.AddScoped<ImportContext>();
         services.AddScoped<ImportDirectory>();
         services.AddScoped<SearchAudit>();

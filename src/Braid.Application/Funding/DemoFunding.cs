@@ -1,3 +1,4 @@
+using System.Globalization;
 using Braid.Core.Directory.Eligibility;
 using Braid.Core.Funding;
 using Braid.Data;
@@ -11,7 +12,8 @@ namespace Braid.Application.Funding;
 /// working-age adults, a county grant for housing and energy in Baltimore City, a foundation's for
 /// any need with a cap per person), every provider authorized on each, an invoice per provider and
 /// month of the demo's completed referrals, every month but the last allocated, and all but the
-/// last two allocated months paid. The last month is left for the intermediary to allocate.
+/// last two allocated months paid. The last month is left for the intermediary to allocate. The
+/// books are kept in memory by the same ledger and allocator the product uses, then written at once.
 /// </summary>
 public static class DemoFunding
 {
@@ -29,64 +31,76 @@ public static class DemoFunding
             new() { Id = "demo-foundation", Funder = foundation, Name = "Community Care Fund", Amount = 20_000m, Start = start, End = end, Rules = new() { CapPerPerson = 300m } },
         ];
 
+        var ledger = new Ledger();
+        var meta = new Dictionary<string, (string? LineId, FundingMethod? Method, string? Matched)>();
+        foreach (var stream in streams)
+        {
+            ledger.Post(LedgerEntry.Create("funding:" + stream.Id, thisMonth.AddYears(-2), EntryKind.Fund, $"{stream.Name} committed",
+                [new LedgerLine(Accounts.Funder(stream.Funder), -stream.Amount), new LedgerLine(Accounts.Stream(stream.Id), stream.Amount)]));
+        }
+
         var providers = await store.ProvidersAsync(community, ct);
+        var authorizations = streams.SelectMany(s => providers.Select(p => new FundingAuthorizationRow { StreamId = s.Id, Provider = p, LimitCents = Money.ToCents(s.Amount) })).ToList();
+
+        // Each provider bills every month that has ended, at a price of its own.
+        var (invoices, lines) = (new List<InvoiceRow>(), new List<InvoiceLineRow>());
+        var provided = new Dictionary<string, OrganizationId>();
+        var people = new PeopleStore(db);
+        for (var i = 0; i < providers.Count; i++)
+        {
+            var referrals = await store.BillableAsync(community, new OrganizationId(providers[i]), thisMonth.AddYears(-2), thisMonth, ct);
+            foreach (var month in referrals.GroupBy(r => Month(r.ClosedAt!.Value)))
+            {
+                var invoice = new InvoiceRow
+                {
+                    Id = DeterministicGuid.From($"demo-invoice:{providers[i]}:{month.Key}").ToString(), Provider = providers[i], Month = month.Key, UnitPriceCents = 4_500 + 500 * (i % 4),
+                    SubmittedBy = "demo", SubmittedAt = SubmitInvoice.ParseMonth(month.Key)!.Value.AddMonths(1).AddDays(3),
+                };
+                var billed = await SubmitInvoice.LinesAsync(people, community, [.. month], invoice.UnitPriceCents, ct);
+                foreach (var line in billed) (line.InvoiceId, provided[line.Id]) = (invoice.Id, new OrganizationId(providers[i]));
+                invoices.Add(invoice);
+                lines.AddRange(billed);
+            }
+        }
+
+        // Every month but the last is allocated, as the intermediary would, a line at a time.
+        var months = invoices.Select(i => i.Month).Distinct().Order(StringComparer.Ordinal).ToList();
+        var open = months.Count > 0 ? months[^1] : "";
+        var book = FundingBook.Of([.. streams.Select(s => new StoredStream(s, s.Amount))], authorizations.Select(a => (new Authorization(a.StreamId, new OrganizationId(a.Provider), Money.FromCents(a.LimitCents)), 0m)));
+        var invoiceMonth = invoices.ToDictionary(i => i.Id, i => i.Month);
+        foreach (var line in lines.Where(l => invoiceMonth[l.InvoiceId] != open).OrderBy(l => l.DeliveredOn, StringComparer.Ordinal).ThenBy(l => l.Id, StringComparer.Ordinal))
+        {
+            var cost = FundingStore.LineOf(line, provided[line.Id]).Cost;
+            var plan = book.Plan(cost);
+            if (!plan.Allocated) continue;
+            var entry = FundingBook.Entry(cost, plan, SubmitInvoice.ParseMonth(invoiceMonth[line.InvoiceId])!.Value.AddMonths(1).AddDays(10));
+            ledger.Post(entry);
+            meta[entry.Id] = (line.Id, plan.Method, FundingStore.Matched(plan));
+            line.AllocationEntry = entry.Id;
+            book.Allocated(cost, plan);
+            foreach (var share in plan.Shares) authorizations.Single(a => a.StreamId == share.StreamId && a.Provider == provided[line.Id].Value).UsedCents += Money.ToCents(share.Amount);
+        }
+
+        // All but the last two allocated months are paid, an invoice at a time.
+        var paidMonths = months.Count > 3 ? months[..^3] : [];
+        foreach (var invoice in invoices.Where(i => paidMonths.Contains(i.Month)))
+        {
+            var due = lines.Where(l => l.InvoiceId == invoice.Id && l.AllocationEntry is not null).ToList();
+            if (due.Count == 0) continue;
+            var provider = new OrganizationId(invoice.Provider);
+            var amount = Money.FromCents(due.Sum(l => l.AmountCents));
+            var payment = LedgerEntry.Create("payment:" + invoice.Id, SubmitInvoice.ParseMonth(invoice.Month)!.Value.AddMonths(1).AddDays(20), EntryKind.Pay, $"Payment of invoice {invoice.Month}",
+                [new LedgerLine(Accounts.Payable(provider), -amount), new LedgerLine(Accounts.Paid(provider), amount)]);
+            ledger.Post(payment);
+            foreach (var line in due) line.PaymentEntry = payment.Id;
+        }
+
         await db.InTransactionAsync(async _ =>
         {
-            foreach (var stream in streams)
-            {
-                var funding = LedgerEntry.Create("funding:" + stream.Id, thisMonth.AddYears(-2), EntryKind.Fund, $"{stream.Name} committed",
-                    [new LedgerLine(Accounts.Funder(stream.Funder), -stream.Amount), new LedgerLine(Accounts.Stream(stream.Id), stream.Amount)]);
-                await store.AddStreamAsync(community, stream, funding, "demo", now, ct);
-                foreach (var provider in providers) await store.AuthorizeAsync(community, new Authorization(stream.Id, new OrganizationId(provider), stream.Amount), ct);
-            }
-
-            // Each provider bills every month that has ended, at a price of its own.
-            var people = new PeopleStore(db);
-            var months = new List<string>();
-            for (var i = 0; i < providers.Count; i++)
-            {
-                var (provider, organization) = (providers[i], new OrganizationId(providers[i]));
-                var referrals = await store.BillableAsync(community, organization, thisMonth.AddYears(-2), thisMonth, ct);
-                foreach (var month in referrals.GroupBy(r => r.ClosedAt!.Value.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)))
-                {
-                    var price = 4_500 + 500 * (i % 4);
-                    var invoice = new InvoiceRow
-                    {
-                        Id = DeterministicGuid.From($"demo-invoice:{provider}:{month.Key}").ToString(), Provider = provider, Month = month.Key, UnitPriceCents = price,
-                        SubmittedBy = "demo", SubmittedAt = SubmitInvoice.ParseMonth(month.Key)!.Value.AddMonths(1).AddDays(3),
-                    };
-                    await store.AddInvoiceAsync(community, invoice, await SubmitInvoice.LinesAsync(people, community, [.. month], price, ct), ct);
-                    months.Add(month.Key);
-                }
-            }
-
-            var billed = months.Distinct().Order(StringComparer.Ordinal).ToList();
-            var allocated = billed.Count > 0 ? billed[..^1] : [];
-            var invoices = (await store.InvoicesAsync(community, ct: ct)).Where(i => allocated.Contains(i.Month)).OrderBy(i => i.Month, StringComparer.Ordinal).ThenBy(i => i.Provider).ToList();
-            var lines = await store.LinesAsync(community, [.. invoices.Select(i => i.Id)], ct);
-            var book = await FundingBook.LoadAsync(store, community, lines, ct);
-            foreach (var line in lines.OrderBy(l => l.Cost.DeliveredOn).ThenBy(l => l.Cost.LineId, StringComparer.Ordinal))
-            {
-                var plan = book.Plan(line.Cost);
-                if (!plan.Allocated) continue;
-                var at = SubmitInvoice.ParseMonth(line.Cost.DeliveredOn.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture))!.Value.AddMonths(1).AddDays(10);
-                await store.AllocateAsync(community, line, FundingBook.Entry(line.Cost, plan, at), plan, "demo", ct);
-                book.Allocated(line.Cost, plan);
-            }
-
-            var paidMonths = allocated.Count > 2 ? allocated[..^2] : [];
-            foreach (var invoice in invoices.Where(i => paidMonths.Contains(i.Month)))
-            {
-                var due = (await store.LinesAsync(community, [invoice.Id], ct)).Where(l => l.AllocationEntry is not null).ToList();
-                if (due.Count == 0) continue;
-                var amount = due.Sum(l => l.Cost.Amount);
-                var provider = new OrganizationId(invoice.Provider);
-                var payment = LedgerEntry.Create("payment:" + invoice.Id, SubmitInvoice.ParseMonth(invoice.Month)!.Value.AddMonths(1).AddDays(20), EntryKind.Pay, $"Payment of invoice {invoice.Month}",
-                    [new LedgerLine(Accounts.Payable(provider), -amount), new LedgerLine(Accounts.Paid(provider), amount)]);
-                await store.PayAsync(community, [.. due.Select(l => l.Cost.LineId)], payment, "demo", ct);
-            }
-
+            await store.SeedAsync(community, streams, authorizations, invoices, lines, ledger, meta, "demo", now, ct);
             return true;
         }, ct);
     }
+
+    private static string Month(DateTimeOffset at) => at.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 }

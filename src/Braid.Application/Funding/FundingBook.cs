@@ -24,6 +24,9 @@ internal sealed class FundingBook
         _spent = spent;
     }
 
+    /// <summary>A book over streams and authorizations already in hand (nothing spent on anyone yet).</summary>
+    public static FundingBook Of(IReadOnlyList<StoredStream> streams, IEnumerable<(Authorization Authorization, decimal Used)> authorizations) => new(streams, authorizations, []);
+
     public static async Task<FundingBook> LoadAsync(FundingStore store, CommunityId community, IEnumerable<StoredLine> lines, CancellationToken ct)
     {
         var people = lines.Select(l => l.Cost.Person.Value).Distinct().ToList();

@@ -133,7 +133,7 @@ public sealed class FundingStore(BraidDbContext db)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.AllocationEntry, entry.Id), ct);
         if (claimed == 0) throw new DomainRuleException($"Invoice line {line.Cost.LineId} is already allocated.");
         foreach (var share in plan.Shares) await UseAuthorizationAsync(community, share.StreamId, line.Cost.Provider, Money.ToCents(share.Amount), ct);
-        await PostAsync(community, entry, actor, line.Cost.LineId, plan.Method, JsonSerializer.Serialize(plan.Shares, Json), ct);
+        await PostAsync(community, entry, actor, line.Cost.LineId, plan.Method, Matched(plan), ct);
     }
 
     /// <summary>Reverses an allocation that is not yet paid: the streams get their money back and the line is free to allocate again.</summary>
@@ -182,6 +182,46 @@ public sealed class FundingStore(BraidDbContext db)
         }
     }
 
+    /// <summary>
+    /// Writes a whole set of books at once into a community that has none (the demo's): the
+    /// streams with the balances the entries leave them, the authorizations with what they used,
+    /// the invoices and their lines, and every entry. The entries must have been posted to
+    /// <paramref name="ledger"/>, which checked them.
+    /// </summary>
+    public async Task SeedAsync(CommunityId community, IReadOnlyList<FundingStream> streams, IReadOnlyList<FundingAuthorizationRow> authorizations,
+        IReadOnlyList<InvoiceRow> invoices, IReadOnlyList<InvoiceLineRow> lines, Ledger ledger, IReadOnlyDictionary<string, (string? LineId, FundingMethod? Method, string? Matched)> meta,
+        string actor, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var c = community.Value;
+        // EF does not know the foreign keys between these tables, so each goes in its own batch, parents first.
+        db.FundingStreams.AddRange(streams.Select(s => new FundingStreamRow
+        {
+            CommunityId = c, Id = s.Id, Funder = s.Funder.Value, Name = s.Name, AmountCents = Money.ToCents(s.Amount), StartOn = Day(s.Start), EndOn = Day(s.End),
+            Method = s.Method.ToString(), Rules = JsonSerializer.Serialize(s.Rules, Json), BalanceCents = Money.ToCents(ledger.Balance(Accounts.Stream(s.Id))), CreatedAt = now,
+        }));
+        await db.SaveChangesAsync(ct);
+        foreach (var a in authorizations) a.CommunityId = c;
+        db.FundingAuthorizations.AddRange(authorizations);
+        await db.SaveChangesAsync(ct);
+        foreach (var i in invoices) i.CommunityId = c;
+        db.Invoices.AddRange(invoices);
+        await db.SaveChangesAsync(ct);
+        foreach (var l in lines) l.CommunityId = c;
+        db.InvoiceLines.AddRange(lines);
+        await db.SaveChangesAsync(ct);
+        db.LedgerEntries.AddRange(ledger.Entries.Select(e => new LedgerEntryRow
+        {
+            CommunityId = c, Id = e.Id, Kind = e.Kind.ToString(), Memo = e.Memo, At = e.At, Actor = actor, Reverses = e.Reverses,
+            InvoiceLineId = meta.GetValueOrDefault(e.Id).LineId, Method = meta.GetValueOrDefault(e.Id).Method?.ToString(), Matched = meta.GetValueOrDefault(e.Id).Matched,
+        }));
+        await db.SaveChangesAsync(ct);
+        db.LedgerLines.AddRange(ledger.Entries.SelectMany(e => e.Lines.Select((l, i) => new LedgerLineRow { CommunityId = c, EntryId = e.Id, LineNo = i + 1, Account = l.Account, AmountCents = Money.ToCents(l.Amount) })));
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
+    public static string Matched(AllocationPlan plan) => JsonSerializer.Serialize(plan.Shares, Json);
+
     /// <summary>Every entry with its lines, by time; entries of the same instant fund, then allocate, then pay, then reverse, as they can only have been posted.</summary>
     public async Task<IReadOnlyList<(LedgerEntry Entry, LedgerEntryRow Row)>> LedgerAsync(CommunityId community, CancellationToken ct = default)
     {
@@ -208,7 +248,7 @@ public sealed class FundingStore(BraidDbContext db)
         End = DateOnly.Parse(r.EndOn, CultureInfo.InvariantCulture), Method = Enum.Parse<FundingMethod>(r.Method), Rules = JsonSerializer.Deserialize<FundingRules>(r.Rules, Json) ?? new(),
     };
 
-    private static StoredLine LineOf(InvoiceLineRow r, OrganizationId provider) => new(new Cost
+    public static StoredLine LineOf(InvoiceLineRow r, OrganizationId provider) => new(new Cost
     {
         LineId = r.Id, Provider = provider, Person = new PersonId(r.PersonId), Need = r.Need, Service = r.Service, DeliveredOn = DateOnly.Parse(r.DeliveredOn, CultureInfo.InvariantCulture),
         Units = r.Units, Amount = Money.FromCents(r.AmountCents), Facts = new PersonFacts { Age = r.Age, IncomeBand = r.IncomeBand, County = r.County, Zip = r.Zip },

@@ -12,7 +12,7 @@ public static class RegionData
     private static readonly Lazy<IReadOnlyList<(string Geoid, NetTopologySuite.Geometries.Geometry Shape)>> LazyOutlines =
         new(() => TractLocator.ReadGeoJson(Text("baltimore_city_tracts_2010.geojson")));
     private static readonly Lazy<TractLocator> LazyTracts = new(() => new TractLocator(LazyOutlines.Value));
-    private static readonly Lazy<RegionMap> LazyMap = new(() => new RegionMap(LazyOutlines.Value.Select(t => t.Shape)));
+    private static readonly Lazy<RegionMap> LazyMap = new(() => new RegionMap(LazyOutlines.Value));
 
     public static DemoRegion Baltimore => LazyBaltimore.Value;
 

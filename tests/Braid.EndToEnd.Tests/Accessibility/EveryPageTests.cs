@@ -130,7 +130,7 @@ public sealed class EveryPageTests
             ("/funding", finance, "/funding?month=" + DateTime.UtcNow.AddMonths(-1).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture)),
             ("/funding/streams/new", finance, "/funding/streams/new"), ("/funding/streams", funder, "/funding/streams"),
             ("/funding/streams/{id}", funder, "/funding/streams/demo-health-plan"), ("/funding/streams/{id}", finance, "/funding/streams/demo-county"), ("/funding/invoices", cboStaff, "/funding/invoices"),
-            ("/value-curve", analyst, "/value-curve"), ("/value-curve/{id}", orgAdmin, $"/value-curve/{cboOrganization}"), ("/value-curve/rubric", communityAdmin, "/value-curve/rubric"),
+            ("/gaps", analyst, "/gaps"), ("/value-curve", analyst, "/value-curve"), ("/value-curve/{id}", orgAdmin, $"/value-curve/{cboOrganization}"), ("/value-curve/rubric", communityAdmin, "/value-curve/rubric"),
         ];
         Assert.Equal(Routes().Order(), pages.Select(p => p.Route).Distinct().Order());
 

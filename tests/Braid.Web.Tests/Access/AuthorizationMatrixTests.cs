@@ -206,6 +206,7 @@ public sealed class AuthorizationMatrixTests
         new("manage/audit", "GET", _ => "/manage/audit?action=account.sign-in", CommunityAdmin),
         new("manage/freshness", "GET", _ => "/manage/freshness", CommunityAdmin),
         new("manage/freshness", "POST", _ => "/manage/freshness", CommunityAdmin, _ => []),
+        new("gaps", "GET", _ => "/gaps", Analysts),
         new("value-curve", "GET", _ => "/value-curve", ValueCurveReaders),
         new("value-curve/{id}", "GET", t => "/value-curve/" + t.OrganizationId, CurveOfTheOrganization),
         new("value-curve/{id}", "POST", t => $"/value-curve/{t.OrganizationId}?handler=Assess", OwnOrganizationAdmin, _ => new() { ["assessedOn"] = "someday" }, RefusedInput: HttpStatusCode.BadRequest),

@@ -90,7 +90,7 @@ public sealed partial class PseudoLocaleTests
             (navigator, $"/lists/new?sal={sal}"), (navigator, $"/lists/{list}"), (anonymous, $"/l/{list}"), (anonymous, "/l/zzzzzzzz"), (navigator, "/searches"),
             (finance, "/funding"), (finance, $"/funding?month={openMonth}"), (finance, "/funding/streams/new"), (finance, "/funding/streams/demo-county"),
             (funder, "/funding/streams"), (funder, "/funding/streams/demo-health-plan"), (cbo, "/funding/invoices"),
-            (analyst, "/value-curve"), (orgAdmin, "/value-curve"), (orgAdmin, $"/value-curve/{cboOrganization}"), (communityAdmin, "/value-curve/rubric"),
+            (analyst, "/gaps"), (analyst, "/gaps?layer=holc"), (analyst, "/value-curve"), (orgAdmin, "/value-curve"), (orgAdmin, $"/value-curve/{cboOrganization}"), (communityAdmin, "/value-curve/rubric"),
         ];
 
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()

@@ -21,9 +21,18 @@ public sealed class RegionMap
     /// <param name="width">The drawing's width in SVG user units; the height follows from the region's shape.</param>
     /// <param name="tolerance">Douglas–Peucker tolerance in degrees: detail finer than this is dropped to keep the page small.</param>
     public RegionMap(IEnumerable<Geometry> outlines, double width = 600, double tolerance = 0.0003)
+        : this(outlines.Select((o, i) => (i.ToString(CultureInfo.InvariantCulture), o)), width, tolerance)
     {
-        var shapes = outlines.Select(o => TopologyPreservingSimplifier.Simplify(o, tolerance)).ToList();
-        if (shapes.Count == 0) throw new ArgumentException("A region map needs at least one outline.", nameof(outlines));
+    }
+
+    /// <param name="tracts">The tracts' GEOIDs and shapes in lon/lat (GeoJSON order).</param>
+    /// <param name="width">The drawing's width in SVG user units; the height follows from the region's shape.</param>
+    /// <param name="tolerance">Douglas–Peucker tolerance in degrees: detail finer than this is dropped to keep the page small.</param>
+    public RegionMap(IEnumerable<(string Geoid, Geometry Shape)> tracts, double width = 600, double tolerance = 0.0003)
+    {
+        var simplified = tracts.Select(t => (t.Geoid, Shape: TopologyPreservingSimplifier.Simplify(t.Shape, tolerance))).ToList();
+        var shapes = simplified.Select(t => t.Shape).ToList();
+        if (shapes.Count == 0) throw new ArgumentException("A region map needs at least one outline.", nameof(tracts));
         var extent = new Envelope();
         foreach (var shape in shapes) extent.ExpandToInclude(shape.EnvelopeInternal);
         _west = extent.MinX;
@@ -33,8 +42,12 @@ public sealed class RegionMap
         _xScale = _scale * stretch;
         Width = width;
         Height = extent.Height * _scale;
-        OutlinePath = string.Join(" ", shapes.Select(Path));
+        Tracts = [.. simplified.Select(t => (t.Geoid, Path(t.Shape)))];
+        OutlinePath = string.Join(" ", Tracts.Select(t => t.Path));
     }
+
+    /// <summary>Each tract's outline as its own SVG path, to fill tract by tract (a choropleth).</summary>
+    public IReadOnlyList<(string Geoid, string Path)> Tracts { get; }
 
     public double Width { get; }
     public double Height { get; }
