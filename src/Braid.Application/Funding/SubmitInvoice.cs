@@ -26,13 +26,6 @@ public sealed class SubmitInvoice(UseCaseContext context, FundingStore store, Pe
         return await ManageFunding.ViewsAsync(context, store, provider, null, withPlans: false, ct);
     }
 
-    /// <summary>How many completed referrals the month holds that are not yet billed.</summary>
-    public async Task<int> BillableAsync(OrganizationId provider, string month, CancellationToken ct = default)
-    {
-        await context.AuthorizeAsync(Permission.InvoiceSubmit, provider, ct: ct);
-        return ParseMonth(month) is { } start ? (await store.BillableAsync(context.CommunityId, provider, start, start.AddMonths(1), ct)).Count : 0;
-    }
-
     /// <summary>Bills the month; the fields that are wrong (none when the invoice was submitted).</summary>
     public async Task<IReadOnlyDictionary<string, InputError>> SubmitAsync(OrganizationId provider, string? month, decimal? unitPrice, CancellationToken ct = default)
     {

@@ -86,11 +86,6 @@ public static class ValueRadar
         return (centre + r * Math.Sin(angle), centre - r * Math.Cos(angle));
     }
 
-    /// <summary>The polygon through an assessment's levels, as SVG points ("x,y x,y …").</summary>
-    public static string Polygon(IReadOnlyDictionary<ValueDimension, ValueLevel> levels, double centre, double radius) =>
-        string.Join(" ", Enum.GetValues<ValueDimension>().Select(d => Point(d, (int)levels.GetValueOrDefault(d), centre, radius))
-            .Select(p => FormattableString.Invariant($"{p.X:0.##},{p.Y:0.##}")));
-
     /// <summary>The mean level of each dimension over assessments (the partnership's shape).</summary>
     public static IReadOnlyDictionary<ValueDimension, double> Mean(IEnumerable<ValueCurveAssessment> assessments)
     {
