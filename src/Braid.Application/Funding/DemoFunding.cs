@@ -35,8 +35,7 @@ public static class DemoFunding
         var meta = new Dictionary<string, (string? LineId, FundingMethod? Method, string? Matched)>();
         foreach (var stream in streams)
         {
-            ledger.Post(LedgerEntry.Create("funding:" + stream.Id, thisMonth.AddYears(-2), EntryKind.Fund, $"{stream.Name} committed",
-                [new LedgerLine(Accounts.Funder(stream.Funder), -stream.Amount), new LedgerLine(Accounts.Stream(stream.Id), stream.Amount)]));
+            ledger.Post(LedgerEntry.Funding(stream, thisMonth.AddYears(-2)));
         }
 
         var providers = await store.ProvidersAsync(community, ct);
@@ -89,8 +88,7 @@ public static class DemoFunding
             if (due.Count == 0) continue;
             var provider = new OrganizationId(invoice.Provider);
             var amount = Money.FromCents(due.Sum(l => l.AmountCents));
-            var payment = LedgerEntry.Create("payment:" + invoice.Id, SubmitInvoice.ParseMonth(invoice.Month)!.Value.AddMonths(1).AddDays(20), EntryKind.Pay, $"Payment of invoice {invoice.Month}",
-                [new LedgerLine(Accounts.Payable(provider), -amount), new LedgerLine(Accounts.Paid(provider), amount)]);
+            var payment = LedgerEntry.Payment("payment:" + invoice.Id, SubmitInvoice.ParseMonth(invoice.Month)!.Value.AddMonths(1).AddDays(20), provider, amount, invoice.Month);
             ledger.Post(payment);
             foreach (var line in due) line.PaymentEntry = payment.Id;
         }

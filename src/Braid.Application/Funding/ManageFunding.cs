@@ -107,8 +107,7 @@ public sealed class ManageFunding(UseCaseContext context, FundingStore store)
         if (errors.Count > 0) return errors;
 
         var now = context.Time.GetUtcNow();
-        var funding = LedgerEntry.Create("funding:" + stream.Id, now, EntryKind.Fund, $"{stream.Name} committed",
-            [new LedgerLine(Accounts.Funder(stream.Funder), -stream.Amount), new LedgerLine(Accounts.Stream(stream.Id), stream.Amount)]);
+        var funding = LedgerEntry.Funding(stream, now);
         await context.ChangeAsync(async audit =>
         {
             await store.AddStreamAsync(context.CommunityId, stream, funding, actor.Id, now, ct);
@@ -205,8 +204,7 @@ public sealed class ManageFunding(UseCaseContext context, FundingStore store)
         if (due.Count == 0) throw new DomainRuleException("Nothing on this invoice is allocated and unpaid.");
         var amount = due.Sum(l => l.Cost.Amount);
         var provider = new OrganizationId(invoice.Provider);
-        var payment = LedgerEntry.Create("payment:" + invoiceId + ":" + Guid.NewGuid().ToString("N")[..8], context.Time.GetUtcNow(), EntryKind.Pay, $"Payment of invoice {invoice.Month}",
-            [new LedgerLine(Accounts.Payable(provider), -amount), new LedgerLine(Accounts.Paid(provider), amount)]);
+        var payment = LedgerEntry.Payment("payment:" + invoiceId + ":" + Guid.NewGuid().ToString("N")[..8], context.Time.GetUtcNow(), provider, amount, invoice.Month);
         await context.ChangeAsync(async audit =>
         {
             await store.PayAsync(context.CommunityId, [.. due.Select(l => l.Cost.LineId)], payment, actor.Id, ct);

@@ -61,6 +61,14 @@ public sealed record LedgerEntry
         return new LedgerEntry { Id = id, At = at, Kind = kind, Memo = memo, Lines = lines, Reverses = reverses };
     }
 
+    /// <summary>A funder's commitment moving into its stream.</summary>
+    public static LedgerEntry Funding(FundingStream stream, DateTimeOffset at) => Create("funding:" + stream.Id, at, EntryKind.Fund, $"{stream.Name} committed",
+        [new LedgerLine(Accounts.Funder(stream.Funder), -stream.Amount), new LedgerLine(Accounts.Stream(stream.Id), stream.Amount)]);
+
+    /// <summary>Paying a provider what its invoice for the month has allocated.</summary>
+    public static LedgerEntry Payment(string id, DateTimeOffset at, OrganizationId provider, decimal amount, string month) => Create(id, at, EntryKind.Pay, $"Payment of invoice {month}",
+        [new LedgerLine(Accounts.Payable(provider), -amount), new LedgerLine(Accounts.Paid(provider), amount)]);
+
     /// <summary>The entry that undoes this one.</summary>
     public LedgerEntry Reversal(string id, DateTimeOffset at, string memo) =>
         Kind == EntryKind.Reverse ? throw new DomainRuleException($"Entry {Id} is itself a reversal; post the original again instead.")
