@@ -51,6 +51,8 @@ public static class UseCases
         services.AddScoped<FunderReports>();
         services.AddScoped<ValueCurveStore>();
         services.AddScoped<ValueCurves>();
+        services.AddScoped<MeasureStore>();
+        services.AddScoped<SharedMeasures>();
         services.AddScoped<GapsStore>();
         services.AddScoped<FindGaps>();
         services.AddScoped<ImportContext>();

@@ -83,6 +83,7 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
     public DbSet<Partnership.ValueCurveAssessmentRow> ValueCurveAssessments => Set<Partnership.ValueCurveAssessmentRow>();
     public DbSet<Partnership.ValueCurveStepRow> ValueCurveSteps => Set<Partnership.ValueCurveStepRow>();
     public DbSet<Partnership.ValueCurveRubricRow> ValueCurveRubric => Set<Partnership.ValueCurveRubricRow>();
+    public DbSet<Partnership.SharedMeasureRow> SharedMeasures => Set<Partnership.SharedMeasureRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -140,10 +141,12 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
         modelBuilder.Entity<Partnership.ValueCurveAssessmentRow>(e => e.ToTable("value_curve_assessments").HasKey(a => new { a.CommunityId, a.Id }));
         modelBuilder.Entity<Partnership.ValueCurveStepRow>(e => e.ToTable("value_curve_steps").HasKey(s => new { s.CommunityId, s.OrganizationId, s.Dimension, s.Rank }));
         modelBuilder.Entity<Partnership.ValueCurveRubricRow>(e => e.ToTable("value_curve_rubric").HasKey(r => new { r.CommunityId, r.Dimension, r.Level }));
+        modelBuilder.Entity<Partnership.SharedMeasureRow>(e => e.ToTable("shared_measures").HasKey(m => new { m.CommunityId, m.Id }));
         foreach (var type in new[] { typeof(MembershipRow), typeof(ApiClientRow), typeof(AccessTokenRow), typeof(ListingClaimRow), typeof(ListingVersionRow), typeof(ContextTractRow), typeof(ContextSourceRow),
                      typeof(PersonRow), typeof(ConsentRow), typeof(ScreeningRow), typeof(NeedRow), typeof(GoalRow), typeof(DisclosureRow), typeof(PersonAccountRow), typeof(PersonCodeRow), typeof(ReferralRow), typeof(ReferralEventRow), typeof(ReferralLinkRow), typeof(ReferralFeedbackRow), typeof(ResourceListRow), typeof(Directory.SavedSearchRow), typeof(OutboxMessageRow), typeof(SubscriptionRow),
                      typeof(Funding.FundingStreamRow), typeof(Funding.FundingAuthorizationRow), typeof(Funding.InvoiceRow), typeof(Funding.InvoiceLineRow), typeof(Funding.LedgerEntryRow), typeof(Funding.LedgerLineRow),
-                     typeof(Partnership.ValueCurveAssessmentRow), typeof(Partnership.ValueCurveStepRow), typeof(Partnership.ValueCurveRubricRow) })
+                     typeof(Partnership.ValueCurveAssessmentRow), typeof(Partnership.ValueCurveStepRow), typeof(Partnership.ValueCurveRubricRow),
+                     typeof(Partnership.SharedMeasureRow) })
         {
             foreach (var property in modelBuilder.Entity(type).Metadata.GetProperties()) property.SetColumnName(SnakeCase(property.Name));
         }

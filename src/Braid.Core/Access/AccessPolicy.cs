@@ -87,6 +87,10 @@ public enum Permission
     ValueCurveAssess,
     /// <summary>Word the partnership's own Value Curve rubric.</summary>
     ValueCurveRubric,
+    /// <summary>See the partnership's shared measures, their trends and equity views: analysts, community administrators and organizations' administrators.</summary>
+    MeasureRead,
+    /// <summary>Define shared measures and their targets: analysts and community administrators.</summary>
+    MeasureManage,
 }
 
 /// <summary>An allow or deny, with the rule that decided it (for the audit trail and error messages).</summary>
@@ -164,7 +168,10 @@ public static class AccessPolicy
                 actor.HasRole(Roles.OrgAdmin, organizationId) ? Allow("administrator of the organization") : Deny("only the organization's administrators assess it"),
             Permission.ValueCurveRubric =>
                 actor.HasRole(Roles.CommunityAdmin) ? Allow("community administrator") : Deny("community administrators only"),
-            Permission.EquityReport or Permission.ContextImport =>
+            Permission.MeasureRead when actor.Kind == ActorKind.User =>
+                actor.HasRole(Roles.Analyst) || actor.HasRole(Roles.CommunityAdmin) || actor.HasRole(Roles.OrgAdmin)
+                    ? Allow("the partnership's analysts and its members' administrators") : Deny("analysts, community administrators and organizations' administrators only"),
+            Permission.EquityReport or Permission.ContextImport or Permission.MeasureManage =>
                 actor.HasRole(Roles.Analyst) || actor.HasRole(Roles.CommunityAdmin) ? Allow("analyst") : Deny("analysts and community administrators only"),
             _ => Deny("no rule allows it"),
         };

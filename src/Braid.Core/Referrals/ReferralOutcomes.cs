@@ -59,16 +59,15 @@ public static class ReferralOutcomes
     {
         string[] header = [.. new[] { "referral" }, .. Groupings, "loop_closed", "need_met", "declined", "days_to_first_contact", .. DeclineReasons.Select(DeclinedFor), .. FeedbackMeasures];
         static string Flag(bool? value) => value switch { true => "1", false => "0", null => "" };
-        var rows = referrals.Where(r => r.Status is not (ReferralStatus.Draft or ReferralStatus.EnteredInError)).Select(r =>
+        var rows = referrals.Where(Counts).Select(r =>
         {
-            var answered = r.AnsweredAt is not null;
-            var declined = r.Status == ReferralStatus.Rejected;
+            var declined = DeclinedFlag(r);
             string[] row =
             [
                 r.Referral, Race(r.RaceEthnicity), r.Language ?? "", r.Tract ?? "", AgeBand(r.BirthDate, r.SentAt), r.Need, r.SentAt.Year.ToString(CultureInfo.InvariantCulture),
-                Flag(LoopClosed(r, sla, now)), Flag(r.Status == ReferralStatus.Completed ? r.NeedMet == Referrals.NeedMet.Yes : null), Flag(answered ? declined : null),
-                r.FirstContactAt is { } contact ? Math.Round((contact - r.SentAt).TotalDays, 2).ToString(CultureInfo.InvariantCulture) : "",
-                .. DeclineReasons.Select(reason => Flag(answered ? declined && r.Reason == reason : null)),
+                Flag(LoopClosed(r, sla, now)), Flag(NeedMetFlag(r)), Flag(declined),
+                DaysToFirstContact(r) is { } days ? days.ToString(CultureInfo.InvariantCulture) : "",
+                .. DeclineReasons.Select(reason => Flag(declined is { } d ? d && r.Reason == reason : null)),
                 Flag(r.Feedback?.Helpful is { } helped ? helped == Referrals.NeedMet.Yes : null), Flag(r.Feedback?.Respectful), Flag(r.Feedback?.InLanguage),
                 Flag(r.Feedback?.NeedMet is { } met ? met == Referrals.NeedMet.Yes : null),
             ];
@@ -77,7 +76,20 @@ public static class ReferralOutcomes
         return EquityTable.FromRows(header, rows);
     }
 
-    private static bool? LoopClosed(ReferralOutcome r, ReferralSla sla, DateTimeOffset now) => r.Status switch
+    /// <summary>Whether a referral counts at all: a draft was never sent, and one entered in error never happened.</summary>
+    public static bool Counts(ReferralOutcome r) => r.Status is not (ReferralStatus.Draft or ReferralStatus.EnteredInError);
+
+    /// <summary>For a completed referral, whether the need was met in full; null for any other.</summary>
+    public static bool? NeedMetFlag(ReferralOutcome r) => r.Status == ReferralStatus.Completed ? r.NeedMet == Referrals.NeedMet.Yes : null;
+
+    /// <summary>For an answered referral, whether it was declined; null while unanswered.</summary>
+    public static bool? DeclinedFlag(ReferralOutcome r) => r.AnsweredAt is not null ? r.Status == ReferralStatus.Rejected : null;
+
+    /// <summary>Days from sending to the first contact attempt, to two decimals; null before any.</summary>
+    public static double? DaysToFirstContact(ReferralOutcome r) => r.FirstContactAt is { } contact ? Math.Round((contact - r.SentAt).TotalDays, 2) : null;
+
+    /// <summary>Whether the receiving organization closed the loop (<c>loop_closed</c> above); null while that cannot be known yet.</summary>
+    public static bool? LoopClosed(ReferralOutcome r, ReferralSla sla, DateTimeOffset now) => r.Status switch
     {
         ReferralStatus.Completed or ReferralStatus.Failed or ReferralStatus.Rejected => true,
         ReferralStatus.Cancelled => r.Reason == ReferralReason.Expired ? false : null,
@@ -85,7 +97,7 @@ public static class ReferralOutcomes
     };
 
     // The engine reads the standard's categories separated by ';' or '|'; a refusal is its own answer, never asked is unknown.
-    private static string Race(string? stored) => stored switch
+    public static string Race(string? stored) => stored switch
     {
         null => "",
         "declined" => "Declined",

@@ -37,6 +37,8 @@ public static class DatabaseInitializer
             await DemoFunding.SeedAsync(db, new CommunityId(options.Community), DemoPeople.OfSector(data, "health-plan")[0], DemoPeople.OfSector(data, "public-agency")[0],
                 DemoPeople.OfSector(data, "funder")[0], time.GetUtcNow(), ct);
             await SeedValueCurveAsync(db, new CommunityId(options.Community), data, time.GetUtcNow(), ct);
+            var measures = new MeasureStore(db);
+            foreach (var measure in DemoMeasures.Generate(DemoPeople.OfSector(data, "backbone")[0])) await measures.SaveAsync(new CommunityId(options.Community), measure, "demo", time.GetUtcNow(), ct);
             logger.LogInformation("Seeded demo community {Community}: {Records} HSDS records, {People} people", options.Community, written, population.People.Count);
             var users = scope.ServiceProvider.GetRequiredService<UserManager<BraidUser>>();
             var password = await DemoAccounts.CreateAsync(users, db, data, options.Community, options.DemoPassword, time.GetUtcNow());

@@ -213,6 +213,10 @@ public sealed class AuthorizationMatrixTests
         new("value-curve/{id}", "POST", t => $"/value-curve/{t.OrganizationId}?handler=Plan", OwnOrganizationAdmin, _ => new() { ["dimension"] = "luck" }, RefusedInput: HttpStatusCode.BadRequest),
         new("value-curve/rubric", "GET", _ => "/value-curve/rubric", ValueCurveReaders),
         new("value-curve/rubric", "POST", _ => "/value-curve/rubric", CommunityAdmin, _ => new() { ["rubric-people-and-culture-1"] = new string('x', 2001) }, RefusedInput: HttpStatusCode.BadRequest),
+        new("measures", "GET", _ => "/measures", ValueCurveReaders),
+        new("measures/{id}", "GET", _ => "/measures/" + DemoMeasures.Generate(new OrganizationId("any"))[0].Id, ValueCurveReaders),
+        new("measures/define/{id?}", "GET", _ => "/measures/define", Analysts),
+        new("measures/define/{id?}", "POST", _ => "/measures/define", Analysts, _ => new() { ["name"] = "" }, RefusedInput: HttpStatusCode.BadRequest),
         new("funding", "GET", _ => "/funding", Finance),
         new("funding", "POST", _ => "/funding?handler=Allocate", Finance, _ => new() { ["month"] = "someday" }, RefusedInput: HttpStatusCode.BadRequest),
         new("funding", "POST", _ => "/funding?handler=Pay", Finance, _ => new() { ["invoiceId"] = Guid.NewGuid().ToString() }),
@@ -345,7 +349,7 @@ public sealed class AuthorizationMatrixTests
                 var portalToken = SignInTests.Token(await client.GetStringAsync("/me/sign-in"));
                 foreach (var call in Calls)
                 {
-                    var response = await SendAsync(client, call, target, call.Pattern.StartsWith("me", StringComparison.Ordinal) ? portalToken : token);
+                    var response = await SendAsync(client, call, target, call.Pattern is "me" || call.Pattern.StartsWith("me/", StringComparison.Ordinal) ? portalToken : token);
                     Judge(call, target, response, call.Allowed(role, scope), $"{role ?? "anonymous"} ({scope})", failures);
                 }
             }

@@ -44,9 +44,10 @@ public sealed partial class PseudoLocaleTests
             s.AddSingleton<IStringLocalizerFactory>(sp => new PseudoLocalizerFactory(sp.GetRequiredService<ResourceManagerStringLocalizerFactory>()));
         });
         var anonymous = app.CreateClient();
-        string sal, cboOrganization;
+        string sal, cboOrganization, measure;
         await using (var db = DatabaseOptions.CreateContext(app.ConnectionString))
         {
+            measure = await db.SharedMeasures.Select(m => m.Id).FirstAsync();
             cboOrganization = await db.Memberships.Where(m => m.Role == Roles.OrgAdmin).Select(m => m.OrganizationId).FirstAsync();
             sal = await DemoListings.OfAsync(db, cboOrganization);
         }
@@ -91,13 +92,14 @@ public sealed partial class PseudoLocaleTests
             (finance, "/funding"), (finance, $"/funding?month={openMonth}"), (finance, "/funding/streams/new"), (finance, "/funding/streams/demo-county"),
             (funder, "/funding/streams"), (funder, "/funding/streams/demo-health-plan"), (cbo, "/funding/invoices"),
             (analyst, "/gaps"), (analyst, "/gaps?layer=holc"), (analyst, "/value-curve"), (orgAdmin, "/value-curve"), (orgAdmin, $"/value-curve/{cboOrganization}"), (communityAdmin, "/value-curve/rubric"),
+            (analyst, "/measures"), (analyst, $"/measures/{measure}"), (analyst, "/measures/define"), (analyst, $"/measures/define/{measure}"),
         ];
 
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).ToHashSet();
         var visited = pages.Select(p => Regex.Replace(Regex.Replace(p.Url.Split('?')[0], "/(manage/listings|services|people|referrals)/(?!new$|import$|feedback$)[^/]+", "/$1/{id}"), "/screenings/[^/]+", "/screenings/{screeningId}").Replace("/r/brl_no-such-link", "/r/{token}").Replace($"/me/needs/{portalNeed}/", "/me/needs/{need}/")
-            .Replace($"/value-curve/{cboOrganization}", "/value-curve/{id}").Replace("/funding/streams/demo-county", "/funding/streams/{id}").Replace("/funding/streams/demo-health-plan", "/funding/streams/{id}")
+            .Replace($"/value-curve/{cboOrganization}", "/value-curve/{id}").Replace($"/measures/define/{measure}", "/measures/define").Replace("/measures/define", "/measures/define/{id?}").Replace($"/measures/{measure}", "/measures/{id}").Replace("/funding/streams/demo-county", "/funding/streams/{id}").Replace("/funding/streams/demo-health-plan", "/funding/streams/{id}")
             .Replace($"/lists/{list}", "/lists/{code}").Replace($"/l/{list}", "/l/{code}").Replace("/l/zzzzzzzz", "/l/{code}")).ToHashSet();
         Assert.Empty(routes.Except(visited));
 

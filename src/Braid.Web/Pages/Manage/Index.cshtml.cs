@@ -16,6 +16,7 @@ public sealed class IndexModel(UseCaseContext context, OwnListings own, RequestC
     public bool MayReadFundingReports { get; private set; }
     public bool MayInvoice { get; private set; }
     public bool MayReadValueCurve { get; private set; }
+    public bool MayReadMeasures { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -27,6 +28,7 @@ public sealed class IndexModel(UseCaseContext context, OwnListings own, RequestC
         MayReadFundingReports = AccessPolicy.Decide(actor, Permission.FundingReport, context.CommunityId).Allowed;
         MayInvoice = AccessPolicy.Decide(actor, Permission.InvoiceSubmit, context.CommunityId).Allowed;
         MayReadValueCurve = AccessPolicy.Decide(actor, Permission.ValueCurveRead, context.CommunityId).Allowed;
+        MayReadMeasures = AccessPolicy.Decide(actor, Permission.MeasureRead, context.CommunityId).Allowed;
         Organizations = await own.RunAsync(ct);
     }
 
