@@ -53,6 +53,8 @@ public static class UseCases
         services.AddScoped<ValueCurves>();
         services.AddScoped<MeasureStore>();
         services.AddScoped<SharedMeasures>();
+        services.AddScoped<GovernanceStore>();
+        services.AddScoped<PartnershipGovernance>();
         services.AddScoped<GapsStore>();
         services.AddScoped<FindGaps>();
         services.AddScoped<ImportContext>();

@@ -84,6 +84,12 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
     public DbSet<Partnership.ValueCurveStepRow> ValueCurveSteps => Set<Partnership.ValueCurveStepRow>();
     public DbSet<Partnership.ValueCurveRubricRow> ValueCurveRubric => Set<Partnership.ValueCurveRubricRow>();
     public DbSet<Partnership.SharedMeasureRow> SharedMeasures => Set<Partnership.SharedMeasureRow>();
+    public DbSet<Partnership.PartnershipMemberRow> PartnershipMembers => Set<Partnership.PartnershipMemberRow>();
+    public DbSet<Partnership.GovernanceDocumentRow> GovernanceDocuments => Set<Partnership.GovernanceDocumentRow>();
+    public DbSet<Partnership.DocumentVersionRow> DocumentVersions => Set<Partnership.DocumentVersionRow>();
+    public DbSet<Partnership.DocumentSignatureRow> DocumentSignatures => Set<Partnership.DocumentSignatureRow>();
+    public DbSet<Partnership.CommunityInputRow> CommunityInputs => Set<Partnership.CommunityInputRow>();
+    public DbSet<Partnership.DecisionRow> Decisions => Set<Partnership.DecisionRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -142,11 +148,18 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
         modelBuilder.Entity<Partnership.ValueCurveStepRow>(e => e.ToTable("value_curve_steps").HasKey(s => new { s.CommunityId, s.OrganizationId, s.Dimension, s.Rank }));
         modelBuilder.Entity<Partnership.ValueCurveRubricRow>(e => e.ToTable("value_curve_rubric").HasKey(r => new { r.CommunityId, r.Dimension, r.Level }));
         modelBuilder.Entity<Partnership.SharedMeasureRow>(e => e.ToTable("shared_measures").HasKey(m => new { m.CommunityId, m.Id }));
+        modelBuilder.Entity<Partnership.PartnershipMemberRow>(e => e.ToTable("partnership_members").HasKey(m => new { m.CommunityId, m.Id }));
+        modelBuilder.Entity<Partnership.GovernanceDocumentRow>(e => e.ToTable("governance_documents").HasKey(d => new { d.CommunityId, d.Id }));
+        modelBuilder.Entity<Partnership.DocumentVersionRow>(e => e.ToTable("document_versions").HasKey(v => new { v.CommunityId, v.DocumentId, v.Version }));
+        modelBuilder.Entity<Partnership.DocumentSignatureRow>(e => e.ToTable("document_signatures").HasKey(s => new { s.CommunityId, s.DocumentId, s.Version, s.MemberId }));
+        modelBuilder.Entity<Partnership.CommunityInputRow>(e => e.ToTable("community_inputs").HasKey(i => new { i.CommunityId, i.Id }));
+        modelBuilder.Entity<Partnership.DecisionRow>(e => e.ToTable("decisions").HasKey(d => new { d.CommunityId, d.Id }));
         foreach (var type in new[] { typeof(MembershipRow), typeof(ApiClientRow), typeof(AccessTokenRow), typeof(ListingClaimRow), typeof(ListingVersionRow), typeof(ContextTractRow), typeof(ContextSourceRow),
                      typeof(PersonRow), typeof(ConsentRow), typeof(ScreeningRow), typeof(NeedRow), typeof(GoalRow), typeof(DisclosureRow), typeof(PersonAccountRow), typeof(PersonCodeRow), typeof(ReferralRow), typeof(ReferralEventRow), typeof(ReferralLinkRow), typeof(ReferralFeedbackRow), typeof(ResourceListRow), typeof(Directory.SavedSearchRow), typeof(OutboxMessageRow), typeof(SubscriptionRow),
                      typeof(Funding.FundingStreamRow), typeof(Funding.FundingAuthorizationRow), typeof(Funding.InvoiceRow), typeof(Funding.InvoiceLineRow), typeof(Funding.LedgerEntryRow), typeof(Funding.LedgerLineRow),
                      typeof(Partnership.ValueCurveAssessmentRow), typeof(Partnership.ValueCurveStepRow), typeof(Partnership.ValueCurveRubricRow),
-                     typeof(Partnership.SharedMeasureRow) })
+                     typeof(Partnership.SharedMeasureRow), typeof(Partnership.PartnershipMemberRow), typeof(Partnership.GovernanceDocumentRow), typeof(Partnership.DocumentVersionRow),
+                     typeof(Partnership.DocumentSignatureRow), typeof(Partnership.CommunityInputRow), typeof(Partnership.DecisionRow) })
         {
             foreach (var property in modelBuilder.Entity(type).Metadata.GetProperties()) property.SetColumnName(SnakeCase(property.Name));
         }

@@ -91,6 +91,12 @@ public enum Permission
     MeasureRead,
     /// <summary>Define shared measures and their targets: analysts and community administrators.</summary>
     MeasureManage,
+    /// <summary>Read the partnership's members, charter, agreements, decisions and the community input behind them: any staff member of the community.</summary>
+    GovernanceRead,
+    /// <summary>Keep the partnership's governance (members, documents and their versions, community input, decisions): community administrators.</summary>
+    GovernanceManage,
+    /// <summary>Sign a charter or agreement for one's own member organization: its administrators.</summary>
+    GovernanceSign,
 }
 
 /// <summary>An allow or deny, with the rule that decided it (for the audit trail and error messages).</summary>
@@ -166,7 +172,11 @@ public static class AccessPolicy
                     ? Allow("the partnership's analysts, or the organization's administrators") : Deny("analysts, community administrators and the organization's own administrators only"),
             Permission.ValueCurveAssess when actor.Kind == ActorKind.User =>
                 actor.HasRole(Roles.OrgAdmin, organizationId) ? Allow("administrator of the organization") : Deny("only the organization's administrators assess it"),
-            Permission.ValueCurveRubric =>
+            Permission.GovernanceRead =>
+                actor.Kind == ActorKind.User && actor.Memberships.Count > 0 ? Allow("a staff member of the partnership's community") : Deny("staff members of this community only"),
+            Permission.GovernanceSign when actor.Kind == ActorKind.User =>
+                actor.HasRole(Roles.OrgAdmin, organizationId) ? Allow("administrator of the member organization") : Deny("only the organization's administrators sign for it"),
+            Permission.ValueCurveRubric or Permission.GovernanceManage =>
                 actor.HasRole(Roles.CommunityAdmin) ? Allow("community administrator") : Deny("community administrators only"),
             Permission.MeasureRead when actor.Kind == ActorKind.User =>
                 actor.HasRole(Roles.Analyst) || actor.HasRole(Roles.CommunityAdmin) || actor.HasRole(Roles.OrgAdmin)

@@ -135,6 +135,12 @@ public sealed class HsdsReader(BraidDbContext db)
     public async Task<Dictionary<string, string?>> OrganizationNamesAsync(string communityId, IReadOnlyCollection<string> ids, CancellationToken ct = default) =>
         (await WhereInAsync(communityId, HsdsModel.Table<Organization>(), "id", ids, ct)).Cast<Organization>().ToDictionary(o => o.Id, o => o.Name);
 
+    /// <summary>Each organization's Braid sector (its sector attribute's taxonomy term id), among the ids given; organizations with none are left out.</summary>
+    public async Task<Dictionary<string, string>> SectorTermsOfAsync(string communityId, IReadOnlyCollection<string> organizationIds, CancellationToken ct = default) =>
+        (await WhereInAsync(communityId, HsdsModel.Table<HsdsAttribute>(), "link_id", organizationIds, ct)).Cast<HsdsAttribute>()
+            .Where(a => a.LinkEntity == "organization" && a.LinkType == "sector" && a.LinkId is not null && a.TaxonomyTermId is not null)
+            .GroupBy(a => a.LinkId!).ToDictionary(g => g.Key, g => g.First().TaxonomyTermId!);
+
     /// <summary>
     /// The organizations (id, name) that can fund: those placed in one of the sectors given by their
     /// Braid sector attribute, or, in a directory without sectors, the first 2,000 organizations by name.

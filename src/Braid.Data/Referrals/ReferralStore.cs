@@ -103,7 +103,8 @@ public sealed class ReferralStore(BraidDbContext db)
         }
     }
 
-    private static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    /// <summary>Whether a write failed on a primary key or unique index: someone else wrote the same row first.</summary>
+    internal static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
     {
         PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
         SqliteException lite => lite.SqliteErrorCode == 19 && lite.SqliteExtendedErrorCode is 1555 or 2067,

@@ -36,7 +36,7 @@ public static class DatabaseInitializer
             await new PeopleStore(db).AddPopulationAsync(new CommunityId(options.Community), population, time.GetUtcNow(), ct);
             await DemoFunding.SeedAsync(db, new CommunityId(options.Community), DemoPeople.OfSector(data, "health-plan")[0], DemoPeople.OfSector(data, "public-agency")[0],
                 DemoPeople.OfSector(data, "funder")[0], time.GetUtcNow(), ct);
-            await SeedValueCurveAsync(db, new CommunityId(options.Community), data, time.GetUtcNow(), ct);
+            await SeedPartnershipAsync(db, new CommunityId(options.Community), data, time.GetUtcNow(), ct);
             var measures = new MeasureStore(db);
             foreach (var measure in DemoMeasures.Generate(DemoPeople.OfSector(data, "backbone")[0])) await measures.SaveAsync(new CommunityId(options.Community), measure, "demo", time.GetUtcNow(), ct);
             logger.LogInformation("Seeded demo community {Community}: {Records} HSDS records, {People} people", options.Community, written, population.People.Count);
@@ -54,8 +54,8 @@ public static class DatabaseInitializer
         }
     }
 
-    /// <summary>A dozen organizations of every sector on the Value Curve (the demo CBO staff's organization first).</summary>
-    private static async Task SeedValueCurveAsync(BraidDbContext db, CommunityId community, HsdsDataset data, DateTimeOffset now, CancellationToken ct)
+    /// <summary>A dozen organizations of every sector on the Value Curve (the demo CBO staff's organization first), and the partnership they and a few more belong to.</summary>
+    private static async Task SeedPartnershipAsync(BraidDbContext db, CommunityId community, HsdsDataset data, DateTimeOffset now, CancellationToken ct)
     {
         var organizations = new[] { ("community-based-organization", 6), ("health-care", 2), ("public-agency", 2), ("health-plan", 1), ("backbone", 1) }
             .SelectMany(s => DemoPeople.OfSector(data, s.Item1).Take(s.Item2)).ToList();
@@ -63,5 +63,11 @@ public static class DatabaseInitializer
         var store = new ValueCurveStore(db);
         foreach (var assessment in assessments) await store.AddAsync(community, assessment, now, ct);
         foreach (var plan in plans) await store.SavePlanAsync(community, plan, "demo", now, ct);
+
+        // The same organizations, with the 211 and the funders, are the partnership's members.
+        var backbone = DemoPeople.OfSector(data, "backbone")[0];
+        var members = organizations.Concat(new[] { "211", "funder" }.SelectMany(s => DemoPeople.OfSector(data, s).Take(1))).ToList();
+        var governance = DemoGovernance.Generate(backbone, members, DateOnly.FromDateTime(now.UtcDateTime));
+        await new GovernanceStore(db).SeedAsync(community, governance.Members, governance.Documents, governance.Inputs, governance.Decisions, now, ct);
     }
 }

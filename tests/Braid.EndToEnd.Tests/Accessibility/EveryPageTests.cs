@@ -132,6 +132,7 @@ public sealed class EveryPageTests
             ("/funding/streams/{id}", funder, "/funding/streams/demo-health-plan"), ("/funding/streams/{id}", finance, "/funding/streams/demo-county"), ("/funding/invoices", cboStaff, "/funding/invoices"),
             ("/gaps", analyst, "/gaps"), ("/value-curve", analyst, "/value-curve"), ("/value-curve/{id}", orgAdmin, $"/value-curve/{cboOrganization}"), ("/value-curve/rubric", communityAdmin, "/value-curve/rubric"),
             ("/measures", analyst, "/measures"), ("/measures/{id}", analyst, "/measures/" + Braid.Core.Demo.DemoMeasures.Generate(new("any"))[0].Id), ("/measures/define/{id?}", analyst, "/measures/define"),
+            ("/partnership", communityAdmin, "/partnership"), ("/partnership/documents/{id}", communityAdmin, "/partnership/documents/" + Braid.Core.Demo.DemoGovernance.CharterId),
         ];
         Assert.Equal(Routes().Order(), pages.Select(p => p.Route).Distinct().Order());
 

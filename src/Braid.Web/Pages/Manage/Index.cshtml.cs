@@ -17,6 +17,7 @@ public sealed class IndexModel(UseCaseContext context, OwnListings own, RequestC
     public bool MayInvoice { get; private set; }
     public bool MayReadValueCurve { get; private set; }
     public bool MayReadMeasures { get; private set; }
+    public bool MayReadGovernance { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -29,6 +30,7 @@ public sealed class IndexModel(UseCaseContext context, OwnListings own, RequestC
         MayInvoice = AccessPolicy.Decide(actor, Permission.InvoiceSubmit, context.CommunityId).Allowed;
         MayReadValueCurve = AccessPolicy.Decide(actor, Permission.ValueCurveRead, context.CommunityId).Allowed;
         MayReadMeasures = AccessPolicy.Decide(actor, Permission.MeasureRead, context.CommunityId).Allowed;
+        MayReadGovernance = AccessPolicy.Decide(actor, Permission.GovernanceRead, context.CommunityId).Allowed;
         Organizations = await own.RunAsync(ct);
     }
 
