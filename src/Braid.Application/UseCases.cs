@@ -55,6 +55,8 @@ public static class UseCases
         services.AddScoped<SharedMeasures>();
         services.AddScoped<GovernanceStore>();
         services.AddScoped<PartnershipGovernance>();
+        services.AddScoped<LearningStore>();
+        services.AddScoped<LearningPrograms>();
         services.AddScoped<GapsStore>();
         services.AddScoped<FindGaps>();
         services.AddScoped<ImportContext>();

@@ -90,6 +90,12 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
     public DbSet<Partnership.DocumentSignatureRow> DocumentSignatures => Set<Partnership.DocumentSignatureRow>();
     public DbSet<Partnership.CommunityInputRow> CommunityInputs => Set<Partnership.CommunityInputRow>();
     public DbSet<Partnership.DecisionRow> Decisions => Set<Partnership.DecisionRow>();
+    public DbSet<Partnership.LearningCohortRow> LearningCohorts => Set<Partnership.LearningCohortRow>();
+    public DbSet<Partnership.LearningParticipantRow> LearningParticipants => Set<Partnership.LearningParticipantRow>();
+    public DbSet<Partnership.LearningSessionRow> LearningSessions => Set<Partnership.LearningSessionRow>();
+    public DbSet<Partnership.LearningAttendanceRow> LearningAttendance => Set<Partnership.LearningAttendanceRow>();
+    public DbSet<Partnership.LearningReflectionRow> LearningReflections => Set<Partnership.LearningReflectionRow>();
+    public DbSet<Partnership.LearningPairingRow> LearningPairings => Set<Partnership.LearningPairingRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -154,12 +160,20 @@ public sealed partial class BraidDbContext(DbContextOptions<BraidDbContext> opti
         modelBuilder.Entity<Partnership.DocumentSignatureRow>(e => e.ToTable("document_signatures").HasKey(s => new { s.CommunityId, s.DocumentId, s.Version, s.MemberId }));
         modelBuilder.Entity<Partnership.CommunityInputRow>(e => e.ToTable("community_inputs").HasKey(i => new { i.CommunityId, i.Id }));
         modelBuilder.Entity<Partnership.DecisionRow>(e => e.ToTable("decisions").HasKey(d => new { d.CommunityId, d.Id }));
+        modelBuilder.Entity<Partnership.LearningCohortRow>(e => e.ToTable("learning_cohorts").HasKey(x => new { x.CommunityId, x.Id }));
+        modelBuilder.Entity<Partnership.LearningParticipantRow>(e => e.ToTable("learning_participants").HasKey(x => new { x.CommunityId, x.CohortId, x.UserId }));
+        modelBuilder.Entity<Partnership.LearningSessionRow>(e => e.ToTable("learning_sessions").HasKey(x => new { x.CommunityId, x.Id }));
+        modelBuilder.Entity<Partnership.LearningAttendanceRow>(e => e.ToTable("learning_attendance").HasKey(x => new { x.CommunityId, x.SessionId, x.UserId }));
+        modelBuilder.Entity<Partnership.LearningReflectionRow>(e => e.ToTable("learning_reflections").HasKey(x => new { x.CommunityId, x.Id }));
+        modelBuilder.Entity<Partnership.LearningPairingRow>(e => e.ToTable("learning_pairings").HasKey(x => new { x.CommunityId, x.Id }));
         foreach (var type in new[] { typeof(MembershipRow), typeof(ApiClientRow), typeof(AccessTokenRow), typeof(ListingClaimRow), typeof(ListingVersionRow), typeof(ContextTractRow), typeof(ContextSourceRow),
                      typeof(PersonRow), typeof(ConsentRow), typeof(ScreeningRow), typeof(NeedRow), typeof(GoalRow), typeof(DisclosureRow), typeof(PersonAccountRow), typeof(PersonCodeRow), typeof(ReferralRow), typeof(ReferralEventRow), typeof(ReferralLinkRow), typeof(ReferralFeedbackRow), typeof(ResourceListRow), typeof(Directory.SavedSearchRow), typeof(OutboxMessageRow), typeof(SubscriptionRow),
                      typeof(Funding.FundingStreamRow), typeof(Funding.FundingAuthorizationRow), typeof(Funding.InvoiceRow), typeof(Funding.InvoiceLineRow), typeof(Funding.LedgerEntryRow), typeof(Funding.LedgerLineRow),
                      typeof(Partnership.ValueCurveAssessmentRow), typeof(Partnership.ValueCurveStepRow), typeof(Partnership.ValueCurveRubricRow),
                      typeof(Partnership.SharedMeasureRow), typeof(Partnership.PartnershipMemberRow), typeof(Partnership.GovernanceDocumentRow), typeof(Partnership.DocumentVersionRow),
-                     typeof(Partnership.DocumentSignatureRow), typeof(Partnership.CommunityInputRow), typeof(Partnership.DecisionRow) })
+                     typeof(Partnership.DocumentSignatureRow), typeof(Partnership.CommunityInputRow), typeof(Partnership.DecisionRow),
+                     typeof(Partnership.LearningCohortRow), typeof(Partnership.LearningParticipantRow), typeof(Partnership.LearningSessionRow), typeof(Partnership.LearningAttendanceRow),
+                     typeof(Partnership.LearningReflectionRow), typeof(Partnership.LearningPairingRow) })
         {
             foreach (var property in modelBuilder.Entity(type).Metadata.GetProperties()) property.SetColumnName(SnakeCase(property.Name));
         }

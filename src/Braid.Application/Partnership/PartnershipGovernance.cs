@@ -1,4 +1,3 @@
-using Braid.Core.Demo;
 using Braid.Core.Partnership;
 using Braid.Data.Directory;
 using Braid.Data.Partnership;
@@ -46,7 +45,7 @@ public sealed class PartnershipGovernance(UseCaseContext context, GovernanceStor
     {
         await context.AuthorizeAsync(Permission.GovernanceManage, ct: ct);
         var members = (await store.MembersAsync(context.CommunityId, ct)).Select(m => m.Organization?.Value).ToHashSet();
-        var organizations = await new HsdsReader(context.Db).OrganizationsOfSectorsAsync(context.CommunityId.Value, [.. DemoCommunityGenerator.Sectors.Select(s => SectorTerm(s.Code))], ct);
+        var organizations = await new HsdsReader(context.Db).OrganizationsOfSectorsAsync(context.CommunityId.Value, Sectors.AllTerms, ct);
         return [.. organizations.Where(o => !members.Contains(o.Key)).Select(o => (o.Key, o.Value ?? o.Key)).OrderBy(o => o.Item2, StringComparer.CurrentCulture)];
     }
 
@@ -180,9 +179,6 @@ public sealed class PartnershipGovernance(UseCaseContext context, GovernanceStor
         return errors;
     }
 
-    /// <summary>The sector taxonomy term of a Braid sector code.</summary>
-    public static string SectorTerm(string code) => DeterministicGuid.From("braid-sector:" + code).ToString();
-
     private bool MaySignFor(Actor actor, PartnershipMember member) => member.Organization is { } organization
         ? AccessPolicy.Decide(actor, Permission.GovernanceSign, context.CommunityId, organization).Allowed
         : AccessPolicy.Decide(actor, Permission.GovernanceManage, context.CommunityId).Allowed;
@@ -191,12 +187,10 @@ public sealed class PartnershipGovernance(UseCaseContext context, GovernanceStor
     {
         var members = await store.MembersAsync(context.CommunityId, ct);
         var ids = members.Select(m => m.Organization?.Value).OfType<string>().ToList();
-        var reader = new HsdsReader(context.Db);
-        var names = await reader.OrganizationNamesAsync(context.CommunityId.Value, ids, ct);
-        var sectors = DemoCommunityGenerator.Sectors.ToDictionary(s => SectorTerm(s.Code), s => s.Code);
-        var terms = await reader.SectorTermsOfAsync(context.CommunityId.Value, ids, ct);
+        var names = await new HsdsReader(context.Db).OrganizationNamesAsync(context.CommunityId.Value, ids, ct);
+        var sectors = await Sectors.OfAsync(context.Db, context.CommunityId, ids, ct);
         return [.. members.Select(m => m.Organization is { } o
-                ? new MemberView(m, names.GetValueOrDefault(o.Value) ?? o.Value, terms.TryGetValue(o.Value, out var term) ? sectors.GetValueOrDefault(term) : null)
+                ? new MemberView(m, names.GetValueOrDefault(o.Value) ?? o.Value, sectors.GetValueOrDefault(o.Value))
                 : new MemberView(m, m.Name ?? "", "resident"))
             .OrderBy(m => m.Member.Role).ThenBy(m => m.Name, StringComparer.CurrentCulture)];
     }

@@ -1,4 +1,3 @@
-using Braid.Core.Demo;
 using Braid.Core.Equity;
 using Braid.Core.Partnership;
 using Braid.Core.Referrals;
@@ -65,8 +64,7 @@ public sealed class SharedMeasures(UseCaseContext context, MeasureStore store, R
     public async Task<IReadOnlyList<(string Id, string Name)>> OwnersAsync(CancellationToken ct = default)
     {
         await context.AuthorizeAsync(Permission.MeasureManage, ct: ct);
-        var sectors = DemoCommunityGenerator.Sectors.Select(s => DeterministicGuid.From("braid-sector:" + s.Code).ToString()).ToList();
-        var organizations = await new HsdsReader(context.Db).OrganizationsOfSectorsAsync(context.CommunityId.Value, sectors, ct);
+        var organizations = await new HsdsReader(context.Db).OrganizationsOfSectorsAsync(context.CommunityId.Value, Sectors.AllTerms, ct);
         return [.. organizations.Select(o => (o.Key, o.Value ?? o.Key)).OrderBy(o => o.Item2, StringComparer.CurrentCulture)];
     }
 

@@ -97,6 +97,10 @@ public enum Permission
     GovernanceManage,
     /// <summary>Sign a charter or agreement for one's own member organization: its administrators.</summary>
     GovernanceSign,
+    /// <summary>See the learning programs and their reports, and take part in one's own cohorts: any staff member of the community.</summary>
+    LearningRead,
+    /// <summary>Lead learning programs: create cohorts, add participants and sessions, record attendance, pair mentors: community administrators.</summary>
+    LearningManage,
 }
 
 /// <summary>An allow or deny, with the rule that decided it (for the audit trail and error messages).</summary>
@@ -172,11 +176,11 @@ public static class AccessPolicy
                     ? Allow("the partnership's analysts, or the organization's administrators") : Deny("analysts, community administrators and the organization's own administrators only"),
             Permission.ValueCurveAssess when actor.Kind == ActorKind.User =>
                 actor.HasRole(Roles.OrgAdmin, organizationId) ? Allow("administrator of the organization") : Deny("only the organization's administrators assess it"),
-            Permission.GovernanceRead =>
+            Permission.GovernanceRead or Permission.LearningRead =>
                 actor.Kind == ActorKind.User && actor.Memberships.Count > 0 ? Allow("a staff member of the partnership's community") : Deny("staff members of this community only"),
             Permission.GovernanceSign when actor.Kind == ActorKind.User =>
                 actor.HasRole(Roles.OrgAdmin, organizationId) ? Allow("administrator of the member organization") : Deny("only the organization's administrators sign for it"),
-            Permission.ValueCurveRubric or Permission.GovernanceManage =>
+            Permission.ValueCurveRubric or Permission.GovernanceManage or Permission.LearningManage =>
                 actor.HasRole(Roles.CommunityAdmin) ? Allow("community administrator") : Deny("community administrators only"),
             Permission.MeasureRead when actor.Kind == ActorKind.User =>
                 actor.HasRole(Roles.Analyst) || actor.HasRole(Roles.CommunityAdmin) || actor.HasRole(Roles.OrgAdmin)

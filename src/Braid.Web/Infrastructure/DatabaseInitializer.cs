@@ -42,6 +42,7 @@ public static class DatabaseInitializer
             logger.LogInformation("Seeded demo community {Community}: {Records} HSDS records, {People} people", options.Community, written, population.People.Count);
             var users = scope.ServiceProvider.GetRequiredService<UserManager<BraidUser>>();
             var password = await DemoAccounts.CreateAsync(users, db, data, options.Community, options.DemoPassword, time.GetUtcNow());
+            await SeedCohortAsync(db, new CommunityId(options.Community), time.GetUtcNow(), ct);
             var accounts = string.Join(", ", DemoAccounts.Accounts.Select(a => DemoAccounts.Email(a.Role)));
             if (scope.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
             {
@@ -52,6 +53,16 @@ public static class DatabaseInitializer
                 logger.LogInformation("Demo staff accounts {Accounts} created; set a password through the reset link", accounts);
             }
         }
+    }
+
+    /// <summary>One learning cohort of demo staff from a clinic, a CBO, a health plan and the backbone.</summary>
+    private static async Task SeedCohortAsync(BraidDbContext db, CommunityId community, DateTimeOffset now, CancellationToken ct)
+    {
+        var store = new LearningStore(db);
+        var byName = (await store.StaffAsync(community, ct)).ToDictionary(s => s.Name);
+        var participants = new[] { Roles.Navigator, Roles.CboStaff, Roles.OrgAdmin, Roles.Funder, Roles.Analyst }
+            .Select(role => byName[DemoAccounts.Accounts.Single(a => a.Role == role).Name]).Select(s => (s.User, s.Organization)).ToList();
+        await store.SeedAsync(community, DemoLearning.Generate(participants, DateOnly.FromDateTime(now.UtcDateTime)), ct);
     }
 
     /// <summary>A dozen organizations of every sector on the Value Curve (the demo CBO staff's organization first), and the partnership they and a few more belong to.</summary>

@@ -133,6 +133,7 @@ public sealed class EveryPageTests
             ("/gaps", analyst, "/gaps"), ("/value-curve", analyst, "/value-curve"), ("/value-curve/{id}", orgAdmin, $"/value-curve/{cboOrganization}"), ("/value-curve/rubric", communityAdmin, "/value-curve/rubric"),
             ("/measures", analyst, "/measures"), ("/measures/{id}", analyst, "/measures/" + Braid.Core.Demo.DemoMeasures.Generate(new("any"))[0].Id), ("/measures/define/{id?}", analyst, "/measures/define"),
             ("/partnership", communityAdmin, "/partnership"), ("/partnership/documents/{id}", communityAdmin, "/partnership/documents/" + Braid.Core.Demo.DemoGovernance.CharterId),
+            ("/learning", communityAdmin, "/learning"), ("/learning/cohorts/{id}", communityAdmin, "/learning/cohorts/" + Braid.Core.Demo.DemoLearning.CohortId),
         ];
         Assert.Equal(Routes().Order(), pages.Select(p => p.Route).Distinct().Order());
 

@@ -56,6 +56,8 @@ public sealed class AuthorizationMatrixTests
 
     /// <summary>Analysts and community administrators read any organization's curve; its own administrators read theirs.</summary>
     private static readonly Func<string?, Scope, bool> CurveOfTheOrganization = (role, scope) => Analysts(role, scope) || OwnOrganizationAdmin(role, scope);
+    /// <summary>The demo cohort's participants (DemoLearning): the navigator, the CBO's staff member and administrator, the funder and the analyst.</summary>
+    private static readonly Func<string?, Scope, bool> CohortParticipants = (role, scope) => role is Roles.Navigator or Roles.CboStaff or Roles.OrgAdmin or Roles.Funder or Roles.Analyst && scope != Scope.OtherCommunity;
     private static readonly Func<string?, Scope, bool> ServiceProviders = (role, scope) => role is Roles.OrgAdmin or Roles.CboStaff && scope != Scope.OtherCommunity;
     private static readonly Func<string?, Scope, bool> PeopleStaff = (role, scope) => role is Roles.Navigator or Roles.CboStaff or Roles.OrgAdmin && scope != Scope.OtherCommunity;
 
@@ -225,6 +227,14 @@ public sealed class AuthorizationMatrixTests
         new("partnership/documents/{id}", "GET", _ => "/partnership/documents/" + DemoGovernance.CharterId, StaffHere),
         new("partnership/documents/{id}", "POST", _ => $"/partnership/documents/{DemoGovernance.CharterId}?handler=Sign", CommunityAdmin, _ => new() { ["member"] = "nobody" }, RefusedInput: HttpStatusCode.BadRequest),
         new("partnership/documents/{id}", "POST", _ => $"/partnership/documents/{DemoGovernance.CharterId}?handler=Publish", CommunityAdmin, _ => new() { ["text"] = "" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("learning", "GET", _ => "/learning", StaffHere),
+        new("learning", "POST", _ => "/learning", CommunityAdmin, _ => new() { ["framework"] = "Leadership", ["start"] = "someday" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("learning/cohorts/{id}", "GET", _ => "/learning/cohorts/" + DemoLearning.CohortId, StaffHere),
+        new("learning/cohorts/{id}", "POST", _ => $"/learning/cohorts/{DemoLearning.CohortId}?handler=Participant", CommunityAdmin, _ => new() { ["user"] = "nobody" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("learning/cohorts/{id}", "POST", _ => $"/learning/cohorts/{DemoLearning.CohortId}?handler=Session", CommunityAdmin, _ => new() { ["kind"] = "Nap" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("learning/cohorts/{id}", "POST", _ => $"/learning/cohorts/{DemoLearning.CohortId}?handler=Attendance", CommunityAdmin, _ => new() { ["session"] = "none" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("learning/cohorts/{id}", "POST", _ => $"/learning/cohorts/{DemoLearning.CohortId}?handler=Pair", CommunityAdmin, _ => new() { ["kind"] = "Mentoring" }, RefusedInput: HttpStatusCode.BadRequest),
+        new("learning/cohorts/{id}", "POST", _ => $"/learning/cohorts/{DemoLearning.CohortId}?handler=Reflect", CohortParticipants, _ => new() { ["text"] = "" }, RefusedInput: HttpStatusCode.BadRequest),
         new("funding", "GET", _ => "/funding", Finance),
         new("funding", "POST", _ => "/funding?handler=Allocate", Finance, _ => new() { ["month"] = "someday" }, RefusedInput: HttpStatusCode.BadRequest),
         new("funding", "POST", _ => "/funding?handler=Pay", Finance, _ => new() { ["invoiceId"] = Guid.NewGuid().ToString() }),

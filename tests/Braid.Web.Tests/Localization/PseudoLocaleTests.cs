@@ -94,13 +94,14 @@ public sealed partial class PseudoLocaleTests
             (analyst, "/gaps"), (analyst, "/gaps?layer=holc"), (analyst, "/value-curve"), (orgAdmin, "/value-curve"), (orgAdmin, $"/value-curve/{cboOrganization}"), (communityAdmin, "/value-curve/rubric"),
             (analyst, "/measures"), (analyst, $"/measures/{measure}"), (analyst, "/measures/define"), (analyst, $"/measures/define/{measure}"),
             (communityAdmin, "/partnership"), (communityAdmin, "/partnership/documents/" + Braid.Core.Demo.DemoGovernance.CharterId), (orgAdmin, "/partnership/documents/" + Braid.Core.Demo.DemoGovernance.CharterId),
+            (communityAdmin, "/learning"), (communityAdmin, "/learning/cohorts/" + Braid.Core.Demo.DemoLearning.CohortId), (orgAdmin, "/learning/cohorts/" + Braid.Core.Demo.DemoLearning.CohortId),
         ];
 
         var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/')).ToHashSet();
         var visited = pages.Select(p => Regex.Replace(Regex.Replace(p.Url.Split('?')[0], "/(manage/listings|services|people|referrals)/(?!new$|import$|feedback$)[^/]+", "/$1/{id}"), "/screenings/[^/]+", "/screenings/{screeningId}").Replace("/r/brl_no-such-link", "/r/{token}").Replace($"/me/needs/{portalNeed}/", "/me/needs/{need}/")
-            .Replace($"/value-curve/{cboOrganization}", "/value-curve/{id}").Replace($"/measures/define/{measure}", "/measures/define").Replace("/measures/define", "/measures/define/{id?}").Replace($"/measures/{measure}", "/measures/{id}").Replace("/partnership/documents/" + Braid.Core.Demo.DemoGovernance.CharterId, "/partnership/documents/{id}").Replace("/funding/streams/demo-county", "/funding/streams/{id}").Replace("/funding/streams/demo-health-plan", "/funding/streams/{id}")
+            .Replace($"/value-curve/{cboOrganization}", "/value-curve/{id}").Replace($"/measures/define/{measure}", "/measures/define").Replace("/measures/define", "/measures/define/{id?}").Replace($"/measures/{measure}", "/measures/{id}").Replace("/partnership/documents/" + Braid.Core.Demo.DemoGovernance.CharterId, "/partnership/documents/{id}").Replace("/learning/cohorts/" + Braid.Core.Demo.DemoLearning.CohortId, "/learning/cohorts/{id}").Replace("/funding/streams/demo-county", "/funding/streams/{id}").Replace("/funding/streams/demo-health-plan", "/funding/streams/{id}")
             .Replace($"/lists/{list}", "/lists/{code}").Replace($"/l/{list}", "/l/{code}").Replace("/l/zzzzzzzz", "/l/{code}")).ToHashSet();
         Assert.Empty(routes.Except(visited));
 

@@ -1,0 +1,34 @@
+using System.Globalization;
+using Braid.Application.Partnership;
+
+namespace Braid.Web.Pages.Learning;
+
+/// <summary>The partnership's learning programs: the competency frameworks, every cohort, and participation and attendance by organization and by sector; leads start cohorts here.</summary>
+[RequiredPermission(Permission.LearningRead)]
+public sealed class IndexModel(LearningPrograms learning, Texts texts) : PageModel
+{
+    public LearningView View { get; private set; } = null!;
+    public bool MayManage { get; private set; }
+    public Dictionary<string, string[]> Errors { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(string? name, string? framework, string? start, string? end, CancellationToken ct)
+    {
+        var (id, errors) = await learning.CreateCohortAsync(name, framework, Day(start), Day(end), ct);
+        if (id is not null) return Redirect($"/learning/cohorts/{id}?lang={Texts.Lang}");
+        Errors = texts.Errors(errors);
+        await LoadAsync(ct);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    internal static DateOnly? Day(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        View = await learning.OverviewAsync(ct);
+        MayManage = await learning.MayLeadAsync(ct);
+    }
+}
