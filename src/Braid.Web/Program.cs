@@ -20,7 +20,7 @@ builder.Services.AddSingleton(braid.ClockStartsAt is { } startsAt ? new ShiftedT
 builder.Services.AddPublicSite(braid.PublicBaseUrl, builder.Environment);
 builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SearchDirectory>(sp, braid.Community));
 builder.Services.AddBraidUseCases();
-builder.Services.AddBraidAccess(braid.SecretFormsPerMinute);
+builder.Services.AddBraidAccess(braid.SecretFormsPerMinute, braid.TrustedProxies);
 builder.Services.AddHttpClient(OutboxDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
 builder.Services.AddHostedService<OutboxDispatcher>();
 builder.Services.AddSingleton<ReferralReminders>();

@@ -26,10 +26,25 @@ public static class AccessSetup
 
     /// <param name="services">The app's services.</param>
     /// <param name="secretFormsPerMinute">Posts of a password or secret form allowed per client address and form each minute.</param>
-    public static IServiceCollection AddBraidAccess(this IServiceCollection services, int secretFormsPerMinute = 20)
+    /// <param name="trustedProxies">The proxies whose forwarded headers are believed (<see cref="BraidOptions.TrustedProxies"/>).</param>
+    public static IServiceCollection AddBraidAccess(this IServiceCollection services, int secretFormsPerMinute = 20, IReadOnlyList<string>? trustedProxies = null)
     {
         services.AddHttpContextAccessor();
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // ASP.NET Core believes any loopback peer by default, and every peer once its lists are emptied:
+            // a client on the same host could then choose the address the rate limit and the audit trail see.
+            // So the headers are read only from the proxies configured, and not at all when there are none.
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+            foreach (var proxy in trustedProxies ?? [])
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.TryParse(proxy, out var address) ? address
+                    : throw new InvalidOperationException($"Braid:TrustedProxies: '{proxy}' is not an IP address."));
+            }
+
+            o.ForwardedHeaders = o.KnownProxies.Count > 0 ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto : ForwardedHeaders.None;
+        });
         services.AddIdentityCore<BraidUser>(o =>
             {
                 o.Password.RequiredLength = 12;

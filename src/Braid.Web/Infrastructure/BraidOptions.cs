@@ -26,6 +26,12 @@ public sealed class BraidOptions
     /// <summary>Posts of the sign-in, password-reset and token forms allowed per client address and form each minute.</summary>
     public int SecretFormsPerMinute { get; set; } = 20;
 
+    /// <summary>
+    /// The addresses of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto Braid believes;
+    /// empty (the default), it believes none, so a client cannot name its own address to the rate limit or the audit trail.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
     /// <summary>The address people reach Braid at (e.g. https://braid.example.org); emailed links use it. Required outside development.</summary>
     public string? PublicBaseUrl { get; set; }
 

@@ -109,7 +109,7 @@ public sealed partial class SignInTests
     internal static FormUrlEncodedContent Form(string token, params (string Name, string Value)[] fields) =>
         new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token)));
 
-    private static async Task<List<Braid.Core.Audit.AuditEvent>> AuditAsync(BraidApp app)
+    internal static async Task<List<Braid.Core.Audit.AuditEvent>> AuditAsync(BraidApp app)
     {
         await using var db = DatabaseOptions.CreateContext(app.ConnectionString);
         return (await new AuditLog(db, TimeProvider.System).SearchAsync("demo", new AuditQuery { PerPage = 100 })).Events;
