@@ -20,6 +20,7 @@ builder.Services.AddSingleton(braid.ClockStartsAt is { } startsAt ? new ShiftedT
 builder.Services.AddPublicSite(braid.PublicBaseUrl, builder.Environment);
 builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SearchDirectory>(sp, braid.Community));
 builder.Services.AddBraidUseCases();
+builder.Services.AddBraidHealth();
 builder.Services.AddBraidAccess(braid.SecretFormsPerMinute, braid.TrustedProxies);
 builder.Services.AddHttpClient(OutboxDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
 builder.Services.AddHostedService<OutboxDispatcher>();
@@ -60,6 +61,7 @@ app.UseBearerRejection();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.MapOpenApi().AllowEveryone();
+app.MapBraidHealth();
 app.MapDirectoryApi();
 app.MapHsdsApi();
 app.MapClientsApi();

@@ -197,6 +197,8 @@ public sealed class AuthorizationMatrixTests
         new("account/denied", "GET", _ => "/account/denied", Anyone),
         new("account/security", "GET", _ => "/account/security", SignedInHere),
         new("dev/outbox", "GET", _ => "/dev/outbox", Anyone),
+        new("health/live", "GET", _ => "/health/live", Anyone),
+        new("health/ready", "GET", _ => "/health/ready", Anyone),
         new("manage", "GET", _ => "/manage", SignedInHere),
         new("manage", "POST", t => "/manage?handler=Claim", OwnOrganizationAdmin, t => new() { ["organizationId"] = t.OrganizationId }),
         new("manage", "POST", t => "/manage?handler=Verify", OwnOrganizationStaff, t => new() { ["serviceAtLocationId"] = t.ServiceAtLocationId }),
