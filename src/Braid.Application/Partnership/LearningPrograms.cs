@@ -17,7 +17,7 @@ public sealed record AttendanceRow(string Key, string Name, int Participants, in
 public sealed record LearningView(IReadOnlyList<CohortRecord> Cohorts, IReadOnlyList<AttendanceRow> ByOrganization, IReadOnlyList<AttendanceRow> BySector);
 
 /// <summary>A cohort as the caller may see it: reflections only their own and those shared, and whether they take part or lead.</summary>
-public sealed record CohortView(CohortRecord Record, IReadOnlyList<ParticipantView> Participants, bool IsParticipant, bool IsLead, string Reader)
+public sealed record CohortView(CohortRecord Record, IReadOnlyList<ParticipantView> Participants, bool IsParticipant, bool IsLead)
 {
     public string NameOf(string user) => Participants.FirstOrDefault(p => p.Participant.User == user)?.Name ?? user;
 }
@@ -54,7 +54,7 @@ public sealed class LearningPrograms(UseCaseContext context, LearningStore store
         var isParticipant = record.Participants.Any(p => p.User == reader);
         var isLead = AccessPolicy.Decide(actor, Permission.LearningManage, context.CommunityId).Allowed;
         var visible = record with { Reflections = [.. record.Reflections.Where(r => r.VisibleTo(reader, isParticipant || isLead))] };
-        return new CohortView(visible, await ParticipantViewsAsync(record.Participants, ct), isParticipant, isLead, reader);
+        return new CohortView(visible, await ParticipantViewsAsync(record.Participants, ct), isParticipant, isLead);
     }
 
     /// <summary>Whether the caller leads the programs, to offer the forms.</summary>

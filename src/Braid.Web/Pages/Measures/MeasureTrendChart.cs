@@ -8,7 +8,7 @@ namespace Braid.Web.Pages.Measures;
 /// A measure's trend as an SVG line: one point per quarter not withheld, the target as a dashed line,
 /// the value axis from zero (to 100 % for a share); the page's table of quarters is its text alternative.
 /// </summary>
-public sealed record MeasureTrendChart(string Title, IReadOnlyList<(string Quarter, double X, double Y, string Label)> Points, double TargetY, string TargetLabel, string Top, double Width)
+public sealed record MeasureTrendChart(string Title, IReadOnlyList<(string Quarter, double X, double Y, string Label)> Points, double TargetY, string Top, double Width)
 {
     public const double Height = 220, Left = 48, Right = 16, PlotTop = 16, Bottom = 28;
 
@@ -26,6 +26,6 @@ public sealed record MeasureTrendChart(string Title, IReadOnlyList<(string Quart
         double Y(double value) => PlotTop + (Height - Bottom - PlotTop) * (1 - value / max);
         var points = view.Trend.Select((p, i) => (p, i)).Where(t => t.p.Value is not null)
             .Select(t => (t.p.Label, X(t.i), Y(t.p.Value!.Value), MeasureRules.Display(kind, t.p.Value!.Value))).ToList();
-        return new MeasureTrendChart(title, points, Y(view.Measure.Target), MeasureRules.Display(kind, view.Measure.Target), MeasureRules.Display(kind, max), width);
+        return new MeasureTrendChart(title, points, Y(view.Measure.Target), MeasureRules.Display(kind, max), width);
     }
 }
