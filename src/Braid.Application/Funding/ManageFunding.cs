@@ -1,4 +1,5 @@
 using System.Globalization;
+using Braid.Core.Demo;
 using Braid.Core.Funding;
 using Braid.Data.Directory;
 using Braid.Data.Funding;
@@ -57,7 +58,7 @@ public sealed class ManageFunding(UseCaseContext context, FundingStore store)
     private async Task<IReadOnlyList<(string Id, string Name)>> OrganizationsAsync(string[] sectors, CancellationToken ct)
     {
         await context.AuthorizeAsync(Permission.FundingManage, ct: ct);
-        var organizations = await new HsdsReader(context.Db).OrganizationsOfSectorsAsync(context.CommunityId.Value, [.. sectors.Select(s => DeterministicGuid.From("braid-sector:" + s).ToString())], ct);
+        var organizations = await new HsdsReader(context.Db).OrganizationsOfSectorsAsync(context.CommunityId.Value, [.. sectors.Select(DemoCommunityGenerator.SectorTermId)], ct);
         return [.. organizations.Select(o => (o.Key, o.Value ?? o.Key)).OrderBy(o => o.Item2, StringComparer.CurrentCulture)];
     }
 

@@ -7,10 +7,7 @@ namespace Braid.Application.Partnership;
 /// <summary>The Braid sectors organizations are placed in through their sector attribute (community-based organization, health care, …).</summary>
 internal static class Sectors
 {
-    private static readonly Dictionary<string, string> CodeOfTerm = DemoCommunityGenerator.Sectors.ToDictionary(s => Term(s.Code), s => s.Code);
-
-    /// <summary>The sector taxonomy term of a sector code.</summary>
-    public static string Term(string code) => DeterministicGuid.From("braid-sector:" + code).ToString();
+    private static readonly Dictionary<string, string> CodeOfTerm = DemoCommunityGenerator.Sectors.ToDictionary(s => DemoCommunityGenerator.SectorTermId(s.Code), s => s.Code);
 
     public static IReadOnlyList<string> AllTerms => [.. CodeOfTerm.Keys];
 

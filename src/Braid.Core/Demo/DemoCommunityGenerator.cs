@@ -14,6 +14,10 @@ namespace Braid.Core.Demo;
 public sealed class DemoCommunityGenerator(DemoRegion region, int seed = 2026)
 {
     public const string SectorTaxonomyId = "0f4c8d7e-52b1-4a39-8e0d-6c1b2a3f4e51";
+
+    /// <summary>The deterministic taxonomy_term id of a Braid sector (by its code), the same in every community.</summary>
+    public static string SectorTermId(string code) => DeterministicGuid.From("braid-sector:" + code).ToString();
+
     public const string CapacityTaxonomyId = "a7e3b9c1-2d4f-4e6a-9b8c-1d2e3f4a5b6c";
 
     /// <summary>Sectors of organizations in a community information exchange, with their share of organizations.</summary>
@@ -113,7 +117,7 @@ public sealed class DemoCommunityGenerator(DemoRegion region, int seed = 2026)
         Put(new Taxonomy { Id = SectorTaxonomyId, Name = "Braid organization sectors", Description = "The sector an organization belongs to in a community information exchange." });
         foreach (var s in Sectors)
         {
-            Put(new TaxonomyTerm { Id = DeterministicGuid.From("braid-sector:" + s.Code).ToString(), Code = s.Code, Name = s.Name, Description = s.Name, TaxonomyId = SectorTaxonomyId, Taxonomy = "Braid sectors" });
+            Put(new TaxonomyTerm { Id = SectorTermId(s.Code), Code = s.Code, Name = s.Name, Description = s.Name, TaxonomyId = SectorTaxonomyId, Taxonomy = "Braid sectors" });
         }
 
         Put(new Taxonomy { Id = CapacityTaxonomyId, Name = "Braid service capacity", Description = "How many people a service can serve per period; the attribute value holds the number and period." });
@@ -160,7 +164,7 @@ public sealed class DemoCommunityGenerator(DemoRegion region, int seed = 2026)
                 YearIncorporated = 1950 + rng.Next(70),
                 LegalStatus = sector.Code is "public-agency" ? "Government" : "Nonprofit",
             });
-            Put(new HsdsAttribute { Id = Id("attribute"), LinkId = org.Id, LinkEntity = "organization", LinkType = "sector", TaxonomyTermId = DeterministicGuid.From("braid-sector:" + sector.Code).ToString() });
+            Put(new HsdsAttribute { Id = Id("attribute"), LinkId = org.Id, LinkEntity = "organization", LinkType = "sector", TaxonomyTermId = SectorTermId(sector.Code) });
             var locations = new List<Location>();
             for (var l = 0; l < 1 + rng.Next(3); l++)
             {

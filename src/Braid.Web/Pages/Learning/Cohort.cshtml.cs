@@ -20,7 +20,7 @@ public sealed class CohortModel(LearningPrograms learning, Texts texts) : FormPa
         AfterAsync(() => learning.AddParticipantAsync(id, user, ct), "participant", () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostSessionAsync(string id, string? title, string? kind, string? heldOn, string[]? competencies, CancellationToken ct) =>
-        AfterAsync(() => learning.AddSessionAsync(id, title, kind, IndexModel.Day(heldOn), competencies ?? [], ct), "session", () => LoadAsync(id, ct));
+        AfterAsync(() => learning.AddSessionAsync(id, title, kind, FormDates.Parse(heldOn), competencies ?? [], ct), "session", () => LoadAsync(id, ct));
 
     public Task<IActionResult> OnPostAttendanceAsync(string id, string? session, string[]? attended, CancellationToken ct) =>
         AfterAsync(() => learning.RecordAttendanceAsync(id, session, attended ?? [], ct), "attendance", () => LoadAsync(id, ct));

@@ -1,5 +1,5 @@
-using System.Globalization;
 using Braid.Application.Partnership;
+using Braid.Web.Pages.Shared;
 
 namespace Braid.Web.Pages.Learning;
 
@@ -15,16 +15,13 @@ public sealed class IndexModel(LearningPrograms learning, Texts texts) : PageMod
 
     public async Task<IActionResult> OnPostAsync(string? name, string? framework, string? start, string? end, CancellationToken ct)
     {
-        var (id, errors) = await learning.CreateCohortAsync(name, framework, Day(start), Day(end), ct);
+        var (id, errors) = await learning.CreateCohortAsync(name, framework, FormDates.Parse(start), FormDates.Parse(end), ct);
         if (id is not null) return Redirect($"/learning/cohorts/{id}?lang={Texts.Lang}");
         Errors = texts.Errors(errors);
         await LoadAsync(ct);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
-
-    internal static DateOnly? Day(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Braid.Application.Partnership;
+using Braid.Web.Pages.Shared;
 
 namespace Braid.Web.Pages.Partnership;
 
@@ -19,7 +20,7 @@ public sealed class IndexModel(PartnershipGovernance governance, UseCaseContext 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     public async Task<IActionResult> OnPostMemberAsync(string? role, string? organization, string? name, string? since, CancellationToken ct) =>
-        await AfterAsync("member", await governance.AddMemberAsync(role, organization, name, Day(since), ct), ct);
+        await AfterAsync("member", await governance.AddMemberAsync(role, organization, name, FormDates.Parse(since), ct), ct);
 
     public async Task<IActionResult> OnPostDocumentAsync(string? kind, string? title, string? text, CancellationToken ct)
     {
@@ -37,14 +38,11 @@ public sealed class IndexModel(PartnershipGovernance governance, UseCaseContext 
             else unreadable["participants"] = new InputError("number-invalid");
         }
 
-        return await AfterAsync("input", await governance.AddInputAsync(kind, title, Day(heldOn), count, summary, unreadable, ct), ct);
+        return await AfterAsync("input", await governance.AddInputAsync(kind, title, FormDates.Parse(heldOn), count, summary, unreadable, ct), ct);
     }
 
     public async Task<IActionResult> OnPostDecisionAsync(string? title, string? text, string? body, string? decidedOn, string[]? inputs, CancellationToken ct) =>
-        await AfterAsync("decision", await governance.DecideAsync(title, text, body, Day(decidedOn), inputs ?? [], ct), ct);
-
-    private static DateOnly? Day(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+        await AfterAsync("decision", await governance.DecideAsync(title, text, body, FormDates.Parse(decidedOn), inputs ?? [], ct), ct);
 
     private async Task<IActionResult> AfterAsync(string form, IReadOnlyDictionary<string, InputError> errors, CancellationToken ct)
     {

@@ -1,4 +1,13 @@
+using System.Globalization;
+
 namespace Braid.Web.Pages.Shared;
+
+/// <summary>Dates as forms send them (an input of type date): yyyy-MM-dd, or null when the text is not one.</summary>
+public static class FormDates
+{
+    public static DateOnly? Parse(string? text) =>
+        DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+}
 
 /// <summary>
 /// A page whose forms each run one use case: when it succeeds, the page redirects to itself saying

@@ -31,8 +31,7 @@ public sealed class OrganizationModel(ValueCurves curves, UseCaseContext context
             evidence[d] = Request.Form["evidence-" + field].ToString();
         }
 
-        DateOnly? day = DateOnly.TryParseExact(assessedOn?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
-        return await AfterAsync(id, await curves.AssessAsync(new OrganizationId(id), program, day, levels, evidence, ct), "assessed", ct);
+        return await AfterAsync(id, await curves.AssessAsync(new OrganizationId(id), program, Braid.Web.Pages.Shared.FormDates.Parse(assessedOn), levels, evidence, ct), "assessed", ct);
     }
 
     public async Task<IActionResult> OnPostPlanAsync(string id, string? dimension, CancellationToken ct)
