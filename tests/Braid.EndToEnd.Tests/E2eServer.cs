@@ -42,9 +42,17 @@ public static class E2eServer
     public static Task<string> MessageToAsync(IBrowser browser, string url, string recipient) =>
         FirstMessageAsync(browser, url, "To: " + recipient, text => text);
 
-    private static async Task<string> FirstMessageAsync(IBrowser browser, string url, string hasText, Func<string, string?> pick)
+    /// <summary>A page of its own, signed in as the community administrator, who alone may read the development outbox.</summary>
+    public static async Task<IPage> OutboxReaderAsync(IBrowser browser, string url)
     {
         var mail = await PageAsync(browser);
+        await SignInAsync(mail, url, "community-admin@demo.braid.example");
+        return mail;
+    }
+
+    private static async Task<string> FirstMessageAsync(IBrowser browser, string url, string hasText, Func<string, string?> pick)
+    {
+        var mail = await OutboxReaderAsync(browser, url);
         for (var i = 0; i < 60; i++)
         {
             await mail.GotoAsync(url + "/dev/outbox");

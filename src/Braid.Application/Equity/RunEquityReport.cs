@@ -33,16 +33,16 @@ public sealed class RunEquityReport(UseCaseContext context, ContextStore tracts,
             EquitySource.Upload => upload ?? throw new EquityInputException("data", EquityText.Get("send-csv")),
             _ => null,
         };
-        var report = joinContext || source == EquitySource.Context ? await WithContextAsync(data, request, ct) : Analyze(data, request);
+        var report = joinContext || source == EquitySource.Context ? await WithContextAsync(data, request, ct) : Analyze(data, request, ct);
         await context.RecordAsync(actor, "equity.report", $"{report.Outcome} by {report.By}: {report.Overall.Units:N0} {report.Units}", target: source.ToString().ToLowerInvariant(), ct: ct);
         return report;
     }
 
     /// <summary>A report on a table alone, which reads nothing stored: the CLI runs it on a local file without a database.</summary>
-    public static EquityReport Analyze(EquityTable? data, EquityRequest request) =>
+    public static EquityReport Analyze(EquityTable? data, EquityRequest request, CancellationToken ct = default) =>
         data is null
             ? throw new EquityInputException("data", EquityText.Get("give-outcome-table"))
-            : EquityAnalysis.Report(data, request);
+            : EquityAnalysis.Report(data, request, ct);
 
     /// <summary>The community's referrals as an outcome table, one row per referral sent.</summary>
     internal async Task<EquityTable> ReferralsAsync(CancellationToken ct) =>
@@ -53,11 +53,11 @@ public sealed class RunEquityReport(UseCaseContext context, ContextStore tracts,
         if (data is null)
         {
             var stored = await StoredContextAsync(ct);
-            return EquityAnalysis.Report(TractContext.ToTable(stored), request with { UnitsAreAreas = true, Sources = [.. request.Sources.Concat(await tracts.CitationsAsync(context.CommunityId.Value, ct)).Distinct()] });
+            return EquityAnalysis.Report(TractContext.ToTable(stored), request with { UnitsAreAreas = true, Sources = [.. request.Sources.Concat(await tracts.CitationsAsync(context.CommunityId.Value, ct)).Distinct()] }, ct);
         }
 
         var joined = await JoinContextAsync(data, ct);
-        var report = EquityAnalysis.Report(joined.Table, request with { Sources = [.. request.Sources.Concat(joined.Sources).Distinct()] });
+        var report = EquityAnalysis.Report(joined.Table, request with { Sources = [.. request.Sources.Concat(joined.Sources).Distinct()] }, ct);
         return report with { Notes = [.. joined.Notes, .. report.Notes] };
     }
 

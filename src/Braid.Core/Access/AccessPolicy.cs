@@ -101,6 +101,8 @@ public enum Permission
     LearningRead,
     /// <summary>Lead learning programs: create cohorts, add participants and sessions, record attendance, pair mentors: community administrators.</summary>
     LearningManage,
+    /// <summary>Read a development instance's outbox, which stands in for the mail server and so holds everyone's reset links and codes: community administrators.</summary>
+    OutboxRead,
 }
 
 /// <summary>An allow or deny, with the rule that decided it (for the audit trail and error messages).</summary>
@@ -145,7 +147,7 @@ public static class AccessPolicy
                 actor.HasRole(Roles.OrgAdmin, organizationId)
                     ? Allow("administrator of the organization")
                     : Deny("only the organization's administrators manage its API clients"),
-            Permission.DirectoryClaimApprove or Permission.DirectoryFreshnessView or Permission.AuditSearch =>
+            Permission.DirectoryClaimApprove or Permission.DirectoryFreshnessView or Permission.AuditSearch or Permission.OutboxRead =>
                 actor.HasRole(Roles.CommunityAdmin) ? Allow("community administrator") : Deny("community administrators only"),
             Permission.PersonRead when actor.Kind == ActorKind.Client =>
                 actor.Scopes.Contains(Scopes.PersonRead) ? Allow("client with person.read") : Deny("the client lacks the person.read scope"),

@@ -3,10 +3,13 @@ namespace Braid.Core.Equity;
 /// <summary>Turns an outcome table and an <see cref="EquityRequest"/> into an <see cref="EquityReport"/>.</summary>
 public static class EquityAnalysis
 {
-    public static EquityReport Report(EquityTable table, EquityRequest request)
+    /// <param name="table">The outcome table.</param>
+    /// <param name="request">What to report.</param>
+    /// <param name="ct">Stops the work between models and between a model's iterations (a request's client gone).</param>
+    public static EquityReport Report(EquityTable table, EquityRequest request, CancellationToken ct = default)
     {
         var (groupsOnly, publishedOverall, totalNote) = PublishedTotal.Split(table, request);
-        var setup = Setup.Of(groupsOnly, request) with { PublishedOverall = publishedOverall };
+        var setup = Setup.Of(groupsOnly, request) with { PublishedOverall = publishedOverall, Cancellation = ct };
         if (totalNote is not null) setup.Notes.Add(totalNote);
         if (request.Per is null) return Build(setup, setup.Grouping, Tallied(setup, setup.Grouping), null, []);
 
@@ -42,6 +45,7 @@ public static class EquityAnalysis
     /// </summary>
     private static EquityReport Build(Setup setup, Grouping grouping, GroupEstimate?[]? tally, SuppressionReason[]? forced, IReadOnlyList<StratumReport> strata)
     {
+        setup.Cancellation.ThrowIfCancellationRequested();
         var request = setup.Request;
         var notes = new List<string>(setup.Notes);
         var estimates = tally?[..^1] ?? Published(setup, grouping);
@@ -407,11 +411,12 @@ public static class EquityAnalysis
         var cells = OutcomeCells.Build(setup.Table, setup.Family, setup.OutcomeColumn!, grouping, grouping.Levels.ToList().IndexOf(referenceName),
             request.Period is null ? adjust : [.. adjust, request.Period], setup.Request.Exposure, setup.Request.Population, null, notes);
         cells = cells.Select(codes => setup.Comparable(cells.Factors[0].Levels[codes[0]]), [.. Enumerable.Range(0, cells.Factors.Count)]);
-        if (request.Period is null) return (RaceTest.Run(cells, setup.Family, setup.OutcomeName, hidden: hidden), null);
+        var ct = setup.Cancellation;
+        if (request.Period is null) return (RaceTest.Run(cells, setup.Family, setup.OutcomeName, hidden: hidden, ct: ct), null);
 
         var periodFactor = cells.Factors.Count - 1;
         var withoutPeriod = cells.Select(_ => true, [.. Enumerable.Range(0, periodFactor)]);
-        return (RaceTest.Run(withoutPeriod, setup.Family, setup.OutcomeName, hidden: hidden), RaceTest.Trend(cells, setup.Family, setup.OutcomeName, periodFactor, hidden: hidden));
+        return (RaceTest.Run(withoutPeriod, setup.Family, setup.OutcomeName, hidden: hidden, ct: ct), RaceTest.Trend(cells, setup.Family, setup.OutcomeName, periodFactor, hidden: hidden, ct: ct));
     }
 
     /// <summary>The decision audit over the groups that can be shown, against the chosen reference group (or the largest).</summary>
@@ -463,6 +468,8 @@ public static class EquityAnalysis
         /// <summary>A table of estimates' own total line, shown as the overall instead of the groups' weighted mean.</summary>
         public GroupEstimate? PublishedOverall { get; init; }
 
+        public CancellationToken Cancellation { get; init; }
+
         public bool Suppresses => !Request.UnitsAreAreas && Request.MinimumCell > 0;
 
         public string KindText => Mode == Mode.Published ? EquityText.Get("published-estimate") : Family switch
@@ -499,6 +506,12 @@ public static class EquityAnalysis
                 : RaceEthnicity.Recognizes(by) ? RaceEthnicity.View(by, RaceView.Multiracial)
                 : Grouping.Of(by);
             var groups = grouping.Levels.Where(l => !(grouping.Standard && l == RaceEthnicity.Declined)).ToList();
+            if (grouping.Levels.Count > EquityLimits.Groups)
+                throw new EquityLimitException(request.By, EquityText.Get("limit-groups", request.By, grouping.Levels.Count, EquityLimits.Groups));
+            var strata = request.Per is null ? 0 : table[request.Per].Levels.Length;
+            var periods = request.Period is null ? 0 : table[request.Period].Levels.Length;
+            if ((long)grouping.Levels.Count * (strata + 1) * (periods + 1) is var figures and > EquityLimits.Cells)
+                throw new EquityLimitException(request.Per ?? request.Period ?? request.By, EquityText.Get("limit-cells", figures, grouping.Levels.Count, strata, periods, EquityLimits.Cells));
             if (groups.Count == 0) throw new EquityInputException(request.By, EquityText.Get("column-is-empty-there-are-no", request.By));
             if (groups.Count == 1) throw new EquityInputException(request.By, EquityText.Get("column-has-a-single-group-there", request.By, groups[0]));
             if (request.Order is { } order)

@@ -36,13 +36,20 @@ public sealed class EquityTable
 
     /// <summary>The column called <paramref name="name"/>, or an error that names the closest column there is.</summary>
     public EquityColumn this[string name] => _byName.TryGetValue(name, out var column) ? column
+        : name.Length > EquityLimits.NameLength ? throw TooLong(name)
         : throw new EquityInputException(name, EquityText.Get("there-is-no-column-columns-are", name, Closest(name), string.Join(", ", Columns.Select(c => c.Name))));
+
+    // Named by its start: the whole name would be as long as the problem.
+    private static EquityLimitException TooLong(string name) =>
+        new(name[..20] + "…", EquityText.Get("limit-name-length", name.Length, EquityLimits.NameLength));
 
     /// <summary>Reads a header and rows of text; rows shorter or longer than the header are an error naming the line.</summary>
     public static EquityTable FromRows(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
         if (header.Count == 0 || header.All(string.IsNullOrWhiteSpace)) throw new EquityInputException("header", EquityText.Get("the-table-has-no-header-row"));
         var names = header.Select(h => h.Trim()).ToArray();
+        if (names.Length > EquityLimits.Columns) throw new EquityLimitException("header", EquityText.Get("limit-columns", names.Length, EquityLimits.Columns));
+        if (names.FirstOrDefault(n => n.Length > EquityLimits.NameLength) is { } tooLong) throw TooLong(tooLong);
         if (names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new EquityInputException(twice.Key, EquityText.Get("the-header-names-column-twice", twice.Key));
         var builders = names.Select(n => new ColumnBuilder(n)).ToArray();

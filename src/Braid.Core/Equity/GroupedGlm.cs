@@ -128,11 +128,13 @@ public static class GroupedGlm
 {
     private const double Z = 1.959963984540054;
 
-    public static GlmFit Fit(CellTable cells, OutcomeFamily family, IReadOnlyList<int> terms, (int A, int B)? interaction = null)
+    public static GlmFit Fit(CellTable cells, OutcomeFamily family, IReadOnlyList<int> terms, (int A, int B)? interaction = null, CancellationToken ct = default)
     {
         var (names, x) = Design(cells, terms, interaction);
         var m = cells.Count;
         var p = names.Count;
+        if (p > EquityLimits.ModelParameters)
+            throw new EquityLimitException(cells.Factors[terms.Count > 0 ? terms[0] : 0].Name, EquityText.Get("limit-model", p, EquityLimits.ModelParameters));
         var n = cells.Units.Sum();
         // A saturated binomial or Poisson model (a published table, one line per group) is
         // estimable: its likelihood is defined whatever the residual degrees of freedom. Only a
@@ -161,6 +163,7 @@ public static class GroupedGlm
         Matrix<double>? information = null;
         for (var iteration = 0; iteration < 100 && !converged; iteration++)
         {
+            ct.ThrowIfCancellationRequested();
             // Every column of the design is a 0/1 indicator and a cell has few of them set, so X'WX
             // and X'Wz are sums of w over the pairs of a cell's set columns.
             var xtwx = new double[p, p];

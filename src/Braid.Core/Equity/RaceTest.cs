@@ -30,7 +30,7 @@ public static class RaceTest
     /// <paramref name="cells"/>. Effects of <paramref name="hidden"/> groups (suppressed small
     /// groups) are left out of what is reported, though their units stay in the model.
     /// </summary>
-    public static PredictionTest Run(CellTable cells, OutcomeFamily family, string outcome, double alpha = 0.05, IReadOnlySet<string>? hidden = null)
+    public static PredictionTest Run(CellTable cells, OutcomeFamily family, string outcome, double alpha = 0.05, IReadOnlySet<string>? hidden = null, CancellationToken ct = default)
     {
         var notes = new List<string>();
         var group = cells.Factors[0];
@@ -60,8 +60,8 @@ public static class RaceTest
         if (family == OutcomeFamily.Gaussian && cells.SumOfSquares.Sum() - Math.Pow(cells.Sum.Sum(), 2) / units <= 1e-12 * cells.SumOfSquares.Sum())
             return NoTest(EquityText.Get("cannot-test-whether-predicts-every-unit", group.Name, outcome));
 
-        var full = GroupedGlm.Fit(cells, family, [0, .. adjust]);
-        var reduced = GroupedGlm.Fit(cells, family, adjust);
+        var full = GroupedGlm.Fit(cells, family, [0, .. adjust], ct: ct);
+        var reduced = GroupedGlm.Fit(cells, family, adjust, ct: ct);
         if (full.Problem is { } problem)
         {
             notes.Add(problem);
@@ -119,7 +119,7 @@ public static class RaceTest
     /// The test within each level of factor <paramref name="period"/>, and a test of the grouping ×
     /// period interaction: whether the gaps differ between periods.
     /// </summary>
-    public static TrendTest Trend(CellTable cells, OutcomeFamily family, string outcome, int period, double alpha = 0.05, IReadOnlySet<string>? hidden = null)
+    public static TrendTest Trend(CellTable cells, OutcomeFamily family, string outcome, int period, double alpha = 0.05, IReadOnlySet<string>? hidden = null, CancellationToken ct = default)
     {
         var others = Enumerable.Range(0, cells.Factors.Count).Where(f => f != period).ToList();
         var periods = new List<PeriodTest>();
@@ -127,14 +127,14 @@ public static class RaceTest
         foreach (var level in Enumerable.Range(0, periodLevels.Count).OrderBy(l => periodLevels[l], StringComparer.Ordinal))
         {
             var l = level;
-            periods.Add(new(cells.Factors[period].Levels[level], Run(cells.Select(codes => codes[period] == l, others), family, outcome, alpha, hidden)));
+            periods.Add(new(cells.Factors[period].Levels[level], Run(cells.Select(codes => codes[period] == l, others), family, outcome, alpha, hidden, ct)));
         }
 
         var main = Enumerable.Range(0, cells.Factors.Count).ToList();
         try
         {
-            var withInteraction = GroupedGlm.Fit(cells, family, main, (0, period));
-            var without = GroupedGlm.Fit(cells, family, main);
+            var withInteraction = GroupedGlm.Fit(cells, family, main, (0, period), ct);
+            var without = GroupedGlm.Fit(cells, family, main, ct: ct);
             if (withInteraction.Problem is not null)
                 return new TrendTest(periods, null, null, null, EquityText.Get("no-valid-test-of-a-change", withInteraction.Problem));
             double df = withInteraction.Parameters - without.Parameters, statistic, p;

@@ -388,7 +388,7 @@ public enum SlopeTransform { None, Log, Logit }
 public sealed record SlopeIndex(MeasureValue Sii, MeasureValue Rii, MeasureValue KunstMackenbach, double Intercept);
 
 /// <summary>Input the equity engine cannot use, with the column, row or group it concerns.</summary>
-public sealed class EquityInputException(string where, string message) : Exception(message)
+public class EquityInputException(string where, string message) : Exception(message)
 {
     public string Where { get; } = where;
 }

@@ -68,7 +68,10 @@ public sealed class ApiClientStore(BraidDbContext db, TimeProvider time)
     public async Task<ApiClient?> FindAsync(string communityId, string clientId, CancellationToken ct = default) =>
         await db.ApiClients.AsNoTracking().FirstOrDefaultAsync(c => c.CommunityId == communityId && c.Id == clientId, ct) is { } row ? ToClient(row) : null;
 
-    /// <summary>Replaces the secret; the old one stops working at once. Tokens already issued run out on their own.</summary>
+    /// <summary>
+    /// Replaces the secret. The old one, and every token issued with it, stop working at once: a
+    /// secret is rotated because it may have leaked, and so may the tokens it bought.
+    /// </summary>
     public async Task<string?> RotateAsync(string communityId, string clientId, CancellationToken ct = default)
     {
         var row = await db.ApiClients.FirstOrDefaultAsync(c => c.CommunityId == communityId && c.Id == clientId && c.RevokedAt == null, ct);
@@ -76,6 +79,7 @@ public sealed class ApiClientStore(BraidDbContext db, TimeProvider time)
         var secret = Secrets.NewSecret();
         row.SecretHash = Secrets.Hash(secret);
         row.SecretCreatedAt = Now();
+        await RevokeTokensAsync(communityId, clientId, ct);
         await db.SaveChangesAsync(ct);
         return secret;
     }
@@ -85,15 +89,19 @@ public sealed class ApiClientStore(BraidDbContext db, TimeProvider time)
     {
         var row = await db.ApiClients.FirstOrDefaultAsync(c => c.CommunityId == communityId && c.Id == clientId, ct);
         if (row is null) return false;
+        row.RevokedAt ??= Now();
+        await RevokeTokensAsync(communityId, clientId, ct);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    private async Task RevokeTokensAsync(string communityId, string clientId, CancellationToken ct)
+    {
         var now = Now();
-        row.RevokedAt ??= now;
         foreach (var token in await db.AccessTokens.Where(t => t.CommunityId == communityId && t.ClientId == clientId && t.RevokedAt == null).ToListAsync(ct))
         {
             token.RevokedAt = now;
         }
-
-        await db.SaveChangesAsync(ct);
-        return true;
     }
 
     /// <summary>The client-credentials grant (RFC 6749 section 4.4): a secret for a token limited to granted scopes.</summary>

@@ -13,8 +13,10 @@ public static class EquityCsv
     {
         try
         {
-            using var csv = CsvReader.Create(text, Options, leaveOpen: true);
+            using var csv = CsvReader.Create(new LineLengthLimit(text), Options, leaveOpen: true);
             if (!csv.Read()) throw new EquityInputException("header", EquityText.Get("csv-empty"));
+            // Counted before the fields are made strings: one line of a million commas would otherwise take gigabytes.
+            TooMany(csv.FieldCount);
             var header = Fields(csv);
             header[0] = header[0].TrimStart('\uFEFF');
             return EquityTable.FromRows(header, Rows(csv));
@@ -22,6 +24,10 @@ public static class EquityCsv
         catch (CsvFormatException e)
         {
             throw new EquityInputException("csv", EquityText.Get("csv-invalid", e.Message.Split('\n')[0]));
+        }
+        catch (LineTooLongException e)
+        {
+            throw new EquityLimitException($"line {e.Line}", EquityText.Get("limit-line", e.Line, LineLengthLimit.MaxChars));
         }
     }
 
@@ -39,9 +45,15 @@ public static class EquityCsv
         while (csv.Read())
         {
             row.Clear();
+            TooMany(csv.FieldCount);
             for (var i = 0; i < csv.FieldCount; i++) row.Add(csv.GetString(i) ?? "");
             yield return row;
         }
+    }
+
+    private static void TooMany(int fields)
+    {
+        if (fields > EquityLimits.Columns) throw new EquityLimitException("csv", EquityText.Get("limit-columns", fields, EquityLimits.Columns));
     }
 
     private static List<string> Fields(CsvReader csv) => [.. Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetString(i) ?? "")];

@@ -80,7 +80,7 @@ public static class HsdsTabular
         var rows = new List<Dictionary<string, string?>>();
         try
         {
-            using var csv = CsvReader.Create(new StringReader(text.TrimStart('\uFEFF')), ReadOptions, leaveOpen: false);
+            using var csv = CsvReader.Create(new LineLengthLimit(new StringReader(text.TrimStart('\uFEFF'))), ReadOptions, leaveOpen: false);
             var line = 1;
             while (csv.Read())
             {
@@ -107,6 +107,11 @@ public static class HsdsTabular
         catch (CsvFormatException e)
         {
             issues.Add(new(name, "-", null, null, $"is not valid CSV: {ImportIssue.Echo(e.Message.Split('\n')[0])}", Code: "invalid-csv"));
+        }
+        catch (LineTooLongException e)
+        {
+            rows.Clear();
+            issues.Add(new(name, "-", null, null, $"line {e.Line} is longer than {LineLengthLimit.MaxChars:N0} characters; the file is not imported", Code: "line-too-long"));
         }
 
         return rows;

@@ -66,7 +66,7 @@ public static class PeopleCsv
         var problems = new List<RowProblem>();
         try
         {
-            using var csv = CsvReader.Create(text, Options, leaveOpen: true);
+            using var csv = CsvReader.Create(new LineLengthLimit(text), Options, leaveOpen: true);
             if (!csv.Read()) return File([], 1, "file", "people-csv-empty");
             var header = Enumerable.Range(0, csv.FieldCount).Select(i => (csv.GetString(i) ?? "").Trim()).ToList();
             header[0] = header[0].TrimStart('\uFEFF');
@@ -96,6 +96,10 @@ public static class PeopleCsv
         catch (CsvFormatException e)
         {
             return File([], rows.Count + 2, "file", "csv-invalid", e.Message.Split('\n')[0]);
+        }
+        catch (LineTooLongException e)
+        {
+            return File([], e.Line, "file", "csv-line-too-long", LineLengthLimit.MaxChars);
         }
 
         return new PeopleFile(rows, problems);

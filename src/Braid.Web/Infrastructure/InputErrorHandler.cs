@@ -8,7 +8,7 @@ namespace Braid.Web.Infrastructure;
 /// <summary>
 /// The one place input errors become problem details: a request the framework could not read
 /// (malformed JSON, a body over the size limit, a form past its limits or with a broken multipart
-/// boundary) gets its own status (400 or 413); input a use case refuses (<see cref="EquityInputException"/>,
+/// boundary) gets its own status (400 or 413); a report beyond <see cref="EquityLimits"/> gets 422; input a use case refuses (<see cref="EquityInputException"/>,
 /// a JSON body that does not bind) gets 400 with the field named; a change the domain's rules refuse
 /// in the current state (<see cref="DomainRuleException"/>), or to a record changed since it was
 /// read (<see cref="ConcurrentChangeException"/>), gets 409. Never a 500.
@@ -28,6 +28,8 @@ public sealed class InputErrorHandler(IProblemDetailsService problems, Texts tex
             // Form limits (fields, key or value length) and unreadable multipart bodies.
             InvalidDataException or IOException when context.Request.HasFormContentType =>
                 new() { Status = StatusCodes.Status400BadRequest, Title = texts["problem-unreadable"], Detail = texts["problem-form", exception.Message] },
+            // Well-formed, but more than one request may ask of the server: 422, the limit named.
+            EquityLimitException limit => Invalid(limit.Where, limit.Message, StatusCodes.Status422UnprocessableEntity, texts["problem-too-much"]),
             EquityInputException input => Invalid(input.Where, input.Message),
             JsonException json => Invalid(json.Path ?? "body", texts["problem-json", json.Message]),
             DomainRuleException refused => new() { Status = StatusCodes.Status409Conflict, Title = texts["problem-conflict"], Detail = refused.Message },
@@ -39,8 +41,8 @@ public sealed class InputErrorHandler(IProblemDetailsService problems, Texts tex
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
 
-    private HttpValidationProblemDetails Invalid(string field, string message) =>
-        new(new Dictionary<string, string[]> { [field] = [message] }) { Status = StatusCodes.Status400BadRequest, Title = texts["problem-invalid"] };
+    private HttpValidationProblemDetails Invalid(string field, string message, int status = StatusCodes.Status400BadRequest, string? title = null) =>
+        new(new Dictionary<string, string[]> { [field] = [message] }) { Status = status, Title = title ?? texts["problem-invalid"] };
 
     private string Describe(BadHttpRequestException bad) => bad.InnerException switch
     {

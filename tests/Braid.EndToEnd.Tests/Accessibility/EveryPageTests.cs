@@ -113,7 +113,7 @@ public sealed class EveryPageTests
             ("/", anonymous, "/"), ("/search", anonymous, "/search?need=food-insecurity&zip=21201&radius_km=50&household=4&income=40000&county=24510"), ("/services/{id}", anonymous, $"/services/{sal}"),
             ("/account/sign-in", anonymous, "/account/sign-in"), ("/account/forgot-password", anonymous, "/account/forgot-password"),
             ("/account/reset-password", anonymous, "/account/reset-password?email=x@example.org&code=abc"), ("/account/denied", anonymous, "/account/denied"),
-            ("/dev/outbox", anonymous, "/dev/outbox"), ("/r/{token}", anonymous, "/r/brl_no-such-link"),
+            ("/dev/outbox", communityAdmin, "/dev/outbox"), ("/r/{token}", anonymous, "/r/brl_no-such-link"),
             ("/account/sign-out", orgAdmin, "/account/sign-out"), ("/account/security", orgAdmin, "/account/security"), ("/manage", orgAdmin, "/manage"),
             ("/manage/listings/{id}", orgAdmin, $"/manage/listings/{sal}"), ("/manage/listings/{id}/history", orgAdmin, $"/manage/listings/{sal}/history"),
             ("/manage/claims", communityAdmin, "/manage/claims"), ("/manage/freshness", communityAdmin, "/manage/freshness"), ("/manage/audit", communityAdmin, "/manage/audit"),

@@ -196,7 +196,7 @@ public sealed class AuthorizationMatrixTests
         new("account/reset-password", "GET", _ => "/account/reset-password", Anyone),
         new("account/denied", "GET", _ => "/account/denied", Anyone),
         new("account/security", "GET", _ => "/account/security", SignedInHere),
-        new("dev/outbox", "GET", _ => "/dev/outbox", Anyone),
+        new("dev/outbox", "GET", _ => "/dev/outbox", CommunityAdmin),
         new("health/live", "GET", _ => "/health/live", Anyone),
         new("health/ready", "GET", _ => "/health/ready", Anyone),
         new("manage", "GET", _ => "/manage", SignedInHere),

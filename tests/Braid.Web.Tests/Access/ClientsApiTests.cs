@@ -57,8 +57,11 @@ public sealed class ClientsApiTests
         clock.Advance(ApiClientStore.TokenLifetime + TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(api, token, "/hsds/services?per_page=1")).StatusCode);
 
+        // A rotation is for a secret that may have leaked: the tokens it bought stop working too.
+        var boughtWithOldSecret = await TokenAsync(api, client.Id, client.ClientSecret);
         var rotated = await (await admin.PostAsync($"/api/organizations/{org}/clients/{client.Id}/rotate", null)).Content.ReadFromJsonAsync<ClientSecretDto>();
         Assert.Equal("invalid_client", await TokenErrorAsync(api, client.Id, client.ClientSecret));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(api, boughtWithOldSecret, "/hsds/services?per_page=1")).StatusCode);
         var fresh = await TokenAsync(api, client.Id, rotated!.ClientSecret);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(api, fresh, "/hsds/services?per_page=1")).StatusCode);
 

@@ -25,7 +25,7 @@ public sealed partial class PasswordResetTests
         Assert.Contains("a link is on its way", await unknown.Content.ReadAsStringAsync());
         Assert.Contains("a link is on its way", await sent.Content.ReadAsStringAsync());
 
-        var message = Assert.Single(app.Services.GetRequiredService<OutboxEmailSender>().Messages());
+        var message = Assert.Single(app.Services.GetRequiredService<OutboxEmailSender>().Messages(), m => m.Text.Contains("reset-password", StringComparison.Ordinal));
         Assert.Contains("To: " + email, message.Text);
         var link = new Uri(ResetLink().Match(message.Text).Value);
 

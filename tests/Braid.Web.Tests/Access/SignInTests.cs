@@ -2,10 +2,13 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Braid.Core.Access;
 using Braid.Data;
+using Braid.Data.Access;
 using Braid.Data.Audit;
 using Braid.Testing;
 using Braid.Web.Access;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Braid.Web.Tests.Access;
 
@@ -48,14 +51,60 @@ public sealed partial class SignInTests
             Assert.Contains("The email or password is not right.", await wrong.Content.ReadAsStringAsync());
         }
 
+        // Locked, even for the right password; the page does not say so (that would confirm the account exists), its owner's mailbox does, once.
         var fifth = await PostSignInAsync(client, email, "not-the-password-5");
-        Assert.Contains("this account is locked", await fifth.Content.ReadAsStringAsync());
         var right = await PostSignInAsync(client, email, BraidApp.DemoPassword);
         Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
-        Assert.Contains("this account is locked", await right.Content.ReadAsStringAsync());
+        foreach (var answer in new[] { await fifth.Content.ReadAsStringAsync(), await right.Content.ReadAsStringAsync() })
+        {
+            Assert.Contains("The email or password is not right.", answer);
+            Assert.DoesNotContain("locked", answer, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var told = Assert.Single(app.Services.GetRequiredService<OutboxEmailSender>().Messages());
+        Assert.Contains("To: " + email, told.Text);
+        Assert.Contains("locked for 15 minutes", told.Text);
 
         var outcomes = (await AuditAsync(app)).Where(e => e.Entry.Action == "account.sign-in").Select(e => e.Entry.Outcome).Reverse().ToList();
         Assert.Equal(["failed: wrong password", "failed: wrong password", "failed: wrong password", "failed: wrong password", "locked out", "locked out"], outcomes);
+    }
+
+    [Fact]
+    public async Task An_unknown_email_and_a_locked_account_cost_a_password_hash_like_a_wrong_password()
+    {
+        // Hashing is what makes a sign-in slow: an answer that skips it tells, by its speed, which emails have accounts.
+        var hasher = new CountingPasswordHasher();
+        await using var app = new BraidApp(await TestDatabases.CreateEmptyAsync(TestDatabases.Sqlite), services: s => s.AddSingleton<IPasswordHasher<BraidUser>>(hasher));
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var email = DemoAccounts.Email(Roles.Analyst);
+
+        async Task<int> HashesOfAsync(string who, string password)
+        {
+            var before = hasher.Verifications;
+            Assert.Equal(HttpStatusCode.Unauthorized, (await PostSignInAsync(client, who, password)).StatusCode);
+            return hasher.Verifications - before;
+        }
+
+        Assert.Equal(1, await HashesOfAsync(email, "not-the-password"));
+        Assert.Equal(1, await HashesOfAsync("nobody@" + DemoAccounts.EmailDomain, "not-the-password"));
+        for (var i = 0; i < 4; i++) await HashesOfAsync(email, "not-the-password");
+        Assert.Equal(1, await HashesOfAsync(email, BraidApp.DemoPassword)); // locked by now
+    }
+
+    private sealed class CountingPasswordHasher : IPasswordHasher<BraidUser>
+    {
+        private readonly PasswordHasher<BraidUser> inner = new();
+        private int verifications;
+
+        public int Verifications => verifications;
+
+        public string HashPassword(BraidUser user, string password) => inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(BraidUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref verifications);
+            return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
     }
 
     [Theory, MemberData(nameof(Providers))]

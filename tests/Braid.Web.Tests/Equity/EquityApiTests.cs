@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -74,6 +75,14 @@ public sealed class EquityApiTests
             Assert.Contains($"\"{field}\"", await refused.Content.ReadAsStringAsync());
         }
 
+        // Well-formed but more than one request may ask (1,600 groups once took 39 s): 422, naming the column and the limit, at once.
+        var groups = new StringBuilder("tract,met\n");
+        for (var i = 0; i < 1_600; i++) groups.Append(CultureInfo.InvariantCulture, $"t{i},{i % 2}\n");
+        var tooMany = await analyst.PostAsync("/api/equity/report?outcome=met&by=tract", new StringContent(groups.ToString(), Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooMany.StatusCode);
+        var problem = await tooMany.Content.ReadAsStringAsync();
+        Assert.Contains("\"tract\"", problem);
+        Assert.Contains("1,600 groups; a report compares at most 500", problem);
 
         var navigator = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await SignInTests.PostSignInAsync(navigator, DemoAccounts.Email(Roles.Navigator), BraidApp.DemoPassword);

@@ -74,7 +74,7 @@ public sealed partial class PseudoLocaleTests
         [
             (anonymous, "/"), (anonymous, "/search?need=food-insecurity&zip=21201&radius_km=50&age=34&household=4&income=40000&county=24510"), (anonymous, $"/services/{sal}"), (anonymous, "/services/no-such-service"),
             (anonymous, "/account/sign-in"), (anonymous, "/account/forgot-password"), (anonymous, "/account/reset-password?email=x@example.org&code=abc"),
-            (anonymous, "/account/denied"), (anonymous, "/dev/outbox"), (orgAdmin, "/account/sign-out"), (orgAdmin, "/account/security"),
+            (anonymous, "/account/denied"), (communityAdmin, "/dev/outbox"), (orgAdmin, "/account/sign-out"), (orgAdmin, "/account/security"),
             (orgAdmin, "/manage"), (orgAdmin, $"/manage/listings/{sal}"), (orgAdmin, $"/manage/listings/{sal}?done=saved"), (orgAdmin, $"/manage/listings/{sal}/history"),
             (communityAdmin, "/manage"), (communityAdmin, "/manage/claims"), (communityAdmin, "/manage/freshness"), (communityAdmin, "/manage/audit"),
             (analyst, "/equity"), (analyst, "/equity/context"), (analyst, "/equity/referrals"),

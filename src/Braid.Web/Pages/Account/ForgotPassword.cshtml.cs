@@ -24,6 +24,11 @@ public sealed class ForgotPasswordModel(UserManager<BraidUser> users, IEmailSend
             await email.SendPasswordResetLinkAsync(user, address, link);
             await context.RecordAsync(Actor.User(user.Id, context.CommunityId, []), "account.password-reset-requested", "link sent", ct: ct);
         }
+        else
+        {
+            // Audited either way: an attempt on an unknown address is worth seeing, and the answer takes as long.
+            await context.RecordAsync(Actor.Anonymous with { Id = "email:" + Email.Trim() }, "account.password-reset-requested", "no such account", ct: ct);
+        }
 
         Sent = true;
         return Page();

@@ -1,7 +1,10 @@
 namespace Braid.Web.Pages.Dev;
 
-/// <summary>The development outbox: reset links and other emails, readable without a mail server. Absent outside development.</summary>
-[Public]
+/// <summary>
+/// The development outbox: reset links and other emails, readable without a mail server. Absent
+/// outside development; even there it holds everyone's reset links, so only community administrators read it.
+/// </summary>
+[RequiredPermission(Permission.OutboxRead)]
 public sealed class OutboxModel(OutboxEmailSender outbox, IWebHostEnvironment environment) : PageModel
 {
     public string Folder => outbox.Folder;
