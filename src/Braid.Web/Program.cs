@@ -26,6 +26,8 @@ builder.Services.AddHttpClient(OutboxDispatcher.HttpClientName, c => c.Timeout =
 builder.Services.AddHostedService<OutboxDispatcher>();
 builder.Services.AddSingleton<ReferralReminders>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<ReferralReminders>());
+builder.Services.AddSingleton<AuditCheckpoints>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpoints>());
 builder.Services.AddExceptionHandler<AccessDeniedHandler>();
 builder.Services.AddExceptionHandler<InputErrorHandler>();
 // Unreadable bodies throw in every environment, so InputErrorHandler answers them alike with problem details.

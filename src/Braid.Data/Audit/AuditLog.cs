@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using Braid.Core.Audit;
 
 namespace Braid.Data.Audit;
@@ -140,24 +141,43 @@ public sealed class AuditLog(BraidDbContext db, TimeProvider time)
         return (1, events - count, previous, [.. Enumerable.Range(1, count).Select(i => highest + i)]);
     }
 
-    /// <summary>Checks every lane of the trail, streaming it lane by lane in number order.</summary>
-    public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
+    /// <summary>
+    /// Checks every lane of the trail, read lane by lane in number order, and then, when given,
+    /// that it still holds what each signed checkpoint saw (<see cref="AuditCheckpoint.Check"/>).
+    /// </summary>
+    public async Task<AuditVerification> VerifyAsync(IReadOnlyList<AuditCheckpoint>? checkpoints = null, ECDsa? key = null, CancellationToken ct = default)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
             var connection = db.Database.GetDbConnection();
-            var heads = new List<AuditLane>();
-            await using (var head = Command(connection, null, "SELECT lane, events, hash FROM audit_lanes ORDER BY lane"))
-            await using (var reader = await head.ExecuteReaderAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
-                    heads.Add(new AuditLane(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), reader.GetString(2)));
-            }
-
+            var heads = await HeadsAsync(ct);
             var events = new List<AuditEvent>();
             await foreach (var e in ReadAsync(connection, "1 = 1", [], "lane, seq", null, ct)) events.Add(e);
-            return AuditChain.Verify(events, heads);
+            var chain = AuditChain.Verify(events, heads);
+            if (!chain.Intact || checkpoints is not { Count: > 0 }) return chain;
+            return AuditCheckpoint.Check(events, checkpoints, key ?? throw new ArgumentNullException(nameof(key))) is { } problem
+                ? new AuditVerification(false, chain.Verified, null, problem)
+                : chain;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Every lane's head as committed now: what a checkpoint signs.</summary>
+    public async Task<List<AuditLane>> HeadsAsync(CancellationToken ct = default)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var heads = new List<AuditLane>();
+            await using var head = Command(db.Database.GetDbConnection(), null, "SELECT lane, events, hash FROM audit_lanes ORDER BY lane");
+            await using var reader = await head.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                heads.Add(new AuditLane(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture), reader.GetString(2)));
+            return heads;
         }
         finally
         {

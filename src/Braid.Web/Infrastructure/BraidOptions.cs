@@ -44,6 +44,18 @@ public sealed class BraidOptions
     /// <summary>How often missed referral deadlines are looked for, in minutes (0: never).</summary>
     public double ReminderMinutes { get; set; } = 15;
 
+    /// <summary>
+    /// The PEM file of the key that signs the audit trail's checkpoints (default <c>audit-key.pem</c> in the data
+    /// folder, made on first start). It must not live in the database; keep its <c>.public.pem</c> half elsewhere too.
+    /// </summary>
+    public string? AuditKeyFile { get; set; }
+
+    /// <summary>Where signed checkpoints are appended (default <c>audit-checkpoints.jsonl</c> in the data folder): outside the database, ideally on other storage.</summary>
+    public string? AuditCheckpointFile { get; set; }
+
+    /// <summary>How often the audit trail's heads are signed into a checkpoint, in minutes (0: never); one more is written at shutdown.</summary>
+    public double AuditCheckpointMinutes { get; set; } = 10;
+
     /// <summary>When set, the server's clock starts at this instant (ISO 8601) instead of the real time.</summary>
     public DateTimeOffset? ClockStartsAt { get; set; }
 
