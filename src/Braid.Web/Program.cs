@@ -32,7 +32,12 @@ builder.Services.AddExceptionHandler<AccessDeniedHandler>();
 builder.Services.AddExceptionHandler<InputErrorHandler>();
 // Unreadable bodies throw in every environment, so InputErrorHandler answers them alike with problem details.
 builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions["correlationId"] = CorrelationId.Of(c.HttpContext));
+// Log lines carry their request's correlation id (a scope); outside development, one JSON object per line for the log collector.
+if (builder.Environment.IsDevelopment()) builder.Logging.AddSimpleConsole(o => o.IncludeScopes = true);
+else builder.Logging.ClearProviders().AddJsonConsole(o => o.IncludeScopes = true);
+// On SIGTERM the server stops taking connections and lets requests in flight finish, for as long as this.
+builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(braid.ShutdownSeconds));
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = 4 * 1024 * 1024);
 builder.Services.AddOpenApi();
 builder.Services.AddLocalization();
@@ -51,6 +56,7 @@ var app = builder.Build();
 
 await DatabaseInitializer.InitializeAsync(app.Services);
 
+app.UseCorrelationId();
 app.UseSecurityHeaders();
 app.UseForwardedHeaders();
 app.UseExceptionHandler();

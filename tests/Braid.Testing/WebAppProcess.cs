@@ -65,6 +65,21 @@ public sealed class WebAppProcess : IAsyncDisposable
         return (Kb("VmRSS:") / 1024, Kb("VmHWM:") / 1024);
     }
 
+    /// <summary>Asks the server to stop as an orchestrator does (SIGTERM), without waiting, so the caller can act while it stops.</summary>
+    public void SignalTerminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>Waits for the server to exit (failing after <paramref name="timeout"/>) and returns its exit code.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(deadline.Token);
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

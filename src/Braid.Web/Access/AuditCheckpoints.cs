@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Braid.Core.Audit;
 using Braid.Data;
 using Braid.Data.Audit;
@@ -12,11 +11,13 @@ namespace Braid.Web.Access;
 /// shutdown, signs the lanes' heads with the key outside the database and appends the checkpoint
 /// to a file outside it, when the trail has grown since the last one. <c>braid audit verify</c> checks them.
 /// </summary>
-public sealed class AuditCheckpoints(IServiceScopeFactory scopes, IOptions<BraidOptions> options, TimeProvider time, ILogger<AuditCheckpoints> logger)
+public sealed class AuditCheckpoints(IConfiguration configuration, IOptions<BraidOptions> options, TimeProvider time, ILogger<AuditCheckpoints> logger)
     : PeriodicJob(time, logger)
 {
-    private ECDsa? _key;
+    // Its own connection, not one from the container: the last checkpoint is written as the host stops, when the container may be gone.
+    private readonly string _database = BraidOptions.ConnectionString(configuration, options.Value);
     private IReadOnlyList<AuditLane>? _last;
+    private int _stopped;
 
     public string KeyFile => options.Value.AuditKeyFile ?? Path.Combine(options.Value.DataDirectory, AuditCheckpointFile.DefaultKeyName);
 
@@ -29,17 +30,16 @@ public sealed class AuditCheckpoints(IServiceScopeFactory scopes, IOptions<Braid
     /// <summary>Signs and appends a checkpoint unless the heads are those of the last one; returns it, or null.</summary>
     public async Task<AuditCheckpoint?> WriteAsync(CancellationToken ct)
     {
-        if (_key is null)
-        {
-            (_key, var created) = AuditCheckpointFile.LoadOrCreateKey(KeyFile);
-            if (created) logger.LogWarning("Made the audit signing key {KeyFile}; keep a copy of {PublicKey} away from this server to verify checkpoints with", KeyFile, AuditCheckpointFile.PublicKeyPath(KeyFile));
-            _last = File.Exists(CheckpointFile) ? AuditCheckpointFile.Read(CheckpointFile).LastOrDefault()?.Lanes : null;
-        }
+        // Read for each checkpoint, not held: a stopping host may dispose what it holds before the last one.
+        var (key, created) = AuditCheckpointFile.LoadOrCreateKey(KeyFile);
+        using var _ = key;
+        if (created) logger.LogWarning("Made the audit signing key {KeyFile}; keep a copy of {PublicKey} away from this server to verify checkpoints with", KeyFile, AuditCheckpointFile.PublicKeyPath(KeyFile));
+        _last ??= File.Exists(CheckpointFile) ? AuditCheckpointFile.Read(CheckpointFile).LastOrDefault()?.Lanes : null;
 
-        using var scope = scopes.CreateScope();
-        var heads = await new AuditLog(scope.ServiceProvider.GetRequiredService<BraidDbContext>(), Time).HeadsAsync(ct);
+        List<AuditLane> heads;
+        await using (var db = DatabaseOptions.CreateContext(_database)) heads = await new AuditLog(db, Time).HeadsAsync(ct);
         if (_last is not null && heads.SequenceEqual(_last)) return null;
-        var checkpoint = AuditCheckpoint.Sign(Time.GetUtcNow(), heads, _key);
+        var checkpoint = AuditCheckpoint.Sign(Time.GetUtcNow(), heads, key);
         AuditCheckpointFile.Append(CheckpointFile, checkpoint);
         _last = heads;
         logger.LogInformation("Audit checkpoint of {Events} events signed into {File}", heads.Sum(h => h.Events), CheckpointFile);
@@ -49,7 +49,8 @@ public sealed class AuditCheckpoints(IServiceScopeFactory scopes, IOptions<Braid
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (Interval <= TimeSpan.Zero) return;
+        // A host may be stopped twice (a test host is); the second time its services are gone.
+        if (Interval <= TimeSpan.Zero || Interlocked.Exchange(ref _stopped, 1) == 1) return;
         try
         {
             await WriteAsync(cancellationToken);
@@ -58,11 +59,5 @@ public sealed class AuditCheckpoints(IServiceScopeFactory scopes, IOptions<Braid
         {
             logger.LogError(e, "The audit checkpoint at shutdown failed");
         }
-    }
-
-    public override void Dispose()
-    {
-        _key?.Dispose();
-        base.Dispose();
     }
 }

@@ -56,6 +56,9 @@ public sealed class BraidOptions
     /// <summary>How often the audit trail's heads are signed into a checkpoint, in minutes (0: never); one more is written at shutdown.</summary>
     public double AuditCheckpointMinutes { get; set; } = 10;
 
+    /// <summary>How long a stopping server (SIGTERM) waits for requests in flight to finish, in seconds.</summary>
+    public double ShutdownSeconds { get; set; } = 30;
+
     /// <summary>When set, the server's clock starts at this instant (ISO 8601) instead of the real time.</summary>
     public DateTimeOffset? ClockStartsAt { get; set; }
 
