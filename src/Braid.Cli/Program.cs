@@ -127,11 +127,63 @@ auditVerify.SetAction(async (parse, ct) =>
     return 1;
 });
 
+var backupFile = new Argument<string>("file") { Description = "The backup file: an SQLite database, or a pg_dump in custom format." };
+var backup = new Command("backup", "Copy the whole database to a file, while the server runs.") { backupFile };
+backup.SetAction(async (parse, ct) =>
+{
+    var file = parse.GetValue(backupFile)!;
+    var cs = ConnectionOf(parse.GetValue(database), parse.GetValue(dataDir)!);
+    await using var db = await OpenAsync(cs, parse.GetValue(dataDir)!, ct);
+    var events = (await new AuditLog(db, TimeProvider.System).HeadsAsync(ct)).Sum(h => h.Events);
+    try
+    {
+        await DatabaseBackup.BackupAsync(cs, file, ct);
+    }
+    catch (BackupException e)
+    {
+        Console.Error.WriteLine("No backup was made: " + e.Message);
+        return 1;
+    }
+
+    Console.WriteLine($"Backed up to {file} ({new FileInfo(file).Length:N0} bytes; the audit trail then held {events:N0} events).");
+    return 0;
+});
+
+var replace = new Option<bool>("--replace") { Description = "Confirm that everything now in the database is replaced by the backup." };
+var restore = new Command("restore", "Replace the whole database with a backup, then check its audit trail.") { backupFile, replace };
+restore.SetAction(async (parse, ct) =>
+{
+    if (!parse.GetValue(replace))
+    {
+        Console.Error.WriteLine("A restore replaces everything in the database; run it again with --replace to confirm.");
+        return 2;
+    }
+
+    var cs = ConnectionOf(parse.GetValue(database), parse.GetValue(dataDir)!);
+    try
+    {
+        await DatabaseBackup.RestoreAsync(cs, parse.GetValue(backupFile)!, ct);
+    }
+    catch (BackupException e)
+    {
+        Console.Error.WriteLine("Nothing was restored: " + e.Message);
+        return 1;
+    }
+
+    // A backup from an older Braid is brought to this one's schema.
+    await using var db = await OpenAsync(cs, parse.GetValue(dataDir)!, ct);
+    var audit = await new AuditLog(db, TimeProvider.System).VerifyAsync(ct: ct);
+    Console.WriteLine($"Restored {parse.GetValue(backupFile)}; audit trail " + (audit.Intact ? $"intact: {audit.Verified:N0} events verified." : $"BROKEN: {audit.Problem}."));
+    return audit.Intact ? 0 : 1;
+});
+
 var root = new RootCommand("Braid: a community information exchange.")
 {
     new Command("import", "Import data.") { importHsds },
     new Command("export", "Export data.") { exportHsds },
     new Command("audit", "The audit trail.") { auditVerify },
+    backup,
+    restore,
     new Command("equity", "Is race still predicting how people fare?") { EquityCommands.Report(Open, community) },
     new Command("context", "Neighbourhood context by census tract.") { EquityCommands.Import(Open, community) },
     demo,
@@ -141,12 +193,14 @@ return await root.Parse(args).InvokeAsync();
 
 Task<BraidDbContext> Open(ParseResult parse, CancellationToken ct) => OpenAsync(parse.GetValue(database), parse.GetValue(dataDir)!, ct);
 
+static string ConnectionOf(string? connectionString, string dataDir) =>
+    connectionString is { Length: > 0 } ? connectionString
+    : Environment.GetEnvironmentVariable("BRAID_DATABASE") is { Length: > 0 } env ? env
+    : DatabaseOptions.DefaultSqlite(dataDir);
+
 static async Task<BraidDbContext> OpenAsync(string? connectionString, string dataDir, CancellationToken ct)
 {
-    var cs = connectionString is { Length: > 0 } ? connectionString
-        : Environment.GetEnvironmentVariable("BRAID_DATABASE") is { Length: > 0 } env ? env
-        : DatabaseOptions.DefaultSqlite(dataDir);
-    var db = DatabaseOptions.CreateContext(cs);
+    var db = DatabaseOptions.CreateContext(ConnectionOf(connectionString, dataDir));
     await Migrator.MigrateAsync(db, ct: ct);
     return db;
 }

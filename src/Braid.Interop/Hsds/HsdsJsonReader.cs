@@ -23,7 +23,8 @@ public sealed class HsdsJsonReader
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(json);
+            // A property given twice is refused here, as the error it is, not found later as a crash.
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

@@ -55,7 +55,7 @@ public sealed record HsdsPackage(IReadOnlyList<string> CsvFiles, IReadOnlyList<s
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(text);
+            node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
