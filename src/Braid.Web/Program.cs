@@ -59,10 +59,12 @@ await DatabaseInitializer.InitializeAsync(app.Services);
 app.UseCorrelationId();
 app.UseSecurityHeaders();
 app.UseForwardedHeaders();
-app.UseExceptionHandler();
+// An exception a handler answered (a refusal, bad input) is not logged as an unhandled error; one nothing answered still is.
+app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = c => c.ExceptionHandledBy == Microsoft.AspNetCore.Diagnostics.ExceptionHandledType.ExceptionHandlerService });
 app.UseStatusCodePages();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseRequestLocalization();
+app.UseNulRefusal();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseBearerRejection();

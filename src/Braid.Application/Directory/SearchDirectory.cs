@@ -76,8 +76,9 @@ public sealed class SearchDirectory(IServiceScopeFactory scopes, string communit
                 return null;
             }
 
-            if (v < min || v > max) Error(name, "out-of-range", min, max, s);
-            return v;
+            if (v >= min && v <= max) return v;
+            Error(name, "out-of-range", min, max, s);
+            return null;
         }
 
         int Integer(string name, int fallback, int min, int max)

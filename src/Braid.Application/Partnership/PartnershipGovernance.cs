@@ -31,10 +31,14 @@ public sealed class PartnershipGovernance(UseCaseContext context, GovernanceStor
     public async Task<DocumentView?> DocumentAsync(string id, CancellationToken ct = default)
     {
         var actor = await context.AuthorizeAsync(Permission.GovernanceRead, target: "document:" + id, ct: ct);
-        if ((await store.DocumentsAsync(context.CommunityId, id, ct)).SingleOrDefault() is not { } document) return null;
+        if (await OneDocumentAsync(id, ct) is not { } document) return null;
         var members = await MemberViewsAsync(ct);
         return new DocumentView(document, members, [.. members.Where(m => MaySignFor(actor, m.Member))]);
     }
+
+    // A blank id (which a route binds as null) is no document: the store reads a null one as "every document".
+    private async Task<GovernanceDocument?> OneDocumentAsync(string? id, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(id) ? null : (await store.DocumentsAsync(context.CommunityId, id, ct)).SingleOrDefault();
 
     /// <summary>Whether the caller keeps the partnership's governance, to offer the forms.</summary>
     public async Task<bool> MayManageAsync(CancellationToken ct = default) =>
@@ -100,7 +104,7 @@ public sealed class PartnershipGovernance(UseCaseContext context, GovernanceStor
     public async Task<IReadOnlyDictionary<string, InputError>> PublishAsync(string id, string? text, string? summary, CancellationToken ct = default)
     {
         var actor = await context.AuthorizeAsync(Permission.GovernanceManage, target: "document:" + id, ct: ct);
-        var document = (await store.DocumentsAsync(context.CommunityId, id, ct)).SingleOrDefault() ?? throw new KeyNotFoundException($"No document {id}.");
+        var document = await OneDocumentAsync(id, ct) ?? throw new KeyNotFoundException($"No document {id}.");
         var errors = GovernanceDocument.ValidateVersion(document.Title, text ?? "", summary);
         if (errors.Count > 0) return errors;
         if (text!.Trim() == document.Current.Text) return Error("text", new InputError("document-unchanged"));
@@ -123,7 +127,7 @@ public sealed class PartnershipGovernance(UseCaseContext context, GovernanceStor
         var actor = signing?.Organization is { } organization
             ? await context.AuthorizeAsync(Permission.GovernanceSign, organization, "document:" + id, ct)
             : await context.AuthorizeAsync(Permission.GovernanceManage, target: "document:" + id, ct: ct);
-        var document = (await store.DocumentsAsync(context.CommunityId, id, ct)).SingleOrDefault() ?? throw new KeyNotFoundException($"No document {id}.");
+        var document = await OneDocumentAsync(id, ct) ?? throw new KeyNotFoundException($"No document {id}.");
         if (signing is null) return Error("member", new InputError("choice-unknown", member ?? ""));
         if (version is null) return Error("version", new InputError("number-invalid"));
         if (document.RefuseSignature(signing.Id, version.Value) is { } refused) return Error("version", refused);

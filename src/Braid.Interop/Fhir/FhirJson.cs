@@ -11,6 +11,20 @@ public static class FhirJson
 
     public static string Serialize(Base resource) => Serializer.SerializeToString(resource);
 
-    /// <summary>The resource, or <see cref="DeserializationFailedException"/> listing what is wrong and where.</summary>
-    public static T Parse<T>(string json) where T : Resource => Deserializer.Deserialize<T>(json);
+    /// <summary>
+    /// The resource, or <see cref="DeserializationFailedException"/> listing what is wrong and where,
+    /// or a <see cref="System.Text.Json.JsonException"/> for text that is not a JSON object at all.
+    /// </summary>
+    public static T Parse<T>(string json) where T : Resource
+    {
+        try
+        {
+            return Deserializer.Deserialize<T>(json);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The reader reports some broken JSON (a top-level array, a lone surrogate in a string) this way.
+            throw new System.Text.Json.JsonException(e.Message, e);
+        }
+    }
 }

@@ -10,7 +10,8 @@ public sealed class AccessDeniedHandler(IProblemDetailsService problems) : IExce
         if (exception is not AccessDeniedException denied) return false;
         var anonymous = denied.Actor.Kind == ActorKind.Anonymous;
         context.Response.StatusCode = anonymous ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        // Handled even when the client accepts no problem details (its Accept header): the status answers alone.
+        await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
             ProblemDetails =
@@ -20,5 +21,6 @@ public sealed class AccessDeniedHandler(IProblemDetailsService problems) : IExce
                 Detail = $"{denied.Permission}: {denied.Decision.Reason}.",
             },
         });
+        return true;
     }
 }

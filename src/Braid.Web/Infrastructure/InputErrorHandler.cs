@@ -32,13 +32,24 @@ public sealed class InputErrorHandler(IProblemDetailsService problems, Texts tex
             EquityLimitException limit => Invalid(limit.Where, limit.Message, StatusCodes.Status422UnprocessableEntity, texts["problem-too-much"]),
             EquityInputException input => Invalid(input.Where, input.Message),
             JsonException json => Invalid(json.Path ?? "body", texts["problem-json", json.Message]),
+            // PostgreSQL text cannot hold U+0000; the statement failed, so nothing was written.
+            _ when Unstorable(exception) => new() { Status = StatusCodes.Status400BadRequest, Title = texts["problem-invalid"], Detail = texts["problem-nul"] },
             DomainRuleException refused => new() { Status = StatusCodes.Status409Conflict, Title = texts["problem-conflict"], Detail = refused.Message },
             ConcurrentChangeException stale => new() { Status = StatusCodes.Status409Conflict, Title = texts["problem-conflict"], Detail = stale.Message },
             _ => null,
         };
         if (problem is null) return false;
         context.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+        // Handled even when the client accepts no problem details (its Accept header): the status answers alone.
+        await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+        return true;
+    }
+
+    private static bool Unstorable(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.CharacterNotInRepertoire }) return true;
+        return false;
     }
 
     private HttpValidationProblemDetails Invalid(string field, string message, int status = StatusCodes.Status400BadRequest, string? title = null) =>

@@ -16,7 +16,7 @@ public sealed class OperationsTests
     [Fact]
     public async Task Every_request_has_a_correlation_id_in_its_response_its_log_lines_and_its_problem_details()
     {
-        var logs = new ScopeCapture();
+        var logs = new LogCapture();
         await using var app = new BraidApp(await TestDatabases.CreateEmptyAsync(TestDatabases.Sqlite), services: s => s.AddSingleton<ILoggerProvider>(logs));
         var client = app.CreateClient();
 
@@ -99,40 +99,6 @@ public sealed class OperationsTests
         {
             length = first.Length + second.Length;
             return true;
-        }
-    }
-
-    /// <summary>Log lines with their scopes, as a log collector would see them.</summary>
-    private sealed class ScopeCapture : ILoggerProvider, ISupportExternalScope
-    {
-        private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
-
-        public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(ScopeCapture owner) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => owner._scopes.Push(state);
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                var line = new StringBuilder(formatter(state, exception));
-                owner._scopes.ForEachScope((scope, sb) =>
-                {
-                    if (scope is IEnumerable<KeyValuePair<string, object>> pairs)
-                        foreach (var (key, value) in pairs) sb.Append(' ').Append(key).Append('=').Append(value);
-                }, line);
-                owner.Lines.Enqueue(line.ToString());
-            }
         }
     }
 }
