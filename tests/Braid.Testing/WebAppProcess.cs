@@ -11,6 +11,7 @@ namespace Braid.Testing;
 public sealed class WebAppProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
 
     private WebAppProcess(Process process, string url)
     {
@@ -80,8 +81,11 @@ public sealed class WebAppProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Kills the server outright (SIGKILL to its process tree), as a crash would; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

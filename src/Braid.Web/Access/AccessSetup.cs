@@ -57,7 +57,8 @@ public static class AccessSetup
             .AddErrorDescriber<IdentityErrorTexts>()
             .AddClaimsPrincipalFactory<SignInClaimsFactory>()
             .AddSignInManager()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         // Pages sign in with a cookie; API clients send a bearer token, to the APIs only: the staff
         // pages are for people, so there a bearer header is ignored. One policy scheme picks per request.
         services.AddAuthentication(SignedInScheme)

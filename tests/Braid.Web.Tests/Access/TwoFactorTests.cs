@@ -22,7 +22,7 @@ public sealed partial class TwoFactorTests
     }
 
     [Fact]
-    public async Task With_two_step_sign_in_on_the_password_alone_is_not_enough()
+    public async Task With_two_step_sign_in_on_the_password_alone_is_not_enough_and_a_code_works_once()
     {
         await using var app = await BraidApp.StartAsync(TestDatabases.Sqlite);
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -41,10 +41,18 @@ public sealed partial class TwoFactorTests
         Assert.Equal(HttpStatusCode.Unauthorized, passwordOnly.StatusCode);
         Assert.Contains("The authenticator code is not right.", await passwordOnly.Content.ReadAsStringAsync());
 
-        var page = await fresh.GetStringAsync("/account/sign-in");
-        var withCode = await fresh.PostAsync("/account/sign-in", SignInTests.Form(SignInTests.Token(page),
-            ("email", email), ("password", BraidApp.DemoPassword), ("code", Totp(key, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), 6))));
-        Assert.Equal(HttpStatusCode.Redirect, withCode.StatusCode);
+        // The next step's code (the one that enabled it is spent), once; the same code again is refused (ASVS 2.8.4).
+        var code = Totp(key, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 30, 6);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInWithCodeAsync(fresh, email, code)).StatusCode);
+        var replayed = await SignInWithCodeAsync(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), email, code);
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        Assert.Contains("The authenticator code is not right.", await replayed.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<HttpResponseMessage> SignInWithCodeAsync(HttpClient client, string email, string code)
+    {
+        var page = await client.GetStringAsync("/account/sign-in");
+        return await client.PostAsync("/account/sign-in", SignInTests.Form(SignInTests.Token(page), ("email", email), ("password", BraidApp.DemoPassword), ("code", code)));
     }
 
     /// <summary>RFC 6238 TOTP with HMAC-SHA-1 and 30-second steps, written from the RFC for this test.</summary>

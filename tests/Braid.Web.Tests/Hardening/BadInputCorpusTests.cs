@@ -19,8 +19,8 @@ namespace Braid.Web.Tests.Hardening;
 /// cases, injection strings, long strings, duplicated parameters, broken and oversized bodies, wrong
 /// content types, bad headers) sent to every operation of the OpenAPI document, each signed in as a
 /// caller who may reach it, and to every page. The app as deployed answers none with a 5xx, logs no
-/// error, and a request it refuses leaves every table (the audit trail aside, which records the
-/// attempts) exactly as it was.
+/// error, carries the security headers on every answer, and a request it refuses leaves every table
+/// (the audit trail aside, which records the attempts) exactly as it was.
 /// </summary>
 public sealed class BadInputCorpusTests
 {
@@ -34,6 +34,8 @@ public sealed class BadInputCorpusTests
         "../../../../etc/passwd", "\0", "\uFEFF", "\u202Etxt.exe", "Z̴̧͔a̷l͠g̵o", "💥🏳️‍🌈", "null", "[]", "{}",
         "2026-02-30", "0001-01-01", "9999-12-31T23:59:59Z", "P1Y", new string('a', 10_000), "raw:%ED%A0%80", "raw:%", "raw:%zz",
     ];
+
+    private static readonly string[] SecurityHeaders = ["Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "X-Correlation-Id"];
 
     /// <summary>In a path, all but NUL: the test host refuses it before the app, as Kestrel does (400).</summary>
     private static readonly string[] PathValues = [.. Values.Where(v => v != "\0")];
@@ -95,6 +97,9 @@ public sealed class BadInputCorpusTests
                 using var response = await client.SendAsync(request);
                 statuses.Add(response.StatusCode);
                 if ((int)response.StatusCode >= 500) failures.Add($"{what}: {(int)response.StatusCode}");
+                // Every answer, refusals included, carries the security headers.
+                foreach (var header in SecurityHeaders.Where(h => !response.Headers.Contains(h)))
+                    failures.Add($"{what}: {(int)response.StatusCode} without {header}");
             }
             catch (Exception e) when (e is HttpRequestException or InvalidOperationException)
             {
