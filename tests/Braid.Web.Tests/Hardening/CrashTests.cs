@@ -3,14 +3,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Braid.Core;
 using Braid.Core.Access;
 using Braid.Core.Directory.Hsds;
 using Braid.Core.Referrals;
 using Braid.Data;
-using Braid.Data.Access;
 using Braid.Data.Audit;
 using Braid.Data.Directory;
 using Braid.Interop.Fhir;
@@ -192,15 +190,8 @@ public sealed class CrashTests
 
     private static async Task<string> TokenAsync(WebAppProcess server, string database, string organization, string[] scopes)
     {
-        await using var db = DatabaseOptions.CreateContext(database);
-        var (client, secret) = await new ApiClientStore(db, TimeProvider.System).CreateAsync("demo", organization, "chaos client", scopes, "test");
         using var http = new HttpClient { BaseAddress = new Uri(server.Url) };
-        var response = await http.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = client.Id, ["client_secret"] = secret,
-        }));
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.GetProperty("access_token").GetString()!;
+        return await ApiTokens.IssueAsync(database, http, organization, scopes);
     }
 
     private static HttpClient Client(string url, string token) =>

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Braid.Core.Access;
 using Braid.Core.People;
 using Braid.Data;
-using Braid.Data.Access;
 using Braid.Testing;
 using Braid.Web.Tests.Fhir;
 using Hl7.Fhir.Model;
@@ -61,15 +59,9 @@ public sealed class OutboxCrashTests
 
     private static async Task<HttpClient> ClientAsync(WebAppProcess server, string database, string organization)
     {
-        await using var db = DatabaseOptions.CreateContext(database);
-        var (client, secret) = await new ApiClientStore(db, TimeProvider.System).CreateAsync("demo", organization, "crash test EHR", [Scopes.PersonRead, Scopes.ReferralRead, Scopes.ReferralWrite], "test");
         var http = new HttpClient { BaseAddress = new Uri(server.Url) };
-        var response = await http.PostAsync("/oauth/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials", ["client_id"] = client.Id, ["client_secret"] = secret,
-        }));
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", json.RootElement.GetProperty("access_token").GetString());
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            await ApiTokens.IssueAsync(database, http, organization, Scopes.PersonRead, Scopes.ReferralRead, Scopes.ReferralWrite));
         return http;
     }
 
