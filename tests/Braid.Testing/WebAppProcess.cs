@@ -25,8 +25,12 @@ public sealed class WebAppProcess : IAsyncDisposable
     public static async Task<WebAppProcess> StartAsync(IEnumerable<string> settings, TimeSpan startupTimeout, Action<string>? log = null)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
+        // A folder of its own unless the caller names one (a later setting wins), so no server leaves
+        // keys, checkpoints or outbox mail in the shared working folder for another test to find.
+        var dataDirectory = Directory.CreateTempSubdirectory("braid-app-").FullName;
         var psi = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Braid.Web.dll"), "--urls", url,
-            "--contentRoot", Path.Combine(RepoPaths.Root, "src", "Braid.Web"), "--Braid:PublicBaseUrl=" + url, .. settings])
+            "--contentRoot", Path.Combine(RepoPaths.Root, "src", "Braid.Web"), "--Braid:PublicBaseUrl=" + url,
+            "--Braid:DataDirectory=" + dataDirectory, .. settings])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

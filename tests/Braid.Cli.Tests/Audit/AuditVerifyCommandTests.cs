@@ -20,7 +20,8 @@ public sealed class AuditVerifyCommandTests
             for (var i = 1; i <= 4; i++) await log.AppendAsync(new AuditEntry("demo", $"user:{i}", "account.sign-in", "succeeded"));
         }
 
-        var intact = await BraidCommand.RunAsync("audit", "verify", "--database", cs);
+        var unanchored = System.IO.Directory.CreateTempSubdirectory("braid-none-").FullName;
+        var intact = await BraidCommand.RunAsync("audit", "verify", "--database", cs, "--data-dir", unanchored);
         Assert.Equal(0, intact.ExitCode);
         Assert.Contains("intact: 4 events verified", intact.Output);
 
@@ -29,7 +30,7 @@ public sealed class AuditVerifyCommandTests
             await db.Database.ExecuteSqlRawAsync("UPDATE audit_events SET actor = 'user:mallory' WHERE seq = 2");
         }
 
-        var broken = await BraidCommand.RunAsync("audit", "verify", "--database", cs);
+        var broken = await BraidCommand.RunAsync("audit", "verify", "--database", cs, "--data-dir", unanchored);
         Assert.Equal(1, broken.ExitCode);
         Assert.Contains("BROKEN at event 2", broken.Error);
     }
