@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Braid.Data;
 using Braid.Data.Audit;
+using Braid.Web.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -130,6 +131,19 @@ public static class AccessSetup
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // The refusal says when to come back (the window's end), as RFC 9110 asks of a 429.
+            o.OnRejected = async (rejected, _) =>
+            {
+                var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 60;
+                var http = rejected.HttpContext;
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var texts = http.RequestServices.GetRequiredService<Texts>();
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = texts["problem-rate-limited"], Detail = texts["problem-rate-limited-detail", seconds] },
+                });
+            };
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 HttpMethods.IsPost(context.Request.Method) && RateLimitedPaths.Contains(context.Request.Path.Value ?? "")
                     ? RateLimitPartition.GetFixedWindowLimiter($"{context.Connection.RemoteIpAddress} {context.Request.Path}",
