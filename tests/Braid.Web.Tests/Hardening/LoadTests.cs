@@ -49,7 +49,8 @@ public sealed class LoadTests
         var clientCount = Setting("BRAID_LOAD_CLIENTS", 16);
         var window = TimeSpan.FromSeconds(Setting("BRAID_LOAD_WINDOW_SECONDS", 5));
         var warmUp = TimeSpan.FromSeconds(Setting("BRAID_LOAD_WARMUP_SECONDS", 5));
-        var database = await TestDatabases.CreateEmptyAsync(provider);
+        // Pooled connections, as a deployment's default SQLite connection string has (the tests' own are unpooled).
+        var database = (await TestDatabases.CreateEmptyAsync(provider)).Replace("Pooling=False", "Pooling=True", StringComparison.Ordinal);
         await using var server = await WebAppProcess.StartAsync(["--ConnectionStrings:Braid=" + database, "--environment=Production",
             "--Braid:DemoServices=" + Setting("BRAID_LOAD_SERVICES", 200), "--Braid:DemoPeople=" + Setting("BRAID_LOAD_PEOPLE", 200)], TimeSpan.FromMinutes(5));
         using var http = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = TimeSpan.FromSeconds(60) };
