@@ -10,17 +10,22 @@ namespace Braid.Testing;
 
 /// <summary>
 /// Every table of a database, found from its catalogue rather than from a list that could fall
-/// behind the migrations: a fingerprint of each one's whole content, and a way to put a row in
-/// those a test left empty.
+/// behind the migrations: each one's whole content (as text or a fingerprint), and a way to put a
+/// row in those a test left empty.
 /// </summary>
 public static class EveryTable
 {
     /// <summary>Each table and a hash of its rows (as text, sorted), so two databases compare table by table.</summary>
-    public static async Task<SortedDictionary<string, (int Rows, string Hash)>> FingerprintAsync(string connectionString)
+    public static async Task<SortedDictionary<string, (int Rows, string Hash)>> FingerprintAsync(string connectionString) =>
+        new((await RowsAsync(connectionString)).ToDictionary(t => t.Key,
+            t => (t.Value.Count, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', t.Value)))))), StringComparer.Ordinal);
+
+    /// <summary>Each table and its rows, each row as the text of its columns (sorted).</summary>
+    public static async Task<SortedDictionary<string, List<string>>> RowsAsync(string connectionString)
     {
         await using var connection = Open(connectionString);
         await connection.OpenAsync();
-        var result = new SortedDictionary<string, (int, string)>(StringComparer.Ordinal);
+        var result = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var table in await TablesAsync(connection))
         {
             var rows = new List<string>();
@@ -31,7 +36,7 @@ public static class EveryTable
             while (await reader.ReadAsync())
                 rows.Add(string.Join('\u001f', Enumerable.Range(0, reader.FieldCount).Select(i => Text(reader.GetValue(i)))));
             rows.Sort(StringComparer.Ordinal);
-            result[table] = (rows.Count, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', rows)))));
+            result[table] = rows;
         }
 
         return result;

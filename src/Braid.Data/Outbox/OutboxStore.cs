@@ -15,7 +15,7 @@ public sealed class OutboxMessageRow
     public string Recipient { get; set; } = "";
     public string? Language { get; set; }
 
-    /// <summary>What to send: a message to word (JSON) or the FHIR notification Bundle itself.</summary>
+    /// <summary>What to send: a message to word (JSON) or the FHIR notification Bundle itself; emptied once sent or given up.</summary>
     public string Payload { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset DueAt { get; set; }
@@ -73,19 +73,25 @@ public sealed class OutboxStore(BraidDbContext db)
     public async Task<List<OutboxMessageRow>> DueAsync(DateTimeOffset now, int limit, CancellationToken ct = default) =>
         await db.Outbox.Where(m => m.SentAt == null && m.FailedAt == null && m.DueAt <= now).OrderBy(m => m.DueAt).ThenBy(m => m.Id).Take(limit).ToListAsync(ct);
 
+    /// <summary>
+    /// Marks the message sent and drops what it said: it may carry a sign-in code or a link's token
+    /// (stored elsewhere only as hashes) and a person's details, none needed once it is delivered.
+    /// Who it went to, how and when are kept.
+    /// </summary>
     public async Task MarkSentAsync(OutboxMessageRow message, DateTimeOffset now, CancellationToken ct = default)
     {
         message.SentAt = now;
         message.Attempts++;
+        message.Payload = "";
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Tries again later (waiting twice as long each time), until <see cref="MaxAttempts"/>; then it is given up, with the error kept.</summary>
+    /// <summary>Tries again later (waiting twice as long each time), until <see cref="MaxAttempts"/>; then it is given up, with the error kept and what it said dropped.</summary>
     public async Task MarkFailedAsync(OutboxMessageRow message, string error, DateTimeOffset now, CancellationToken ct = default)
     {
         message.Attempts++;
         message.LastError = error.Length > 1000 ? error[..1000] : error;
-        if (message.Attempts >= MaxAttempts) message.FailedAt = now;
+        if (message.Attempts >= MaxAttempts) (message.FailedAt, message.Payload) = (now, "");
         else message.DueAt = now.AddSeconds(5 * Math.Pow(2, message.Attempts - 1));
         await db.SaveChangesAsync(ct);
     }

@@ -41,15 +41,18 @@ public sealed class OutboxCrashTests
 
         var id = $"referral:{referral}:2:person";
         Assert.Equal((1, 0), (await PendingAsync(database, id), Sent(outbox, referral)));
+        string payload;
+        await using (var db = DatabaseOptions.CreateContext(database))
+            payload = await db.Outbox.Where(m => m.Id == id).Select(m => m.Payload).SingleAsync();
 
         // Restarted, the server sends it.
         await using (await WebAppProcess.StartAsync(settings, TimeSpan.FromMinutes(2)))
             await UntilAsync(async () => await PendingAsync(database, id) == 0);
         Assert.Equal(1, Sent(outbox, referral));
 
-        // As if killed after sending but before marking it sent: the next server sends it again, and there is still one.
+        // As if killed after sending but before marking it sent (which also drops what it said): the next server sends it again, and there is still one.
         await using (var db = DatabaseOptions.CreateContext(database))
-            await db.Outbox.Where(m => m.Id == id).ExecuteUpdateAsync(m => m.SetProperty(x => x.SentAt, (DateTimeOffset?)null));
+            await db.Outbox.Where(m => m.Id == id).ExecuteUpdateAsync(m => m.SetProperty(x => x.SentAt, (DateTimeOffset?)null).SetProperty(x => x.Payload, payload));
         await using (await WebAppProcess.StartAsync(settings, TimeSpan.FromMinutes(2)))
             await UntilAsync(async () => await PendingAsync(database, id) == 0);
         Assert.Equal(1, Sent(outbox, referral));
