@@ -21,7 +21,7 @@ builder.Services.AddPublicSite(braid.PublicBaseUrl, builder.Environment);
 builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SearchDirectory>(sp, braid.Community));
 builder.Services.AddBraidUseCases();
 builder.Services.AddBraidHealth();
-builder.Services.AddBraidAccess(braid.SecretFormsPerMinute, braid.TrustedProxies);
+builder.Services.AddBraidAccess(braid);
 builder.Services.AddHttpClient(OutboxDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
 builder.Services.AddHostedService<OutboxDispatcher>();
 builder.Services.AddSingleton<ReferralReminders>();
@@ -59,6 +59,7 @@ await DatabaseInitializer.InitializeAsync(app.Services);
 app.UseCorrelationId();
 app.UseSecurityHeaders();
 app.UseForwardedHeaders();
+app.UsePublicScheme();
 // An exception a handler answered (a refusal, bad input) is not logged as an unhandled error; one nothing answered still is.
 app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = c => c.ExceptionHandledBy == Microsoft.AspNetCore.Diagnostics.ExceptionHandledType.ExceptionHandlerService });
 app.UseStatusCodePages();

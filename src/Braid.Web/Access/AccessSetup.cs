@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Braid.Data;
 using Braid.Data.Audit;
+using Braid.Web.Infrastructure;
 using Braid.Web.Localization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -25,10 +26,11 @@ public static class AccessSetup
         "/account/sign-in", "/account/forgot-password", "/account/reset-password", "/oauth/token", "/me/sign-in", "/me/code", "/me/welcome",
     };
 
-    /// <param name="services">The app's services.</param>
-    /// <param name="secretFormsPerMinute">Posts of a password or secret form allowed per client address and form each minute.</param>
-    /// <param name="trustedProxies">The proxies whose forwarded headers are believed (<see cref="BraidOptions.TrustedProxies"/>).</param>
-    public static IServiceCollection AddBraidAccess(this IServiceCollection services, int secretFormsPerMinute = 20, IReadOnlyList<string>? trustedProxies = null)
+    /// <summary>
+    /// Identity, the cookie and bearer schemes, anti-forgery and the rate limit, from the options
+    /// (<see cref="BraidOptions.SecretFormsPerMinute"/>, <see cref="BraidOptions.TrustedProxies"/>).
+    /// </summary>
+    public static IServiceCollection AddBraidAccess(this IServiceCollection services, BraidOptions braid)
     {
         services.AddHttpContextAccessor();
         services.Configure<ForwardedHeadersOptions>(o =>
@@ -38,7 +40,7 @@ public static class AccessSetup
             // So the headers are read only from the proxies configured, and not at all when there are none.
             o.KnownIPNetworks.Clear();
             o.KnownProxies.Clear();
-            foreach (var proxy in trustedProxies ?? [])
+            foreach (var proxy in braid.TrustedProxies)
             {
                 o.KnownProxies.Add(System.Net.IPAddress.TryParse(proxy, out var address) ? address
                     : throw new InvalidOperationException($"Braid:TrustedProxies: '{proxy}' is not an IP address."));
@@ -147,7 +149,7 @@ public static class AccessSetup
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 HttpMethods.IsPost(context.Request.Method) && RateLimitedPaths.Contains(context.Request.Path.Value ?? "")
                     ? RateLimitPartition.GetFixedWindowLimiter($"{context.Connection.RemoteIpAddress} {context.Request.Path}",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = secretFormsPerMinute, Window = TimeSpan.FromMinutes(1) })
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = braid.SecretFormsPerMinute, Window = TimeSpan.FromMinutes(1) })
                     : RateLimitPartition.GetNoLimiter(""));
         });
         return services;
@@ -159,7 +161,8 @@ public static class AccessSetup
         o.Cookie.Name = name;
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Lax;
-        // Secure whenever the request is HTTPS, including behind a TLS-terminating proxy (forwarded headers, see Program).
+        // Secure whenever the request is HTTPS: behind a TLS-terminating proxy, a trusted one's
+        // X-Forwarded-Proto or an https:// public address makes it so (see UsePublicScheme).
         o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         o.ExpireTimeSpan = lifetime;
         o.SlidingExpiration = true;

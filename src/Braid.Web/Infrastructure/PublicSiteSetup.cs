@@ -37,4 +37,19 @@ public static class PublicSiteSetup
             });
         }
     }
+
+    /// <summary>
+    /// When people reach Braid at an https:// address, every request is taken as HTTPS: it came
+    /// through the TLS terminator in front, even when that proxy is not among the trusted ones whose
+    /// X-Forwarded-Proto is believed. So cookies are Secure and HSTS is sent whatever the hop behind it.
+    /// </summary>
+    public static IApplicationBuilder UsePublicScheme(this IApplicationBuilder app)
+    {
+        if (app.ApplicationServices.GetRequiredService<PublicSite>().BaseUrl.Scheme != Uri.UriSchemeHttps) return app;
+        return app.Use((context, next) =>
+        {
+            context.Request.Scheme = Uri.UriSchemeHttps;
+            return next(context);
+        });
+    }
 }

@@ -71,6 +71,27 @@ public sealed partial class SecurityTests
         Assert.NotEqual(first, second);
     }
 
+    [Fact]
+    public async Task A_site_reached_over_https_marks_its_cookies_secure_even_when_a_request_arrives_as_plain_http()
+    {
+        // A TLS-terminating proxy that is not configured as trusted: its requests look like plain HTTP to Braid.
+        await using var app = new BraidApp(await TestDatabases.CreateEmptyAsync(TestDatabases.Sqlite), settings: new Dictionary<string, string> { ["Braid:PublicBaseUrl"] = "https://braid.example.org" });
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("http://localhost") });
+        var form = await client.GetAsync("/account/sign-in");
+        Assert.True(form.Headers.Contains("Set-Cookie"), $"{(int)form.StatusCode} {form.Headers.Location}");
+        var csrf = Assert.Single(form.Headers.GetValues("Set-Cookie"), c => c.StartsWith("braid.csrf=", StringComparison.Ordinal));
+        Assert.Contains("secure", csrf, StringComparison.OrdinalIgnoreCase);
+
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/sign-in")
+        {
+            Content = SignInTests.Form(SignInTests.Token(await form.Content.ReadAsStringAsync()), ("email", DemoAccounts.Email(Roles.Navigator)), ("password", BraidApp.DemoPassword)),
+        };
+        post.Headers.Add("Cookie", csrf.Split(';')[0]);
+        var signedIn = await client.SendAsync(post);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Contains("secure", Assert.Single(signedIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith("braid.auth=", StringComparison.Ordinal)), StringComparison.OrdinalIgnoreCase);
+    }
+
     [Theory]
     [InlineData("https://evil.example/")]
     [InlineData("//evil.example")]
