@@ -1,3 +1,4 @@
+using Braid.Testing;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -11,7 +12,7 @@ namespace Braid.EndToEnd.Tests.Directory;
 /// </summary>
 public sealed class ResourceListTests
 {
-    [Theory, MemberData(nameof(E2eServer.Providers), MemberType = typeof(E2eServer))]
+    [Theory, MemberData(nameof(E2eServer.On), TestDatabases.Postgres, MemberType = typeof(E2eServer))]
     public async Task By_keyboard_alone_a_navigator_searches_and_texts_a_Spanish_list_that_opens_without_JavaScript(string provider)
     {
         await using var server = await E2eServer.StartAsync(provider, "--Braid:DemoServices=200", "--Braid:OutboxPollSeconds=0.2", "--environment=Development");

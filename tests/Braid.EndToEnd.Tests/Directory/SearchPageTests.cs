@@ -1,3 +1,4 @@
+using Braid.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -6,7 +7,7 @@ namespace Braid.EndToEnd.Tests.Directory;
 /// <summary>A person searches in Debian chromium, in Spanish, by keyboard, and opens a service.</summary>
 public sealed class SearchPageTests
 {
-    [Theory, MemberData(nameof(E2eServer.Providers), MemberType = typeof(E2eServer))]
+    [Theory, MemberData(nameof(E2eServer.On), TestDatabases.Sqlite, MemberType = typeof(E2eServer))]
     public async Task A_person_finds_a_food_pantry_open_now_near_a_zip_in_spanish_and_opens_it(string provider)
     {
         // The server's clock starts on a Saturday at 10:00 in Baltimore, when most of the demo's pantries are open.

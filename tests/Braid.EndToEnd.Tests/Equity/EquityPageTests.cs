@@ -1,3 +1,4 @@
+using Braid.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -6,7 +7,7 @@ namespace Braid.EndToEnd.Tests.Equity;
 /// <summary>An analyst runs the equity reports in the browser: the demo presets, then a table of their own.</summary>
 public sealed class EquityPageTests
 {
-    [Theory, MemberData(nameof(E2eServer.Providers), MemberType = typeof(E2eServer))]
+    [Theory, MemberData(nameof(E2eServer.On), TestDatabases.Sqlite, MemberType = typeof(E2eServer))]
     public async Task An_analyst_sees_the_planted_disparity_found_the_control_not_and_reports_on_an_uploaded_table(string provider)
     {
         await using var server = await E2eServer.StartAsync(provider, "--Braid:DemoServices=200");

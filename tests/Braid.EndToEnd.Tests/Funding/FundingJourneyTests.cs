@@ -1,3 +1,4 @@
+using Braid.Testing;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -10,7 +11,7 @@ public sealed partial class FundingJourneyTests
 {
     private static decimal Dollars(string text) => decimal.Parse(text.Trim(), NumberStyles.Currency, CultureInfo.GetCultureInfo("en-US"));
 
-    [Theory, MemberData(nameof(E2eServer.Providers), MemberType = typeof(E2eServer))]
+    [Theory, MemberData(nameof(E2eServer.On), TestDatabases.Postgres, MemberType = typeof(E2eServer))]
     public async Task The_intermediary_allocates_a_month_and_the_funder_reads_its_report(string provider)
     {
         await using var server = await E2eServer.StartAsync(provider, "--Braid:DemoServices=200", "--Braid:DemoPeople=600");

@@ -1,3 +1,4 @@
+using Braid.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -6,7 +7,7 @@ namespace Braid.EndToEnd.Tests.Listings;
 /// <summary>A community-based organization keeps its own listing true, and navigators see it at once.</summary>
 public sealed class EditListingTests
 {
-    [Theory, MemberData(nameof(E2eServer.Providers), MemberType = typeof(E2eServer))]
+    [Theory, MemberData(nameof(E2eServer.On), TestDatabases.Postgres, MemberType = typeof(E2eServer))]
     public async Task A_cbo_admin_edits_hours_and_a_navigators_search_shows_them_verified_today(string provider)
     {
         await using var server = await E2eServer.StartAsync(provider, "--Braid:DemoServices=400");

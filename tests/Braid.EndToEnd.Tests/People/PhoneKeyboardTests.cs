@@ -1,3 +1,4 @@
+using Braid.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -10,7 +11,7 @@ namespace Braid.EndToEnd.Tests.People;
 /// </summary>
 public sealed class PhoneKeyboardTests
 {
-    [Theory, MemberData(nameof(E2eServer.Providers), MemberType = typeof(E2eServer))]
+    [Theory, MemberData(nameof(E2eServer.On), TestDatabases.Sqlite, MemberType = typeof(E2eServer))]
     public async Task On_a_phone_without_JavaScript_a_navigator_registers_screens_and_consents_by_keyboard_alone(string provider)
     {
         await using var server = await E2eServer.StartAsync(provider, "--Braid:DemoServices=200", "--Braid:DemoPeople=200");

@@ -1,3 +1,4 @@
+using Braid.Testing;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -13,7 +14,7 @@ namespace Braid.EndToEnd.Tests.People;
 /// </summary>
 public sealed class PortalTests
 {
-    [Theory, MemberData(nameof(E2eServer.Providers), MemberType = typeof(E2eServer))]
+    [Theory, MemberData(nameof(E2eServer.On), TestDatabases.Postgres, MemberType = typeof(E2eServer))]
     public async Task A_person_signs_up_in_Spanish_screens_themself_refers_themself_to_a_pantry_and_sees_it_read_on_a_phone_without_JavaScript(string provider)
     {
         await using var server = await E2eServer.StartAsync(provider, "--Braid:DemoServices=200", "--Braid:DemoPeople=100", "--Braid:OutboxPollSeconds=0.2",

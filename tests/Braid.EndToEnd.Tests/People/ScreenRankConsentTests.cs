@@ -1,3 +1,4 @@
+using Braid.Testing;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -11,7 +12,7 @@ namespace Braid.EndToEnd.Tests.People;
 /// </summary>
 public sealed class ScreenRankConsentTests
 {
-    [Theory, MemberData(nameof(E2eServer.Providers), MemberType = typeof(E2eServer))]
+    [Theory, MemberData(nameof(E2eServer.On), TestDatabases.Sqlite, MemberType = typeof(E2eServer))]
     public async Task A_navigator_screens_in_Spanish_the_person_ranks_and_consents_and_the_CBO_sees_exactly_that(string provider)
     {
         await using var server = await E2eServer.StartAsync(provider, "--Braid:DemoServices=200", "--Braid:DemoPeople=200");

@@ -1,3 +1,4 @@
+using Braid.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -10,7 +11,7 @@ namespace Braid.EndToEnd.Tests.Referrals;
 /// </summary>
 public sealed class ClosedLoopTests
 {
-    [Theory, MemberData(nameof(E2eServer.Providers), MemberType = typeof(E2eServer))]
+    [Theory, MemberData(nameof(E2eServer.On), TestDatabases.Postgres, MemberType = typeof(E2eServer))]
     public async Task A_navigator_refers_to_a_food_pantry_the_pantry_accepts_and_completes_and_both_sides_see_the_loop_closed(string provider)
     {
         await using var server = await E2eServer.StartAsync(provider, "--Braid:DemoServices=200", "--Braid:DemoPeople=100", "--Braid:OutboxPollSeconds=0.2",
