@@ -22,8 +22,8 @@ namespace Braid.Web.Tests.Hardening;
 
 /// <summary>
 /// The real server killed with SIGKILL at random moments while clients send referrals (FHIR
-/// ServiceRequest and Task), accept them and edit listings. After each restart: every change the
-/// server acknowledged is there, each referral's state is the fold of its events, the audit trail
+/// ServiceRequest and Task), accept them, edit listings and record screenings (FHIR
+/// QuestionnaireResponse). After each restart: every change the server acknowledged is there, each referral's state is the fold of its events, the audit trail
 /// verifies, and the outbox holds notices only of changes that committed, each once.
 /// <c>BRAID_CHAOS_ROUNDS</c> and <c>BRAID_CHAOS_CLIENTS</c> set the size (the suite: 3 kills of 8
 /// clients; <c>bench/chaos/run</c>: 20 of 32).
@@ -45,8 +45,9 @@ public sealed class CrashTests
                              "--Braid:DemoServices=60", "--Braid:DemoPeople=40", "--Braid:OutboxPollSeconds=0.2"];
 
         var created = new ConcurrentDictionary<string, bool>(); // task id → its acceptance acknowledged
+        var screenings = new ConcurrentBag<string>();
         var listings = new List<Listing>();
-        (string Clinic, string Pantry, string EhrToken, string CboToken)? parties = null;
+        (string Clinic, string Pantry, string EhrToken, string CboToken, string Person)? parties = null;
         for (var round = 0; round <= rounds; round++)
         {
             await using var server = await WebAppProcess.StartAsync(settings, TimeSpan.FromMinutes(2));
@@ -56,30 +57,30 @@ public sealed class CrashTests
                 listings = [.. (await ListingsAsync(database, parties.Value.Pantry)).Take(clientCount).Select(id => new Listing(id, new()))];
             }
 
-            await CheckAsync(server, database, parties.Value.CboToken, created, listings, round);
+            await CheckAsync(server, database, parties.Value.CboToken, created, listings, screenings, round);
             if (round == rounds) break;
 
             // One client's round of each operation first: a fresh server compiles its code paths on first use, which under
             // 32 clients on two cores can outlast a whole round. Then the clients work until the kill, at a moment drawn anew.
-            await ClientAsync(server.Url, database, parties.Value, listings.FirstOrDefault(), created, -1, CancellationToken.None, operations: 3);
+            await ClientAsync(server.Url, database, parties.Value, listings.FirstOrDefault(), created, screenings, -1, CancellationToken.None, operations: 4);
             using var stop = new CancellationTokenSource();
             var work = Enumerable.Range(0, clientCount).Select(i => Task.Run(() =>
-                ClientAsync(server.Url, database, parties.Value, i < listings.Count ? listings[i] : null, created, i, stop.Token))).ToList();
+                ClientAsync(server.Url, database, parties.Value, i < listings.Count ? listings[i] : null, created, screenings, i, stop.Token))).ToList();
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_500, 5_000)));
             await server.DisposeAsync(); // SIGKILL, mid-work
             await stop.CancelAsync();
             await Task.WhenAll(work);
         }
 
-        // The kills came while there was work: referrals sent and accepted, listings renamed.
+        // The kills came while there was work: referrals sent and accepted, listings renamed, screenings recorded.
         var (accepted, renamed) = (created.Count(c => c.Value), listings.Sum(l => l.Writes.Count(w => w.Acknowledged)));
-        TestContext.Current.TestOutputHelper?.WriteLine($"{rounds} kills of {clientCount} clients: {created.Count} referrals sent, {accepted} accepted, {renamed} listing edits acknowledged");
-        Assert.True(created.Count > 0 && accepted > 0 && renamed > 0, $"too little work to test: {created.Count} sent, {accepted} accepted, {renamed} edits");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{rounds} kills of {clientCount} clients: {created.Count} referrals sent, {accepted} accepted, {renamed} listing edits and {screenings.Count} screenings acknowledged");
+        Assert.True(created.Count > 0 && accepted > 0 && renamed > 0 && !screenings.IsEmpty, $"too little work to test: {created.Count} sent, {accepted} accepted, {renamed} edits, {screenings.Count} screenings");
     }
 
-    /// <summary>One client: sends a referral, accepts one it sent, edits its own listing, over and over until stopped (or for so many operations); a failed call is simply not acknowledged.</summary>
-    private static async Task ClientAsync(string url, string database, (string Clinic, string Pantry, string EhrToken, string CboToken) parties, Listing? listing,
-        ConcurrentDictionary<string, bool> created, int client, CancellationToken stop, int operations = int.MaxValue)
+    /// <summary>One client: sends a referral, accepts one it sent, edits its own listing, records a screening, over and over until stopped (or for so many operations); a failed call is simply not acknowledged.</summary>
+    private static async Task ClientAsync(string url, string database, (string Clinic, string Pantry, string EhrToken, string CboToken, string Person) parties, Listing? listing,
+        ConcurrentDictionary<string, bool> created, ConcurrentBag<string> screenings, int client, CancellationToken stop, int operations = int.MaxValue)
     {
         using var ehr = Client(url, parties.EhrToken);
         using var cbo = Client(url, parties.CboToken);
@@ -90,7 +91,7 @@ public sealed class CrashTests
         {
             try
             {
-                if (n % 3 == 0)
+                if (n % 4 == 0)
                 {
                     var (person, need, _, _) = await DemoReferrals.ReferrableAsync(database);
                     var order = await SendAsync(ehr, HttpMethod.Post, "/fhir/ServiceRequest", ReferralFhirApiTests.Order(person, need, parties.Clinic, parties.Pantry), ("Idempotency-Key", $"chaos-{client}-{n}-{Guid.NewGuid():N}"));
@@ -101,7 +102,7 @@ public sealed class CrashTests
                     created[id] = false;
                     mine.Enqueue(id);
                 }
-                else if (n % 3 == 1 && mine.TryPeek(out var id))
+                else if (n % 4 == 1 && mine.TryPeek(out var id))
                 {
                     var read = await cbo.GetAsync($"/fhir/Task/{id}", stop);
                     var received = FhirJson.Parse<Hl7.Fhir.Model.Task>(await read.Content.ReadAsStringAsync(stop));
@@ -111,6 +112,13 @@ public sealed class CrashTests
                         created[id] = true;
                         mine.Dequeue();
                     }
+                }
+                else if (n % 4 == 3)
+                {
+                    var screening = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "tests/fixtures/fhir-sdoh/examples/QuestionnaireResponse-SDOHCC-QuestionnaireResponseHungerVitalSignExample.json"), stop))!;
+                    screening["subject"] = new JsonObject { ["reference"] = "Patient/" + parties.Person };
+                    var post = await ehr.PostAsync("/fhir/QuestionnaireResponse", new StringContent(screening.ToJsonString(), Encoding.UTF8, "application/fhir+json"), stop);
+                    if (post.StatusCode == HttpStatusCode.Created) screenings.Add(post.Headers.Location!.OriginalString.Split('/')[^1]);
                 }
                 else if (listing is not null)
                 {
@@ -130,9 +138,12 @@ public sealed class CrashTests
     }
 
     /// <summary>What must hold after a restart.</summary>
-    private static async Task CheckAsync(WebAppProcess server, string database, string cboToken, ConcurrentDictionary<string, bool> created, List<Listing> listings, int round)
+    private static async Task CheckAsync(WebAppProcess server, string database, string cboToken, ConcurrentDictionary<string, bool> created, List<Listing> listings,
+        ConcurrentBag<string> screenings, int round)
     {
         await using var db = DatabaseOptions.CreateContext(database);
+        var recorded = await db.Screenings.AsNoTracking().Where(s => s.CommunityId == "demo").Select(s => s.Id).ToListAsync();
+        Assert.All(screenings, s => Assert.True(recorded.Contains(s), $"round {round}: acknowledged screening {s} is missing"));
         var rows = await db.Referrals.AsNoTracking().Where(r => r.CommunityId == "demo").ToDictionaryAsync(r => r.Id);
         foreach (var (task, accepted) in created)
         {
@@ -167,17 +178,18 @@ public sealed class CrashTests
         }
     }
 
-    private static async Task<(string Clinic, string Pantry, string EhrToken, string CboToken)> PartiesAsync(WebAppProcess server, string database)
+    private static async Task<(string Clinic, string Pantry, string EhrToken, string CboToken, string Person)> PartiesAsync(WebAppProcess server, string database)
     {
-        string clinic, pantry;
+        string clinic, pantry, person;
         await using (var db = DatabaseOptions.CreateContext(database))
         {
             clinic = await db.Memberships.Where(m => m.Role == Roles.Navigator).Select(m => m.OrganizationId).SingleAsync();
             pantry = await db.Memberships.Where(m => m.Role == Roles.CboStaff).Select(m => m.OrganizationId).SingleAsync();
+            person = await db.People.Where(p => p.RegisteredBy == clinic && p.MergedInto == null).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
         }
 
-        return (clinic, pantry, await TokenAsync(server, database, clinic, [Scopes.PersonRead, Scopes.ReferralRead, Scopes.ReferralWrite]),
-            await TokenAsync(server, database, pantry, [Scopes.ReferralRead, Scopes.ReferralWrite, Scopes.DirectoryRead, Scopes.DirectoryWrite]));
+        return (clinic, pantry, await TokenAsync(server, database, clinic, [Scopes.PersonRead, Scopes.ReferralRead, Scopes.ReferralWrite, Scopes.ScreeningWrite]),
+            await TokenAsync(server, database, pantry, [Scopes.ReferralRead, Scopes.ReferralWrite, Scopes.DirectoryRead, Scopes.DirectoryWrite]), person);
     }
 
     private static async Task<List<string>> ListingsAsync(string database, string organization)
