@@ -188,7 +188,8 @@ public sealed class BadInputProbeTests
     {
         await using (var dev = new BraidApp(await TestDatabases.CreateEmptyAsync(TestDatabases.Sqlite), settings: new Dictionary<string, string> { ["Braid:PublicBaseUrl"] = "https://braid.example.org" }))
         {
-            var client = dev.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            // Over HTTPS, as people reach a site whose public address is https:// (its cookies are Secure).
+            var client = dev.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
             client.DefaultRequestHeaders.Host = "evil.example";
             var page = await client.GetStringAsync("/account/forgot-password");
             await client.PostAsync("/account/forgot-password", SignInTests.Form(SignInTests.Token(page), ("email", DemoAccounts.Email(Roles.CboStaff))));
