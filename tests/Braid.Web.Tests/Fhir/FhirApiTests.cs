@@ -152,7 +152,7 @@ public sealed class FhirApiTests
     }
 
     /// <summary>The IG's example response to the instrument, about the person.</summary>
-    private static JsonObject Example(string instrument, string person)
+    internal static JsonObject Example(string instrument, string person)
     {
         var example = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, $"tests/fixtures/fhir-sdoh/examples/QuestionnaireResponse-SDOHCC-QuestionnaireResponse{instrument}Example.json")))!.AsObject();
         example["subject"] = new JsonObject { ["reference"] = "Patient/" + person };

@@ -37,9 +37,9 @@ public sealed class CrashTests
     [Theory, MemberData(nameof(Providers))]
     public async Task Every_acknowledged_change_survives_kills_at_random_moments(string provider)
     {
-        var rounds = Setting("BRAID_CHAOS_ROUNDS", 3);
-        var clientCount = Setting("BRAID_CHAOS_CLIENTS", 8);
-        var random = new Random(Setting("BRAID_CHAOS_SEED", 2026));
+        var rounds = TestSize.FromEnvironment("BRAID_CHAOS_ROUNDS", 3);
+        var clientCount = TestSize.FromEnvironment("BRAID_CHAOS_CLIENTS", 8);
+        var random = new Random(TestSize.FromEnvironment("BRAID_CHAOS_SEED", 2026));
         var database = await TestDatabases.CreateEmptyAsync(provider);
         string[] settings = ["--ConnectionStrings:Braid=" + database, "--Braid:DataDirectory=" + System.IO.Directory.CreateTempSubdirectory("braid-chaos-").FullName,
                              "--Braid:DemoServices=60", "--Braid:DemoPeople=40", "--Braid:OutboxPollSeconds=0.2"];
@@ -115,8 +115,7 @@ public sealed class CrashTests
                 }
                 else if (n % 4 == 3)
                 {
-                    var screening = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "tests/fixtures/fhir-sdoh/examples/QuestionnaireResponse-SDOHCC-QuestionnaireResponseHungerVitalSignExample.json"), stop))!;
-                    screening["subject"] = new JsonObject { ["reference"] = "Patient/" + parties.Person };
+                    var screening = FhirApiTests.Example("HungerVitalSign", parties.Person);
                     var post = await ehr.PostAsync("/fhir/QuestionnaireResponse", new StringContent(screening.ToJsonString(), Encoding.UTF8, "application/fhir+json"), stop);
                     if (post.StatusCode == HttpStatusCode.Created) screenings.Add(post.Headers.Location!.OriginalString.Split('/')[^1]);
                 }
@@ -217,6 +216,4 @@ public sealed class CrashTests
         return (response, await response.Content.ReadAsStringAsync());
     }
 
-    private static int Setting(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 }

@@ -45,20 +45,19 @@ public sealed class LoadTests
     [Theory, MemberData(nameof(Providers))]
     public async Task Mixed_work_from_many_clients_is_answered_without_an_error_while_the_rate_limit_holds(string provider)
     {
-        var duration = TimeSpan.FromSeconds(Setting("BRAID_LOAD_SECONDS", 20));
-        var clientCount = Setting("BRAID_LOAD_CLIENTS", 16);
-        var window = TimeSpan.FromSeconds(Setting("BRAID_LOAD_WINDOW_SECONDS", 5));
-        var warmUp = TimeSpan.FromSeconds(Setting("BRAID_LOAD_WARMUP_SECONDS", 5));
+        var duration = TimeSpan.FromSeconds(TestSize.FromEnvironment("BRAID_LOAD_SECONDS", 20));
+        var clientCount = TestSize.FromEnvironment("BRAID_LOAD_CLIENTS", 16);
+        var window = TimeSpan.FromSeconds(TestSize.FromEnvironment("BRAID_LOAD_WINDOW_SECONDS", 5));
+        var warmUp = TimeSpan.FromSeconds(TestSize.FromEnvironment("BRAID_LOAD_WARMUP_SECONDS", 5));
         // Pooled connections, as a deployment's default SQLite connection string has (the tests' own are unpooled).
         var database = (await TestDatabases.CreateEmptyAsync(provider)).Replace("Pooling=False", "Pooling=True", StringComparison.Ordinal);
         await using var server = await WebAppProcess.StartAsync(["--ConnectionStrings:Braid=" + database, "--environment=Production",
-            "--Braid:DemoServices=" + Setting("BRAID_LOAD_SERVICES", 200), "--Braid:DemoPeople=" + Setting("BRAID_LOAD_PEOPLE", 200)], TimeSpan.FromMinutes(5));
+            "--Braid:DemoServices=" + TestSize.FromEnvironment("BRAID_LOAD_SERVICES", 200), "--Braid:DemoPeople=" + TestSize.FromEnvironment("BRAID_LOAD_PEOPLE", 200)], TimeSpan.FromMinutes(5));
         using var http = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = TimeSpan.FromSeconds(60) };
         var parties = await PartiesAsync(database, http);
         // Enough new needs that no client runs out: a referral is sent at most every fourth transition.
         var needs = await NeedsAsync(database, parties, clientCount, perClient: (int)(duration + warmUp).TotalSeconds / 2 + 20);
         var searches = Searches(500);
-        var screening = File.ReadAllText(Path.Combine(RepoPaths.Root, "tests/fixtures/fhir-sdoh/examples/QuestionnaireResponse-SDOHCC-QuestionnaireResponseHungerVitalSignExample.json"));
 
         var samples = new ConcurrentQueue<Sample>();
         var errors = new ConcurrentQueue<string>();
@@ -85,8 +84,7 @@ public sealed class LoadTests
                             open = await TransitionAsync(http, parties, open, needs[c]);
                             break;
                         default:
-                            var response = JsonNode.Parse(screening)!.AsObject();
-                            response["subject"] = new JsonObject { ["reference"] = "Patient/" + parties.People[random.Next(parties.People.Count)] };
+                            var response = FhirApiTests.Example("HungerVitalSign", parties.People[random.Next(parties.People.Count)]);
                             await ExpectAsync(http, HttpMethod.Post, "/fhir/QuestionnaireResponse", await parties.Ehr.GetAsync(), response.ToJsonString(), HttpStatusCode.Created);
                             break;
                     }
@@ -268,8 +266,6 @@ public sealed class LoadTests
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
-    private static int Setting(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
 
     /// <summary>
     /// A client's bearer token, renewed when four fifths of its life have passed, as an integrator's
